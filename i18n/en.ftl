@@ -1,0 +1,81 @@
+# English UI strings. A site may override any message in its own i18n/en.ftl.
+
+language-name = English
+# The name of a language, written in English.
+language-name-of = { $code ->
+    [ja] Japanese
+    [en] English
+   *[other] { $code }
+}
+date = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $day }, { $year }
+clause-number = Article { $number }
+subclause-number = ({ $number })
+
+skip-to-content = Skip to content
+language-switcher = Language
+site-home = Home
+index-title = Policies
+index-intro = The policies and terms we publish. Each page shows the version in force, with every earlier version and the revision history.
+root-choose-language = Choose a language.
+
+toc-title = Contents
+permalink-label = Link to this clause
+preamble-label = Preamble
+
+banner-label = Status
+banner-in-force = This is the version in force.
+banner-upcoming = This version takes effect on { $date }.
+banner-archived = This is an earlier version, in force from { $from } to { $until }.
+banner-no-end = This is an earlier version.
+banner-see-current = See the version in force
+banner-next = A revised version takes effect on { $date }.
+banner-next-material = The revision includes material changes.
+banner-see-next = Read the revised version
+banner-effective = Effective
+banner-established = Established
+banner-last-revised = Last revised
+banner-announced = Announced
+
+governing-notice = This { $language } text is a translation for reference. Where it differs from the { $governing } text, the { $governing } text prevails.
+translation-missing = This version has no { $language } text; the { $governing } original is shown.
+
+version-title = { $policy } (version effective { $date })
+version-permalink = Permanent link to this version
+history-link = Revision history
+history-title = { $policy }: revision history
+history-intro = Newest first. Every version can be read in full.
+history-effective = Effective
+history-announced = Announced
+history-change = Change
+history-summary = Summary
+history-status = Status
+history-read = Full text
+
+change-initial = Established
+change-material = Material change
+change-editorial = Editorial change
+status-in-force = In force
+status-upcoming = Upcoming
+status-archived = Archived
+
+index-in-force-since = In force since { $date }
+index-upcoming = Revision takes effect on { $date }
+index-not-yet = Takes effect on { $date }
+
+kind-privacy = Privacy policy
+kind-terms = Terms of use
+kind-cookies = External transmission and cookies
+kind-other = Other

@@ -1,0 +1,68 @@
+# Japanese UI strings. A site may override any message in its own i18n/ja.ftl.
+
+language-name = 日本語
+# The name of a language, written in Japanese.
+language-name-of = { $code ->
+    [ja] 日本語
+    [en] 英語
+   *[other] { $code }
+}
+date = { $year }年{ $month }月{ $day }日
+clause-number = 第{ $number }条
+subclause-number = （{ $number }）
+
+skip-to-content = 本文へ移動
+language-switcher = 言語
+site-home = トップ
+index-title = 規約・ポリシー一覧
+index-intro = 当社が定める規約およびポリシーの一覧です。各ページでは現在施行中の版のほか、過去の版と改定履歴をご覧いただけます。
+root-choose-language = 言語を選択してください。
+
+toc-title = 目次
+permalink-label = この条項へのリンク
+preamble-label = 前文
+
+banner-label = 施行状況
+banner-in-force = 現在施行中の版です。
+banner-upcoming = この版は{ $date }から施行されます。
+banner-archived = この版は{ $from }から{ $until }まで施行されていた過去の版です。
+banner-no-end = この版は過去の版です。
+banner-see-current = 現在施行中の版を見る
+banner-next = 改定版が{ $date }から施行されます。
+banner-next-material = この改定には重要な変更が含まれます。
+banner-see-next = 改定版を見る
+banner-effective = 施行日
+banner-established = 制定日
+banner-last-revised = 最終改定日
+banner-announced = 公表日
+
+governing-notice = この{ $language }版は参考のための翻訳です。{ $governing }版との間に相違がある場合は、{ $governing }版が優先します。
+translation-missing = この版には{ $language }版がないため、{ $governing }の原文を表示しています。
+
+version-title = { $policy }（{ $date }施行版）
+version-permalink = この版の固定URL
+history-link = 改定履歴
+history-title = { $policy } 改定履歴
+history-intro = 施行日の新しい順に表示しています。各版の全文をご覧いただけます。
+history-effective = 施行日
+history-announced = 公表日
+history-change = 区分
+history-summary = 改定内容
+history-status = 状態
+history-read = 全文
+
+change-initial = 制定
+change-material = 重要な変更
+change-editorial = 軽微な変更
+status-in-force = 施行中
+status-upcoming = 施行予定
+status-archived = 過去の版
+
+index-in-force-since = { $date }施行
+index-upcoming = { $date }に改定予定
+index-not-yet = { $date }施行予定
+
+kind-privacy = プライバシーポリシー
+kind-terms = 利用規約
+kind-cookies = 外部送信・Cookie
+kind-other = その他

@@ -1,0 +1,76 @@
+//! `kiyaku check`: every validation of a build, nothing written.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::cli::{CheckArgs, Format};
+use crate::diag::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::{pipeline, today};
+
+/// Validated options of `kiyaku check`.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub today: Date,
+    pub deny_warnings: bool,
+    pub format: Format,
+}
+
+impl CheckOptions {
+    pub fn from_args(args: CheckArgs) -> Result<Self, Error> {
+        Ok(CheckOptions {
+            today: today::from_env(args.site.now)?,
+            root: args.site.root,
+            deny_warnings: args.deny_warnings,
+            format: args.format,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<&'a Diagnostic>,
+}
+
+pub fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
+    let compiled = pipeline::compile(&options.root, options.today);
+    let diags = &compiled.diagnostics;
+    let errors = diags.count(Severity::Error);
+    let warnings = diags.count(Severity::Warning);
+    match options.format {
+        Format::Human => {
+            let mut stderr = std::io::stderr().lock();
+            super::print_diagnostics(diags, &mut stderr);
+            if errors + warnings == 0 {
+                let pages = compiled
+                    .files
+                    .iter()
+                    .filter(|f| f.path.ends_with(".html"))
+                    .count();
+                let _ = writeln!(stderr, "no problems found ({pages} pages checked)");
+            }
+        }
+        Format::Json => {
+            let report = Report {
+                errors,
+                warnings,
+                diagnostics: diags.sorted(),
+            };
+            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            let _ = writeln!(std::io::stdout().lock(), "{json}");
+        }
+    }
+    let failed = errors > 0 || (options.deny_warnings && warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

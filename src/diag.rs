@@ -1,0 +1,285 @@
+//! Diagnostics: the problems a run finds in the sources.
+//!
+//! Every stage reports into a [`Diagnostics`] collector instead of stopping at
+//! the first problem, so a writer sees everything that is wrong in one run.
+//! A diagnostic names the file, line and column (columns count characters, not
+//! bytes, so they are right for Japanese text), quotes the source line and
+//! says what to do. Rendering for people and for machines lives here too.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// How bad a problem is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The quoted source line and which part of it to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Character range within `text`.
+    pub underline: Range<usize>,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable name, listed in `docs/errors.md`.
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    /// Names a file without a position (for problems with a whole file).
+    pub fn in_file(mut self, file: &Path) -> Self {
+        self.file = Some(file.to_path_buf());
+        self
+    }
+
+    /// Points at a byte range of a source file.
+    pub fn at(mut self, source: &SourceFile, span: Range<usize>) -> Self {
+        let located = source.locate(span);
+        self.file = Some(source.path.clone());
+        self.line = Some(located.line);
+        self.column = Some(located.column);
+        self.snippet = Some(located.snippet);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn sort_key(&self) -> (Option<&PathBuf>, usize, usize, Severity, &str) {
+        let line = self.line.unwrap_or(0);
+        let column = self.column.unwrap_or(0);
+        (
+            self.file.as_ref(),
+            line,
+            column,
+            self.severity,
+            &self.message,
+        )
+    }
+
+    /// Renders the diagnostic the way compilers do, for a terminal.
+    pub fn render_human(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{label}[{}]: {}\n", self.code, self.message);
+        if let Some(file) = &self.file {
+            let _ = match (self.line, self.column) {
+                (Some(line), Some(column)) => {
+                    writeln!(out, "  --> {}:{line}:{column}", file.display())
+                }
+                _ => writeln!(out, "  --> {}", file.display()),
+            };
+        }
+        if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
+            render_snippet(&mut out, snippet, line);
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "   = hint: {hint}");
+        }
+        out
+    }
+}
+
+fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    let text = snippet.text.replace('\t', "    ");
+    let before: String = snippet.text.chars().take(snippet.underline.start).collect();
+    let marked: String = snippet
+        .text
+        .chars()
+        .skip(snippet.underline.start)
+        .take(snippet.underline.len())
+        .collect();
+    // Display width, not characters: a Japanese character takes two columns.
+    let pad = before.replace('\t', "    ").width();
+    let carets = marked.replace('\t', "    ").width().max(1);
+    let _ = writeln!(out, "{gutter} |");
+    let _ = writeln!(out, "{number} | {text}");
+    let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(carets));
+}
+
+/// A source file held in memory, with the path to show in messages.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A resolved position in a source file.
+pub struct Located {
+    pub line: usize,
+    pub column: usize,
+    pub snippet: Snippet,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Turns a byte range into a 1-based line and character column, with the
+    /// line's text. Out-of-range or mid-character offsets are clamped.
+    pub fn locate(&self, span: Range<usize>) -> Located {
+        let text = &self.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let column = text[line_start..start].chars().count();
+        let marked_end = end.min(line_start + line_text.len()).max(start);
+        let marked = text[start..marked_end].chars().count();
+        Located {
+            line: text[..start].matches('\n').count() + 1,
+            column: column + 1,
+            snippet: Snippet {
+                text: line_text.to_string(),
+                underline: column..column + marked.max(1),
+            },
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Collects the problems of a run, in a stable order.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics sorted by file and position, duplicates removed.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        items.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.code == b.code);
+        items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_character_columns() {
+        let source = SourceFile::new("a.md", "一行目\n## 利用目的 {#x}\n");
+        let offset = source.text.find("利用").unwrap();
+        let located = source.locate(offset..offset + "利用目的".len());
+        assert_eq!(located.line, 2);
+        assert_eq!(located.column, 4);
+        assert_eq!(located.snippet.text, "## 利用目的 {#x}");
+        assert_eq!(located.snippet.underline, 3..7);
+    }
+
+    #[test]
+    fn underline_is_aligned_by_display_width() {
+        let source = SourceFile::new("a.md", "## 目的 {#目的}\n");
+        let offset = source.text.find("{#").unwrap();
+        let rendered = Diagnostic::error("clause-id-invalid", "bad id")
+            .at(&source, offset..offset + "{#目的}".len())
+            .render_human();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[3], "1 | ## 目的 {#目的}");
+        // "## 目的 " is 8 columns wide; "{#目的}" is 7.
+        assert_eq!(lines[4], "  |         ^^^^^^^");
+    }
+
+    #[test]
+    fn out_of_range_spans_are_clamped() {
+        let source = SourceFile::new("a.md", "abc");
+        let located = source.locate(10..20);
+        assert_eq!(located.line, 1);
+        assert_eq!(located.column, 4);
+    }
+
+    #[test]
+    fn sorted_orders_by_file_and_position() {
+        let mut all = Diagnostics::default();
+        let b = SourceFile::new("b.md", "x\ny\n");
+        let a = SourceFile::new("a.md", "x\ny\n");
+        all.push(Diagnostic::error("e", "second").at(&b, 2..3));
+        all.push(Diagnostic::warning("w", "first").at(&a, 2..3));
+        let order: Vec<&str> = all.sorted().iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["first", "second"]);
+        assert!(all.has_errors());
+    }
+}

@@ -1,0 +1,96 @@
+//! Markdown segments to HTML.
+//!
+//! Clause text is kept as pulldown-cmark events; this turns them into HTML
+//! for one language: `policy:` links become paths under the site's base,
+//! and block references are rendered by the caller's block renderer. Text is
+//! escaped by pulldown-cmark; raw HTML never reaches here (the parser
+//! rejects it).
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use crate::parse::Segment;
+use crate::parse::markdown::BlockRef;
+
+/// How links in policy text resolve for one language.
+pub struct Links<'a> {
+    pub base_path: &'a str,
+    pub lang: &'a str,
+}
+
+impl Links<'_> {
+    /// `policy:terms#x` → `/ja/terms/#x`; other links are kept as written.
+    pub fn resolve<'e>(&self, dest: CowStr<'e>) -> CowStr<'e> {
+        match dest.strip_prefix("policy:") {
+            Some(target) => {
+                let (slug, fragment) = target
+                    .split_once('#')
+                    .map_or((target, None), |(s, f)| (s, Some(f)));
+                let mut url = format!("{}{}/{slug}/", self.base_path, self.lang);
+                if let Some(fragment) = fragment {
+                    url.push('#');
+                    url.push_str(fragment);
+                }
+                CowStr::from(url)
+            }
+            None => dest,
+        }
+    }
+}
+
+/// Renders body segments for one language.
+pub struct BodyRenderer<'a> {
+    pub links: Links<'a>,
+    pub blocks: &'a dyn Fn(&BlockRef) -> String,
+}
+
+impl BodyRenderer<'_> {
+    pub fn render(&self, segments: &[Segment<'_>]) -> String {
+        let mut html = String::new();
+        for segment in segments {
+            match segment {
+                Segment::Markdown(events) => {
+                    let events = events.iter().cloned().map(|event| self.rewrite(event));
+                    pulldown_cmark::html::push_html(&mut html, events);
+                }
+                Segment::Block(block) => html.push_str(&(self.blocks)(block)),
+            }
+        }
+        html
+    }
+
+    fn rewrite<'e>(&self, event: Event<'e>) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.links.resolve(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_policy_links() {
+        let links = Links {
+            base_path: "/legal/",
+            lang: "en",
+        };
+        assert_eq!(
+            &*links.resolve("policy:terms#fees".into()),
+            "/legal/en/terms/#fees"
+        );
+        assert_eq!(&*links.resolve("policy:terms".into()), "/legal/en/terms/");
+        assert_eq!(&*links.resolve("#purposes".into()), "#purposes");
+    }
+}

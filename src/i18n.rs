@@ -1,0 +1,227 @@
+//! UI strings: Fluent bundles, one per language.
+//!
+//! Every word the site shows that is not policy text comes from here: the
+//! built-in `i18n/*.ftl` first, then the site's own files, which may add or
+//! override messages. Templates call `t("key", name=value)`; Rust code calls
+//! [`I18n::message`]. Bundles are built once per run and shared by all
+//! rendering threads.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use jiff::civil::Date;
+use unic_langid::LanguageIdentifier;
+
+use crate::config::Lang;
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// The UI strings of every site language.
+pub struct I18n {
+    bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n")
+            .field("languages", &self.bundles.keys())
+            .finish()
+    }
+}
+
+/// A message that could not be produced.
+#[derive(Debug, thiserror::Error)]
+#[error("UI string `{key}` is missing for language `{lang}`: add it to i18n/{lang}.ftl")]
+pub struct MissingMessage {
+    pub lang: String,
+    pub key: String,
+}
+
+impl I18n {
+    /// Builds bundles for `languages` from Fluent files given in override
+    /// order. Reports syntax errors, languages without strings, and messages
+    /// a language lacks that the built-in files define.
+    pub fn build(
+        files: &[(String, SourceFile)],
+        languages: &[Lang],
+        diags: &mut Diagnostics,
+    ) -> I18n {
+        let mut bundles = BTreeMap::new();
+        let mut keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        let mut required = BTreeSet::new();
+        for (lang, file) in files {
+            let resource = parse_resource(file, diags);
+            let ids = message_ids(&resource);
+            if file.path.starts_with("<built-in i18n>") {
+                required.extend(ids.iter().cloned());
+            }
+            if !languages.contains(lang) {
+                continue;
+            }
+            keys.entry(lang).or_default().extend(ids);
+            let bundle = bundles
+                .entry(lang.clone())
+                .or_insert_with(|| new_bundle(lang));
+            bundle.add_resource_overriding(resource);
+        }
+        for lang in languages {
+            let have = keys.get(lang.as_str()).cloned().unwrap_or_default();
+            let missing: Vec<&str> = required
+                .iter()
+                .filter(|k| !have.contains(*k))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                diags.push(
+                    Diagnostic::error("i18n-missing", format!("UI strings for `{lang}` lack {} messages: {}", missing.len(), missing.join(", ")))
+                        .in_file(std::path::Path::new(&format!("i18n/{lang}.ftl")))
+                        .hint(format!("create i18n/{lang}.ftl with every message of the built-in i18n/en.ftl, translated")),
+                );
+            }
+        }
+        I18n { bundles }
+    }
+
+    /// Formats message `key` in `lang` with named arguments.
+    pub fn message(
+        &self,
+        lang: &str,
+        key: &str,
+        args: Option<&FluentArgs<'_>>,
+    ) -> Result<String, MissingMessage> {
+        let missing = || MissingMessage {
+            lang: lang.to_string(),
+            key: key.to_string(),
+        };
+        let bundle = self.bundles.get(lang).ok_or_else(missing)?;
+        let pattern = bundle
+            .get_message(key)
+            .and_then(|m| m.value())
+            .ok_or_else(missing)?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        Ok(text.into_owned())
+    }
+
+    /// A message with no arguments, or its key when missing (for callers that
+    /// have already checked completeness).
+    pub fn text(&self, lang: &str, key: &str) -> String {
+        self.message(lang, key, None)
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    /// A date the way the language writes it: 2022年7月29日 / July 29, 2022.
+    pub fn format_date(&self, lang: &str, date: Date) -> String {
+        let mut args = FluentArgs::new();
+        args.set("year", FluentValue::from(i64::from(date.year())));
+        args.set("month", FluentValue::from(i64::from(date.month())));
+        args.set("day", FluentValue::from(i64::from(date.day())));
+        self.message(lang, "date", Some(&args))
+            .unwrap_or_else(|_| date.to_string())
+    }
+}
+
+fn new_bundle(lang: &str) -> FluentBundle<FluentResource> {
+    let id: LanguageIdentifier = lang.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks would end up inside HTML attributes and titles.
+    bundle.set_use_isolating(false);
+    bundle
+}
+
+fn parse_resource(file: &SourceFile, diags: &mut Diagnostics) -> FluentResource {
+    match FluentResource::try_new(file.text.clone()) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => {
+            for error in errors {
+                diags.push(
+                    Diagnostic::error(
+                        "i18n-syntax",
+                        format!("Fluent syntax error: {}", error.kind),
+                    )
+                    .at(file, error.pos.clone())
+                    .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                );
+            }
+            resource
+        }
+    }
+}
+
+fn message_ids(resource: &FluentResource) -> Vec<String> {
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Vec<(String, SourceFile)> {
+        vec![
+            (
+                "ja".into(),
+                SourceFile::new(
+                    "<built-in i18n>/ja.ftl",
+                    "date = { $year }年{ $month }月{ $day }日\nhello = こんにちは\n",
+                ),
+            ),
+            (
+                "en".into(),
+                SourceFile::new(
+                    "<built-in i18n>/en.ftl",
+                    "date = { $month ->\n  [7] July\n *[other] Month\n} { $day }, { $year }\nhello = Hello\n",
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn formats_dates_per_language() {
+        let mut diags = Diagnostics::default();
+        let i18n = I18n::build(&files(), &["ja".into(), "en".into()], &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            i18n.format_date("ja", Date::constant(2022, 7, 29)),
+            "2022年7月29日"
+        );
+        assert_eq!(
+            i18n.format_date("en", Date::constant(2022, 7, 29)),
+            "July 29, 2022"
+        );
+    }
+
+    #[test]
+    fn site_files_override_and_missing_keys_are_reported() {
+        let mut all = files();
+        all.push(("en".into(), SourceFile::new("i18n/en.ftl", "hello = Hi\n")));
+        all.push((
+            "fr".into(),
+            SourceFile::new("i18n/fr.ftl", "hello = Salut\n"),
+        ));
+        let mut diags = Diagnostics::default();
+        let i18n = I18n::build(&all, &["ja".into(), "en".into(), "fr".into()], &mut diags);
+        assert_eq!(i18n.text("en", "hello"), "Hi");
+        let problems = diags.sorted();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("`fr` lack 1 messages: date"));
+        assert!(i18n.message("en", "nope", None).is_err());
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let mut diags = Diagnostics::default();
+        let bad = vec![(
+            "ja".into(),
+            SourceFile::new("i18n/ja.ftl", "ok = 1\nbroken = {\n"),
+        )];
+        I18n::build(&bad, &["ja".into()], &mut diags);
+        assert_eq!(diags.sorted()[0].code, "i18n-syntax");
+        assert_eq!(diags.sorted()[0].line, Some(2));
+    }
+}

@@ -1,0 +1,35 @@
+//! kiyaku publishes legal policies (privacy policies, terms of use, cookie
+//! notices) as a versioned, bilingual static website.
+//!
+//! The build is a pipeline with one module per stage: [`load`] (the only
+//! reader) → [`parse`] → [`model`] → [`render`] (pure) → [`write`] (the only
+//! writer). The subcommands in [`cmd`] reuse it.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod error;
+pub mod html;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod today;
+pub mod toml_util;
+pub mod view;
+pub mod write;
+
+use std::process::ExitCode;
+
+pub use error::Error;
+
+/// Runs a parsed command line.
+pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        cli::Command::Build(args) => cmd::build::run(&cmd::build::BuildOptions::from_args(args)?),
+        cli::Command::Check(args) => cmd::check::run(&cmd::check::CheckOptions::from_args(args)?),
+    }
+}

@@ -1,0 +1,423 @@
+//! Loading: the only stage that reads the file system.
+//!
+//! It gathers everything a build needs into memory, in a stable order: the
+//! site config, each policy folder under `content/`, the typed blocks under
+//! `blocks/`, the theme's templates and static files (the site's own
+//! `templates/` and `static/` override the theme's), and the Fluent UI
+//! strings (the built-in ones first, then the site's). Later stages are pure
+//! functions of the [`Sources`] it returns. Unreadable, non-UTF-8 and looping
+//! entries become diagnostics; the load goes on with the rest.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// The default theme, built into the binary so any site can use it.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+/// The built-in UI strings.
+static DEFAULT_I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
+
+/// The folders and files of a site that its build depends on, for watching.
+pub const WATCHED: &[&str] = &[
+    CONFIG_FILE,
+    "content",
+    "blocks",
+    "templates",
+    "static",
+    "themes",
+    "i18n",
+];
+
+/// Everything a build reads, held in memory.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub config: Option<SourceFile>,
+    pub policies: Vec<PolicySources>,
+    pub blocks: Vec<SourceFile>,
+    /// Template name (`policy.html`, `partials/banner.html`) to source.
+    pub templates: BTreeMap<String, SourceFile>,
+    /// Static file path (`kiyaku.css`) to bytes, published under `/static/`.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Fluent files in override order: built-in first, then the site's.
+    pub i18n: Vec<(String, SourceFile)>,
+}
+
+/// One policy folder: `content/<slug>/`.
+#[derive(Debug)]
+pub struct PolicySources {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub meta: Option<SourceFile>,
+    /// The Markdown version files, sorted by name.
+    pub versions: Vec<SourceFile>,
+}
+
+/// The name of the metadata file inside a policy folder.
+pub const POLICY_FILE: &str = "policy.toml";
+
+/// Reads the site at `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    let mut sources = Sources::default();
+    let config_path = root.join(CONFIG_FILE);
+    if config_path.is_file() {
+        sources.config = read_text(root, &config_path, diags);
+    } else {
+        diags.push(
+            Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", shown(root, root).display()))
+                .hint("run kiyaku in the site's folder, pass --root DIR, or create one with `kiyaku init`"),
+        );
+    }
+    sources.policies = load_policies(root, diags);
+    sources.blocks = walk(root, &root.join("blocks"), diags)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .filter_map(|path| read_text(root, &path, diags))
+        .collect();
+    load_theme(root, &mut sources, diags);
+    load_i18n(root, &mut sources, diags);
+    sources
+}
+
+/// The path to show for a file: relative to the current folder when the
+/// root is `.`, otherwise under the root as given.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        path.strip_prefix(".")
+            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+fn is_ignored_name(name: &str) -> bool {
+    // Editors leave hidden swap files and `~` backups beside sources.
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+/// Every regular file under `dir`, sorted, following links but not loops.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => diags.push(walk_error(root, &err)),
+        }
+    }
+    files
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().map(|p| shown(root, p)).unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        Diagnostic::error(
+            "symlink-loop",
+            format!(
+                "symbolic link loop: {} points back to {}",
+                path.display(),
+                shown(root, ancestor).display()
+            ),
+        )
+        .in_file(&path)
+        .hint("remove the link or point it somewhere outside its own folder")
+    } else {
+        Diagnostic::error(
+            "read-failed",
+            format!("cannot read {}: {err}", path.display()),
+        )
+        .in_file(&path)
+        .hint("check that the file exists and is readable")
+    }
+}
+
+/// Reads a UTF-8 text file, dropping a byte-order mark and CR line ends.
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let display = shown(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(
+                    "read-failed",
+                    format!("cannot read {}: {err}", display.display()),
+                )
+                .in_file(&display)
+                .hint("check that the file exists and is readable"),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(display, normalise_text(&text))),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let prefix = String::from_utf8_lossy(valid);
+            let source = SourceFile::new(display, prefix.as_ref());
+            diags.push(
+                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                    .at(&source, prefix.len()..prefix.len())
+                    .hint("save the file as UTF-8 (Shift_JIS and other encodings are not read)"),
+            );
+            None
+        }
+    }
+}
+
+fn normalise_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                "content-missing",
+                format!("no content folder at {}", shown(root, &content).display()),
+            )
+            .hint("create content/<policy>/ with a policy.toml and dated Markdown versions"),
+        );
+        return Vec::new();
+    }
+    let mut policies: BTreeMap<String, PolicySources> = BTreeMap::new();
+    for path in walk(root, &content, diags) {
+        let relative = path.strip_prefix(&content).unwrap_or(&path);
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let display = shown(root, &path);
+        match parts.as_slice() {
+            [slug, name] => {
+                let entry = policies
+                    .entry(slug.clone())
+                    .or_insert_with(|| PolicySources {
+                        slug: slug.clone(),
+                        dir: shown(root, &content.join(slug)),
+                        meta: None,
+                        versions: Vec::new(),
+                    });
+                if name == POLICY_FILE {
+                    entry.meta = read_text(root, &path, diags);
+                } else if name.ends_with(".md") {
+                    entry.versions.extend(read_text(root, &path, diags));
+                } else {
+                    diags.push(stray_file(&display));
+                }
+            }
+            _ => diags.push(stray_file(&display)),
+        }
+    }
+    policies.into_values().collect()
+}
+
+fn stray_file(path: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        "stray-file",
+        format!(
+            "{} is not part of any policy and is ignored",
+            path.display()
+        ),
+    )
+    .in_file(path)
+    .hint("content/ holds one folder per policy with policy.toml and YYYY-MM-DD.LANG.md files")
+}
+
+fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+    let theme = theme_name(sources);
+    let on_disk = root.join("themes").join(&theme);
+    if on_disk.is_dir() {
+        read_tree(root, &on_disk.join("templates"), diags, |name, file| {
+            sources.templates.insert(name, file);
+        });
+        read_binary_tree(root, &on_disk.join("static"), diags, &mut sources.statics);
+    } else if theme == "default" {
+        for file in embedded_files(&DEFAULT_THEME) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents());
+                let display = PathBuf::from("<built-in theme>").join(&path);
+                sources
+                    .templates
+                    .insert(name.to_string(), SourceFile::new(display, text.as_ref()));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                sources
+                    .statics
+                    .insert(name.to_string(), file.contents().to_vec());
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(
+                "theme-missing",
+                format!(
+                    "theme `{theme}` not found at {}",
+                    shown(root, &on_disk).display()
+                ),
+            )
+            .hint("set theme = \"default\" in kiyaku.toml, or create the theme folder"),
+        );
+    }
+    read_tree(root, &root.join("templates"), diags, |name, file| {
+        sources.templates.insert(name, file);
+    });
+    read_binary_tree(root, &root.join("static"), diags, &mut sources.statics);
+}
+
+/// The theme named in the config, read without a full parse of it.
+fn theme_name(sources: &Sources) -> String {
+    let parsed = sources
+        .config
+        .as_ref()
+        .and_then(|config| config.text.parse::<toml::Table>().ok());
+    parsed
+        .and_then(|table| {
+            table
+                .get("theme")
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
+        .unwrap_or_else(|| "default".to_string())
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(dir) = stack.pop() {
+        files.extend(dir.files());
+        stack.extend(dir.dirs());
+    }
+    files.sort_by_key(|file| file.path());
+    files
+}
+
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+    mut add: impl FnMut(String, SourceFile),
+) {
+    for path in walk(root, dir, diags) {
+        let name = relative_name(dir, &path);
+        if let Some(file) = read_text(root, &path, diags) {
+            add(name, file);
+        }
+    }
+}
+
+fn read_binary_tree(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+    into: &mut BTreeMap<String, Vec<u8>>,
+) {
+    for path in walk(root, dir, diags) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                into.insert(relative_name(dir, &path), bytes);
+            }
+            Err(err) => {
+                let display = shown(root, &path);
+                diags.push(
+                    Diagnostic::error(
+                        "read-failed",
+                        format!("cannot read {}: {err}", display.display()),
+                    )
+                    .in_file(&display),
+                );
+            }
+        }
+    }
+}
+
+fn relative_name(dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+fn load_i18n(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+    for file in embedded_files(&DEFAULT_I18N) {
+        let path = file.path();
+        if path.extension().is_some_and(|ext| ext == "ftl") {
+            let lang = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = String::from_utf8_lossy(file.contents());
+            let display = PathBuf::from("<built-in i18n>").join(path);
+            sources
+                .i18n
+                .push((lang, SourceFile::new(display, text.as_ref())));
+        }
+    }
+    for path in walk(root, &root.join("i18n"), diags) {
+        if path.extension().is_some_and(|ext| ext == "ftl") {
+            let lang = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            if let Some(file) = read_text(root, &path, diags) {
+                sources.i18n.push((lang, file));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_line_ends() {
+        assert_eq!(normalise_text("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn shows_paths_relative_to_the_current_folder() {
+        assert_eq!(
+            shown(Path::new("."), Path::new("./content/a.md")),
+            PathBuf::from("content/a.md")
+        );
+        assert_eq!(
+            shown(Path::new("site"), Path::new("site/content/a.md")),
+            PathBuf::from("site/content/a.md")
+        );
+    }
+
+    #[test]
+    fn embedded_theme_has_templates() {
+        let names: Vec<_> = embedded_files(&DEFAULT_THEME)
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect();
+        assert!(
+            names.iter().any(|p| p.ends_with("policy.html")),
+            "{names:?}"
+        );
+    }
+}

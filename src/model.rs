@@ -1,0 +1,593 @@
+//! The model: the site as one consistent value, checked across files.
+//!
+//! Parsing sees one file at a time; here the files of a policy are grouped
+//! into versions, and the rules that span files are enforced: the languages
+//! of one version agree on dates and on clause ids, versions are announced
+//! before they take effect, links point at clauses and policies that exist.
+//! What comes out is plain data the views are built from.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::{Config, Lang, check_text};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::load::{PolicySources, Sources};
+use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site<'a> {
+    pub config: Config,
+    pub policies: Vec<Policy<'a>>,
+}
+
+/// One policy with its versions, oldest first.
+#[derive(Debug)]
+pub struct Policy<'a> {
+    pub slug: String,
+    pub meta: PolicyMeta,
+    pub versions: Vec<Version<'a>>,
+}
+
+/// One dated version of a policy, in every language it was written in.
+#[derive(Debug)]
+pub struct Version<'a> {
+    pub effective: Date,
+    pub announced: Option<Date>,
+    pub change: Change,
+    pub texts: BTreeMap<Lang, VersionText<'a>>,
+}
+
+/// The text of a version in one language.
+#[derive(Debug)]
+pub struct VersionText<'a> {
+    pub source: &'a SourceFile,
+    pub summary: String,
+    pub body: Body<'a>,
+}
+
+/// Where a version stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    InForce,
+    Upcoming,
+    Archived,
+}
+
+impl Policy<'_> {
+    /// The index of the version in force on `today`, if any has taken effect.
+    pub fn in_force(&self, today: Date) -> Option<usize> {
+        self.versions.iter().rposition(|v| v.effective <= today)
+    }
+
+    /// The version shown at the policy's canonical URL: the one in force, or
+    /// the first upcoming one when none has taken effect yet.
+    pub fn canonical(&self, today: Date) -> usize {
+        self.in_force(today).unwrap_or(0)
+    }
+
+    pub fn status(&self, index: usize, today: Date) -> Status {
+        match self.in_force(today) {
+            Some(current) if index == current => Status::InForce,
+            Some(current) if index < current => Status::Archived,
+            _ => Status::Upcoming,
+        }
+    }
+
+    /// The first version after `index` that has not yet taken effect.
+    pub fn next_upcoming(&self, today: Date) -> Option<usize> {
+        self.versions.iter().position(|v| v.effective > today)
+    }
+
+    /// 制定日: the declared date, else the first version's effective date.
+    pub fn established(&self) -> Date {
+        self.meta
+            .established
+            .as_ref()
+            .map_or(self.versions[0].effective, |e| e.value)
+    }
+
+    pub fn title(&self, lang: &str) -> &str {
+        self.meta
+            .title
+            .get_ref()
+            .get(lang)
+            .map_or("", String::as_str)
+    }
+}
+
+impl<'a> Version<'a> {
+    /// The text to show in `lang`: its own, or the governing language's (or
+    /// any) when the translation is missing.
+    pub fn text(&self, lang: &str, governing: &str) -> (&VersionText<'a>, bool) {
+        if let Some(text) = self.texts.get(lang) {
+            return (text, false);
+        }
+        let fallback = self
+            .texts
+            .get(governing)
+            .or_else(|| self.texts.values().next());
+        (fallback.expect("a version has at least one text"), true)
+    }
+}
+
+/// Builds the model from loaded sources; `None` when the config is unusable.
+pub fn build<'a>(sources: &'a Sources, diags: &mut Diagnostics) -> Option<Site<'a>> {
+    let config = Config::parse(sources.config.as_ref()?, diags)?;
+    let parsed: Vec<(Option<Policy<'a>>, Diagnostics)> = sources
+        .policies
+        .par_iter()
+        .map(|policy| {
+            let mut local = Diagnostics::default();
+            let built = build_policy(&config, policy, &mut local);
+            (built, local)
+        })
+        .collect();
+    let mut policies = Vec::new();
+    for (policy, local) in parsed {
+        diags.extend(local);
+        policies.extend(policy);
+    }
+    policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    let site = Site { config, policies };
+    check_links(&site, diags);
+    Some(site)
+}
+
+fn build_policy<'a>(
+    config: &Config,
+    sources: &'a PolicySources,
+    diags: &mut Diagnostics,
+) -> Option<Policy<'a>> {
+    if let Err(problem) = validate_slug(&sources.slug) {
+        diags.push(
+            Diagnostic::error("policy-slug", format!("policy folder `{}` {problem}", sources.slug))
+                .in_file(&sources.dir)
+                .hint("name policy folders with lowercase ASCII letters, digits and `-`: content/privacy/"),
+        );
+        return None;
+    }
+    let Some(meta_source) = &sources.meta else {
+        diags.push(
+            Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
+                .in_file(&sources.dir)
+                .hint("add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language"),
+        );
+        return None;
+    };
+    let meta = parse::parse_policy_meta(meta_source, diags)?;
+    check_text(meta_source, &meta.title, &config.languages, "title", diags);
+    let mut files: Vec<VersionFile<'a>> = Vec::new();
+    for source in &sources.versions {
+        if let Some(file) = parse::parse_version(source, diags) {
+            if check_language(config, &file, diags) {
+                files.push(file);
+            }
+        }
+    }
+    let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
+    for file in files {
+        by_date.entry(file.date).or_default().push(file);
+    }
+    if by_date.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "policy-empty",
+                format!("{} has no versions", sources.dir.display()),
+            )
+            .in_file(&sources.dir)
+            .hint("add a version file named by its effective date, e.g. 2024-04-01.ja.md"),
+        );
+        return None;
+    }
+    let versions = by_date
+        .into_values()
+        .enumerate()
+        .map(|(index, files)| build_version(config, index == 0, files, diags))
+        .collect();
+    Some(Policy {
+        slug: sources.slug.clone(),
+        meta,
+        versions,
+    })
+}
+
+fn validate_slug(slug: &str) -> Result<(), &'static str> {
+    match parse::markdown::validate_id(slug) {
+        Ok(()) if slug.contains('_') => Err("may contain only lowercase letters, digits and `-`"),
+        other => other,
+    }
+}
+
+fn check_language(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnostics) -> bool {
+    let known = config.languages.contains(&file.lang);
+    if !known {
+        diags.push(
+            Diagnostic::error(
+                "unknown-language",
+                format!(
+                    "language `{}` is not one of the site's languages",
+                    file.lang
+                ),
+            )
+            .in_file(&file.source.path)
+            .hint(format!(
+                "add \"{}\" to `languages` in kiyaku.toml, or rename the file",
+                file.lang
+            )),
+        );
+    }
+    known
+}
+
+/// Groups one date's files into a version, checking each and their agreement.
+fn build_version<'a>(
+    config: &Config,
+    first: bool,
+    files: Vec<VersionFile<'a>>,
+    diags: &mut Diagnostics,
+) -> Version<'a> {
+    for file in &files {
+        check_front_matter(config, first, file, diags);
+        check_duplicate_ids(file, diags);
+    }
+    let reference = files
+        .iter()
+        .find(|f| f.lang == config.governing_language)
+        .unwrap_or(&files[0]);
+    for file in files.iter().filter(|f| f.lang != reference.lang) {
+        check_agreement(reference, file, diags);
+    }
+    for lang in config
+        .languages
+        .iter()
+        .filter(|lang| !files.iter().any(|f| &f.lang == *lang))
+    {
+        diags.push(
+            Diagnostic::warning(
+                "missing-translation",
+                format!("version {} has no `{lang}` text", reference.date),
+            )
+            .in_file(&reference.source.path)
+            .hint(format!(
+                "add {}.{lang}.md; until then the {} text is shown with a notice",
+                reference.date, reference.lang
+            )),
+        );
+    }
+    let change = match (&reference.front.change, first) {
+        (_, true) => Change::Initial,
+        (Some(change), false) => change.value,
+        (None, false) => Change::Material,
+    };
+    Version {
+        effective: reference.date,
+        announced: reference.front.announced.as_ref().map(|a| a.value),
+        change,
+        texts: files
+            .into_iter()
+            .map(|file| {
+                let summary = file
+                    .front
+                    .summary
+                    .as_ref()
+                    .map(|s| s.value.clone())
+                    .unwrap_or_default();
+                (
+                    file.lang.clone(),
+                    VersionText {
+                        source: file.source,
+                        summary,
+                        body: file.body,
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+fn check_front_matter(
+    config: &Config,
+    first: bool,
+    file: &VersionFile<'_>,
+    diags: &mut Diagnostics,
+) {
+    let front = &file.front;
+    let source = file.source;
+    let header = parse::header_span(front);
+    match &front.effective {
+        None => diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `effective` date")
+                .at(source, header.clone())
+                .hint(format!(
+                    "add effective = {} (the date in the file name)",
+                    file.date
+                )),
+        ),
+        Some(effective) if effective.value != file.date => diags.push(
+            Diagnostic::error(
+                "effective-mismatch",
+                format!(
+                    "`effective` is {} but the file name says {}",
+                    effective.value, file.date
+                ),
+            )
+            .at(source, effective.span.clone())
+            .hint("the file name is the version's effective date: rename the file or fix the date"),
+        ),
+        Some(_) => {}
+    }
+    if front
+        .summary
+        .as_ref()
+        .is_none_or(|s| s.value.trim().is_empty())
+    {
+        diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `summary`")
+                .at(source, header.clone())
+                .hint("add a one-line summary of the change, e.g. summary = \"利用目的を追加しました。\""),
+        );
+    }
+    if !first && front.change.is_none() {
+        diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `change`")
+                .at(source, header.clone())
+                .hint("add change = \"material\" (users must be told) or change = \"editorial\" (wording only)"),
+        );
+    }
+    if first && let Some(change) = &front.change {
+        diags.push(
+            Diagnostic::warning(
+                "change-on-first",
+                "`change` is ignored on a policy's first version",
+            )
+            .at(source, change.span.clone())
+            .hint("remove the line: the first version is the policy's establishment"),
+        );
+    }
+    check_announcement(config, file, diags);
+}
+
+fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let front = &file.front;
+    let Some(announced) = &front.announced else {
+        if front
+            .change
+            .as_ref()
+            .is_some_and(|c| c.value == Change::Material)
+        {
+            diags.push(
+                Diagnostic::warning("announcement-missing", "a material change has no `announced` date")
+                    .at(file.source, parse::header_span(front))
+                    .hint("record when the change was published: announced = YYYY-MM-DD (民法548条の4 requires advance notice)"),
+            );
+        }
+        return;
+    };
+    let days = (file.date - announced.value).get_days();
+    let span = announced.span.clone();
+    if announced.value > file.date {
+        diags.push(
+            Diagnostic::error(
+                "announced-after-effective",
+                format!(
+                    "announced {} is after the effective date {}",
+                    announced.value, file.date
+                ),
+            )
+            .at(file.source, span)
+            .hint("a version is announced on or before the day it takes effect"),
+        );
+    } else if front
+        .change
+        .as_ref()
+        .is_some_and(|c| c.value == Change::Material)
+        && days < i32::try_from(config.notice_period_days).unwrap_or(i32::MAX)
+    {
+        diags.push(
+            Diagnostic::warning(
+                "notice-period",
+                format!("a material change announced {days} days ahead; the site's notice period is {} days", config.notice_period_days),
+            )
+            .at(file.source, span)
+            .hint("move the effective date later (民法548条の4: announce unfavourable changes well before they apply)"),
+        );
+    }
+}
+
+fn check_duplicate_ids(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let mut seen = BTreeSet::new();
+    let clauses = file
+        .body
+        .clauses
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(c.children.iter()));
+    for clause in clauses.filter(|c| !c.id.is_empty()) {
+        if !seen.insert(clause.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "clause-id-duplicate",
+                    format!("clause id `{}` is used twice in this version", clause.id),
+                )
+                .at(file.source, clause.span.clone())
+                .hint("every clause needs its own id; anchors must lead to one place"),
+            );
+        }
+    }
+}
+
+/// Checks that a translation has the same dates and clause ids as the
+/// reference (governing) text.
+fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let value = |front: &parse::FrontMatter| {
+        (
+            front.announced.as_ref().map(|a| a.value),
+            front.change.as_ref().map(|c| c.value),
+        )
+    };
+    if value(&reference.front) != value(&file.front) {
+        diags.push(
+            Diagnostic::error("translation-mismatch", format!("`announced` or `change` differs from {}", reference.source.path.display()))
+                .at(file.source, parse::header_span(&file.front))
+                .hint("the languages of one version share its dates and kind of change: copy them from the governing text"),
+        );
+    }
+    let ours = file.body.ids();
+    let theirs = reference.body.ids();
+    if ours == theirs {
+        return;
+    }
+    let position = ours
+        .iter()
+        .zip(&theirs)
+        .position(|(a, b)| a != b)
+        .unwrap_or(ours.len().min(theirs.len()));
+    let clause = all_clauses(&file.body).nth(position);
+    let expected = theirs
+        .get(position)
+        .map_or("no more clauses".to_string(), |id| format!("`{id}`"));
+    let found = ours
+        .get(position)
+        .map_or("no more clauses".to_string(), |id| format!("`{id}`"));
+    let diagnostic = Diagnostic::error(
+        "clause-ids-differ",
+        format!(
+            "clause ids differ from {}: expected {expected}, found {found}",
+            reference.source.path.display()
+        ),
+    )
+    .hint("each language of a version has the same clauses with the same ids, in the same order");
+    diags.push(match clause {
+        Some(clause) => diagnostic.at(file.source, clause.span.clone()),
+        None => diagnostic.at(file.source, file.source.text.len()..file.source.text.len()),
+    });
+}
+
+fn all_clauses<'b, 'a>(body: &'b Body<'a>) -> impl Iterator<Item = &'b parse::Clause<'a>> {
+    body.clauses
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(c.children.iter()))
+}
+
+/// Checks every link: clause anchors, other policies, and safe schemes only.
+fn check_links(site: &Site<'_>, diags: &mut Diagnostics) {
+    let ids_of = |policy: &Policy<'_>| -> BTreeSet<String> {
+        policy
+            .versions
+            .iter()
+            .flat_map(|v| {
+                v.texts
+                    .values()
+                    .flat_map(|t| t.body.ids().into_iter().map(str::to_string))
+            })
+            .collect()
+    };
+    let known: BTreeMap<&str, BTreeSet<String>> = site
+        .policies
+        .iter()
+        .map(|p| (p.slug.as_str(), ids_of(p)))
+        .collect();
+    for policy in &site.policies {
+        for text in policy.versions.iter().flat_map(|v| v.texts.values()) {
+            let own: BTreeSet<&str> = text.body.ids().into_iter().collect();
+            for link in &text.body.links {
+                if let Some(problem) = link_problem(&link.dest, &own, &known) {
+                    diags.push(problem.at(text.source, link.span.clone()));
+                }
+            }
+        }
+    }
+}
+
+fn link_problem(
+    dest: &str,
+    own: &BTreeSet<&str>,
+    known: &BTreeMap<&str, BTreeSet<String>>,
+) -> Option<Diagnostic> {
+    if let Some(id) = dest.strip_prefix('#') {
+        return (!own.contains(id)).then(|| {
+            Diagnostic::error(
+                "link-clause",
+                format!("link to clause `#{id}`, which this version does not have"),
+            )
+            .hint(format!(
+                "use the id of one of this version's clauses: {}",
+                own.iter().copied().collect::<Vec<_>>().join(", ")
+            ))
+        });
+    }
+    if let Some(target) = dest.strip_prefix("policy:") {
+        let (slug, id) = target
+            .split_once('#')
+            .map_or((target, None), |(s, i)| (s, Some(i)));
+        let Some(ids) = known.get(slug) else {
+            return Some(
+                Diagnostic::error(
+                    "link-policy",
+                    format!("link to policy `{slug}`, which does not exist"),
+                )
+                .hint(format!(
+                    "link to one of: {}",
+                    known.keys().copied().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        };
+        return id.filter(|id| !ids.contains(*id)).map(|id| {
+            Diagnostic::error(
+                "link-clause",
+                format!("link to clause `#{id}` of `{slug}`, which has no such clause"),
+            )
+            .hint("check the clause id in the target policy's headings")
+        });
+    }
+    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let safe = match scheme.as_deref() {
+        None => true,
+        Some(scheme) if scheme.contains(['/', '?', '#']) => true,
+        Some("http" | "https" | "mailto" | "tel") => true,
+        Some(_) => false,
+    };
+    (!safe).then(|| {
+        Diagnostic::error(
+            "link-scheme",
+            format!("link `{dest}` uses a scheme that is not allowed"),
+        )
+        .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_rules() {
+        let own: BTreeSet<&str> = ["a"].into_iter().collect();
+        let known: BTreeMap<&str, BTreeSet<String>> =
+            [("terms", ["x".to_string()].into_iter().collect())]
+                .into_iter()
+                .collect();
+        let code = |dest| link_problem(dest, &own, &known).map(|d| d.code);
+        assert_eq!(code("#a"), None);
+        assert_eq!(code("#b"), Some("link-clause"));
+        assert_eq!(code("policy:terms"), None);
+        assert_eq!(code("policy:terms#x"), Some(None).flatten());
+        assert_eq!(code("policy:terms#y"), Some("link-clause"));
+        assert_eq!(code("policy:faq"), Some("link-policy"));
+        assert_eq!(code("https://example.com/"), None);
+        assert_eq!(code("/static/a.pdf"), None);
+        assert_eq!(code("JavaScript:alert(1)"), Some("link-scheme"));
+        assert_eq!(code("data:text/html,x"), Some("link-scheme"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(validate_slug("privacy").is_ok());
+        assert!(validate_slug("external-transmission").is_ok());
+        assert!(validate_slug("a_b").is_err());
+        assert!(validate_slug("プライバシー").is_err());
+    }
+}

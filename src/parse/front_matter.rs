@@ -1,0 +1,256 @@
+//! Front matter: the TOML header between `+++` lines at the top of a version
+//! file. Splitting and parsing are pure; every problem is reported with its
+//! position in the whole file.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::toml_util::toml_error;
+
+/// Whether users must be asked to look at a change again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// The first version of a policy.
+    Initial,
+    /// A change users must be told about (and may need to accept again).
+    Material,
+    /// Wording, typos, layout: nothing changes for users.
+    Editorial,
+}
+
+/// A value with the byte range it came from.
+#[derive(Debug, Clone)]
+pub struct At<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// The parsed front matter of one version file.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub effective: Option<At<Date>>,
+    pub announced: Option<At<Date>>,
+    pub change: Option<At<Change>>,
+    pub summary: Option<At<String>>,
+    /// Where the front matter is, for problems with it as a whole.
+    pub span: Range<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    effective: Option<Spanned<toml::Value>>,
+    announced: Option<Spanned<toml::Value>>,
+    change: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+}
+
+/// Splits a file into its front matter and body. Returns the front matter
+/// text with its offset, and the body offset.
+pub fn split(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Range<usize>, usize)> {
+    let text = &source.text;
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-file", "the file is empty")
+                .at(source, 0..0)
+                .hint("write the front matter between +++ lines, then the policy text; or delete the file"),
+        );
+        return None;
+    }
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        diags.push(
+            Diagnostic::error("front-matter-missing", "the file does not start with front matter")
+                .at(source, 0..text.find('\n').unwrap_or(text.len()))
+                .hint("start the file with a line `+++`, the version's fields (effective = YYYY-MM-DD, summary = \"…\"), and another `+++`"),
+        );
+        return None;
+    };
+    let start = 4;
+    let close = if rest.starts_with("+++\n") || rest == "+++" {
+        Some(0)
+    } else {
+        rest.find("\n+++\n")
+            .map(|i| i + 1)
+            .or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
+    };
+    let Some(close) = close else {
+        diags.push(
+            Diagnostic::error("front-matter-unclosed", "the front matter is never closed")
+                .at(source, 0..3)
+                .hint("add a line `+++` after the last front-matter field"),
+        );
+        return None;
+    };
+    let body_start = (start + close + 4).min(text.len());
+    Some((start..start + close, body_start))
+}
+
+/// Parses the front matter text found at `range` in `source`.
+pub fn parse(
+    source: &SourceFile,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter> {
+    let offset = range.start;
+    let raw: RawFrontMatter = match toml::from_str(&source.text[range.clone()]) {
+        Ok(raw) => raw,
+        Err(err) => {
+            diags.push(toml_error(source, &err, offset, "front-matter-syntax"));
+            return None;
+        }
+    };
+    let shift = |span: Range<usize>| span.start + offset..span.end + offset;
+    let date = |field: &str, value: Option<Spanned<toml::Value>>, diags: &mut Diagnostics| {
+        let value = value?;
+        let span = shift(value.span());
+        match date_of(value.get_ref()) {
+            Some(date) => Some(At { value: date, span }),
+            None => {
+                diags.push(
+                    Diagnostic::error("invalid-date", format!("`{field}` is not a valid date"))
+                        .at(source, span)
+                        .hint(format!("write a real calendar date: {field} = 2024-04-01")),
+                );
+                None
+            }
+        }
+    };
+    let effective = date("effective", raw.effective, diags);
+    let announced = date("announced", raw.announced, diags);
+    let change = raw.change.and_then(|change| {
+        let span = shift(change.span());
+        match change.get_ref().as_str() {
+            "material" => Some(At { value: Change::Material, span }),
+            "editorial" => Some(At { value: Change::Editorial, span }),
+            other => {
+                diags.push(
+                    Diagnostic::error("invalid-change", format!("`change` is \"{other}\""))
+                        .at(source, span)
+                        .hint("write change = \"material\" (users must be told) or change = \"editorial\" (wording only)"),
+                );
+                None
+            }
+        }
+    });
+    let summary = raw.summary.map(|summary| At {
+        span: shift(summary.span()),
+        value: summary.into_inner(),
+    });
+    Some(FrontMatter {
+        effective,
+        announced,
+        change,
+        summary,
+        span: range,
+    })
+}
+
+/// A date from a TOML date literal or a `"YYYY-MM-DD"` string.
+pub fn date_of(value: &toml::Value) -> Option<Date> {
+    match value {
+        toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+            let date = datetime.date?;
+            Date::new(
+                i16::try_from(date.year).ok()?,
+                i8::try_from(date.month).ok()?,
+                i8::try_from(date.day).ok()?,
+            )
+            .ok()
+        }
+        toml::Value::String(text) => parse_iso_date(text),
+        _ => None,
+    }
+}
+
+/// Parses exactly `YYYY-MM-DD` into a real calendar date.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let number = |range: Range<usize>| text[range].parse::<i16>().ok();
+    Date::new(
+        number(0..4)?,
+        i8::try_from(number(5..7)?).ok()?,
+        i8::try_from(number(8..10)?).ok()?,
+    )
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Option<FrontMatter>, Diagnostics) {
+        let source = SourceFile::new("x.md", text);
+        let mut diags = Diagnostics::default();
+        let parsed =
+            split(&source, &mut diags).and_then(|(range, _)| parse(&source, range, &mut diags));
+        (parsed, diags)
+    }
+
+    #[test]
+    fn splits_and_parses() {
+        let text = "+++\neffective = 2024-04-01\nannounced = \"2024-03-01\"\nchange = \"material\"\nsummary = \"改定\"\n+++\n\n本文\n";
+        let source = SourceFile::new("x.md", text);
+        let mut diags = Diagnostics::default();
+        let (range, body) = split(&source, &mut diags).unwrap();
+        assert_eq!(&text[body..], "\n本文\n");
+        let front = parse(&source, range, &mut diags).unwrap();
+        assert!(diags.is_empty());
+        assert_eq!(front.effective.unwrap().value, Date::constant(2024, 4, 1));
+        assert_eq!(front.announced.unwrap().value, Date::constant(2024, 3, 1));
+        assert_eq!(front.change.unwrap().value, Change::Material);
+        assert_eq!(front.summary.unwrap().value, "改定");
+    }
+
+    #[test]
+    fn empty_front_matter_is_accepted() {
+        let (front, diags) = run("+++\n+++\nbody");
+        assert!(front.is_some() && diags.is_empty());
+    }
+
+    #[test]
+    fn reports_each_problem_with_position() {
+        let (_, diags) = run("# title\n");
+        assert_eq!(diags.sorted()[0].code, "front-matter-missing");
+        let (_, diags) = run("+++\neffective = 2024-04-01\n");
+        assert_eq!(diags.sorted()[0].code, "front-matter-unclosed");
+        let (_, diags) = run("+++\neffective = 2024-02-30\n+++\n");
+        assert!(diags.has_errors());
+        assert_eq!(diags.sorted()[0].line, Some(2));
+        let (_, diags) = run("+++\neffective = \"2024/04/01\"\n+++\n");
+        assert_eq!(diags.sorted()[0].code, "invalid-date");
+        let (_, diags) = run("+++\nefective = 2024-04-01\n+++\n");
+        let first = diags.sorted()[0].clone();
+        assert_eq!(first.code, "front-matter-syntax");
+        assert_eq!((first.line, first.column), (Some(2), Some(1)));
+        let (_, diags) = run("+++\nchange = \"big\"\n+++\n");
+        assert_eq!(diags.sorted()[0].code, "invalid-change");
+        let (_, diags) = run("  \n");
+        assert_eq!(diags.sorted()[0].code, "empty-file");
+    }
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(
+            parse_iso_date("2022-07-29"),
+            Some(Date::constant(2022, 7, 29))
+        );
+        assert_eq!(parse_iso_date("2022-7-29"), None);
+        assert_eq!(parse_iso_date("2023-02-29"), None);
+        assert_eq!(parse_iso_date("２０２２-07-29"), None);
+    }
+}

@@ -1,0 +1,423 @@
+//! The body of a version file: Markdown cut into clauses.
+//!
+//! `##` headings open clauses and `###` headings sub-clauses; each carries an
+//! explicit ASCII id (`## 利用目的 {#purposes}`) that becomes its anchor in
+//! every language and version. The text between headings is kept as
+//! pulldown-cmark events borrowing the source, so rendering later costs no
+//! second parse. Fenced blocks whose info string is a block kind
+//! (```` ```contact ````) are references to typed blocks. Raw HTML is
+//! rejected: policies are text, and nothing a source says may run in a page.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// Block kinds that may be referenced from Markdown.
+pub const BLOCK_KINDS: &[&str] = &["business", "contact", "complaint-body"];
+
+/// Class that keeps a clause out of the numbering (附則, for example).
+pub const UNNUMBERED: &str = "unnumbered";
+
+/// Prefix of element ids the theme uses; clause ids may not start with it.
+pub const RESERVED_ID_PREFIX: &str = "k-";
+
+/// A run of Markdown, or a reference to a typed block.
+#[derive(Debug, Clone)]
+pub enum Segment<'a> {
+    Markdown(Vec<Event<'a>>),
+    Block(BlockRef),
+}
+
+/// A reference to a typed block: ```` ```contact\nprivacy-desk\n``` ````.
+#[derive(Debug, Clone)]
+pub struct BlockRef {
+    pub kind: String,
+    pub id: String,
+    pub span: Range<usize>,
+}
+
+/// A link found in the text, checked once every policy is known.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    pub span: Range<usize>,
+}
+
+/// A clause (`##`) or sub-clause (`###`).
+#[derive(Debug, Clone)]
+pub struct Clause<'a> {
+    pub id: String,
+    pub title: String,
+    pub title_html: String,
+    pub numbered: bool,
+    pub content: Vec<Segment<'a>>,
+    pub children: Vec<Clause<'a>>,
+    pub span: Range<usize>,
+}
+
+/// A parsed body: the preamble and the clauses in order.
+#[derive(Debug, Clone, Default)]
+pub struct Body<'a> {
+    pub preamble: Vec<Segment<'a>>,
+    pub clauses: Vec<Clause<'a>>,
+    pub links: Vec<LinkRef>,
+}
+
+impl Body<'_> {
+    /// Every clause and sub-clause id, in document order.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids = Vec::new();
+        for clause in &self.clauses {
+            ids.push(clause.id.as_str());
+            ids.extend(clause.children.iter().map(|c| c.id.as_str()));
+        }
+        ids
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses the body starting at byte `start` of `source`.
+pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnostics) -> Body<'a> {
+    let text = &source.text[start..];
+    let mut builder = BodyBuilder {
+        source,
+        start,
+        body: Body::default(),
+        diags,
+    };
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    let mut depth = 0usize;
+    while let Some((event, range)) = events.next() {
+        let span = range.start + start..range.end + start;
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) if depth == 0 && level <= HeadingLevel::H3 => {
+                let title: Vec<Event<'a>> = events
+                    .by_ref()
+                    .map(|(event, _)| event)
+                    .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .collect();
+                let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
+                builder.heading(level, id.map(|id| id.to_string()), &classes, title, span);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if BLOCK_KINDS.contains(&info.split_whitespace().next().unwrap_or_default()) =>
+            {
+                let mut content = String::new();
+                for (event, _) in events.by_ref() {
+                    match event {
+                        Event::Text(text) => content.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                builder.block(
+                    info.split_whitespace().next().unwrap_or_default(),
+                    &content,
+                    span,
+                );
+            }
+            Event::Html(_) | Event::InlineHtml(_) => builder.raw_html(span),
+            event => {
+                match &event {
+                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                        builder.body.links.push(LinkRef {
+                            dest: dest_url.to_string(),
+                            span: span.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+                match &event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                builder.push(event);
+            }
+        }
+    }
+    builder.body
+}
+
+struct BodyBuilder<'a, 'd> {
+    source: &'a SourceFile,
+    start: usize,
+    body: Body<'a>,
+    diags: &'d mut Diagnostics,
+}
+
+impl<'a> BodyBuilder<'a, '_> {
+    /// The segment list new content goes to: the last sub-clause, the last
+    /// clause, or the preamble.
+    fn target(&mut self) -> &mut Vec<Segment<'a>> {
+        match self.body.clauses.last_mut() {
+            Some(clause) => match clause.children.last_mut() {
+                Some(child) => &mut child.content,
+                None => &mut clause.content,
+            },
+            None => &mut self.body.preamble,
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        let target = self.target();
+        if let Some(Segment::Markdown(events)) = target.last_mut() {
+            events.push(event);
+        } else {
+            target.push(Segment::Markdown(vec![event]));
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<String>,
+        classes: &[String],
+        title: Vec<Event<'a>>,
+        span: Range<usize>,
+    ) {
+        let title_text = plain_text(&title);
+        if level == HeadingLevel::H1 {
+            self.diags.push(
+                Diagnostic::error("heading-level", "`#` headings are not used in policy text")
+                    .at(self.source, span)
+                    .hint("the page title comes from policy.toml; write clauses as `## Title {#id}` and sub-clauses as `### Title {#id}`"),
+            );
+            return;
+        }
+        let id = self.check_id(id, &title_text, span.clone());
+        for class in classes.iter().filter(|c| c.as_str() != UNNUMBERED) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "heading-class",
+                    format!("unknown heading class `.{class}` is ignored"),
+                )
+                .at(self.source, span.clone())
+                .hint("the only class kiyaku knows is `.unnumbered`"),
+            );
+        }
+        let mut title_html = String::new();
+        pulldown_cmark::html::push_html(&mut title_html, title.into_iter());
+        let clause = Clause {
+            id: id.unwrap_or_default(),
+            title: title_text,
+            title_html,
+            numbered: !classes.iter().any(|c| c == UNNUMBERED),
+            content: Vec::new(),
+            children: Vec::new(),
+            span: span.clone(),
+        };
+        if level == HeadingLevel::H2 {
+            self.body.clauses.push(clause);
+        } else if let Some(parent) = self.body.clauses.last_mut() {
+            parent.children.push(clause);
+        } else {
+            self.diags.push(
+                Diagnostic::error(
+                    "heading-level",
+                    "a `###` sub-clause comes before any `##` clause",
+                )
+                .at(self.source, span)
+                .hint("open a clause with `## Title {#id}` first, or make this heading `##`"),
+            );
+        }
+    }
+
+    fn check_id(&mut self, id: Option<String>, title: &str, span: Range<usize>) -> Option<String> {
+        let heading = &self.source.text[span.clone()];
+        let id_span = heading.rfind("{").map_or(span.clone(), |i| {
+            span.start + i..span.start + heading.trim_end().len()
+        });
+        let Some(id) = id.filter(|id| !id.is_empty()) else {
+            self.diags.push(
+                Diagnostic::error("clause-id-missing", format!("clause 「{title}」 has no id"))
+                    .at(self.source, span)
+                    .hint(format!(
+                        "end the heading with an ASCII id that never changes: `{} {{#purposes}}`",
+                        heading.trim_end()
+                    )),
+            );
+            return None;
+        };
+        if let Err(problem) = validate_id(&id) {
+            self.diags.push(
+                Diagnostic::error("clause-id-invalid", format!("clause id `{id}` {problem}"))
+                    .at(self.source, id_span)
+                    .hint("ids are lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit: {#third-party}"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    fn block(&mut self, kind: &str, content: &str, span: Range<usize>) {
+        let ids: Vec<&str> = content.split_whitespace().collect();
+        if let [id] = ids.as_slice() {
+            let block = BlockRef {
+                kind: kind.to_string(),
+                id: (*id).to_string(),
+                span,
+            };
+            self.target().push(Segment::Block(block));
+        } else {
+            self.diags.push(
+                Diagnostic::error(
+                    "block-reference",
+                    format!("a `{kind}` block reference must contain exactly one block id"),
+                )
+                .at(self.source, span)
+                .hint(format!(
+                    "write the id of a block defined in blocks/, e.g.\n```{kind}\nprivacy-desk\n```"
+                )),
+            );
+        }
+    }
+
+    fn raw_html(&mut self, span: Range<usize>) {
+        let _ = self.start;
+        self.diags.push(
+            Diagnostic::error("raw-html", "raw HTML is not allowed in policy text")
+                .at(self.source, span)
+                .hint("write Markdown instead; to show a `<` character, escape it as `\\<`"),
+        );
+    }
+}
+
+/// Checks a clause id; returns what is wrong with it.
+pub fn validate_id(id: &str) -> Result<(), &'static str> {
+    let first = id.chars().next().unwrap_or(' ');
+    if !id.is_ascii() {
+        Err("is not ASCII")
+    } else if id.len() > 64 {
+        Err("is longer than 64 characters")
+    } else if !first.is_ascii_lowercase() && !first.is_ascii_digit() {
+        Err("must start with a lowercase letter or digit")
+    } else if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        Err("may contain only lowercase letters, digits, `-` and `_`")
+    } else if id.starts_with(RESERVED_ID_PREFIX) {
+        Err("starts with `k-`, which the theme reserves for its own elements")
+    } else {
+        Ok(())
+    }
+}
+
+/// The text of inline events, without markup.
+pub fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Body<'static>, Diagnostics) {
+        let source: &'static SourceFile = Box::leak(Box::new(SourceFile::new("v.md", text)));
+        let mut diags = Diagnostics::default();
+        let body = parse_body(source, 0, &mut diags);
+        (body, diags)
+    }
+
+    #[test]
+    fn cuts_clauses_and_subclauses() {
+        let (body, diags) = parse(
+            "前文。\n\n## 取得 {#collection}\n\n本文\n\n### 直接 {#direct}\n\n- a\n\n## 附則 {#supplementary .unnumbered}\n\n施行\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(body.preamble.len(), 1);
+        assert_eq!(body.ids(), ["collection", "direct", "supplementary"]);
+        assert_eq!(body.clauses[0].title, "取得");
+        assert!(body.clauses[0].numbered);
+        assert!(!body.clauses[1].numbered);
+        assert_eq!(body.clauses[0].children[0].content.len(), 1);
+    }
+
+    #[test]
+    fn block_references_become_segments() {
+        let (body, diags) = parse(
+            "## 窓口 {#contact}\n\n```contact\nprivacy-desk\n```\n\n```rust\nfn x() {}\n```\n",
+        );
+        assert!(diags.is_empty());
+        let content = &body.clauses[0].content;
+        assert!(
+            matches!(&content[0], Segment::Block(b) if b.kind == "contact" && b.id == "privacy-desk")
+        );
+        assert!(matches!(&content[1], Segment::Markdown(_)));
+    }
+
+    #[test]
+    fn reports_bad_headings_with_positions() {
+        let (_, diags) = parse("## 利用目的\n\n## 目的 {#目的}\n\n# 題\n\n### x {#X}\n");
+        let codes: Vec<(&str, Option<usize>)> =
+            diags.sorted().iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("clause-id-missing", Some(1)),
+                ("clause-id-invalid", Some(3)),
+                ("heading-level", Some(5)),
+                ("clause-id-invalid", Some(7)),
+            ]
+        );
+    }
+
+    #[test]
+    fn subclause_before_clause_is_an_error() {
+        let (_, diags) = parse("### x {#x}\n");
+        assert_eq!(diags.sorted()[0].code, "heading-level");
+    }
+
+    #[test]
+    fn raw_html_is_rejected_everywhere() {
+        let (_, diags) = parse("<script>alert(1)</script>\n\n## a {#a}\n\ntext <b>bold</b>\n");
+        let lines: Vec<_> = diags.sorted().iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            lines,
+            [
+                ("raw-html", Some(1)),
+                ("raw-html", Some(5)),
+                ("raw-html", Some(5))
+            ]
+        );
+    }
+
+    #[test]
+    fn collects_links() {
+        let (body, _) = parse("## a {#a}\n\nsee [b](#b) and [t](policy:terms#x)\n");
+        let dests: Vec<_> = body.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, ["#b", "policy:terms#x"]);
+    }
+
+    #[test]
+    fn headings_inside_lists_stay_content() {
+        let (body, diags) = parse("## a {#a}\n\n- ## not a clause\n");
+        assert!(diags.is_empty());
+        assert_eq!(body.ids(), ["a"]);
+    }
+
+    #[test]
+    fn validates_ids() {
+        assert!(validate_id("third-party").is_ok());
+        assert!(validate_id("3_2").is_ok());
+        assert!(validate_id("k-main").is_err());
+        assert!(validate_id("-x").is_err());
+        assert!(validate_id("Purposes").is_err());
+    }
+}

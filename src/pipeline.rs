@@ -1,0 +1,50 @@
+//! The build pipeline, shared by `build`, `check` and `serve`:
+//! load → parse → model → render. Writing is the caller's choice.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::diag::Diagnostics;
+use crate::i18n::I18n;
+use crate::render::{self, OutputFile};
+use crate::{load, model};
+
+/// The outcome of a run: the site's files (empty when errors were found)
+/// and every problem met on the way.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads the site at `root` and renders it as of `today`.
+pub fn compile(root: &Path, today: Date) -> Compiled {
+    let mut diagnostics = Diagnostics::default();
+    let sources = load::load(root, &mut diagnostics);
+    let files = compile_sources(&sources, today, &mut diagnostics);
+    Compiled { files, diagnostics }
+}
+
+fn compile_sources(
+    sources: &load::Sources,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let Some(site) = model::build(sources, diags) else {
+        return Vec::new();
+    };
+    let i18n = Arc::new(I18n::build(&sources.i18n, &site.config.languages, diags));
+    let env = render::environment(&sources.templates, Arc::clone(&i18n), diags);
+    if diags.has_errors() {
+        return Vec::new();
+    }
+    let mut files = render::render_site(&site, &env, &sources.templates, &i18n, today, diags);
+    if diags.has_errors() {
+        return Vec::new();
+    }
+    files.extend(render::static_files(&sources.statics));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

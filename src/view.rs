@@ -1,0 +1,360 @@
+//! Views: the serialisable structs templates see.
+//!
+//! The model knows policies and versions; a page needs them seen from one
+//! language on one day: dates written out, statuses computed, clause numbers
+//! labelled, links resolved under the site's base path. Building views is
+//! pure and cheap to share: the JSON export serialises the same structs.
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::html::{BodyRenderer, Links};
+use crate::i18n::I18n;
+use crate::model::{Policy, Site, Status, Version};
+use crate::parse::{Change, Clause, Numbering, PolicyKind};
+
+/// A date, machine- and human-readable.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+/// A link to the same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's own name (日本語, English).
+    pub name: String,
+    pub path: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// What every page knows about itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub lang: String,
+    /// `root`, `index`, `policy` or `history`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub path: String,
+    pub url: String,
+    pub alternates: Vec<Alternate>,
+    pub site_title: String,
+    pub home_path: String,
+    pub static_path: String,
+    /// The governing language, when the page is in another one.
+    pub governing_language: Option<String>,
+}
+
+/// A clause with its generated number and rendered text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseView {
+    pub id: String,
+    /// 第1条 / Article 1, or nothing for unnumbered clauses.
+    pub number: Option<String>,
+    pub title: String,
+    pub title_html: String,
+    pub html: String,
+    pub children: Vec<ClauseView>,
+}
+
+/// One version of a policy in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView {
+    pub effective: DateView,
+    pub announced: Option<DateView>,
+    pub change: Change,
+    pub summary: String,
+    pub status: Status,
+    /// The permanent URL path of this version.
+    pub path: String,
+    /// The language the text is in (differs from the page's when a
+    /// translation is missing).
+    pub text_lang: String,
+    pub translation_missing: bool,
+    pub preamble_html: String,
+    pub clauses: Vec<ClauseView>,
+}
+
+/// The effective-date banner of a version page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BannerView {
+    pub status: Status,
+    pub effective: DateView,
+    pub announced: Option<DateView>,
+    pub established: DateView,
+    /// The in-force version's revision date, when it is not the first.
+    pub last_revised: Option<DateView>,
+    /// For an archived version: the last day it applied.
+    pub until: Option<DateView>,
+    /// The canonical page, for versions not in force.
+    pub in_force_path: Option<String>,
+    /// The next version, when one is announced.
+    pub upcoming: Option<UpcomingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpcomingView {
+    pub effective: DateView,
+    pub path: String,
+    pub material: bool,
+}
+
+/// A policy as listed and linked.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    pub slug: String,
+    pub kind: PolicyKind,
+    pub title: String,
+    pub path: String,
+    pub history_path: String,
+    pub established: DateView,
+    pub in_force: Option<DateView>,
+    pub upcoming: Option<DateView>,
+}
+
+/// A row of the revision history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntryView {
+    pub effective: DateView,
+    pub announced: Option<DateView>,
+    pub change: Change,
+    pub summary: String,
+    pub status: Status,
+    pub path: String,
+}
+
+/// Builds views for one language of one site on one day.
+pub struct Views<'s, 'a> {
+    pub site: &'s Site<'a>,
+    pub i18n: &'s I18n,
+    pub today: Date,
+}
+
+impl Views<'_, '_> {
+    pub fn date(&self, lang: &str, date: Date) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            text: self.i18n.format_date(lang, date),
+        }
+    }
+
+    fn base(&self) -> &str {
+        &self.site.config.base_path
+    }
+
+    pub fn home_path(&self, lang: &str) -> String {
+        format!("{}{lang}/", self.base())
+    }
+
+    pub fn policy_path(&self, lang: &str, slug: &str) -> String {
+        format!("{}{lang}/{slug}/", self.base())
+    }
+
+    pub fn version_path(&self, lang: &str, slug: &str, date: Date) -> String {
+        format!("{}{lang}/{slug}/{date}/", self.base())
+    }
+
+    pub fn history_path(&self, lang: &str, slug: &str) -> String {
+        format!("{}{lang}/{slug}/history/", self.base())
+    }
+
+    /// The absolute URL of a site path (which starts with the base path).
+    pub fn url(&self, path: &str) -> String {
+        let relative = path.strip_prefix(self.base()).unwrap_or(path);
+        format!("{}{relative}", self.site.config.base_url)
+    }
+
+    /// The common part of a page; `path_in` gives the page's path per language.
+    pub fn page(
+        &self,
+        lang: &str,
+        kind: &'static str,
+        title: String,
+        path_in: &dyn Fn(&str) -> String,
+    ) -> PageView {
+        let config = &self.site.config;
+        let alternates = config
+            .languages
+            .iter()
+            .map(|other| {
+                let path = path_in(other);
+                Alternate {
+                    lang: other.clone(),
+                    name: self.i18n.text(other, "language-name"),
+                    url: self.url(&path),
+                    path,
+                    current: other == lang,
+                }
+            })
+            .collect();
+        let path = path_in(lang);
+        PageView {
+            lang: lang.to_string(),
+            kind,
+            title,
+            description: config.description.get(lang).cloned().unwrap_or_default(),
+            url: self.url(&path),
+            path,
+            alternates,
+            site_title: config.title.get(lang).cloned().unwrap_or_default(),
+            home_path: self.home_path(lang),
+            static_path: format!("{}static/", self.base()),
+            governing_language: (lang != config.governing_language)
+                .then(|| config.governing_language.clone()),
+        }
+    }
+
+    pub fn policy(&self, lang: &str, policy: &Policy<'_>) -> PolicyView {
+        let in_force = policy.in_force(self.today);
+        PolicyView {
+            slug: policy.slug.clone(),
+            kind: policy.meta.kind,
+            title: policy.title(lang).to_string(),
+            path: self.policy_path(lang, &policy.slug),
+            history_path: self.history_path(lang, &policy.slug),
+            established: self.date(lang, policy.established()),
+            in_force: in_force.map(|i| self.date(lang, policy.versions[i].effective)),
+            upcoming: policy
+                .next_upcoming(self.today)
+                .map(|i| self.date(lang, policy.versions[i].effective)),
+        }
+    }
+
+    /// One version's text in `lang`, rendered.
+    pub fn version(&self, lang: &str, policy: &Policy<'_>, index: usize) -> VersionView {
+        let version = &policy.versions[index];
+        let governing = &self.site.config.governing_language;
+        let (text, translation_missing) = version.text(lang, governing);
+        let text_lang = if translation_missing {
+            governing.clone()
+        } else {
+            lang.to_string()
+        };
+        let renderer = BodyRenderer {
+            links: Links {
+                base_path: self.base(),
+                lang,
+            },
+            blocks: &|_| String::new(),
+        };
+        let mut counter = 0;
+        let clauses = text
+            .body
+            .clauses
+            .iter()
+            .map(|clause| {
+                self.clause(
+                    lang,
+                    policy.meta.numbering,
+                    clause,
+                    &renderer,
+                    &mut counter,
+                    true,
+                )
+            })
+            .collect();
+        VersionView {
+            effective: self.date(lang, version.effective),
+            announced: version.announced.map(|d| self.date(lang, d)),
+            change: version.change,
+            summary: text.summary.clone(),
+            status: policy.status(index, self.today),
+            path: self.version_path(lang, &policy.slug, version.effective),
+            text_lang,
+            translation_missing,
+            preamble_html: renderer.render(&text.body.preamble),
+            clauses,
+        }
+    }
+
+    fn clause(
+        &self,
+        lang: &str,
+        numbering: Numbering,
+        clause: &Clause<'_>,
+        renderer: &BodyRenderer<'_>,
+        counter: &mut i64,
+        top: bool,
+    ) -> ClauseView {
+        let number = (numbering == Numbering::Articles && clause.numbered).then(|| {
+            *counter += 1;
+            let mut args = FluentArgs::new();
+            args.set("number", FluentValue::from(*counter));
+            let key = if top {
+                "clause-number"
+            } else {
+                "subclause-number"
+            };
+            self.i18n
+                .message(lang, key, Some(&args))
+                .unwrap_or_else(|_| counter.to_string())
+        });
+        let mut child_counter = 0;
+        ClauseView {
+            id: clause.id.clone(),
+            number,
+            title: clause.title.clone(),
+            title_html: clause.title_html.clone(),
+            html: renderer.render(&clause.content),
+            children: clause
+                .children
+                .iter()
+                .map(|child| {
+                    self.clause(lang, numbering, child, renderer, &mut child_counter, false)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn banner(&self, lang: &str, policy: &Policy<'_>, index: usize) -> BannerView {
+        let version = &policy.versions[index];
+        let status = policy.status(index, self.today);
+        let revised = |v: &Version<'_>| v.announced.unwrap_or(v.effective);
+        let upcoming = policy
+            .next_upcoming(self.today)
+            .filter(|&next| next != index && status == Status::InForce)
+            .map(|next| UpcomingView {
+                effective: self.date(lang, policy.versions[next].effective),
+                path: self.version_path(lang, &policy.slug, policy.versions[next].effective),
+                material: policy.versions[next].change == Change::Material,
+            });
+        BannerView {
+            status,
+            effective: self.date(lang, version.effective),
+            announced: version.announced.map(|d| self.date(lang, d)),
+            established: self.date(lang, policy.established()),
+            last_revised: (index > 0).then(|| self.date(lang, revised(version))),
+            until: policy
+                .versions
+                .get(index + 1)
+                .filter(|_| status == Status::Archived)
+                .map(|next| self.date(lang, next.effective.yesterday().unwrap_or(next.effective))),
+            in_force_path: (status != Status::InForce && policy.in_force(self.today).is_some())
+                .then(|| self.policy_path(lang, &policy.slug)),
+            upcoming,
+        }
+    }
+
+    pub fn history(&self, lang: &str, policy: &Policy<'_>) -> Vec<HistoryEntryView> {
+        let governing = &self.site.config.governing_language;
+        policy
+            .versions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, version)| HistoryEntryView {
+                effective: self.date(lang, version.effective),
+                announced: version.announced.map(|d| self.date(lang, d)),
+                change: version.change,
+                summary: version.text(lang, governing).0.summary.clone(),
+                status: policy.status(index, self.today),
+                path: self.version_path(lang, &policy.slug, version.effective),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,227 @@
+//! Writing: the only stage that changes the file system.
+//!
+//! The site is written whole into a fresh sibling folder, then swapped in
+//! for the output folder with one atomic rename (`RENAME_EXCHANGE` on
+//! Linux), so a failed or killed build leaves the last good site untouched
+//! and readers never see a half-written one. A marker file tells kiyaku's
+//! own output folders apart from anything else: a folder without it is
+//! never replaced.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// Marks a folder as kiyaku's output, safe to replace.
+pub const MARKER: &str = ".kiyaku-output";
+
+/// What can go wrong while writing the site.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "{path} exists and was not written by kiyaku; refusing to replace it (remove it or choose another --output)"
+    )]
+    NotOurs { path: PathBuf },
+    #[error("{path} is a file, not a folder")]
+    NotADirectory { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` as the new content of `output`, atomically.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    check_replaceable(output)?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    remove_stale(&parent, &name);
+    let staging = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
+    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn check_replaceable(output: &Path) -> Result<(), WriteError> {
+    let Ok(meta) = std::fs::symlink_metadata(output) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(WriteError::NotADirectory {
+            path: output.to_path_buf(),
+        });
+    }
+    let empty = std::fs::read_dir(output)
+        .map_err(io_error(output))?
+        .next()
+        .is_none();
+    if empty || output.join(MARKER).is_file() {
+        Ok(())
+    } else {
+        Err(WriteError::NotOurs {
+            path: output.to_path_buf(),
+        })
+    }
+}
+
+/// Removes staging folders left by builds that were killed.
+fn remove_stale(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.kiyaku-new-"),
+        format!(".{name}.kiyaku-old-"),
+    ];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    std::fs::create_dir_all(staging).map_err(io_error(staging))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        std::fs::write(&path, &file.bytes).map_err(io_error(&path))
+    })?;
+    let marker = staging.join(MARKER);
+    std::fs::write(
+        &marker,
+        "Built by kiyaku. This folder is replaced whole by each build.\n",
+    )
+    .map_err(io_error(&marker))
+}
+
+fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
+    if std::fs::symlink_metadata(output).is_err() {
+        return std::fs::rename(staging, output).map_err(io_error(output));
+    }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        return std::fs::remove_dir_all(staging).map_err(io_error(staging));
+    }
+    // Without an atomic exchange: move the old site aside, then the new in.
+    let old = staging.with_file_name(
+        staging
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .replace("kiyaku-new", "kiyaku-old"),
+    );
+    std::fs::rename(output, &old).map_err(io_error(output))?;
+    if let Err(err) = std::fs::rename(staging, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(io_error(output)(err));
+    }
+    std::fs::remove_dir_all(&old).map_err(io_error(&old))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let to_c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (to_c(a)?, to_c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_then_replaces_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a/index.html", "one"), file("b.txt", "b")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one"
+        );
+        write_site(&out, &[file("a/index.html", "two")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("b.txt").exists(), "stale files are gone");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn refuses_to_replace_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let err = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs { .. }));
+        assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn cleans_up_after_killed_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.kiyaku-new-999/x")).unwrap();
+        write_site(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
+        assert!(!dir.path().join(".public.kiyaku-new-999").exists());
+    }
+}
