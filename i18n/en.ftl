@@ -79,3 +79,14 @@ kind-privacy = Privacy policy
 kind-terms = Terms of use
 kind-cookies = External transmission and cookies
 kind-other = Other
+
+block-address = { $address } { $postal }, Japan
+block-address-label = Address
+block-representative = Representative
+block-tel = Telephone
+block-free-dial = toll-free
+block-fax = Fax
+block-email = E-mail
+block-url = Website
+block-hours = Hours
+block-complaint-body = Accredited personal information protection organization

@@ -66,3 +66,14 @@ kind-privacy = プライバシーポリシー
 kind-terms = 利用規約
 kind-cookies = 外部送信・Cookie
 kind-other = その他
+
+block-address = 〒{ $postal } { $address }
+block-address-label = 所在地
+block-representative = 代表者
+block-tel = 電話
+block-free-dial = フリーダイヤル（通話料無料）
+block-fax = FAX
+block-email = 電子メール
+block-url = ウェブサイト
+block-hours = 受付時間
+block-complaint-body = 認定個人情報保護団体

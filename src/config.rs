@@ -79,10 +79,7 @@ impl Config {
                 diags.push(
                     Diagnostic::error(
                         "config-language",
-                        format!(
-                            "governing_language `{}` is not one of `languages`",
-                            lang.get_ref()
-                        ),
+                        format!("governing_language `{}` is not one of `languages`", lang.get_ref()),
                     )
                     .at(source, lang.span())
                     .hint("name one of the languages listed in `languages`"),
@@ -106,9 +103,7 @@ impl Config {
             governing_language: governing_language?,
             languages,
             notice_period_days: raw.notice_period_days.unwrap_or(DEFAULT_NOTICE_DAYS),
-            theme: raw
-                .theme
-                .map_or_else(|| "default".to_string(), Spanned::into_inner),
+            theme: raw.theme.map_or_else(|| "default".to_string(), Spanned::into_inner),
             title: raw.title.into_inner(),
             description: raw.description.map(Spanned::into_inner).unwrap_or_default(),
             accredited_body: raw.accredited_body.map(Spanned::into_inner),
@@ -122,15 +117,10 @@ pub fn is_language_tag(tag: &str) -> bool {
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn parse_languages(
-    source: &SourceFile,
-    raw: &Spanned<Vec<Spanned<String>>>,
-    diags: &mut Diagnostics,
-) -> Vec<Lang> {
+fn parse_languages(source: &SourceFile, raw: &Spanned<Vec<Spanned<String>>>, diags: &mut Diagnostics) -> Vec<Lang> {
     if raw.get_ref().is_empty() {
         diags.push(
             Diagnostic::error("config-language", "`languages` is empty")
@@ -142,20 +132,14 @@ fn parse_languages(
     for lang in raw.get_ref() {
         if !is_language_tag(lang.get_ref()) {
             diags.push(
-                Diagnostic::error(
-                    "config-language",
-                    format!("`{}` is not a language tag", lang.get_ref()),
-                )
-                .at(source, lang.span())
-                .hint("use a lowercase tag such as \"ja\" or \"en\""),
+                Diagnostic::error("config-language", format!("`{}` is not a language tag", lang.get_ref()))
+                    .at(source, lang.span())
+                    .hint("use a lowercase tag such as \"ja\" or \"en\""),
             );
         } else if languages.contains(lang.get_ref()) {
             diags.push(
-                Diagnostic::error(
-                    "config-language",
-                    format!("language `{}` is listed twice", lang.get_ref()),
-                )
-                .at(source, lang.span()),
+                Diagnostic::error("config-language", format!("language `{}` is listed twice", lang.get_ref()))
+                    .at(source, lang.span()),
             );
         } else {
             languages.push(lang.get_ref().clone());
@@ -164,15 +148,9 @@ fn parse_languages(
     languages
 }
 
-fn parse_base_url(
-    source: &SourceFile,
-    raw: &Spanned<String>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
+fn parse_base_url(source: &SourceFile, raw: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
     let url = raw.get_ref().trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let valid = rest.is_some_and(|rest| {
         let host = rest.split('/').next().unwrap_or_default();
         !host.is_empty() && !url.contains(['?', '#', ' ', '"', '<', '>', '\\'])
@@ -185,17 +163,11 @@ fn parse_base_url(
         );
         return None;
     }
-    Some(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
 fn base_path_of(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
     match after_scheme.find('/') {
         Some(index) => after_scheme[index..].to_string(),
         None => "/".to_string(),
@@ -213,12 +185,9 @@ pub fn check_text(
     for lang in languages {
         if !text.get_ref().contains_key(lang) {
             diags.push(
-                Diagnostic::error(
-                    "missing-translation",
-                    format!("`{field}` has no `{lang}` text"),
-                )
-                .at(source, text.span())
-                .hint(format!("add `{lang} = \"…\"` to `{field}`")),
+                Diagnostic::error("missing-translation", format!("`{field}` has no `{lang}` text"))
+                    .at(source, text.span())
+                    .hint(format!("add `{lang} = \"…\"` to `{field}`")),
             );
         }
     }

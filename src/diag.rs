@@ -94,13 +94,7 @@ impl Diagnostic {
     fn sort_key(&self) -> (Option<&PathBuf>, usize, usize, Severity, &str) {
         let line = self.line.unwrap_or(0);
         let column = self.column.unwrap_or(0);
-        (
-            self.file.as_ref(),
-            line,
-            column,
-            self.severity,
-            &self.message,
-        )
+        (self.file.as_ref(), line, column, self.severity, &self.message)
     }
 
     /// Renders the diagnostic the way compilers do, for a terminal.
@@ -133,12 +127,7 @@ fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
     let gutter = " ".repeat(number.len());
     let text = snippet.text.replace('\t', "    ");
     let before: String = snippet.text.chars().take(snippet.underline.start).collect();
-    let marked: String = snippet
-        .text
-        .chars()
-        .skip(snippet.underline.start)
-        .take(snippet.underline.len())
-        .collect();
+    let marked: String = snippet.text.chars().skip(snippet.underline.start).take(snippet.underline.len()).collect();
     // Display width, not characters: a Japanese character takes two columns.
     let pad = before.replace('\t', "    ").width();
     let carets = marked.replace('\t', "    ").width().max(1);
@@ -163,10 +152,7 @@ pub struct Located {
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        SourceFile {
-            path: path.into(),
-            text: text.into(),
-        }
+        SourceFile { path: path.into(), text: text.into() }
     }
 
     /// Turns a byte range into a 1-based line and character column, with the
@@ -184,10 +170,7 @@ impl SourceFile {
         Located {
             line: text[..start].matches('\n').count() + 1,
             column: column + 1,
-            snippet: Snippet {
-                text: line_text.to_string(),
-                underline: column..column + marked.max(1),
-            },
+            snippet: Snippet { text: line_text.to_string(), underline: column..column + marked.max(1) },
         }
     }
 }

@@ -22,9 +22,7 @@ impl Links<'_> {
     pub fn resolve<'e>(&self, dest: CowStr<'e>) -> CowStr<'e> {
         match dest.strip_prefix("policy:") {
             Some(target) => {
-                let (slug, fragment) = target
-                    .split_once('#')
-                    .map_or((target, None), |(s, f)| (s, Some(f)));
+                let (slug, fragment) = target.split_once('#').map_or((target, None), |(s, f)| (s, Some(f)));
                 let mut url = format!("{}{}/{slug}/", self.base_path, self.lang);
                 if let Some(fragment) = fragment {
                     url.push('#');
@@ -40,11 +38,11 @@ impl Links<'_> {
 /// Renders body segments for one language.
 pub struct BodyRenderer<'a> {
     pub links: Links<'a>,
-    pub blocks: &'a dyn Fn(&BlockRef) -> String,
+    pub blocks: &'a dyn Fn(&BlockRef) -> Result<String, minijinja::Error>,
 }
 
 impl BodyRenderer<'_> {
-    pub fn render(&self, segments: &[Segment<'_>]) -> String {
+    pub fn render(&self, segments: &[Segment<'_>]) -> Result<String, minijinja::Error> {
         let mut html = String::new();
         for segment in segments {
             match segment {
@@ -52,25 +50,17 @@ impl BodyRenderer<'_> {
                     let events = events.iter().cloned().map(|event| self.rewrite(event));
                     pulldown_cmark::html::push_html(&mut html, events);
                 }
-                Segment::Block(block) => html.push_str(&(self.blocks)(block)),
+                Segment::Block(block) => html.push_str(&(self.blocks)(block)?),
             }
         }
-        html
+        Ok(html)
     }
 
     fn rewrite<'e>(&self, event: Event<'e>) -> Event<'e> {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.links.resolve(dest_url),
-                title,
-                id,
-            }),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link { link_type, dest_url: self.links.resolve(dest_url), title, id })
+            }
             other => other,
         }
     }
@@ -82,14 +72,8 @@ mod tests {
 
     #[test]
     fn resolves_policy_links() {
-        let links = Links {
-            base_path: "/legal/",
-            lang: "en",
-        };
-        assert_eq!(
-            &*links.resolve("policy:terms#fees".into()),
-            "/legal/en/terms/#fees"
-        );
+        let links = Links { base_path: "/legal/", lang: "en" };
+        assert_eq!(&*links.resolve("policy:terms#fees".into()), "/legal/en/terms/#fees");
         assert_eq!(&*links.resolve("policy:terms".into()), "/legal/en/terms/");
         assert_eq!(&*links.resolve("#purposes".into()), "#purposes");
     }

@@ -23,9 +23,7 @@ pub struct I18n {
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n")
-            .field("languages", &self.bundles.keys())
-            .finish()
+        f.debug_struct("I18n").field("languages", &self.bundles.keys()).finish()
     }
 }
 
@@ -41,11 +39,7 @@ impl I18n {
     /// Builds bundles for `languages` from Fluent files given in override
     /// order. Reports syntax errors, languages without strings, and messages
     /// a language lacks that the built-in files define.
-    pub fn build(
-        files: &[(String, SourceFile)],
-        languages: &[Lang],
-        diags: &mut Diagnostics,
-    ) -> I18n {
+    pub fn build(files: &[(String, SourceFile)], languages: &[Lang], diags: &mut Diagnostics) -> I18n {
         let mut bundles = BTreeMap::new();
         let mut keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         let mut required = BTreeSet::new();
@@ -59,23 +53,20 @@ impl I18n {
                 continue;
             }
             keys.entry(lang).or_default().extend(ids);
-            let bundle = bundles
-                .entry(lang.clone())
-                .or_insert_with(|| new_bundle(lang));
+            let bundle = bundles.entry(lang.clone()).or_insert_with(|| new_bundle(lang));
             bundle.add_resource_overriding(resource);
         }
         for lang in languages {
             let have = keys.get(lang.as_str()).cloned().unwrap_or_default();
-            let missing: Vec<&str> = required
-                .iter()
-                .filter(|k| !have.contains(*k))
-                .map(String::as_str)
-                .collect();
+            let missing: Vec<&str> = required.iter().filter(|k| !have.contains(*k)).map(String::as_str).collect();
             if !missing.is_empty() {
                 diags.push(
-                    Diagnostic::error("i18n-missing", format!("UI strings for `{lang}` lack {} messages: {}", missing.len(), missing.join(", ")))
-                        .in_file(std::path::Path::new(&format!("i18n/{lang}.ftl")))
-                        .hint(format!("create i18n/{lang}.ftl with every message of the built-in i18n/en.ftl, translated")),
+                    Diagnostic::error(
+                        "i18n-missing",
+                        format!("UI strings for `{lang}` lack {} messages: {}", missing.len(), missing.join(", ")),
+                    )
+                    .in_file(std::path::Path::new(&format!("i18n/{lang}.ftl")))
+                    .hint(format!("create i18n/{lang}.ftl with every message of the built-in i18n/en.ftl, translated")),
                 );
             }
         }
@@ -83,21 +74,10 @@ impl I18n {
     }
 
     /// Formats message `key` in `lang` with named arguments.
-    pub fn message(
-        &self,
-        lang: &str,
-        key: &str,
-        args: Option<&FluentArgs<'_>>,
-    ) -> Result<String, MissingMessage> {
-        let missing = || MissingMessage {
-            lang: lang.to_string(),
-            key: key.to_string(),
-        };
+    pub fn message(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Result<String, MissingMessage> {
+        let missing = || MissingMessage { lang: lang.to_string(), key: key.to_string() };
         let bundle = self.bundles.get(lang).ok_or_else(missing)?;
-        let pattern = bundle
-            .get_message(key)
-            .and_then(|m| m.value())
-            .ok_or_else(missing)?;
+        let pattern = bundle.get_message(key).and_then(|m| m.value()).ok_or_else(missing)?;
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, args, &mut errors);
         Ok(text.into_owned())
@@ -106,8 +86,7 @@ impl I18n {
     /// A message with no arguments, or its key when missing (for callers that
     /// have already checked completeness).
     pub fn text(&self, lang: &str, key: &str) -> String {
-        self.message(lang, key, None)
-            .unwrap_or_else(|_| key.to_string())
+        self.message(lang, key, None).unwrap_or_else(|_| key.to_string())
     }
 
     /// A date the way the language writes it: 2022年7月29日 / July 29, 2022.
@@ -116,8 +95,7 @@ impl I18n {
         args.set("year", FluentValue::from(i64::from(date.year())));
         args.set("month", FluentValue::from(i64::from(date.month())));
         args.set("day", FluentValue::from(i64::from(date.day())));
-        self.message(lang, "date", Some(&args))
-            .unwrap_or_else(|_| date.to_string())
+        self.message(lang, "date", Some(&args)).unwrap_or_else(|_| date.to_string())
     }
 }
 
@@ -135,12 +113,9 @@ fn parse_resource(file: &SourceFile, diags: &mut Diagnostics) -> FluentResource 
         Err((resource, errors)) => {
             for error in errors {
                 diags.push(
-                    Diagnostic::error(
-                        "i18n-syntax",
-                        format!("Fluent syntax error: {}", error.kind),
-                    )
-                    .at(file, error.pos.clone())
-                    .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                    Diagnostic::error("i18n-syntax", format!("Fluent syntax error: {}", error.kind))
+                        .at(file, error.pos.clone())
+                        .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
                 );
             }
             resource
@@ -186,24 +161,15 @@ mod tests {
         let mut diags = Diagnostics::default();
         let i18n = I18n::build(&files(), &["ja".into(), "en".into()], &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(
-            i18n.format_date("ja", Date::constant(2022, 7, 29)),
-            "2022年7月29日"
-        );
-        assert_eq!(
-            i18n.format_date("en", Date::constant(2022, 7, 29)),
-            "July 29, 2022"
-        );
+        assert_eq!(i18n.format_date("ja", Date::constant(2022, 7, 29)), "2022年7月29日");
+        assert_eq!(i18n.format_date("en", Date::constant(2022, 7, 29)), "July 29, 2022");
     }
 
     #[test]
     fn site_files_override_and_missing_keys_are_reported() {
         let mut all = files();
         all.push(("en".into(), SourceFile::new("i18n/en.ftl", "hello = Hi\n")));
-        all.push((
-            "fr".into(),
-            SourceFile::new("i18n/fr.ftl", "hello = Salut\n"),
-        ));
+        all.push(("fr".into(), SourceFile::new("i18n/fr.ftl", "hello = Salut\n")));
         let mut diags = Diagnostics::default();
         let i18n = I18n::build(&all, &["ja".into(), "en".into(), "fr".into()], &mut diags);
         assert_eq!(i18n.text("en", "hello"), "Hi");
@@ -216,10 +182,7 @@ mod tests {
     #[test]
     fn syntax_errors_have_positions() {
         let mut diags = Diagnostics::default();
-        let bad = vec![(
-            "ja".into(),
-            SourceFile::new("i18n/ja.ftl", "ok = 1\nbroken = {\n"),
-        )];
+        let bad = vec![("ja".into(), SourceFile::new("i18n/ja.ftl", "ok = 1\nbroken = {\n"))];
         I18n::build(&bad, &["ja".into()], &mut diags);
         assert_eq!(diags.sorted()[0].code, "i18n-syntax");
         assert_eq!(diags.sorted()[0].line, Some(2));

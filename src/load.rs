@@ -23,15 +23,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 static DEFAULT_I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
 /// The folders and files of a site that its build depends on, for watching.
-pub const WATCHED: &[&str] = &[
-    CONFIG_FILE,
-    "content",
-    "blocks",
-    "templates",
-    "static",
-    "themes",
-    "i18n",
-];
+pub const WATCHED: &[&str] = &[CONFIG_FILE, "content", "blocks", "templates", "static", "themes", "i18n"];
 
 /// Everything a build reads, held in memory.
 #[derive(Debug, Default)]
@@ -87,8 +79,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
 /// root is `.`, otherwise under the root as given.
 fn shown(root: &Path, path: &Path) -> PathBuf {
     if root == Path::new(".") {
-        path.strip_prefix(".")
-            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+        path.strip_prefix(".").map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
     } else {
         path.to_path_buf()
     }
@@ -109,9 +100,7 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
@@ -127,21 +116,14 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = err.loop_ancestor() {
         Diagnostic::error(
             "symlink-loop",
-            format!(
-                "symbolic link loop: {} points back to {}",
-                path.display(),
-                shown(root, ancestor).display()
-            ),
+            format!("symbolic link loop: {} points back to {}", path.display(), shown(root, ancestor).display()),
         )
         .in_file(&path)
         .hint("remove the link or point it somewhere outside its own folder")
     } else {
-        Diagnostic::error(
-            "read-failed",
-            format!("cannot read {}: {err}", path.display()),
-        )
-        .in_file(&path)
-        .hint("check that the file exists and is readable")
+        Diagnostic::error("read-failed", format!("cannot read {}: {err}", path.display()))
+            .in_file(&path)
+            .hint("check that the file exists and is readable")
     }
 }
 
@@ -152,12 +134,9 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
         Ok(bytes) => bytes,
         Err(err) => {
             diags.push(
-                Diagnostic::error(
-                    "read-failed",
-                    format!("cannot read {}: {err}", display.display()),
-                )
-                .in_file(&display)
-                .hint("check that the file exists and is readable"),
+                Diagnostic::error("read-failed", format!("cannot read {}: {err}", display.display()))
+                    .in_file(&display)
+                    .hint("check that the file exists and is readable"),
             );
             return None;
         }
@@ -180,43 +159,31 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
 
 fn normalise_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    }
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
 }
 
 fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(
-                "content-missing",
-                format!("no content folder at {}", shown(root, &content).display()),
-            )
-            .hint("create content/<policy>/ with a policy.toml and dated Markdown versions"),
+            Diagnostic::error("content-missing", format!("no content folder at {}", shown(root, &content).display()))
+                .hint("create content/<policy>/ with a policy.toml and dated Markdown versions"),
         );
         return Vec::new();
     }
     let mut policies: BTreeMap<String, PolicySources> = BTreeMap::new();
     for path in walk(root, &content, diags) {
         let relative = path.strip_prefix(&content).unwrap_or(&path);
-        let parts: Vec<String> = relative
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
+        let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         let display = shown(root, &path);
         match parts.as_slice() {
             [slug, name] => {
-                let entry = policies
-                    .entry(slug.clone())
-                    .or_insert_with(|| PolicySources {
-                        slug: slug.clone(),
-                        dir: shown(root, &content.join(slug)),
-                        meta: None,
-                        versions: Vec::new(),
-                    });
+                let entry = policies.entry(slug.clone()).or_insert_with(|| PolicySources {
+                    slug: slug.clone(),
+                    dir: shown(root, &content.join(slug)),
+                    meta: None,
+                    versions: Vec::new(),
+                });
                 if name == POLICY_FILE {
                     entry.meta = read_text(root, &path, diags);
                 } else if name.ends_with(".md") {
@@ -232,15 +199,9 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
 }
 
 fn stray_file(path: &Path) -> Diagnostic {
-    Diagnostic::warning(
-        "stray-file",
-        format!(
-            "{} is not part of any policy and is ignored",
-            path.display()
-        ),
-    )
-    .in_file(path)
-    .hint("content/ holds one folder per policy with policy.toml and YYYY-MM-DD.LANG.md files")
+    Diagnostic::warning("stray-file", format!("{} is not part of any policy and is ignored", path.display()))
+        .in_file(path)
+        .hint("content/ holds one folder per policy with policy.toml and YYYY-MM-DD.LANG.md files")
 }
 
 fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
@@ -257,23 +218,16 @@ fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
             if let Some(name) = path.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(file.contents());
                 let display = PathBuf::from("<built-in theme>").join(&path);
-                sources
-                    .templates
-                    .insert(name.to_string(), SourceFile::new(display, text.as_ref()));
+                sources.templates.insert(name.to_string(), SourceFile::new(display, text.as_ref()));
             } else if let Some(name) = path.strip_prefix("static/") {
-                sources
-                    .statics
-                    .insert(name.to_string(), file.contents().to_vec());
+                sources.statics.insert(name.to_string(), file.contents().to_vec());
             }
         }
     } else {
         diags.push(
             Diagnostic::error(
                 "theme-missing",
-                format!(
-                    "theme `{theme}` not found at {}",
-                    shown(root, &on_disk).display()
-                ),
+                format!("theme `{theme}` not found at {}", shown(root, &on_disk).display()),
             )
             .hint("set theme = \"default\" in kiyaku.toml, or create the theme folder"),
         );
@@ -286,16 +240,9 @@ fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
 
 /// The theme named in the config, read without a full parse of it.
 fn theme_name(sources: &Sources) -> String {
-    let parsed = sources
-        .config
-        .as_ref()
-        .and_then(|config| config.text.parse::<toml::Table>().ok());
+    let parsed = sources.config.as_ref().and_then(|config| config.text.parse::<toml::Table>().ok());
     parsed
-        .and_then(|table| {
-            table
-                .get("theme")
-                .and_then(|v| v.as_str().map(str::to_string))
-        })
+        .and_then(|table| table.get("theme").and_then(|v| v.as_str().map(str::to_string)))
         .unwrap_or_else(|| "default".to_string())
 }
 
@@ -310,12 +257,7 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
     files
 }
 
-fn read_tree(
-    root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-    mut add: impl FnMut(String, SourceFile),
-) {
+fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, mut add: impl FnMut(String, SourceFile)) {
     for path in walk(root, dir, diags) {
         let name = relative_name(dir, &path);
         if let Some(file) = read_text(root, &path, diags) {
@@ -324,12 +266,7 @@ fn read_tree(
     }
 }
 
-fn read_binary_tree(
-    root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-    into: &mut BTreeMap<String, Vec<u8>>,
-) {
+fn read_binary_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, into: &mut BTreeMap<String, Vec<u8>>) {
     for path in walk(root, dir, diags) {
         match std::fs::read(&path) {
             Ok(bytes) => {
@@ -338,11 +275,8 @@ fn read_binary_tree(
             Err(err) => {
                 let display = shown(root, &path);
                 diags.push(
-                    Diagnostic::error(
-                        "read-failed",
-                        format!("cannot read {}: {err}", display.display()),
-                    )
-                    .in_file(&display),
+                    Diagnostic::error("read-failed", format!("cannot read {}: {err}", display.display()))
+                        .in_file(&display),
                 );
             }
         }
@@ -351,10 +285,7 @@ fn read_binary_tree(
 
 fn relative_name(dir: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(dir).unwrap_or(path);
-    let parts: Vec<String> = relative
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     parts.join("/")
 }
 
@@ -362,25 +293,15 @@ fn load_i18n(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
     for file in embedded_files(&DEFAULT_I18N) {
         let path = file.path();
         if path.extension().is_some_and(|ext| ext == "ftl") {
-            let lang = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+            let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             let text = String::from_utf8_lossy(file.contents());
             let display = PathBuf::from("<built-in i18n>").join(path);
-            sources
-                .i18n
-                .push((lang, SourceFile::new(display, text.as_ref())));
+            sources.i18n.push((lang, SourceFile::new(display, text.as_ref())));
         }
     }
     for path in walk(root, &root.join("i18n"), diags) {
         if path.extension().is_some_and(|ext| ext == "ftl") {
-            let lang = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+            let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             if let Some(file) = read_text(root, &path, diags) {
                 sources.i18n.push((lang, file));
             }
@@ -399,25 +320,13 @@ mod tests {
 
     #[test]
     fn shows_paths_relative_to_the_current_folder() {
-        assert_eq!(
-            shown(Path::new("."), Path::new("./content/a.md")),
-            PathBuf::from("content/a.md")
-        );
-        assert_eq!(
-            shown(Path::new("site"), Path::new("site/content/a.md")),
-            PathBuf::from("site/content/a.md")
-        );
+        assert_eq!(shown(Path::new("."), Path::new("./content/a.md")), PathBuf::from("content/a.md"));
+        assert_eq!(shown(Path::new("site"), Path::new("site/content/a.md")), PathBuf::from("site/content/a.md"));
     }
 
     #[test]
     fn embedded_theme_has_templates() {
-        let names: Vec<_> = embedded_files(&DEFAULT_THEME)
-            .iter()
-            .map(|f| f.path().to_path_buf())
-            .collect();
-        assert!(
-            names.iter().any(|p| p.ends_with("policy.html")),
-            "{names:?}"
-        );
+        let names: Vec<_> = embedded_files(&DEFAULT_THEME).iter().map(|f| f.path().to_path_buf()).collect();
+        assert!(names.iter().any(|p| p.ends_with("policy.html")), "{names:?}");
     }
 }

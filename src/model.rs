@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::blocks::Blocks;
 use crate::config::{Config, Lang, check_text};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::{PolicySources, Sources};
@@ -21,6 +22,7 @@ use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
 pub struct Site<'a> {
     pub config: Config,
     pub policies: Vec<Policy<'a>>,
+    pub blocks: Blocks,
 }
 
 /// One policy with its versions, oldest first.
@@ -82,20 +84,25 @@ impl Policy<'_> {
         self.versions.iter().position(|v| v.effective > today)
     }
 
+    /// The day whose state of the typed blocks a version's page shows: the
+    /// last day the version applied, today while it is in force, and its
+    /// effective date while it is upcoming.
+    pub fn as_of(&self, index: usize, today: Date) -> Date {
+        let effective = self.versions[index].effective;
+        match self.versions.get(index + 1) {
+            _ if effective > today => effective,
+            Some(next) if next.effective <= today => next.effective.yesterday().unwrap_or(effective),
+            _ => today,
+        }
+    }
+
     /// 制定日: the declared date, else the first version's effective date.
     pub fn established(&self) -> Date {
-        self.meta
-            .established
-            .as_ref()
-            .map_or(self.versions[0].effective, |e| e.value)
+        self.meta.established.as_ref().map_or(self.versions[0].effective, |e| e.value)
     }
 
     pub fn title(&self, lang: &str) -> &str {
-        self.meta
-            .title
-            .get_ref()
-            .get(lang)
-            .map_or("", String::as_str)
+        self.meta.title.get_ref().get(lang).map_or("", String::as_str)
     }
 }
 
@@ -106,10 +113,7 @@ impl<'a> Version<'a> {
         if let Some(text) = self.texts.get(lang) {
             return (text, false);
         }
-        let fallback = self
-            .texts
-            .get(governing)
-            .or_else(|| self.texts.values().next());
+        let fallback = self.texts.get(governing).or_else(|| self.texts.values().next());
         (fallback.expect("a version has at least one text"), true)
     }
 }
@@ -132,16 +136,14 @@ pub fn build<'a>(sources: &'a Sources, diags: &mut Diagnostics) -> Option<Site<'
         policies.extend(policy);
     }
     policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
-    let site = Site { config, policies };
+    let blocks = Blocks::parse(&sources.blocks, &config.languages, diags);
+    let site = Site { config, policies, blocks };
     check_links(&site, diags);
+    check_block_refs(&site, diags);
     Some(site)
 }
 
-fn build_policy<'a>(
-    config: &Config,
-    sources: &'a PolicySources,
-    diags: &mut Diagnostics,
-) -> Option<Policy<'a>> {
+fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Diagnostics) -> Option<Policy<'a>> {
     if let Err(problem) = validate_slug(&sources.slug) {
         diags.push(
             Diagnostic::error("policy-slug", format!("policy folder `{}` {problem}", sources.slug))
@@ -174,12 +176,9 @@ fn build_policy<'a>(
     }
     if by_date.is_empty() {
         diags.push(
-            Diagnostic::error(
-                "policy-empty",
-                format!("{} has no versions", sources.dir.display()),
-            )
-            .in_file(&sources.dir)
-            .hint("add a version file named by its effective date, e.g. 2024-04-01.ja.md"),
+            Diagnostic::error("policy-empty", format!("{} has no versions", sources.dir.display()))
+                .in_file(&sources.dir)
+                .hint("add a version file named by its effective date, e.g. 2024-04-01.ja.md"),
         );
         return None;
     }
@@ -188,11 +187,7 @@ fn build_policy<'a>(
         .enumerate()
         .map(|(index, files)| build_version(config, index == 0, files, diags))
         .collect();
-    Some(Policy {
-        slug: sources.slug.clone(),
-        meta,
-        versions,
-    })
+    Some(Policy { slug: sources.slug.clone(), meta, versions })
 }
 
 fn validate_slug(slug: &str) -> Result<(), &'static str> {
@@ -208,16 +203,10 @@ fn check_language(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnosti
         diags.push(
             Diagnostic::error(
                 "unknown-language",
-                format!(
-                    "language `{}` is not one of the site's languages",
-                    file.lang
-                ),
+                format!("language `{}` is not one of the site's languages", file.lang),
             )
             .in_file(&file.source.path)
-            .hint(format!(
-                "add \"{}\" to `languages` in kiyaku.toml, or rename the file",
-                file.lang
-            )),
+            .hint(format!("add \"{}\" to `languages` in kiyaku.toml, or rename the file", file.lang)),
         );
     }
     known
@@ -234,28 +223,18 @@ fn build_version<'a>(
         check_front_matter(config, first, file, diags);
         check_duplicate_ids(file, diags);
     }
-    let reference = files
-        .iter()
-        .find(|f| f.lang == config.governing_language)
-        .unwrap_or(&files[0]);
+    let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
     for file in files.iter().filter(|f| f.lang != reference.lang) {
         check_agreement(reference, file, diags);
     }
-    for lang in config
-        .languages
-        .iter()
-        .filter(|lang| !files.iter().any(|f| &f.lang == *lang))
-    {
+    for lang in config.languages.iter().filter(|lang| !files.iter().any(|f| &f.lang == *lang)) {
         diags.push(
-            Diagnostic::warning(
-                "missing-translation",
-                format!("version {} has no `{lang}` text", reference.date),
-            )
-            .in_file(&reference.source.path)
-            .hint(format!(
-                "add {}.{lang}.md; until then the {} text is shown with a notice",
-                reference.date, reference.lang
-            )),
+            Diagnostic::warning("missing-translation", format!("version {} has no `{lang}` text", reference.date))
+                .in_file(&reference.source.path)
+                .hint(format!(
+                    "add {}.{lang}.md; until then the {} text is shown with a notice",
+                    reference.date, reference.lang
+                )),
         );
     }
     let change = match (&reference.front.change, first) {
@@ -270,31 +249,14 @@ fn build_version<'a>(
         texts: files
             .into_iter()
             .map(|file| {
-                let summary = file
-                    .front
-                    .summary
-                    .as_ref()
-                    .map(|s| s.value.clone())
-                    .unwrap_or_default();
-                (
-                    file.lang.clone(),
-                    VersionText {
-                        source: file.source,
-                        summary,
-                        body: file.body,
-                    },
-                )
+                let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+                (file.lang.clone(), VersionText { source: file.source, summary, body: file.body })
             })
             .collect(),
     }
 }
 
-fn check_front_matter(
-    config: &Config,
-    first: bool,
-    file: &VersionFile<'_>,
-    diags: &mut Diagnostics,
-) {
+fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let front = &file.front;
     let source = file.source;
     let header = parse::header_span(front);
@@ -302,29 +264,19 @@ fn check_front_matter(
         None => diags.push(
             Diagnostic::error("missing-field", "the front matter has no `effective` date")
                 .at(source, header.clone())
-                .hint(format!(
-                    "add effective = {} (the date in the file name)",
-                    file.date
-                )),
+                .hint(format!("add effective = {} (the date in the file name)", file.date)),
         ),
         Some(effective) if effective.value != file.date => diags.push(
             Diagnostic::error(
                 "effective-mismatch",
-                format!(
-                    "`effective` is {} but the file name says {}",
-                    effective.value, file.date
-                ),
+                format!("`effective` is {} but the file name says {}", effective.value, file.date),
             )
             .at(source, effective.span.clone())
             .hint("the file name is the version's effective date: rename the file or fix the date"),
         ),
         Some(_) => {}
     }
-    if front
-        .summary
-        .as_ref()
-        .is_none_or(|s| s.value.trim().is_empty())
-    {
+    if front.summary.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
         diags.push(
             Diagnostic::error("missing-field", "the front matter has no `summary`")
                 .at(source, header.clone())
@@ -340,12 +292,9 @@ fn check_front_matter(
     }
     if first && let Some(change) = &front.change {
         diags.push(
-            Diagnostic::warning(
-                "change-on-first",
-                "`change` is ignored on a policy's first version",
-            )
-            .at(source, change.span.clone())
-            .hint("remove the line: the first version is the policy's establishment"),
+            Diagnostic::warning("change-on-first", "`change` is ignored on a policy's first version")
+                .at(source, change.span.clone())
+                .hint("remove the line: the first version is the policy's establishment"),
         );
     }
     check_announcement(config, file, diags);
@@ -354,11 +303,7 @@ fn check_front_matter(
 fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let front = &file.front;
     let Some(announced) = &front.announced else {
-        if front
-            .change
-            .as_ref()
-            .is_some_and(|c| c.value == Change::Material)
-        {
+        if front.change.as_ref().is_some_and(|c| c.value == Change::Material) {
             diags.push(
                 Diagnostic::warning("announcement-missing", "a material change has no `announced` date")
                     .at(file.source, parse::header_span(front))
@@ -373,24 +318,21 @@ fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagn
         diags.push(
             Diagnostic::error(
                 "announced-after-effective",
-                format!(
-                    "announced {} is after the effective date {}",
-                    announced.value, file.date
-                ),
+                format!("announced {} is after the effective date {}", announced.value, file.date),
             )
             .at(file.source, span)
             .hint("a version is announced on or before the day it takes effect"),
         );
-    } else if front
-        .change
-        .as_ref()
-        .is_some_and(|c| c.value == Change::Material)
+    } else if front.change.as_ref().is_some_and(|c| c.value == Change::Material)
         && days < i32::try_from(config.notice_period_days).unwrap_or(i32::MAX)
     {
         diags.push(
             Diagnostic::warning(
                 "notice-period",
-                format!("a material change announced {days} days ahead; the site's notice period is {} days", config.notice_period_days),
+                format!(
+                    "a material change announced {days} days ahead; the site's notice period is {} days",
+                    config.notice_period_days
+                ),
             )
             .at(file.source, span)
             .hint("move the effective date later (民法548条の4: announce unfavourable changes well before they apply)"),
@@ -400,11 +342,7 @@ fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagn
 
 fn check_duplicate_ids(file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
-    let clauses = file
-        .body
-        .clauses
-        .iter()
-        .flat_map(|c| std::iter::once(c).chain(c.children.iter()));
+    let clauses = file.body.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()));
     for clause in clauses.filter(|c| !c.id.is_empty()) {
         if !seen.insert(clause.id.as_str()) {
             diags.push(
@@ -423,16 +361,16 @@ fn check_duplicate_ids(file: &VersionFile<'_>, diags: &mut Diagnostics) {
 /// reference (governing) text.
 fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let value = |front: &parse::FrontMatter| {
-        (
-            front.announced.as_ref().map(|a| a.value),
-            front.change.as_ref().map(|c| c.value),
-        )
+        (front.announced.as_ref().map(|a| a.value), front.change.as_ref().map(|c| c.value))
     };
     if value(&reference.front) != value(&file.front) {
         diags.push(
-            Diagnostic::error("translation-mismatch", format!("`announced` or `change` differs from {}", reference.source.path.display()))
-                .at(file.source, parse::header_span(&file.front))
-                .hint("the languages of one version share its dates and kind of change: copy them from the governing text"),
+            Diagnostic::error(
+                "translation-mismatch",
+                format!("`announced` or `change` differs from {}", reference.source.path.display()),
+            )
+            .at(file.source, parse::header_span(&file.front))
+            .hint("the languages of one version share its dates and kind of change: copy them from the governing text"),
         );
     }
     let ours = file.body.ids();
@@ -440,24 +378,13 @@ fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &
     if ours == theirs {
         return;
     }
-    let position = ours
-        .iter()
-        .zip(&theirs)
-        .position(|(a, b)| a != b)
-        .unwrap_or(ours.len().min(theirs.len()));
+    let position = ours.iter().zip(&theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
     let clause = all_clauses(&file.body).nth(position);
-    let expected = theirs
-        .get(position)
-        .map_or("no more clauses".to_string(), |id| format!("`{id}`"));
-    let found = ours
-        .get(position)
-        .map_or("no more clauses".to_string(), |id| format!("`{id}`"));
+    let expected = theirs.get(position).map_or("no more clauses".to_string(), |id| format!("`{id}`"));
+    let found = ours.get(position).map_or("no more clauses".to_string(), |id| format!("`{id}`"));
     let diagnostic = Diagnostic::error(
         "clause-ids-differ",
-        format!(
-            "clause ids differ from {}: expected {expected}, found {found}",
-            reference.source.path.display()
-        ),
+        format!("clause ids differ from {}: expected {expected}, found {found}", reference.source.path.display()),
     )
     .hint("each language of a version has the same clauses with the same ids, in the same order");
     diags.push(match clause {
@@ -467,9 +394,7 @@ fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &
 }
 
 fn all_clauses<'b, 'a>(body: &'b Body<'a>) -> impl Iterator<Item = &'b parse::Clause<'a>> {
-    body.clauses
-        .iter()
-        .flat_map(|c| std::iter::once(c).chain(c.children.iter()))
+    body.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()))
 }
 
 /// Checks every link: clause anchors, other policies, and safe schemes only.
@@ -478,18 +403,10 @@ fn check_links(site: &Site<'_>, diags: &mut Diagnostics) {
         policy
             .versions
             .iter()
-            .flat_map(|v| {
-                v.texts
-                    .values()
-                    .flat_map(|t| t.body.ids().into_iter().map(str::to_string))
-            })
+            .flat_map(|v| v.texts.values().flat_map(|t| t.body.ids().into_iter().map(str::to_string)))
             .collect()
     };
-    let known: BTreeMap<&str, BTreeSet<String>> = site
-        .policies
-        .iter()
-        .map(|p| (p.slug.as_str(), ids_of(p)))
-        .collect();
+    let known: BTreeMap<&str, BTreeSet<String>> = site.policies.iter().map(|p| (p.slug.as_str(), ids_of(p))).collect();
     for policy in &site.policies {
         for text in policy.versions.iter().flat_map(|v| v.texts.values()) {
             let own: BTreeSet<&str> = text.body.ids().into_iter().collect();
@@ -502,45 +419,28 @@ fn check_links(site: &Site<'_>, diags: &mut Diagnostics) {
     }
 }
 
-fn link_problem(
-    dest: &str,
-    own: &BTreeSet<&str>,
-    known: &BTreeMap<&str, BTreeSet<String>>,
-) -> Option<Diagnostic> {
+fn link_problem(dest: &str, own: &BTreeSet<&str>, known: &BTreeMap<&str, BTreeSet<String>>) -> Option<Diagnostic> {
     if let Some(id) = dest.strip_prefix('#') {
         return (!own.contains(id)).then(|| {
-            Diagnostic::error(
-                "link-clause",
-                format!("link to clause `#{id}`, which this version does not have"),
+            Diagnostic::error("link-clause", format!("link to clause `#{id}`, which this version does not have")).hint(
+                format!(
+                    "use the id of one of this version's clauses: {}",
+                    own.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
             )
-            .hint(format!(
-                "use the id of one of this version's clauses: {}",
-                own.iter().copied().collect::<Vec<_>>().join(", ")
-            ))
         });
     }
     if let Some(target) = dest.strip_prefix("policy:") {
-        let (slug, id) = target
-            .split_once('#')
-            .map_or((target, None), |(s, i)| (s, Some(i)));
+        let (slug, id) = target.split_once('#').map_or((target, None), |(s, i)| (s, Some(i)));
         let Some(ids) = known.get(slug) else {
             return Some(
-                Diagnostic::error(
-                    "link-policy",
-                    format!("link to policy `{slug}`, which does not exist"),
-                )
-                .hint(format!(
-                    "link to one of: {}",
-                    known.keys().copied().collect::<Vec<_>>().join(", ")
-                )),
+                Diagnostic::error("link-policy", format!("link to policy `{slug}`, which does not exist"))
+                    .hint(format!("link to one of: {}", known.keys().copied().collect::<Vec<_>>().join(", "))),
             );
         };
         return id.filter(|id| !ids.contains(*id)).map(|id| {
-            Diagnostic::error(
-                "link-clause",
-                format!("link to clause `#{id}` of `{slug}`, which has no such clause"),
-            )
-            .hint("check the clause id in the target policy's headings")
+            Diagnostic::error("link-clause", format!("link to clause `#{id}` of `{slug}`, which has no such clause"))
+                .hint("check the clause id in the target policy's headings")
         });
     }
     let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
@@ -551,12 +451,51 @@ fn link_problem(
         Some(_) => false,
     };
     (!safe).then(|| {
-        Diagnostic::error(
-            "link-scheme",
-            format!("link `{dest}` uses a scheme that is not allowed"),
-        )
-        .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path")
+        Diagnostic::error("link-scheme", format!("link `{dest}` uses a scheme that is not allowed"))
+            .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path")
     })
+}
+
+/// Checks that every block reference names an existing block of that kind
+/// with a revision in effect when the version takes effect.
+fn check_block_refs(site: &Site<'_>, diags: &mut Diagnostics) {
+    for policy in &site.policies {
+        for version in &policy.versions {
+            for text in version.texts.values() {
+                for block_ref in text.body.block_refs() {
+                    let problem = match site.blocks.get(&block_ref.id) {
+                        None => Diagnostic::error("block-unknown", format!("no block `{}` is defined", block_ref.id))
+                            .hint(format!(
+                                "create blocks/{}.toml, or use one of: {}",
+                                block_ref.id,
+                                site.blocks.by_id.keys().cloned().collect::<Vec<_>>().join(", ")
+                            )),
+                        Some(block) if block.kind.name() != block_ref.kind => Diagnostic::error(
+                            "block-kind",
+                            format!(
+                                "block `{}` is a {} block, not a {} block",
+                                block.id,
+                                block.kind.name(),
+                                block_ref.kind
+                            ),
+                        )
+                        .hint(format!("write ```{} as the fence's info string", block.kind.name())),
+                        Some(block) if block.revision_on(version.effective).is_none() => Diagnostic::error(
+                            "block-not-yet",
+                            format!("block `{}` has no revision in effect on {}", block.id, version.effective),
+                        )
+                        .hint(format!(
+                            "give {} a revision with since on or before {}",
+                            block.source.display(),
+                            version.effective
+                        )),
+                        Some(_) => continue,
+                    };
+                    diags.push(problem.at(text.source, block_ref.span.clone()));
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -567,9 +506,7 @@ mod tests {
     fn link_rules() {
         let own: BTreeSet<&str> = ["a"].into_iter().collect();
         let known: BTreeMap<&str, BTreeSet<String>> =
-            [("terms", ["x".to_string()].into_iter().collect())]
-                .into_iter()
-                .collect();
+            [("terms", ["x".to_string()].into_iter().collect())].into_iter().collect();
         let code = |dest| link_problem(dest, &own, &known).map(|d| d.code);
         assert_eq!(code("#a"), None);
         assert_eq!(code("#b"), Some("link-clause"));

@@ -27,11 +27,7 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
     Compiled { files, diagnostics }
 }
 
-fn compile_sources(
-    sources: &load::Sources,
-    today: Date,
-    diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+fn compile_sources(sources: &load::Sources, today: Date, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let Some(site) = model::build(sources, diags) else {
         return Vec::new();
     };

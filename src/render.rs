@@ -28,7 +28,15 @@ pub struct OutputFile {
 }
 
 /// The templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] = &["root.html", "index.html", "policy.html", "history.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "root.html",
+    "index.html",
+    "policy.html",
+    "history.html",
+    "blocks/business.html",
+    "blocks/contact.html",
+    "blocks/complaint-body.html",
+];
 
 /// Compiles the templates; problems are reported with the template's line.
 pub fn environment(
@@ -54,28 +62,19 @@ pub fn environment(
     for required in REQUIRED_TEMPLATES {
         if !templates.contains_key(*required) {
             diags.push(
-                Diagnostic::error(
-                    "template-missing",
-                    format!("the theme has no `{required}` template"),
-                )
-                .hint("copy it from themes/default/templates/ into the site's templates/ folder"),
+                Diagnostic::error("template-missing", format!("the theme has no `{required}` template"))
+                    .hint("copy it from themes/default/templates/ into the site's templates/ folder"),
             );
         }
     }
-    env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
-        translate(&i18n, state, key, &kwargs)
-    });
+    env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| translate(&i18n, state, key, &kwargs));
     env
 }
 
 /// Writes a value into a template; like minijinja's default but without
 /// escaping `/`, which only bloats URLs (it is harmless in HTML text and
 /// quoted attributes).
-fn format_value(
-    out: &mut minijinja::Output<'_>,
-    state: &State<'_, '_>,
-    value: &Value,
-) -> Result<(), minijinja::Error> {
+fn format_value(out: &mut minijinja::Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), minijinja::Error> {
     if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
@@ -94,17 +93,9 @@ fn format_value(
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
 
-fn translate(
-    i18n: &I18n,
-    state: &State,
-    key: &str,
-    kwargs: &Kwargs,
-) -> Result<String, minijinja::Error> {
+fn translate(i18n: &I18n, state: &State, key: &str, kwargs: &Kwargs) -> Result<String, minijinja::Error> {
     let mut args = FluentArgs::new();
-    let mut lang = state
-        .lookup("lang")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let mut lang = state.lookup("lang").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
         if name == "lang" {
@@ -115,32 +106,23 @@ fn translate(
             args.set(name.to_string(), FluentValue::from(value.to_string()));
         }
     }
-    i18n.message(&lang, key, Some(&args)).map_err(|err| {
-        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, err.to_string())
-    })
+    i18n.message(&lang, key, Some(&args))
+        .map_err(|err| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, err.to_string()))
 }
 
 /// Turns a minijinja error into a diagnostic at the template's line.
-pub fn template_error(
-    templates: &BTreeMap<String, SourceFile>,
-    err: &minijinja::Error,
-) -> Diagnostic {
+pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &minijinja::Error) -> Diagnostic {
     let mut message = err.kind().to_string();
     if let Some(detail) = err.detail() {
         message = format!("{message}: {detail}");
     }
-    let diagnostic = Diagnostic::error("template", message)
-        .hint("fix the template; https://docs.rs/minijinja describes the syntax");
+    let diagnostic =
+        Diagnostic::error("template", message).hint("fix the template; https://docs.rs/minijinja describes the syntax");
     let source = err.name().and_then(|name| templates.get(name));
     match (source, err.range(), err.line()) {
         (Some(source), Some(range), _) => diagnostic.at(source, range),
         (Some(source), None, Some(line)) => {
-            let start = source
-                .text
-                .split_inclusive('\n')
-                .take(line.saturating_sub(1))
-                .map(str::len)
-                .sum();
+            let start = source.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
             diagnostic.at(source, start..start)
         }
         (Some(source), None, None) => diagnostic.in_file(&source.path),
@@ -169,6 +151,8 @@ struct PolicyPage<'a> {
     policy: PolicyView,
     version: VersionView,
     banner: BannerView,
+    /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
+    jsonld: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -184,16 +168,8 @@ struct HistoryPage<'a> {
 enum Job<'l> {
     Root,
     Index(&'l str),
-    Version {
-        lang: &'l str,
-        policy: usize,
-        version: usize,
-        canonical: bool,
-    },
-    History {
-        lang: &'l str,
-        policy: usize,
-    },
+    Version { lang: &'l str, policy: usize, version: usize, canonical: bool },
+    History { lang: &'l str, policy: usize },
 }
 
 /// Renders every page of the site, in parallel, sorted by path.
@@ -205,12 +181,14 @@ pub fn render_site(
     today: Date,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let views = Views { site, i18n, today };
+    let block_html = |lang: &str, block: &crate::blocks::BlockView| {
+        let name = format!("blocks/{}.html", block.kind);
+        env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
+    };
+    let views = Views { site, i18n, today, block_html: &block_html };
     let jobs = jobs(site, today);
-    let results: Vec<Result<OutputFile, minijinja::Error>> = jobs
-        .par_iter()
-        .map(|job| render_job(&views, env, *job))
-        .collect();
+    let results: Vec<Result<OutputFile, minijinja::Error>> =
+        jobs.par_iter().map(|job| render_job(&views, env, *job)).collect();
     let mut files = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -229,30 +207,16 @@ fn jobs<'l>(site: &'l Site<'_>, today: Date) -> Vec<Job<'l>> {
         jobs.push(Job::Index(lang));
         for (p, policy) in site.policies.iter().enumerate() {
             jobs.push(Job::History { lang, policy: p });
-            jobs.push(Job::Version {
-                lang,
-                policy: p,
-                version: policy.canonical(today),
-                canonical: true,
-            });
+            jobs.push(Job::Version { lang, policy: p, version: policy.canonical(today), canonical: true });
             for v in 0..policy.versions.len() {
-                jobs.push(Job::Version {
-                    lang,
-                    policy: p,
-                    version: v,
-                    canonical: false,
-                });
+                jobs.push(Job::Version { lang, policy: p, version: v, canonical: false });
             }
         }
     }
     jobs
 }
 
-fn render_job(
-    views: &Views<'_, '_>,
-    env: &Environment<'static>,
-    job: Job<'_>,
-) -> Result<OutputFile, minijinja::Error> {
+fn render_job(views: &Views<'_, '_>, env: &Environment<'static>, job: Job<'_>) -> Result<OutputFile, minijinja::Error> {
     let site = views.site;
     let (template, context, path) = match job {
         Job::Root => {
@@ -270,56 +234,34 @@ fn render_job(
                 })
                 .collect();
             let path = page.path.clone();
-            (
-                "root.html",
-                Value::from_serialize(RootPage {
-                    lang,
-                    page,
-                    languages,
-                }),
-                path,
-            )
+            ("root.html", Value::from_serialize(RootPage { lang, page, languages }), path)
         }
         Job::Index(lang) => {
             let title = views.i18n.text(lang, "index-title");
             let page = views.page(lang, "index", title, &|l| views.home_path(l));
-            let policies = site
-                .policies
-                .iter()
-                .map(|p| views.policy(lang, p))
-                .collect();
+            let policies = site.policies.iter().map(|p| views.policy(lang, p)).collect();
             let path = page.path.clone();
-            (
-                "index.html",
-                Value::from_serialize(IndexPage {
-                    lang,
-                    page,
-                    policies,
-                }),
-                path,
-            )
+            ("index.html", Value::from_serialize(IndexPage { lang, page, policies }), path)
         }
-        Job::Version {
-            lang,
-            policy: p,
-            version: v,
-            canonical,
-        } => {
+        Job::Version { lang, policy: p, version: v, canonical } => {
             let policy = &site.policies[p];
             let date = policy.versions[v].effective;
             let slug = policy.slug.as_str();
             let path_in = |l: &str| {
-                if canonical {
-                    views.policy_path(l, slug)
-                } else {
-                    views.version_path(l, slug, date)
-                }
+                if canonical { views.policy_path(l, slug) } else { views.version_path(l, slug, date) }
             };
-            let page = views.page(lang, "policy", policy.title(lang).to_string(), &path_in);
+            let title = if canonical {
+                policy.title(lang).to_string()
+            } else {
+                version_title(views, lang, policy.title(lang), date)
+            };
+            let page = views.page(lang, "policy", title, &path_in);
+            let version = views.version(lang, policy, v)?;
             let context = PolicyPage {
                 lang,
                 policy: views.policy(lang, policy),
-                version: views.version(lang, policy, v),
+                jsonld: crate::blocks::jsonld(&version.blocks, lang),
+                version,
                 banner: views.banner(lang, policy, v),
                 page,
             };
@@ -330,48 +272,34 @@ fn render_job(
             let policy = &site.policies[p];
             let mut args = FluentArgs::new();
             args.set("policy", FluentValue::from(policy.title(lang)));
-            let title = views
-                .i18n
-                .message(lang, "history-title", Some(&args))
-                .unwrap_or_default();
-            let page = views.page(lang, "history", title, &|l| {
-                views.history_path(l, &policy.slug)
-            });
-            let context = HistoryPage {
-                lang,
-                policy: views.policy(lang, policy),
-                history: views.history(lang, policy),
-                page,
-            };
+            let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
+            let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
+            let context =
+                HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy), page };
             let path = context.page.path.clone();
             ("history.html", Value::from_serialize(context), path)
         }
     };
     let html = env.get_template(template)?.render(context)?;
-    Ok(OutputFile {
-        path: output_path(&site.config.base_path, &path),
-        bytes: html.into_bytes(),
-    })
+    Ok(OutputFile { path: output_path(&site.config.base_path, &path), bytes: html.into_bytes() })
+}
+
+fn version_title(views: &Views<'_, '_>, lang: &str, policy: &str, date: Date) -> String {
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy));
+    args.set("date", FluentValue::from(views.i18n.format_date(lang, date)));
+    views.i18n.message(lang, "version-title", Some(&args)).unwrap_or_else(|_| policy.to_string())
 }
 
 /// `/legal/ja/privacy/` → `ja/privacy/index.html`.
 fn output_path(base_path: &str, path: &str) -> String {
-    let relative = path
-        .strip_prefix(base_path)
-        .unwrap_or(path)
-        .trim_start_matches('/');
+    let relative = path.strip_prefix(base_path).unwrap_or(path).trim_start_matches('/');
     format!("{relative}index.html")
 }
 
 /// The theme's static files, published under `static/`.
 pub fn static_files(statics: &BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
-    statics
-        .iter()
-        .map(|(name, bytes)| OutputFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        })
-        .collect()
+    statics.iter().map(|(name, bytes)| OutputFile { path: format!("static/{name}"), bytes: bytes.clone() }).collect()
 }
 
 #[cfg(test)]
@@ -382,9 +310,6 @@ mod tests {
     fn output_paths() {
         assert_eq!(output_path("/", "/"), "index.html");
         assert_eq!(output_path("/", "/ja/privacy/"), "ja/privacy/index.html");
-        assert_eq!(
-            output_path("/legal/", "/legal/en/terms/2024-10-01/"),
-            "en/terms/2024-10-01/index.html"
-        );
+        assert_eq!(output_path("/legal/", "/legal/en/terms/2024-10-01/"), "en/terms/2024-10-01/index.html");
     }
 }

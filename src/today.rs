@@ -57,23 +57,14 @@ mod tests {
         let flag = Date::constant(2020, 1, 1);
         assert_eq!(resolve(Some(flag), Some("0")).unwrap(), flag);
         // 2022-07-28T15:00:00Z is midnight of the 29th in Japan.
-        assert_eq!(
-            resolve(None, Some("1659020400")).unwrap(),
-            Date::constant(2022, 7, 29)
-        );
-        assert_eq!(
-            resolve(None, Some("1659020399")).unwrap(),
-            Date::constant(2022, 7, 28)
-        );
+        assert_eq!(resolve(None, Some("1659020400")).unwrap(), Date::constant(2022, 7, 29));
+        assert_eq!(resolve(None, Some("1659020399")).unwrap(), Date::constant(2022, 7, 28));
         assert!(resolve(None, Some("yesterday")).is_err());
     }
 
     #[test]
     fn parses_now() {
-        assert_eq!(
-            parse_now("2026-11-22").unwrap(),
-            Date::constant(2026, 11, 22)
-        );
+        assert_eq!(parse_now("2026-11-22").unwrap(), Date::constant(2026, 11, 22));
         assert!(parse_now("2026-11-31").is_err());
     }
 }

@@ -9,9 +9,11 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::blocks::BlockView;
 use crate::html::{BodyRenderer, Links};
 use crate::i18n::I18n;
 use crate::model::{Policy, Site, Status, Version};
+use crate::parse::markdown::BlockRef;
 use crate::parse::{Change, Clause, Numbering, PolicyKind};
 
 /// A date, machine- and human-readable.
@@ -78,6 +80,8 @@ pub struct VersionView {
     pub translation_missing: bool,
     pub preamble_html: String,
     pub clauses: Vec<ClauseView>,
+    /// The typed blocks the text refers to, as of the day the page shows.
+    pub blocks: Vec<BlockView>,
 }
 
 /// The effective-date banner of a version page.
@@ -128,19 +132,20 @@ pub struct HistoryEntryView {
     pub path: String,
 }
 
+/// Renders a block into HTML for a page (the template lives with the theme).
+pub type BlockHtml<'s> = &'s (dyn Fn(&str, &BlockView) -> Result<String, minijinja::Error> + Sync);
+
 /// Builds views for one language of one site on one day.
 pub struct Views<'s, 'a> {
     pub site: &'s Site<'a>,
     pub i18n: &'s I18n,
     pub today: Date,
+    pub block_html: BlockHtml<'s>,
 }
 
 impl Views<'_, '_> {
     pub fn date(&self, lang: &str, date: Date) -> DateView {
-        DateView {
-            iso: date.to_string(),
-            text: self.i18n.format_date(lang, date),
-        }
+        DateView { iso: date.to_string(), text: self.i18n.format_date(lang, date) }
     }
 
     fn base(&self) -> &str {
@@ -170,13 +175,7 @@ impl Views<'_, '_> {
     }
 
     /// The common part of a page; `path_in` gives the page's path per language.
-    pub fn page(
-        &self,
-        lang: &str,
-        kind: &'static str,
-        title: String,
-        path_in: &dyn Fn(&str) -> String,
-    ) -> PageView {
+    pub fn page(&self, lang: &str, kind: &'static str, title: String, path_in: &dyn Fn(&str) -> String) -> PageView {
         let config = &self.site.config;
         let alternates = config
             .languages
@@ -204,8 +203,7 @@ impl Views<'_, '_> {
             site_title: config.title.get(lang).cloned().unwrap_or_default(),
             home_path: self.home_path(lang),
             static_path: format!("{}static/", self.base()),
-            governing_language: (lang != config.governing_language)
-                .then(|| config.governing_language.clone()),
+            governing_language: (lang != config.governing_language).then(|| config.governing_language.clone()),
         }
     }
 
@@ -219,46 +217,48 @@ impl Views<'_, '_> {
             history_path: self.history_path(lang, &policy.slug),
             established: self.date(lang, policy.established()),
             in_force: in_force.map(|i| self.date(lang, policy.versions[i].effective)),
-            upcoming: policy
-                .next_upcoming(self.today)
-                .map(|i| self.date(lang, policy.versions[i].effective)),
+            upcoming: policy.next_upcoming(self.today).map(|i| self.date(lang, policy.versions[i].effective)),
         }
     }
 
+    /// The blocks a version refers to, in `lang`, as of the day its page shows.
+    pub fn blocks(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Vec<BlockView> {
+        let version = &policy.versions[index];
+        let governing = &self.site.config.governing_language;
+        let as_of = policy.as_of(index, self.today);
+        let mut views: Vec<BlockView> = Vec::new();
+        for block_ref in version.text(lang, governing).0.body.block_refs() {
+            if views.iter().any(|v| v.id == block_ref.id) {
+                continue;
+            }
+            let Some(block) = self.site.blocks.get(&block_ref.id) else { continue };
+            if let Some(revision) = block.revision_on(as_of) {
+                views.push(revision.view(block, lang, governing));
+            }
+        }
+        views
+    }
+
     /// One version's text in `lang`, rendered.
-    pub fn version(&self, lang: &str, policy: &Policy<'_>, index: usize) -> VersionView {
+    pub fn version(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Result<VersionView, minijinja::Error> {
         let version = &policy.versions[index];
         let governing = &self.site.config.governing_language;
         let (text, translation_missing) = version.text(lang, governing);
-        let text_lang = if translation_missing {
-            governing.clone()
-        } else {
-            lang.to_string()
+        let text_lang = if translation_missing { governing.clone() } else { lang.to_string() };
+        let blocks = self.blocks(lang, policy, index);
+        let render_block = |block_ref: &BlockRef| match blocks.iter().find(|b| b.id == block_ref.id) {
+            Some(view) => (self.block_html)(lang, view),
+            None => Ok(String::new()),
         };
-        let renderer = BodyRenderer {
-            links: Links {
-                base_path: self.base(),
-                lang,
-            },
-            blocks: &|_| String::new(),
-        };
+        let renderer = BodyRenderer { links: Links { base_path: self.base(), lang }, blocks: &render_block };
         let mut counter = 0;
         let clauses = text
             .body
             .clauses
             .iter()
-            .map(|clause| {
-                self.clause(
-                    lang,
-                    policy.meta.numbering,
-                    clause,
-                    &renderer,
-                    &mut counter,
-                    true,
-                )
-            })
-            .collect();
-        VersionView {
+            .map(|clause| self.clause(lang, policy.meta.numbering, clause, &renderer, &mut counter, true))
+            .collect::<Result<_, _>>()?;
+        Ok(VersionView {
             effective: self.date(lang, version.effective),
             announced: version.announced.map(|d| self.date(lang, d)),
             change: version.change,
@@ -267,9 +267,10 @@ impl Views<'_, '_> {
             path: self.version_path(lang, &policy.slug, version.effective),
             text_lang,
             translation_missing,
-            preamble_html: renderer.render(&text.body.preamble),
+            preamble_html: renderer.render(&text.body.preamble)?,
             clauses,
-        }
+            blocks,
+        })
     }
 
     fn clause(
@@ -280,48 +281,40 @@ impl Views<'_, '_> {
         renderer: &BodyRenderer<'_>,
         counter: &mut i64,
         top: bool,
-    ) -> ClauseView {
+    ) -> Result<ClauseView, minijinja::Error> {
         let number = (numbering == Numbering::Articles && clause.numbered).then(|| {
             *counter += 1;
             let mut args = FluentArgs::new();
             args.set("number", FluentValue::from(*counter));
-            let key = if top {
-                "clause-number"
-            } else {
-                "subclause-number"
-            };
-            self.i18n
-                .message(lang, key, Some(&args))
-                .unwrap_or_else(|_| counter.to_string())
+            let key = if top { "clause-number" } else { "subclause-number" };
+            self.i18n.message(lang, key, Some(&args)).unwrap_or_else(|_| counter.to_string())
         });
         let mut child_counter = 0;
-        ClauseView {
+        Ok(ClauseView {
             id: clause.id.clone(),
             number,
             title: clause.title.clone(),
             title_html: clause.title_html.clone(),
-            html: renderer.render(&clause.content),
+            html: renderer.render(&clause.content)?,
             children: clause
                 .children
                 .iter()
-                .map(|child| {
-                    self.clause(lang, numbering, child, renderer, &mut child_counter, false)
-                })
-                .collect(),
-        }
+                .map(|child| self.clause(lang, numbering, child, renderer, &mut child_counter, false))
+                .collect::<Result<_, _>>()?,
+        })
     }
 
     pub fn banner(&self, lang: &str, policy: &Policy<'_>, index: usize) -> BannerView {
         let version = &policy.versions[index];
         let status = policy.status(index, self.today);
         let revised = |v: &Version<'_>| v.announced.unwrap_or(v.effective);
-        let upcoming = policy
-            .next_upcoming(self.today)
-            .filter(|&next| next != index && status == Status::InForce)
-            .map(|next| UpcomingView {
-                effective: self.date(lang, policy.versions[next].effective),
-                path: self.version_path(lang, &policy.slug, policy.versions[next].effective),
-                material: policy.versions[next].change == Change::Material,
+        let upcoming =
+            policy.next_upcoming(self.today).filter(|&next| next != index && status == Status::InForce).map(|next| {
+                UpcomingView {
+                    effective: self.date(lang, policy.versions[next].effective),
+                    path: self.version_path(lang, &policy.slug, policy.versions[next].effective),
+                    material: policy.versions[next].change == Change::Material,
+                }
             });
         BannerView {
             status,

@@ -31,18 +31,13 @@ pub enum WriteError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
 /// Writes `files` as the new content of `output`, atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     check_replaceable(output)?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let name = output.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     let parent = match output.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -62,29 +57,19 @@ fn check_replaceable(output: &Path) -> Result<(), WriteError> {
         return Ok(());
     };
     if !meta.is_dir() {
-        return Err(WriteError::NotADirectory {
-            path: output.to_path_buf(),
-        });
+        return Err(WriteError::NotADirectory { path: output.to_path_buf() });
     }
-    let empty = std::fs::read_dir(output)
-        .map_err(io_error(output))?
-        .next()
-        .is_none();
+    let empty = std::fs::read_dir(output).map_err(io_error(output))?.next().is_none();
     if empty || output.join(MARKER).is_file() {
         Ok(())
     } else {
-        Err(WriteError::NotOurs {
-            path: output.to_path_buf(),
-        })
+        Err(WriteError::NotOurs { path: output.to_path_buf() })
     }
 }
 
 /// Removes staging folders left by builds that were killed.
 fn remove_stale(parent: &Path, name: &str) {
-    let prefixes = [
-        format!(".{name}.kiyaku-new-"),
-        format!(".{name}.kiyaku-old-"),
-    ];
+    let prefixes = [format!(".{name}.kiyaku-new-"), format!(".{name}.kiyaku-old-")];
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -98,10 +83,8 @@ fn remove_stale(parent: &Path, name: &str) {
 
 fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     std::fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
@@ -112,11 +95,8 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         std::fs::write(&path, &file.bytes).map_err(io_error(&path))
     })?;
     let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "Built by kiyaku. This folder is replaced whole by each build.\n",
-    )
-    .map_err(io_error(&marker))
+    std::fs::write(&marker, "Built by kiyaku. This folder is replaced whole by each build.\n")
+        .map_err(io_error(&marker))
 }
 
 fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
@@ -128,13 +108,8 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
         return std::fs::remove_dir_all(staging).map_err(io_error(staging));
     }
     // Without an atomic exchange: move the old site aside, then the new in.
-    let old = staging.with_file_name(
-        staging
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .replace("kiyaku-new", "kiyaku-old"),
-    );
+    let old = staging
+        .with_file_name(staging.file_name().unwrap_or_default().to_string_lossy().replace("kiyaku-new", "kiyaku-old"));
     std::fs::rename(output, &old).map_err(io_error(output))?;
     if let Err(err) = std::fs::rename(staging, output) {
         let _ = std::fs::rename(&old, output);
@@ -147,26 +122,13 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
-    let to_c = |p: &Path| {
-        CString::new(p.as_os_str().as_bytes())
-            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
-    };
+    let to_c =
+        |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput));
     let (a, b) = (to_c(a)?, to_c(b)?);
     // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let result = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if result == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    let result =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -179,10 +141,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
     }
 
     #[test]
@@ -190,21 +149,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("a/index.html", "one"), file("b.txt", "b")]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "one"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
         write_site(&out, &[file("a/index.html", "two")]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "two"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("b.txt").exists(), "stale files are gone");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, ["public"]);
     }
 

@@ -23,11 +23,7 @@ impl BuildOptions {
     pub fn from_args(args: BuildArgs) -> Result<Self, Error> {
         let today = today::from_env(args.site.now)?;
         let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
-        Ok(BuildOptions {
-            root: args.site.root,
-            output,
-            today,
-        })
+        Ok(BuildOptions { root: args.site.root, output, today })
     }
 }
 
@@ -37,16 +33,10 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let mut stderr = std::io::stderr().lock();
     super::print_diagnostics(&compiled.diagnostics, &mut stderr);
     if compiled.diagnostics.has_errors() {
-        return Err(Error::Failed {
-            errors: compiled.diagnostics.count(Severity::Error),
-        });
+        return Err(Error::Failed { errors: compiled.diagnostics.count(Severity::Error) });
     }
     write::write_site(&options.output, &compiled.files)?;
-    let pages = compiled
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+    let pages = compiled.files.iter().filter(|f| f.path.ends_with(".html")).count();
     eprintln!(
         "built {pages} pages ({} files) for {} into {} in {} ms",
         compiled.files.len(),

@@ -49,28 +49,16 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
             let mut stderr = std::io::stderr().lock();
             super::print_diagnostics(diags, &mut stderr);
             if errors + warnings == 0 {
-                let pages = compiled
-                    .files
-                    .iter()
-                    .filter(|f| f.path.ends_with(".html"))
-                    .count();
+                let pages = compiled.files.iter().filter(|f| f.path.ends_with(".html")).count();
                 let _ = writeln!(stderr, "no problems found ({pages} pages checked)");
             }
         }
         Format::Json => {
-            let report = Report {
-                errors,
-                warnings,
-                diagnostics: diags.sorted(),
-            };
+            let report = Report { errors, warnings, diagnostics: diags.sorted() };
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();
             let _ = writeln!(std::io::stdout().lock(), "{json}");
         }
     }
     let failed = errors > 0 || (options.deny_warnings && warnings > 0);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

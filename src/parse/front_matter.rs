@@ -74,9 +74,7 @@ pub fn split(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Range<usiz
     let close = if rest.starts_with("+++\n") || rest == "+++" {
         Some(0)
     } else {
-        rest.find("\n+++\n")
-            .map(|i| i + 1)
-            .or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
+        rest.find("\n+++\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
     };
     let Some(close) = close else {
         diags.push(
@@ -91,11 +89,7 @@ pub fn split(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Range<usiz
 }
 
 /// Parses the front matter text found at `range` in `source`.
-pub fn parse(
-    source: &SourceFile,
-    range: Range<usize>,
-    diags: &mut Diagnostics,
-) -> Option<FrontMatter> {
+pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) -> Option<FrontMatter> {
     let offset = range.start;
     let raw: RawFrontMatter = match toml::from_str(&source.text[range.clone()]) {
         Ok(raw) => raw,
@@ -129,25 +123,16 @@ pub fn parse(
             "editorial" => Some(At { value: Change::Editorial, span }),
             other => {
                 diags.push(
-                    Diagnostic::error("invalid-change", format!("`change` is \"{other}\""))
-                        .at(source, span)
-                        .hint("write change = \"material\" (users must be told) or change = \"editorial\" (wording only)"),
+                    Diagnostic::error("invalid-change", format!("`change` is \"{other}\"")).at(source, span).hint(
+                        "write change = \"material\" (users must be told) or change = \"editorial\" (wording only)",
+                    ),
                 );
                 None
             }
         }
     });
-    let summary = raw.summary.map(|summary| At {
-        span: shift(summary.span()),
-        value: summary.into_inner(),
-    });
-    Some(FrontMatter {
-        effective,
-        announced,
-        change,
-        summary,
-        span: range,
-    })
+    let summary = raw.summary.map(|summary| At { span: shift(summary.span()), value: summary.into_inner() });
+    Some(FrontMatter { effective, announced, change, summary, span: range })
 }
 
 /// A date from a TOML date literal or a `"YYYY-MM-DD"` string.
@@ -155,12 +140,7 @@ pub fn date_of(value: &toml::Value) -> Option<Date> {
     match value {
         toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
             let date = datetime.date?;
-            Date::new(
-                i16::try_from(date.year).ok()?,
-                i8::try_from(date.month).ok()?,
-                i8::try_from(date.day).ok()?,
-            )
-            .ok()
+            Date::new(i16::try_from(date.year).ok()?, i8::try_from(date.month).ok()?, i8::try_from(date.day).ok()?).ok()
         }
         toml::Value::String(text) => parse_iso_date(text),
         _ => None,
@@ -173,20 +153,12 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
     let shape = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape {
         return None;
     }
     let number = |range: Range<usize>| text[range].parse::<i16>().ok();
-    Date::new(
-        number(0..4)?,
-        i8::try_from(number(5..7)?).ok()?,
-        i8::try_from(number(8..10)?).ok()?,
-    )
-    .ok()
+    Date::new(number(0..4)?, i8::try_from(number(5..7)?).ok()?, i8::try_from(number(8..10)?).ok()?).ok()
 }
 
 #[cfg(test)]
@@ -196,8 +168,7 @@ mod tests {
     fn run(text: &str) -> (Option<FrontMatter>, Diagnostics) {
         let source = SourceFile::new("x.md", text);
         let mut diags = Diagnostics::default();
-        let parsed =
-            split(&source, &mut diags).and_then(|(range, _)| parse(&source, range, &mut diags));
+        let parsed = split(&source, &mut diags).and_then(|(range, _)| parse(&source, range, &mut diags));
         (parsed, diags)
     }
 
@@ -245,10 +216,7 @@ mod tests {
 
     #[test]
     fn iso_dates_are_strict() {
-        assert_eq!(
-            parse_iso_date("2022-07-29"),
-            Some(Date::constant(2022, 7, 29))
-        );
+        assert_eq!(parse_iso_date("2022-07-29"), Some(Date::constant(2022, 7, 29)));
         assert_eq!(parse_iso_date("2022-7-29"), None);
         assert_eq!(parse_iso_date("2023-02-29"), None);
         assert_eq!(parse_iso_date("２０２２-07-29"), None);

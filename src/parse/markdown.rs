@@ -66,6 +66,18 @@ pub struct Body<'a> {
 }
 
 impl Body<'_> {
+    /// Every block reference, in document order.
+    pub fn block_refs(&self) -> Vec<&BlockRef> {
+        let clauses = self.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()));
+        let segments = self.preamble.iter().chain(clauses.flat_map(|c| c.content.iter()));
+        segments
+            .filter_map(|segment| match segment {
+                Segment::Block(block) => Some(block),
+                Segment::Markdown(_) => None,
+            })
+            .collect()
+    }
+
     /// Every clause and sub-clause id, in document order.
     pub fn ids(&self) -> Vec<&str> {
         let mut ids = Vec::new();
@@ -84,20 +96,13 @@ fn options() -> Options {
 /// Parses the body starting at byte `start` of `source`.
 pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnostics) -> Body<'a> {
     let text = &source.text[start..];
-    let mut builder = BodyBuilder {
-        source,
-        start,
-        body: Body::default(),
-        diags,
-    };
+    let mut builder = BodyBuilder { source, body: Body::default(), diags };
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
     let mut depth = 0usize;
     while let Some((event, range)) = events.next() {
         let span = range.start + start..range.end + start;
         match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) if depth == 0 && level <= HeadingLevel::H3 => {
+            Event::Start(Tag::Heading { level, id, classes, .. }) if depth == 0 && level <= HeadingLevel::H3 => {
                 let title: Vec<Event<'a>> = events
                     .by_ref()
                     .map(|(event, _)| event)
@@ -117,20 +122,13 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
                         _ => {}
                     }
                 }
-                builder.block(
-                    info.split_whitespace().next().unwrap_or_default(),
-                    &content,
-                    span,
-                );
+                builder.block(info.split_whitespace().next().unwrap_or_default(), &content, span);
             }
             Event::Html(_) | Event::InlineHtml(_) => builder.raw_html(span),
             event => {
                 match &event {
                     Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        builder.body.links.push(LinkRef {
-                            dest: dest_url.to_string(),
-                            span: span.clone(),
-                        });
+                        builder.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone() });
                     }
                     _ => {}
                 }
@@ -148,7 +146,6 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
 
 struct BodyBuilder<'a, 'd> {
     source: &'a SourceFile,
-    start: usize,
     body: Body<'a>,
     diags: &'d mut Diagnostics,
 }
@@ -195,12 +192,9 @@ impl<'a> BodyBuilder<'a, '_> {
         let id = self.check_id(id, &title_text, span.clone());
         for class in classes.iter().filter(|c| c.as_str() != UNNUMBERED) {
             self.diags.push(
-                Diagnostic::warning(
-                    "heading-class",
-                    format!("unknown heading class `.{class}` is ignored"),
-                )
-                .at(self.source, span.clone())
-                .hint("the only class kiyaku knows is `.unnumbered`"),
+                Diagnostic::warning("heading-class", format!("unknown heading class `.{class}` is ignored"))
+                    .at(self.source, span.clone())
+                    .hint("the only class kiyaku knows is `.unnumbered`"),
             );
         }
         let mut title_html = String::new();
@@ -220,21 +214,17 @@ impl<'a> BodyBuilder<'a, '_> {
             parent.children.push(clause);
         } else {
             self.diags.push(
-                Diagnostic::error(
-                    "heading-level",
-                    "a `###` sub-clause comes before any `##` clause",
-                )
-                .at(self.source, span)
-                .hint("open a clause with `## Title {#id}` first, or make this heading `##`"),
+                Diagnostic::error("heading-level", "a `###` sub-clause comes before any `##` clause")
+                    .at(self.source, span)
+                    .hint("open a clause with `## Title {#id}` first, or make this heading `##`"),
             );
         }
     }
 
     fn check_id(&mut self, id: Option<String>, title: &str, span: Range<usize>) -> Option<String> {
         let heading = &self.source.text[span.clone()];
-        let id_span = heading.rfind("{").map_or(span.clone(), |i| {
-            span.start + i..span.start + heading.trim_end().len()
-        });
+        let id_span =
+            heading.rfind("{").map_or(span.clone(), |i| span.start + i..span.start + heading.trim_end().len());
         let Some(id) = id.filter(|id| !id.is_empty()) else {
             self.diags.push(
                 Diagnostic::error("clause-id-missing", format!("clause 「{title}」 has no id"))
@@ -260,11 +250,7 @@ impl<'a> BodyBuilder<'a, '_> {
     fn block(&mut self, kind: &str, content: &str, span: Range<usize>) {
         let ids: Vec<&str> = content.split_whitespace().collect();
         if let [id] = ids.as_slice() {
-            let block = BlockRef {
-                kind: kind.to_string(),
-                id: (*id).to_string(),
-                span,
-            };
+            let block = BlockRef { kind: kind.to_string(), id: (*id).to_string(), span };
             self.target().push(Segment::Block(block));
         } else {
             self.diags.push(
@@ -273,15 +259,12 @@ impl<'a> BodyBuilder<'a, '_> {
                     format!("a `{kind}` block reference must contain exactly one block id"),
                 )
                 .at(self.source, span)
-                .hint(format!(
-                    "write the id of a block defined in blocks/, e.g.\n```{kind}\nprivacy-desk\n```"
-                )),
+                .hint(format!("write the id of a block defined in blocks/, e.g.\n```{kind}\nprivacy-desk\n```")),
             );
         }
     }
 
     fn raw_html(&mut self, span: Range<usize>) {
-        let _ = self.start;
         self.diags.push(
             Diagnostic::error("raw-html", "raw HTML is not allowed in policy text")
                 .at(self.source, span)
@@ -299,10 +282,7 @@ pub fn validate_id(id: &str) -> Result<(), &'static str> {
         Err("is longer than 64 characters")
     } else if !first.is_ascii_lowercase() && !first.is_ascii_digit() {
         Err("must start with a lowercase letter or digit")
-    } else if !id
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-    {
+    } else if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
         Err("may contain only lowercase letters, digits, `-` and `_`")
     } else if id.starts_with(RESERVED_ID_PREFIX) {
         Err("starts with `k-`, which the theme reserves for its own elements")
@@ -351,22 +331,17 @@ mod tests {
 
     #[test]
     fn block_references_become_segments() {
-        let (body, diags) = parse(
-            "## 窓口 {#contact}\n\n```contact\nprivacy-desk\n```\n\n```rust\nfn x() {}\n```\n",
-        );
+        let (body, diags) = parse("## 窓口 {#contact}\n\n```contact\nprivacy-desk\n```\n\n```rust\nfn x() {}\n```\n");
         assert!(diags.is_empty());
         let content = &body.clauses[0].content;
-        assert!(
-            matches!(&content[0], Segment::Block(b) if b.kind == "contact" && b.id == "privacy-desk")
-        );
+        assert!(matches!(&content[0], Segment::Block(b) if b.kind == "contact" && b.id == "privacy-desk"));
         assert!(matches!(&content[1], Segment::Markdown(_)));
     }
 
     #[test]
     fn reports_bad_headings_with_positions() {
         let (_, diags) = parse("## 利用目的\n\n## 目的 {#目的}\n\n# 題\n\n### x {#X}\n");
-        let codes: Vec<(&str, Option<usize>)> =
-            diags.sorted().iter().map(|d| (d.code, d.line)).collect();
+        let codes: Vec<(&str, Option<usize>)> = diags.sorted().iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             codes,
             [
@@ -388,14 +363,7 @@ mod tests {
     fn raw_html_is_rejected_everywhere() {
         let (_, diags) = parse("<script>alert(1)</script>\n\n## a {#a}\n\ntext <b>bold</b>\n");
         let lines: Vec<_> = diags.sorted().iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(
-            lines,
-            [
-                ("raw-html", Some(1)),
-                ("raw-html", Some(5)),
-                ("raw-html", Some(5))
-            ]
-        );
+        assert_eq!(lines, [("raw-html", Some(1)), ("raw-html", Some(5)), ("raw-html", Some(5))]);
     }
 
     #[test]

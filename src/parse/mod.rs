@@ -102,45 +102,22 @@ pub fn parse_policy_meta(source: &SourceFile, diags: &mut Diagnostics) -> Option
         }
     };
     let established = match raw.established {
-        Some(value) => {
-            match front_matter::date_of(value.get_ref()) {
-                Some(date) => Some(At {
-                    value: date,
-                    span: value.span(),
-                }),
-                None => {
-                    diags.push(
+        Some(value) => match front_matter::date_of(value.get_ref()) {
+            Some(date) => Some(At { value: date, span: value.span() }),
+            None => {
+                diags.push(
                     Diagnostic::error("invalid-date", "`established` is not a valid date")
                         .at(source, value.span())
                         .hint("write the date the policy was first adopted: established = 2021-04-01"),
                 );
-                    return None;
-                }
+                return None;
             }
-        }
+        },
         None => None,
     };
-    let appi = raw
-        .appi
-        .into_iter()
-        .map(|(key, value)| {
-            (
-                key,
-                At {
-                    span: value.span(),
-                    value: value.into_inner(),
-                },
-            )
-        })
-        .collect();
-    Some(PolicyMeta {
-        kind,
-        numbering,
-        title: raw.title,
-        established,
-        order: raw.order.unwrap_or(0),
-        appi,
-    })
+    let appi =
+        raw.appi.into_iter().map(|(key, value)| (key, At { span: value.span(), value: value.into_inner() })).collect();
+    Some(PolicyMeta { kind, numbering, title: raw.title, established, order: raw.order.unwrap_or(0), appi })
 }
 
 /// One version file, parsed.
@@ -163,36 +140,20 @@ pub fn parse_file_name(name: &str) -> Option<(Date, Lang)> {
 }
 
 /// Parses a version file: its name, front matter and body.
-pub fn parse_version<'a>(
-    source: &'a SourceFile,
-    diags: &mut Diagnostics,
-) -> Option<VersionFile<'a>> {
-    let name = source
-        .path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy();
+pub fn parse_version<'a>(source: &'a SourceFile, diags: &mut Diagnostics) -> Option<VersionFile<'a>> {
+    let name = source.path.file_name().unwrap_or_default().to_string_lossy();
     let Some((date, lang)) = parse_file_name(&name) else {
         diags.push(
-            Diagnostic::error(
-                "file-name",
-                format!("`{name}` is not named YYYY-MM-DD.LANG.md"),
-            )
-            .in_file(&source.path)
-            .hint("name each version by its effective date and language, e.g. 2022-07-29.ja.md"),
+            Diagnostic::error("file-name", format!("`{name}` is not named YYYY-MM-DD.LANG.md"))
+                .in_file(&source.path)
+                .hint("name each version by its effective date and language, e.g. 2022-07-29.ja.md"),
         );
         return None;
     };
     let (front_range, body_start) = front_matter::split(source, diags)?;
     let front = front_matter::parse(source, front_range, diags)?;
     let body = markdown::parse_body(source, body_start, diags);
-    Some(VersionFile {
-        source,
-        date,
-        lang,
-        front,
-        body,
-    })
+    Some(VersionFile { source, date, lang, front, body })
 }
 
 /// The span of the front matter's opening line, for whole-header problems.
@@ -206,10 +167,7 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(
-            parse_file_name("2022-07-29.ja.md"),
-            Some((Date::constant(2022, 7, 29), "ja".to_string()))
-        );
+        assert_eq!(parse_file_name("2022-07-29.ja.md"), Some((Date::constant(2022, 7, 29), "ja".to_string())));
         assert_eq!(parse_file_name("2022-07-29.md"), None);
         assert_eq!(parse_file_name("2022-13-01.ja.md"), None);
         assert_eq!(parse_file_name("2022-07-29.JA.md"), None);
