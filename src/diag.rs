@@ -104,19 +104,19 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let mut out = format!("{label}[{}]: {}\n", self.code, self.message);
+        let width = self.line.map_or(1, |line| line.to_string().len());
+        let indent = " ".repeat(width);
         if let Some(file) = &self.file {
             let _ = match (self.line, self.column) {
-                (Some(line), Some(column)) => {
-                    writeln!(out, "  --> {}:{line}:{column}", file.display())
-                }
-                _ => writeln!(out, "  --> {}", file.display()),
+                (Some(line), Some(column)) => writeln!(out, "{indent}--> {}:{line}:{column}", file.display()),
+                _ => writeln!(out, "{indent}--> {}", file.display()),
             };
         }
         if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
             render_snippet(&mut out, snippet, line);
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "   = hint: {hint}");
+            let _ = writeln!(out, "{indent} = hint: {hint}");
         }
         out
     }

@@ -13,3 +13,14 @@ pub enum Error {
     #[error("could not write the site")]
     Write(#[from] WriteError),
 }
+
+impl Error {
+    /// 1 when the sources have errors (as `check` reports them), 2 when the
+    /// run could not be carried out.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Failed { .. } => 1,
+            Error::Today(_) | Error::Write(_) => 2,
+        }
+    }
+}

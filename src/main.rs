@@ -15,7 +15,7 @@ fn main() -> ExitCode {
                 source = cause.source();
             }
             eprintln!("{message}");
-            ExitCode::from(2)
+            ExitCode::from(err.exit_code())
         }
     }
 }

@@ -163,10 +163,15 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
     let meta = parse::parse_policy_meta(meta_source, diags)?;
     check_text(meta_source, &meta.title, &config.languages, "title", diags);
     let mut files: Vec<VersionFile<'a>> = Vec::new();
+    // Files that exist but could not be parsed are not "missing".
+    let mut unreadable: BTreeSet<(Date, Lang)> = BTreeSet::new();
     for source in &sources.versions {
-        if let Some(file) = parse::parse_version(source, diags) {
-            if check_language(config, &file, diags) {
-                files.push(file);
+        match parse::parse_version(source, diags) {
+            Some(file) if check_language(config, &file, diags) => files.push(file),
+            Some(_) => {}
+            None => {
+                let name = source.path.file_name().unwrap_or_default().to_string_lossy();
+                unreadable.extend(parse::parse_file_name(&name));
             }
         }
     }
@@ -185,7 +190,7 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
     let versions = by_date
         .into_values()
         .enumerate()
-        .map(|(index, files)| build_version(config, index == 0, files, diags))
+        .map(|(index, files)| build_version(config, index == 0, files, &unreadable, diags))
         .collect();
     Some(Policy { slug: sources.slug.clone(), meta, versions })
 }
@@ -217,6 +222,7 @@ fn build_version<'a>(
     config: &Config,
     first: bool,
     files: Vec<VersionFile<'a>>,
+    unreadable: &BTreeSet<(Date, Lang)>,
     diags: &mut Diagnostics,
 ) -> Version<'a> {
     for file in &files {
@@ -227,7 +233,10 @@ fn build_version<'a>(
     for file in files.iter().filter(|f| f.lang != reference.lang) {
         check_agreement(reference, file, diags);
     }
-    for lang in config.languages.iter().filter(|lang| !files.iter().any(|f| &f.lang == *lang)) {
+    let missing = config.languages.iter().filter(|lang| {
+        !files.iter().any(|f| &f.lang == *lang) && !unreadable.contains(&(reference.date, (*lang).clone()))
+    });
+    for lang in missing {
         diags.push(
             Diagnostic::warning("missing-translation", format!("version {} has no `{lang}` text", reference.date))
                 .in_file(&reference.source.path)
@@ -375,7 +384,9 @@ fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &
     }
     let ours = file.body.ids();
     let theirs = reference.body.ids();
-    if ours == theirs {
+    // A clause without a valid id was reported already; comparing would
+    // only blame the other language for it.
+    if ours == theirs || ours.contains(&"") || theirs.contains(&"") {
         return;
     }
     let position = ours.iter().zip(&theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
@@ -456,20 +467,24 @@ fn link_problem(dest: &str, own: &BTreeSet<&str>, known: &BTreeMap<&str, BTreeSe
     })
 }
 
+fn known_ids<'k>(ids: impl Iterator<Item = &'k String>) -> String {
+    let ids: Vec<&str> = ids.map(String::as_str).collect();
+    if ids.is_empty() { String::new() } else { format!(", or use one of: {}", ids.join(", ")) }
+}
+
 /// Checks that every block reference names an existing block of that kind
 /// with a revision in effect when the version takes effect.
 fn check_block_refs(site: &Site<'_>, diags: &mut Diagnostics) {
     for policy in &site.policies {
         for version in &policy.versions {
             for text in version.texts.values() {
-                for block_ref in text.body.block_refs() {
+                for block_ref in text.body.block_refs().into_iter().filter(|r| !site.blocks.broken.contains(&r.id)) {
                     let problem = match site.blocks.get(&block_ref.id) {
-                        None => Diagnostic::error("block-unknown", format!("no block `{}` is defined", block_ref.id))
-                            .hint(format!(
-                                "create blocks/{}.toml, or use one of: {}",
-                                block_ref.id,
-                                site.blocks.by_id.keys().cloned().collect::<Vec<_>>().join(", ")
-                            )),
+                        None => {
+                            Diagnostic::error("block-unknown", format!("no block `{}` is defined", block_ref.id)).hint(
+                                format!("create blocks/{}.toml{}", block_ref.id, known_ids(site.blocks.by_id.keys())),
+                            )
+                        }
                         Some(block) if block.kind.name() != block_ref.kind => Diagnostic::error(
                             "block-kind",
                             format!(

@@ -101,17 +101,25 @@ impl Block {
 #[derive(Debug, Default)]
 pub struct Blocks {
     pub by_id: BTreeMap<String, Block>,
+    /// Ids of block files that exist but have errors (already reported).
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 impl Blocks {
     /// Parses all block files.
     pub fn parse(sources: &[SourceFile], languages: &[String], diags: &mut Diagnostics) -> Blocks {
-        let by_id = sources
-            .iter()
-            .filter_map(|source| parse::parse_block(source, languages, diags))
-            .map(|block| (block.id.clone(), block))
-            .collect();
-        Blocks { by_id }
+        let mut blocks = Blocks::default();
+        for source in sources {
+            match parse::parse_block(source, languages, diags) {
+                Some(block) => {
+                    blocks.by_id.insert(block.id.clone(), block);
+                }
+                None => {
+                    blocks.broken.insert(source.path.file_stem().unwrap_or_default().to_string_lossy().into_owned());
+                }
+            }
+        }
+        blocks
     }
 
     pub fn get(&self, id: &str) -> Option<&Block> {

@@ -158,6 +158,10 @@ impl Checker<'_> {
             );
         }
         self.check_fields(&raw, span.clone(), diags);
+        let reachable = raw.phones.as_ref().is_some_and(|p| !p.is_empty())
+            || raw.email.is_some()
+            || raw.url.is_some()
+            || raw.address.is_some();
         let text = |field: &Option<Spanned<LangText>>, name: &str, diags: &mut Diagnostics| {
             field.as_ref().map(|value| {
                 check_text(self.source, value, self.languages, name, diags);
@@ -218,12 +222,7 @@ impl Checker<'_> {
                 })
                 .collect(),
         };
-        if self.kind == BlockKind::Contact
-            && revision.phones.is_empty()
-            && revision.email.is_none()
-            && revision.url.is_none()
-            && revision.address.is_none()
-        {
+        if self.kind == BlockKind::Contact && !reachable {
             diags.push(
                 Diagnostic::error("block-field-missing", "a contact block needs at least one way to reach it")
                     .at(self.source, span)

@@ -1,0 +1,239 @@
+//! `kiyaku build` over the fixture sites: pages, anchors, banners, the
+//! language switcher, history, blocks as of their date, determinism and
+//! all-or-nothing output.
+
+mod common;
+
+use common::*;
+
+const NOW: &str = "2025-06-01";
+
+fn built(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&fixture("basic"), &out, now);
+    (dir, out)
+}
+
+#[test]
+fn writes_every_page() {
+    let (_dir, out) = built(NOW);
+    for page in [
+        "index.html",
+        "ja/index.html",
+        "en/index.html",
+        "ja/privacy/index.html",
+        "ja/privacy/2020-01-01/index.html",
+        "ja/privacy/2022-04-01/index.html",
+        "ja/privacy/2030-01-01/index.html",
+        "en/privacy/2030-01-01/index.html",
+        "ja/privacy/history/index.html",
+        "en/terms/index.html",
+        "en/terms/2021-01-01/index.html",
+        "static/kiyaku.css",
+        "static/kiyaku.js",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn clause_anchors_are_the_same_in_every_language() {
+    let (_dir, out) = built(NOW);
+    for version in ["2020-01-01", "2022-04-01", "2030-01-01"] {
+        let ja = clause_ids(&read(&out.join(format!("ja/privacy/{version}/index.html"))));
+        let en = clause_ids(&read(&out.join(format!("en/privacy/{version}/index.html"))));
+        assert_eq!(ja, en, "{version}");
+        assert!(ja.contains(&"purposes".to_string()));
+    }
+    let first = clause_ids(&read(&out.join("ja/privacy/2020-01-01/index.html")));
+    let last = clause_ids(&read(&out.join("ja/privacy/2030-01-01/index.html")));
+    assert!(first.iter().all(|id| last.contains(id)), "ids survive across versions");
+}
+
+#[test]
+fn numbering_is_generated_and_not_part_of_the_anchor() {
+    let (_dir, out) = built(NOW);
+    let ja = read(&out.join("ja/privacy/2022-04-01/index.html"));
+    assert!(
+        ja.contains(
+            "<span class=\"k-clause-number\">第2条</span> <span class=\"k-clause-caption\">安全管理措置</span>"
+        )
+    );
+    assert!(ja.contains("id=\"security\""));
+    let en = read(&out.join("en/privacy/2022-04-01/index.html"));
+    assert!(en.contains("<span class=\"k-clause-number\">Article 2</span>"));
+    assert!(!en.contains("Article 5"), "the unnumbered supplementary provisions get no number");
+    let terms = read(&out.join("ja/terms/index.html"));
+    assert!(!terms.contains("第1条"), "numbering = none");
+}
+
+#[test]
+fn banner_shows_in_force_upcoming_and_archived() {
+    let (_dir, out) = built(NOW);
+    let current = read(&out.join("ja/privacy/index.html"));
+    assert!(current.contains("k-banner-in-force"));
+    assert!(current.contains("<time datetime=\"2022-04-01\">2022年4月1日</time>"));
+    assert!(current.contains("改定版が2030年1月1日から施行されます。"));
+    assert!(current.contains("href=\"/legal/ja/privacy/2030-01-01/\""));
+    assert!(current.contains("制定日</dt><dd><time datetime=\"2020-01-01\">"));
+
+    let upcoming = read(&out.join("en/privacy/2030-01-01/index.html"));
+    assert!(upcoming.contains("k-banner-upcoming"));
+    assert!(upcoming.contains("This version takes effect on January 1, 2030."));
+    assert!(upcoming.contains("href=\"/legal/en/privacy/\""), "links to the version in force");
+
+    let archived = read(&out.join("ja/privacy/2020-01-01/index.html"));
+    assert!(archived.contains("k-banner-archived"));
+    assert!(archived.contains("2020年1月1日から2022年3月31日まで施行されていた"));
+    assert!(archived.contains("現在施行中の版を見る"));
+}
+
+#[test]
+fn today_decides_which_version_is_at_the_canonical_url() {
+    let (_dir, out) = built("2031-01-01");
+    let current = read(&out.join("en/privacy/index.html"));
+    assert!(current.contains("k-banner-in-force"));
+    assert!(current.contains("Retention"));
+    let (_dir, out) = built("2019-01-01");
+    let current = read(&out.join("en/privacy/index.html"));
+    assert!(current.contains("k-banner-upcoming"), "nothing is in force yet");
+    assert!(!current.contains("See the version in force"));
+}
+
+#[test]
+fn language_switcher_and_alternates() {
+    let (_dir, out) = built(NOW);
+    let ja = read(&out.join("ja/privacy/2022-04-01/index.html"));
+    assert!(ja.contains("<html lang=\"ja\">"));
+    assert!(
+        ja.contains("<a href=\"/legal/en/privacy/2022-04-01/\" hreflang=\"en\" lang=\"en\" data-keep-hash>English</a>")
+    );
+    assert!(ja.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/legal/en/privacy/2022-04-01/\">"
+    ));
+    assert!(ja.contains("<link rel=\"canonical\" href=\"https://example.com/legal/ja/privacy/2022-04-01/\">"));
+    let script = read(&out.join("static/kiyaku.js"));
+    assert!(script.contains("url.hash = window.location.hash"), "the switcher keeps the clause anchor");
+}
+
+#[test]
+fn english_pages_say_the_japanese_text_governs() {
+    let (_dir, out) = built(NOW);
+    let en = read(&out.join("en/privacy/index.html"));
+    assert!(en.contains("Where it differs from the Japanese text, the Japanese text prevails."));
+    let ja = read(&out.join("ja/privacy/index.html"));
+    assert!(!ja.contains("k-notice-governing"));
+}
+
+#[test]
+fn missing_translation_shows_the_governing_text_with_a_notice() {
+    let (_dir, out) = built(NOW);
+    let en = read(&out.join("en/terms/index.html"));
+    assert!(en.contains("k-notice-missing"));
+    assert!(en.contains("<div class=\"k-policy-body\" lang=\"ja\">"));
+    assert!(en.contains("本規約は"));
+}
+
+#[test]
+fn history_lists_every_version_newest_first() {
+    let (_dir, out) = built(NOW);
+    let history = read(&out.join("en/privacy/history/index.html"));
+    let positions: Vec<usize> = ["2030-01-01", "2022-04-01", "2020-01-01"]
+        .iter()
+        .map(|date| history.find(&format!("href=\"/legal/en/privacy/{date}/\"")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    assert!(history.contains("Set a retention period."));
+    assert!(history.contains("Material change"));
+    assert!(history.contains("k-tag-upcoming"));
+}
+
+#[test]
+fn blocks_show_their_state_on_the_versions_last_day() {
+    let (_dir, out) = built(NOW);
+    let archived = read(&out.join("ja/privacy/2020-01-01/index.html"));
+    assert!(archived.contains("旧窓口") && !archived.contains("新窓口"));
+    assert!(archived.contains("<a href=\"tel:+81-120-111-222\">0120-111-222</a>"));
+    assert!(archived.contains("〒100-0001"));
+    let current = read(&out.join("ja/privacy/index.html"));
+    assert!(current.contains("新窓口") && !current.contains("旧窓口"));
+    assert!(current.contains("<a href=\"mailto:desk@example.com\">"));
+    assert!(current.contains("application/ld+json"));
+}
+
+#[test]
+fn policy_links_resolve_per_language() {
+    let (_dir, out) = built(NOW);
+    let terms = read(&out.join("ja/terms/index.html"));
+    assert!(terms.contains("href=\"/legal/ja/privacy/#purposes\""));
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let (_a, first) = built(NOW);
+    let (_b, second) = built(NOW);
+    assert_eq!(tree(&first), tree(&second));
+}
+
+#[test]
+fn source_date_epoch_sets_today_in_japan_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    // 2022-03-31T15:00:00Z is 2022-04-01 00:00 in Japan.
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .args(["build", "--root", s(&fixture("basic")), "--output", s(&out)])
+        .env("SOURCE_DATE_EPOCH", "1648738800")
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let current = read(&out.join("ja/privacy/index.html"));
+    assert!(current.contains("安全管理措置"), "the 2022-04-01 version is in force from midnight JST");
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_site() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    let before = tree(&out);
+    edit(site.path(), "content/privacy/2022-04-01.en.md", "{#security}", "{#securty}");
+    let failed = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("2022-04-01.en.md:"), "{stderr}");
+    assert!(stderr.contains("the output folder was left as it was"), "{stderr}");
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = kiyaku(&["build", "--root", s(&fixture("basic")), "--output", s(dir.path()), "--now", NOW]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was not written by kiyaku"));
+    assert!(dir.path().join("notes.txt").exists());
+}
+
+#[test]
+fn site_templates_and_strings_override_the_theme() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("templates/history.html"), "<p>{{ t(\"history-link\") }}: {{ policy.title }}</p>")
+        .unwrap();
+    std::fs::write(site.path().join("i18n/en.ftl"), "history-link = Changes over time\n").unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    assert_eq!(read(&out.join("en/privacy/history/index.html")), "<p>Changes over time: Privacy Policy</p>");
+    assert!(read(&out.join("en/privacy/index.html")).contains("Changes over time"));
+}
+
+#[test]
+fn output_defaults_to_public_under_the_root() {
+    let site = copy_fixture("basic");
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", NOW]);
+    assert!(out.status.success());
+    assert!(site.path().join("public/index.html").is_file());
+}

@@ -1,0 +1,152 @@
+//! `kiyaku check`: every bad input gets a clear error with file, line and
+//! column, all problems of a run are listed, and nothing is written.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const NOW: &str = "2025-06-01";
+
+fn check_json(root: &std::path::Path) -> (Option<i32>, Value) {
+    let out = kiyaku(&["check", "--root", s(root), "--now", NOW, "--format", "json"]);
+    let report: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), report)
+}
+
+/// The diagnostics of a report as (code, file name, line).
+fn problems(report: &Value) -> Vec<(String, String, Option<u64>)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or_default();
+            let name = file.rsplit('/').next().unwrap_or_default().to_string();
+            (d["code"].as_str().unwrap().to_string(), name, d["line"].as_u64())
+        })
+        .collect()
+}
+
+#[test]
+fn a_valid_site_passes_with_its_warnings() {
+    let (code, report) = check_json(&fixture("basic"));
+    assert_eq!(code, Some(0));
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["warnings"], 1, "{report}");
+    assert_eq!(problems(&report)[0].0, "missing-translation");
+    let denied = kiyaku(&["check", "--root", s(&fixture("basic")), "--now", NOW, "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = copy_fixture("basic");
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    assert!(out.status.success());
+    assert!(!site.path().join("public").exists());
+}
+
+/// One broken source per row: the file to edit, the text to replace, its
+/// replacement, and the diagnostic expected (code, file name, line).
+#[rustfmt::skip]
+const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
+    ("content/privacy/2022-04-01.ja.md", "change = \"material\"", "change = \"material", "front-matter-syntax", "2022-04-01.ja.md", 4),
+    ("content/privacy/2022-04-01.ja.md", "change = ", "chnage = ", "front-matter-syntax", "2022-04-01.ja.md", 4),
+    ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01\n", "", "missing-field", "2022-04-01.ja.md", 1),
+    ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = 2022-04-31", "front-matter-syntax", "2022-04-01.ja.md", 2),
+    ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = \"2022-4-1\"", "invalid-date", "2022-04-01.ja.md", 2),
+    ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = 2022-04-02", "effective-mismatch", "2022-04-01.ja.md", 2),
+    ("content/privacy/2022-04-01.ja.md", "announced = 2022-02-01", "announced = 2022-05-01", "announced-after-effective", "2022-04-01.ja.md", 3),
+    ("content/privacy/2022-04-01.en.md", "announced = 2022-02-01", "announced = 2022-01-01", "translation-mismatch", "2022-04-01.en.md", 1),
+    ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置", "clause-id-missing", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "{#security}", "{#安全}", "clause-id-invalid", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "{#security}", "{#Security-Measures}", "clause-id-invalid", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "{#security}", "{#third-party}", "clause-id-duplicate", "2022-04-01.ja.md", 22),
+    ("content/privacy/2022-04-01.en.md", "{#security}", "{#safety}", "clause-ids-differ", "2022-04-01.en.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "必要な措置を講じます。", "<script>alert(1)</script>", "raw-html", "2022-04-01.ja.md", 20),
+    ("content/privacy/2020-01-01.ja.md", "(#purposes)", "(#nowhere)", "link-clause", "2020-01-01.ja.md", 18),
+    ("content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "policy:cookies", "link-policy", "2021-01-01.ja.md", 8),
+    ("content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "javascript:alert(1)", "link-scheme", "2021-01-01.ja.md", 8),
+    ("content/privacy/2022-04-01.ja.md", "```contact\ndesk", "```contact\nnobody", "block-unknown", "2022-04-01.ja.md", 28),
+    ("content/privacy/2022-04-01.ja.md", "```contact\ndesk", "```business\ndesk", "block-kind", "2022-04-01.ja.md", 28),
+    ("content/privacy/2022-04-01.ja.md", "## 利用目的", "# 利用目的", "heading-level", "2022-04-01.ja.md", 10),
+    ("content/privacy/policy.toml", "kind = \"privacy\"", "kind = \"faq\"", "policy-kind", "policy.toml", 1),
+    ("content/privacy/policy.toml", "en = \"Privacy Policy\"", "", "missing-translation", "policy.toml", 3),
+    ("blocks/desk.toml", "postal_code = \"100-0001\"", "postal_code = \"1000001\"", "block-field-invalid", "desk.toml", 7),
+    ("blocks/desk.toml", "email = \"desk@example.com\"", "e_mail = \"desk@example.com\"", "block-syntax", "desk.toml", 17),
+    ("kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\", \"EN\"]", "config-language", "kiyaku.toml", 2),
+    ("kiyaku.toml", "base_url = ", "base_ur = ", "config-syntax", "kiyaku.toml", 1),
+];
+
+#[test]
+fn every_bad_input_is_named_with_file_and_line() {
+    for (file, from, to, code, name, line) in CASES {
+        let site = copy_fixture("basic");
+        edit(site.path(), file, from, to);
+        let (status, report) = check_json(site.path());
+        assert_eq!(status, Some(1), "{code}: {report}");
+        let found = problems(&report);
+        assert!(
+            found.iter().any(|(c, n, l)| c == code && n == name && *l == Some(*line)),
+            "expected {code} at {name}:{line}, got {found:?}"
+        );
+        for diagnostic in report["diagnostics"].as_array().unwrap() {
+            assert!(diagnostic["hint"].is_string(), "every diagnostic says what to do: {diagnostic}");
+        }
+    }
+}
+
+#[test]
+fn file_level_problems() {
+    let site = copy_fixture("basic");
+    let privacy = site.path().join("content/privacy");
+    std::fs::write(
+        privacy.join("2023-01-01.ja.md"),
+        b"+++\neffective = 2023-01-01\nsummary = \"\x93\xfa\x96\x7b\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(privacy.join("2024-01-01.ja.md"), "").unwrap();
+    std::fs::write(privacy.join("2025-01-01.fr.md"), "+++\neffective = 2025-01-01\nsummary = \"x\"\n+++\n").unwrap();
+    std::fs::write(privacy.join("latest.ja.md"), "x").unwrap();
+    std::fs::write(privacy.join("2026-01-01.ja.md"), "no front matter\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", privacy.join("loop")).unwrap();
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(1));
+    let found = problems(&report);
+    let has = |code: &str, name: &str| found.iter().any(|(c, n, _)| c == code && n == name);
+    assert!(has("not-utf8", "2023-01-01.ja.md"), "{found:?}");
+    assert!(found.iter().any(|(c, n, l)| c == "not-utf8" && n == "2023-01-01.ja.md" && *l == Some(3)));
+    assert!(has("empty-file", "2024-01-01.ja.md"), "{found:?}");
+    assert!(has("unknown-language", "2025-01-01.fr.md"), "{found:?}");
+    assert!(has("file-name", "latest.ja.md"), "{found:?}");
+    assert!(has("front-matter-missing", "2026-01-01.ja.md"), "{found:?}");
+    #[cfg(unix)]
+    assert!(has("symlink-loop", "loop"), "{found:?}");
+}
+
+#[test]
+fn material_change_needs_notice() {
+    let site = copy_fixture("basic");
+    for lang in ["ja", "en"] {
+        edit(
+            site.path(),
+            &format!("content/privacy/2030-01-01.{lang}.md"),
+            "announced = 2029-11-01",
+            "announced = 2029-12-20",
+        );
+    }
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(0), "a short notice is a warning");
+    assert!(problems(&report).iter().any(|(c, n, l)| c == "notice-period" && n == "2030-01-01.ja.md" && *l == Some(3)));
+}
+
+#[test]
+fn all_problems_of_a_run_are_listed_with_source_snippets() {
+    let out = kiyaku(&["check", "--root", s(&fixture("broken")), "--now", NOW]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(s(&fixture("broken")), "<site>");
+    insta::assert_snapshot!("broken_site_human", stderr);
+}
