@@ -126,11 +126,8 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
             }
             Event::Html(_) | Event::InlineHtml(_) => builder.raw_html(span),
             event => {
-                match &event {
-                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        builder.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone() });
-                    }
-                    _ => {}
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+                    builder.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone() });
                 }
                 match &event {
                     Event::Start(_) => depth += 1,
