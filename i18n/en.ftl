@@ -90,3 +90,9 @@ block-email = E-mail
 block-url = Website
 block-hours = Hours
 block-complaint-body = Accredited personal information protection organization
+
+feed-title = { $site }: policy updates
+feed-description = New and revised policies, including those announced but not yet in effect
+feed-takes-effect = Takes effect on { $date }.
+feed-took-effect = In effect from { $date }.
+changes-link = What changed

@@ -77,3 +77,9 @@ block-email = 電子メール
 block-url = ウェブサイト
 block-hours = 受付時間
 block-complaint-body = 認定個人情報保護団体
+
+feed-title = { $site }：改定のお知らせ
+feed-description = 規約・ポリシーの制定と改定（施行予定のものを含む）
+feed-takes-effect = { $date }から施行されます。
+feed-took-effect = { $date }から施行。
+changes-link = 変更点（新旧対照表）

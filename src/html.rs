@@ -38,6 +38,8 @@ impl Links<'_> {
 /// Renders body segments for one language.
 pub struct BodyRenderer<'a> {
     pub links: Links<'a>,
+    /// The path of the version's permanent page.
+    pub page_path: String,
     pub blocks: &'a dyn Fn(&BlockRef) -> Result<String, minijinja::Error>,
 }
 
@@ -64,6 +66,32 @@ impl BodyRenderer<'_> {
             other => other,
         }
     }
+}
+
+/// The text of Markdown segments without markup: paragraphs and list items
+/// on lines of their own, blocks left out.
+pub fn plain_text(segments: &[Segment<'_>]) -> String {
+    use pulldown_cmark::TagEnd;
+    let mut text = String::new();
+    for segment in segments {
+        let Segment::Markdown(events) = segment else { continue };
+        for event in events {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::CodeBlock,
+                ) => {
+                    if !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                }
+                Event::End(TagEnd::TableCell) => text.push('\t'),
+                _ => {}
+            }
+        }
+    }
+    text.trim().to_string()
 }
 
 #[cfg(test)]

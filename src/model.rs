@@ -48,10 +48,34 @@ pub struct VersionText<'a> {
     pub source: &'a SourceFile,
     pub summary: String,
     pub body: Body<'a>,
+    /// The Markdown after the front matter, as written.
+    pub body_text: &'a str,
+}
+
+impl VersionText<'_> {
+    /// SHA-256 (hex) of the canonical form of this text, documented in
+    /// docs/json.md: a header naming the policy, language, effective date
+    /// and title, a blank line, then the Markdown body with LF line ends,
+    /// trailing spaces removed and no leading or trailing blank lines.
+    pub fn sha256(&self, slug: &str, lang: &str, effective: Date, title: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut canonical = format!(
+            "kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\ntitle: {title}\n\n"
+        );
+        let lines: Vec<&str> = self.body_text.lines().map(str::trim_end).collect();
+        let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+        let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+        for line in &lines[first..last] {
+            canonical.push_str(line);
+            canonical.push('\n');
+        }
+        let digest = Sha256::digest(canonical.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 /// Where a version stands on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     InForce,
@@ -259,7 +283,10 @@ fn build_version<'a>(
             .into_iter()
             .map(|file| {
                 let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
-                (file.lang.clone(), VersionText { source: file.source, summary, body: file.body })
+                (
+                    file.lang.clone(),
+                    VersionText { source: file.source, summary, body: file.body, body_text: file.body_text },
+                )
             })
             .collect(),
     }

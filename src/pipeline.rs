@@ -36,7 +36,7 @@ fn compile_sources(sources: &load::Sources, today: Date, diags: &mut Diagnostics
     if diags.has_errors() {
         return Vec::new();
     }
-    let mut files = render::render_site(&site, &env, &sources.templates, &i18n, today, diags);
+    let mut files = crate::pages::render_site(&site, &env, &sources.templates, &i18n, today, diags);
     if diags.has_errors() {
         return Vec::new();
     }

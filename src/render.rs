@@ -1,24 +1,17 @@
-//! Rendering: the model and templates in, page bytes out, with no IO.
-//!
-//! Templates are compiled once into a minijinja environment (strict
+//! Rendering: templates compiled once into a minijinja environment (strict
 //! undefined, HTML autoescape) with a `t(key, ...)` function for Fluent UI
-//! strings; every page is then rendered from a view struct, in parallel.
-//! The result is a sorted list of files for the write stage.
+//! strings, and the errors it reports turned into diagnostics. Which pages
+//! exist and what each template sees is [`crate::pages`]'s business.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
-use jiff::civil::Date;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State, UndefinedBehavior};
-use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::i18n::I18n;
-use crate::model::Site;
-use crate::view::{BannerView, HistoryEntryView, PageView, PolicyView, VersionView, Views};
 
 /// A file of the built site: its path below the output folder and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,169 +123,8 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &minijinja:
     }
 }
 
-#[derive(Serialize)]
-struct RootPage<'a> {
-    lang: &'a str,
-    page: PageView,
-    languages: Vec<PageView>,
-}
-
-#[derive(Serialize)]
-struct IndexPage<'a> {
-    lang: &'a str,
-    page: PageView,
-    policies: Vec<PolicyView>,
-}
-
-#[derive(Serialize)]
-struct PolicyPage<'a> {
-    lang: &'a str,
-    page: PageView,
-    policy: PolicyView,
-    version: VersionView,
-    banner: BannerView,
-    /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
-    jsonld: Option<String>,
-}
-
-#[derive(Serialize)]
-struct HistoryPage<'a> {
-    lang: &'a str,
-    page: PageView,
-    policy: PolicyView,
-    history: Vec<HistoryEntryView>,
-}
-
-/// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job<'l> {
-    Root,
-    Index(&'l str),
-    Version { lang: &'l str, policy: usize, version: usize, canonical: bool },
-    History { lang: &'l str, policy: usize },
-}
-
-/// Renders every page of the site, in parallel, sorted by path.
-pub fn render_site(
-    site: &Site<'_>,
-    env: &Environment<'static>,
-    templates: &BTreeMap<String, SourceFile>,
-    i18n: &I18n,
-    today: Date,
-    diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let block_html = |lang: &str, block: &crate::blocks::BlockView| {
-        let name = format!("blocks/{}.html", block.kind);
-        env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
-    };
-    let views = Views { site, i18n, today, block_html: &block_html };
-    let jobs = jobs(site, today);
-    let results: Vec<Result<OutputFile, minijinja::Error>> =
-        jobs.par_iter().map(|job| render_job(&views, env, *job)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(err) => diags.push(template_error(templates, &err)),
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    files
-}
-
-fn jobs<'l>(site: &'l Site<'_>, today: Date) -> Vec<Job<'l>> {
-    let mut jobs = vec![Job::Root];
-    for lang in &site.config.languages {
-        jobs.push(Job::Index(lang));
-        for (p, policy) in site.policies.iter().enumerate() {
-            jobs.push(Job::History { lang, policy: p });
-            jobs.push(Job::Version { lang, policy: p, version: policy.canonical(today), canonical: true });
-            for v in 0..policy.versions.len() {
-                jobs.push(Job::Version { lang, policy: p, version: v, canonical: false });
-            }
-        }
-    }
-    jobs
-}
-
-fn render_job(views: &Views<'_, '_>, env: &Environment<'static>, job: Job<'_>) -> Result<OutputFile, minijinja::Error> {
-    let site = views.site;
-    let (template, context, path) = match job {
-        Job::Root => {
-            let lang = site.config.default_language();
-            let title = site.config.title.get(lang).cloned().unwrap_or_default();
-            let root = site.config.base_path.clone();
-            let page = views.page(lang, "root", title, &|_| root.clone());
-            let languages = site
-                .config
-                .languages
-                .iter()
-                .map(|l| {
-                    let title = site.config.title.get(l).cloned().unwrap_or_default();
-                    views.page(l, "index", title, &|other| views.home_path(other))
-                })
-                .collect();
-            let path = page.path.clone();
-            ("root.html", Value::from_serialize(RootPage { lang, page, languages }), path)
-        }
-        Job::Index(lang) => {
-            let title = views.i18n.text(lang, "index-title");
-            let page = views.page(lang, "index", title, &|l| views.home_path(l));
-            let policies = site.policies.iter().map(|p| views.policy(lang, p)).collect();
-            let path = page.path.clone();
-            ("index.html", Value::from_serialize(IndexPage { lang, page, policies }), path)
-        }
-        Job::Version { lang, policy: p, version: v, canonical } => {
-            let policy = &site.policies[p];
-            let date = policy.versions[v].effective;
-            let slug = policy.slug.as_str();
-            let path_in = |l: &str| {
-                if canonical { views.policy_path(l, slug) } else { views.version_path(l, slug, date) }
-            };
-            let title = if canonical {
-                policy.title(lang).to_string()
-            } else {
-                version_title(views, lang, policy.title(lang), date)
-            };
-            let page = views.page(lang, "policy", title, &path_in);
-            let version = views.version(lang, policy, v)?;
-            let context = PolicyPage {
-                lang,
-                policy: views.policy(lang, policy),
-                jsonld: crate::blocks::jsonld(&version.blocks, lang),
-                version,
-                banner: views.banner(lang, policy, v),
-                page,
-            };
-            let path = context.page.path.clone();
-            ("policy.html", Value::from_serialize(context), path)
-        }
-        Job::History { lang, policy: p } => {
-            let policy = &site.policies[p];
-            let mut args = FluentArgs::new();
-            args.set("policy", FluentValue::from(policy.title(lang)));
-            let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
-            let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
-            let context =
-                HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy), page };
-            let path = context.page.path.clone();
-            ("history.html", Value::from_serialize(context), path)
-        }
-    };
-    let html = env.get_template(template)?.render(context)?;
-    Ok(OutputFile { path: output_path(&site.config.base_path, &path), bytes: html.into_bytes() })
-}
-
-fn version_title(views: &Views<'_, '_>, lang: &str, policy: &str, date: Date) -> String {
-    let mut args = FluentArgs::new();
-    args.set("policy", FluentValue::from(policy));
-    args.set("date", FluentValue::from(views.i18n.format_date(lang, date)));
-    views.i18n.message(lang, "version-title", Some(&args)).unwrap_or_else(|_| policy.to_string())
-}
-
 /// `/legal/ja/privacy/` → `ja/privacy/index.html`.
-fn output_path(base_path: &str, path: &str) -> String {
+pub fn output_path(base_path: &str, path: &str) -> String {
     let relative = path.strip_prefix(base_path).unwrap_or(path).trim_start_matches('/');
     format!("{relative}index.html")
 }

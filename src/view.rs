@@ -17,7 +17,7 @@ use crate::parse::markdown::BlockRef;
 use crate::parse::{Change, Clause, Numbering, PolicyKind};
 
 /// A date, machine- and human-readable.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DateView {
     pub iso: String,
     pub text: String,
@@ -53,7 +53,7 @@ pub struct PageView {
 }
 
 /// A clause with its generated number and rendered text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClauseView {
     pub id: String,
     /// 第1条 / Article 1, or nothing for unnumbered clauses.
@@ -61,11 +61,15 @@ pub struct ClauseView {
     pub title: String,
     pub title_html: String,
     pub html: String,
+    /// The clause's own text without markup (sub-clauses excluded).
+    pub text: String,
+    /// Deep link: the version's permanent URL with the clause anchor.
+    pub url: String,
     pub children: Vec<ClauseView>,
 }
 
 /// One version of a policy in one language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct VersionView {
     pub effective: DateView,
     pub announced: Option<DateView>,
@@ -85,7 +89,7 @@ pub struct VersionView {
 }
 
 /// The effective-date banner of a version page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BannerView {
     pub status: Status,
     pub effective: DateView,
@@ -101,7 +105,7 @@ pub struct BannerView {
     pub upcoming: Option<UpcomingView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UpcomingView {
     pub effective: DateView,
     pub path: String,
@@ -109,7 +113,7 @@ pub struct UpcomingView {
 }
 
 /// A policy as listed and linked.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PolicyView {
     pub slug: String,
     pub kind: PolicyKind,
@@ -122,7 +126,7 @@ pub struct PolicyView {
 }
 
 /// A row of the revision history.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HistoryEntryView {
     pub effective: DateView,
     pub announced: Option<DateView>,
@@ -250,7 +254,11 @@ impl Views<'_, '_> {
             Some(view) => (self.block_html)(lang, view),
             None => Ok(String::new()),
         };
-        let renderer = BodyRenderer { links: Links { base_path: self.base(), lang }, blocks: &render_block };
+        let renderer = BodyRenderer {
+            links: Links { base_path: self.base(), lang },
+            blocks: &render_block,
+            page_path: self.version_path(lang, &policy.slug, version.effective),
+        };
         let mut counter = 0;
         let clauses = text
             .body
@@ -296,6 +304,8 @@ impl Views<'_, '_> {
             title: clause.title.clone(),
             title_html: clause.title_html.clone(),
             html: renderer.render(&clause.content)?,
+            text: crate::html::plain_text(&clause.content),
+            url: format!("{}#{}", self.url(&renderer.page_path), clause.id),
             children: clause
                 .children
                 .iter()

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::toml_util::toml_error;
 
 /// Whether users must be asked to look at a change again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// The first version of a policy.

@@ -22,7 +22,7 @@ pub use front_matter::{At, Change, FrontMatter};
 pub use markdown::{Body, Clause, Segment};
 
 /// What kind of policy a folder holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PolicyKind {
     Privacy,
@@ -129,6 +129,8 @@ pub struct VersionFile<'a> {
     pub lang: Lang,
     pub front: FrontMatter,
     pub body: Body<'a>,
+    /// The Markdown after the front matter, as written.
+    pub body_text: &'a str,
 }
 
 /// Splits `2022-07-29.ja.md` into its date and language.
@@ -153,7 +155,7 @@ pub fn parse_version<'a>(source: &'a SourceFile, diags: &mut Diagnostics) -> Opt
     let (front_range, body_start) = front_matter::split(source, diags)?;
     let front = front_matter::parse(source, front_range, diags)?;
     let body = markdown::parse_body(source, body_start, diags);
-    Some(VersionFile { source, date, lang, front, body })
+    Some(VersionFile { source, date, lang, front, body, body_text: &source.text[body_start..] })
 }
 
 /// The span of the front matter's opening line, for whole-header problems.

@@ -1,0 +1,232 @@
+//! The pages and documents of a site, rendered in parallel with no IO.
+//!
+//! Each job is one page (or one page and its JSON document) built from view
+//! structs; the result is a sorted list of files for the write stage.
+
+use std::collections::BTreeMap;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use jiff::civil::Date;
+use minijinja::Environment;
+use minijinja::value::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::blocks::BlockView;
+use crate::diag::{Diagnostics, SourceFile};
+use crate::export::{self, API_ROOT};
+use crate::i18n::I18n;
+use crate::model::Site;
+use crate::render::{OutputFile, output_path, template_error};
+use crate::view::{BannerView, HistoryEntryView, PageView, PolicyView, VersionView, Views};
+
+#[derive(Serialize)]
+struct RootPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    languages: Vec<PageView>,
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policies: Vec<PolicyView>,
+}
+
+#[derive(Serialize)]
+struct PolicyPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policy: PolicyView,
+    version: &'a VersionView,
+    banner: BannerView,
+    /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
+    jsonld: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HistoryPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policy: PolicyView,
+    history: Vec<HistoryEntryView>,
+}
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+enum Job<'l> {
+    Root,
+    Index(&'l str),
+    /// A version's permanent page and JSON document; for the version at the
+    /// canonical URL also that page and `current.json`.
+    Version {
+        lang: &'l str,
+        policy: usize,
+        version: usize,
+    },
+    History {
+        lang: &'l str,
+        policy: usize,
+    },
+    Feed(&'l str),
+    Api,
+}
+
+/// Renders every page and document of the site, sorted by path.
+pub fn render_site(
+    site: &Site<'_>,
+    env: &Environment<'static>,
+    templates: &BTreeMap<String, SourceFile>,
+    i18n: &I18n,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let block_html = |lang: &str, block: &BlockView| {
+        let name = format!("blocks/{}.html", block.kind);
+        env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
+    };
+    let views = Views { site, i18n, today, block_html: &block_html };
+    let results: Vec<Result<Vec<OutputFile>, minijinja::Error>> =
+        jobs(site).par_iter().map(|job| render_job(&views, env, *job)).collect();
+    let mut files = Vec::with_capacity(results.len() * 2);
+    for result in results {
+        match result {
+            Ok(rendered) => files.extend(rendered),
+            Err(err) => diags.push(template_error(templates, &err)),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
+    let mut jobs = vec![Job::Root, Job::Api];
+    for lang in &site.config.languages {
+        jobs.push(Job::Index(lang));
+        jobs.push(Job::Feed(lang));
+        for (p, policy) in site.policies.iter().enumerate() {
+            jobs.push(Job::History { lang, policy: p });
+            jobs.extend((0..policy.versions.len()).map(|v| Job::Version { lang, policy: p, version: v }));
+        }
+    }
+    jobs
+}
+
+fn html(
+    env: &Environment<'static>,
+    template: &str,
+    path: &str,
+    base: &str,
+    context: Value,
+) -> Result<OutputFile, minijinja::Error> {
+    let text = env.get_template(template)?.render(context)?;
+    Ok(OutputFile { path: output_path(base, path), bytes: text.into_bytes() })
+}
+
+fn render_job(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    job: Job<'_>,
+) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let site = views.site;
+    let base = site.config.base_path.as_str();
+    match job {
+        Job::Root => {
+            let lang = site.config.default_language();
+            let title = site.config.title.get(lang).cloned().unwrap_or_default();
+            let page = views.page(lang, "root", title, &|_| base.to_string());
+            let languages = site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let title = site.config.title.get(l).cloned().unwrap_or_default();
+                    views.page(l, "index", title, &|other| views.home_path(other))
+                })
+                .collect();
+            let path = page.path.clone();
+            Ok(vec![html(env, "root.html", &path, base, Value::from_serialize(RootPage { lang, page, languages }))?])
+        }
+        Job::Index(lang) => {
+            let title = views.i18n.text(lang, "index-title");
+            let page = views.page(lang, "index", title, &|l| views.home_path(l));
+            let policies = site.policies.iter().map(|p| views.policy(lang, p)).collect();
+            let path = page.path.clone();
+            Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
+        }
+        Job::Version { lang, policy, version } => render_version(views, env, lang, policy, version),
+        Job::History { lang, policy: p } => {
+            let policy = &site.policies[p];
+            let mut args = FluentArgs::new();
+            args.set("policy", FluentValue::from(policy.title(lang)));
+            let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
+            let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
+            let path = page.path.clone();
+            let context =
+                HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy), page };
+            Ok(vec![html(env, "history.html", &path, base, Value::from_serialize(context))?])
+        }
+        Job::Feed(lang) => {
+            let item_html = |lang: &str, item: &export::feed::FeedItem| {
+                let effective = jiff::civil::Date::strptime("%Y-%m-%d", &item.kiyaku.effective).ok();
+                let effective = effective.map(|d| views.i18n.format_date(lang, d)).unwrap_or_default();
+                env.get_template("feed_item.html")?
+                    .render(minijinja::context! { lang => lang, item => item, effective => effective })
+            };
+            let feed = views.feed(lang, &item_html)?;
+            Ok(vec![export::json_file(format!("{lang}/feed.json"), &feed)])
+        }
+        Job::Api => Ok(vec![
+            export::json_file(format!("{API_ROOT}index.json"), &views.index_document()),
+            OutputFile { path: format!("{API_ROOT}schema.json"), bytes: export::schema_json().into_bytes() },
+        ]),
+    }
+}
+
+/// A version's permanent page and JSON document, plus the canonical page and
+/// `current.json` when it is the version shown there.
+fn render_version(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    lang: &str,
+    p: usize,
+    v: usize,
+) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let site = views.site;
+    let base = site.config.base_path.as_str();
+    let policy = &site.policies[p];
+    let date = policy.versions[v].effective;
+    let slug = policy.slug.as_str();
+    let version = views.version(lang, policy, v)?;
+    let jsonld = crate::blocks::jsonld(&version.blocks, lang);
+    let mut files = Vec::with_capacity(4);
+    let is_canonical = policy.canonical(views.today) == v;
+    let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };
+    for &canonical in kinds {
+        let path_in = |l: &str| if canonical { views.policy_path(l, slug) } else { views.version_path(l, slug, date) };
+        let title = if canonical {
+            policy.title(lang).to_string()
+        } else {
+            views.version_title(lang, policy.title(lang), date)
+        };
+        let page = views.page(lang, "policy", title, &path_in);
+        let path = page.path.clone();
+        let context = PolicyPage {
+            lang,
+            page,
+            policy: views.policy(lang, policy),
+            version: &version,
+            banner: views.banner(lang, policy, v),
+            jsonld: jsonld.clone(),
+        };
+        files.push(html(env, "policy.html", &path, base, Value::from_serialize(context))?);
+    }
+    let document = views.version_document(lang, policy, v, version);
+    let json = export::json_file(views.version_json_path(lang, slug, &date.to_string()), &document);
+    if is_canonical {
+        files.push(OutputFile { path: format!("{API_ROOT}{lang}/{slug}/current.json"), bytes: json.bytes.clone() });
+    }
+    files.push(json);
+    Ok(files)
+}
