@@ -81,11 +81,7 @@ pub fn plain_text(segments: &[Segment<'_>]) -> String {
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 Event::End(
                     TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::CodeBlock,
-                ) => {
-                    if !text.ends_with('\n') {
-                        text.push('\n');
-                    }
-                }
+                ) if !text.ends_with('\n') => text.push('\n'),
                 Event::End(TagEnd::TableCell) => text.push('\t'),
                 _ => {}
             }
