@@ -68,6 +68,22 @@ impl BodyRenderer<'_> {
     }
 }
 
+/// Escapes text for HTML content and quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// The text of Markdown segments without markup: paragraphs and list items
 /// on lines of their own, blocks left out.
 pub fn plain_text(segments: &[Segment<'_>]) -> String {

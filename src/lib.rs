@@ -8,12 +8,15 @@
 pub mod blocks;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
+pub mod comparison;
 pub mod config;
 pub mod diag;
 pub mod error;
 pub mod export;
 pub mod html;
 pub mod i18n;
+pub mod lineage;
 pub mod load;
 pub mod model;
 pub mod pages;

@@ -39,6 +39,10 @@ pub struct Version<'a> {
     pub effective: Date,
     pub announced: Option<Date>,
     pub change: Change,
+    /// Clause ids of the previous version renamed here: old → new.
+    pub renamed: BTreeMap<String, String>,
+    /// Clause ids of earlier versions removed here.
+    pub removed: Vec<String>,
     pub texts: BTreeMap<Lang, VersionText<'a>>,
 }
 
@@ -211,11 +215,17 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         );
         return None;
     }
-    let versions = by_date
-        .into_values()
-        .enumerate()
-        .map(|(index, files)| build_version(config, index == 0, files, &unreadable, diags))
-        .collect();
+    let mut earlier: BTreeSet<String> = BTreeSet::new();
+    let mut previous: Option<Vec<String>> = None;
+    let mut versions = Vec::with_capacity(by_date.len());
+    for (index, files) in by_date.into_values().enumerate() {
+        let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
+        let ids: Vec<String> = reference.body.ids().into_iter().map(str::to_string).collect();
+        check_continuity(previous.as_deref(), &earlier, reference, diags);
+        earlier.extend(ids.iter().cloned());
+        previous = Some(ids);
+        versions.push(build_version(config, index == 0, files, &unreadable, diags));
+    }
     Some(Policy { slug: sources.slug.clone(), meta, versions })
 }
 
@@ -252,6 +262,7 @@ fn build_version<'a>(
     for file in &files {
         check_front_matter(config, first, file, diags);
         check_duplicate_ids(file, diags);
+        check_numbers(file, diags);
     }
     let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
     for file in files.iter().filter(|f| f.lang != reference.lang) {
@@ -279,6 +290,8 @@ fn build_version<'a>(
         effective: reference.date,
         announced: reference.front.announced.as_ref().map(|a| a.value),
         change,
+        renamed: reference.front.renamed.iter().map(|(old, new)| (old.clone(), new.value.clone())).collect(),
+        removed: reference.front.removed.iter().map(|id| id.value.clone()).collect(),
         texts: files
             .into_iter()
             .map(|file| {
@@ -376,6 +389,93 @@ fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagn
     }
 }
 
+/// A clause id published in the previous version must still lead somewhere:
+/// it is in this version, or declared `renamed` or `removed` here.
+fn check_continuity(
+    previous: Option<&[String]>,
+    earlier: &BTreeSet<String>,
+    file: &VersionFile<'_>,
+    diags: &mut Diagnostics,
+) {
+    let Some(previous) = previous else { return };
+    let ids: BTreeSet<&str> = file.body.ids().into_iter().collect();
+    if ids.contains("") {
+        return; // Clauses without valid ids were reported already.
+    }
+    let front = &file.front;
+    let declared_removed: BTreeSet<&str> = front.removed.iter().map(|r| r.value.as_str()).collect();
+    for id in previous.iter().filter(|id| !ids.contains(id.as_str())) {
+        if !front.renamed.contains_key(id) && !declared_removed.contains(id.as_str()) {
+            diags.push(
+                Diagnostic::error("clause-id-vanished", format!("clause `{id}` of the previous version is gone, and its anchor with it"))
+                    .at(file.source, parse::header_span(front))
+                    .hint(format!("keep the id, or declare in the front matter removed = [\"{id}\"] (a tombstone says it was removed) or renamed = {{ {id} = \"new-id\" }}")),
+            );
+        }
+    }
+    for (old, new) in &front.renamed {
+        if !previous.contains(old) {
+            diags.push(
+                Diagnostic::error(
+                    "renamed-unknown",
+                    format!("`renamed` names `{old}`, which the previous version does not have"),
+                )
+                .at(file.source, new.span.clone())
+                .hint("renamed maps an id of the previous version to its new id"),
+            );
+        } else if !ids.contains(new.value.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "renamed-unknown",
+                    format!("`{old}` is renamed to `{}`, which this version does not have", new.value),
+                )
+                .at(file.source, new.span.clone())
+                .hint("name the id of one of this version's clauses"),
+            );
+        }
+    }
+    for removed in &front.removed {
+        if ids.contains(removed.value.as_str()) || !earlier.contains(&removed.value) {
+            diags.push(
+                Diagnostic::error(
+                    "removed-unknown",
+                    format!("`removed` names `{}`, which is not a clause removed in this version", removed.value),
+                )
+                .at(file.source, removed.span.clone())
+                .hint("list ids that earlier versions had and this one does not"),
+            );
+        }
+    }
+}
+
+/// Explicit numbers must keep the numbering increasing: `number=5` after
+/// article 4 or later, `number=3-2` right after article 3 (or 3-1).
+fn check_numbers(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let mut last = (0u32, 0u32);
+    for clause in file.body.clauses.iter().filter(|c| c.numbered) {
+        let next = match clause.number {
+            Some((main, branch)) => (main, branch.unwrap_or(0)),
+            None => (last.0 + 1, 0),
+        };
+        if next <= last || (next.1 > 0 && next.0 != last.0) {
+            diags.push(
+                Diagnostic::error(
+                    "clause-number-order",
+                    format!("clause `{}` would be numbered out of order", clause.id),
+                )
+                .at(file.source, clause.span.clone())
+                .hint(format!(
+                    "after article {} comes {} (or a branch {}-N)",
+                    last.0,
+                    last.0 + 1,
+                    last.0
+                )),
+            );
+        }
+        last = next;
+    }
+}
+
 fn check_duplicate_ids(file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     let clauses = file.body.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()));
@@ -396,14 +496,19 @@ fn check_duplicate_ids(file: &VersionFile<'_>, diags: &mut Diagnostics) {
 /// Checks that a translation has the same dates and clause ids as the
 /// reference (governing) text.
 fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &mut Diagnostics) {
-    let value = |front: &parse::FrontMatter| {
-        (front.announced.as_ref().map(|a| a.value), front.change.as_ref().map(|c| c.value))
-    };
+    fn value(front: &parse::FrontMatter) -> impl PartialEq + '_ {
+        let renamed: Vec<(&String, &String)> = front.renamed.iter().map(|(k, v)| (k, &v.value)).collect();
+        let removed: Vec<&String> = front.removed.iter().map(|r| &r.value).collect();
+        (front.announced.as_ref().map(|a| a.value), front.change.as_ref().map(|c| c.value), renamed, removed)
+    }
     if value(&reference.front) != value(&file.front) {
         diags.push(
             Diagnostic::error(
                 "translation-mismatch",
-                format!("`announced` or `change` differs from {}", reference.source.path.display()),
+                format!(
+                    "`announced`, `change`, `renamed` or `removed` differs from {}",
+                    reference.source.path.display()
+                ),
             )
             .at(file.source, parse::header_span(&file.front))
             .hint("the languages of one version share its dates and kind of change: copy them from the governing text"),

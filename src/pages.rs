@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::blocks::BlockView;
+use crate::comparison::ComparisonView;
 use crate::diag::{Diagnostics, SourceFile};
 use crate::export::{self, API_ROOT};
 use crate::i18n::I18n;
@@ -43,6 +44,15 @@ struct PolicyPage<'a> {
     banner: BannerView,
     /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
     jsonld: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChangesPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policy: PolicyView,
+    version: &'a VersionView,
+    comparison: ComparisonView,
 }
 
 #[derive(Serialize)]
@@ -221,6 +231,17 @@ fn render_version(
             jsonld: jsonld.clone(),
         };
         files.push(html(env, "policy.html", &path, base, Value::from_serialize(context))?);
+    }
+    if v > 0 {
+        let mut args = FluentArgs::new();
+        args.set("policy", FluentValue::from(policy.title(lang)));
+        args.set("date", FluentValue::from(version.effective.text.as_str()));
+        let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
+        let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
+        let path = page.path.clone();
+        let comparison = views.comparison(lang, policy, v, &version)?;
+        let context = ChangesPage { lang, page, policy: views.policy(lang, policy), version: &version, comparison };
+        files.push(html(env, "changes.html", &path, base, Value::from_serialize(context))?);
     }
     let document = views.version_document(lang, policy, v, version);
     let json = export::json_file(views.version_json_path(lang, slug, &date.to_string()), &document);

@@ -26,6 +26,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",
     "policy.html",
     "history.html",
+    "changes.html",
+    "feed_item.html",
     "blocks/business.html",
     "blocks/contact.html",
     "blocks/complaint-body.html",
@@ -71,18 +73,7 @@ fn format_value(out: &mut minijinja::Output<'_>, state: &State<'_, '_>, value: &
     if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = value.to_string();
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
+    let escaped = crate::html::escape(&value.to_string());
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
 

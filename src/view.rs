@@ -65,7 +65,22 @@ pub struct ClauseView {
     pub text: String,
     /// Deep link: the version's permanent URL with the clause anchor.
     pub url: String,
+    /// Earlier ids of this clause (renamed), which lead here too.
+    pub aliases: Vec<String>,
+    /// A 「削除」 article kept so that later numbers do not move.
+    pub deleted: bool,
     pub children: Vec<ClauseView>,
+}
+
+/// A clause removed in or before this version; its old anchor lands here.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TombstoneView {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub title: String,
+    pub removed_on: DateView,
+    /// The clause in the last version that had it.
+    pub last_path: String,
 }
 
 /// One version of a policy in one language.
@@ -83,7 +98,12 @@ pub struct VersionView {
     pub text_lang: String,
     pub translation_missing: bool,
     pub preamble_html: String,
+    pub preamble_text: String,
+    /// The comparison with the previous version, when there is one.
+    pub changes_path: Option<String>,
     pub clauses: Vec<ClauseView>,
+    /// Clauses of earlier versions that are gone, so their anchors still resolve.
+    pub tombstones: Vec<TombstoneView>,
     /// The typed blocks the text refers to, as of the day the page shows.
     pub blocks: Vec<BlockView>,
 }
@@ -110,6 +130,8 @@ pub struct UpcomingView {
     pub effective: DateView,
     pub path: String,
     pub material: bool,
+    /// What the upcoming version changes.
+    pub changes_path: String,
 }
 
 /// A policy as listed and linked.
@@ -134,10 +156,20 @@ pub struct HistoryEntryView {
     pub summary: String,
     pub status: Status,
     pub path: String,
+    /// The comparison with the previous version, when there is one.
+    pub changes_path: Option<String>,
+    /// What changed, clause by clause.
+    pub changed: Vec<crate::comparison::ClauseChangeView>,
 }
 
 /// Renders a block into HTML for a page (the template lives with the theme).
 pub type BlockHtml<'s> = &'s (dyn Fn(&str, &BlockView) -> Result<String, minijinja::Error> + Sync);
+
+/// How the clauses of one version are labelled and aliased.
+struct ClauseContext<'l> {
+    style: Numbering,
+    aliases: &'l std::collections::BTreeMap<String, Vec<String>>,
+}
 
 /// Builds views for one language of one site on one day.
 pub struct Views<'s, 'a> {
@@ -259,13 +291,32 @@ impl Views<'_, '_> {
             blocks: &render_block,
             page_path: self.version_path(lang, &policy.slug, version.effective),
         };
+        let lineage = crate::lineage::lineage(policy, index, lang, governing);
+        let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
         let mut counter = 0;
         let clauses = text
             .body
             .clauses
             .iter()
-            .map(|clause| self.clause(lang, policy.meta.numbering, clause, &renderer, &mut counter, true))
+            .map(|clause| self.clause(lang, &numbering, clause, &renderer, &mut counter, true))
             .collect::<Result<_, _>>()?;
+        let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
+        let tombstones = lineage
+            .tombstones
+            .iter()
+            .filter(|tomb| !present.contains(tomb.id.as_str()))
+            .map(|tomb| TombstoneView {
+                id: tomb.id.clone(),
+                aliases: tomb.aliases.iter().filter(|a| !present.contains(a.as_str())).cloned().collect(),
+                title: tomb.title.clone(),
+                removed_on: self.date(lang, policy.versions[tomb.removed_in].effective),
+                last_path: format!(
+                    "{}#{}",
+                    self.version_path(lang, &policy.slug, policy.versions[tomb.last_had].effective),
+                    tomb.id
+                ),
+            })
+            .collect();
         Ok(VersionView {
             effective: self.date(lang, version.effective),
             announced: version.announced.map(|d| self.date(lang, d)),
@@ -276,7 +327,10 @@ impl Views<'_, '_> {
             text_lang,
             translation_missing,
             preamble_html: renderer.render(&text.body.preamble)?,
+            preamble_text: crate::html::plain_text(&text.body.preamble),
+            changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
             clauses,
+            tombstones,
             blocks,
         })
     }
@@ -284,17 +338,33 @@ impl Views<'_, '_> {
     fn clause(
         &self,
         lang: &str,
-        numbering: Numbering,
+        numbering: &ClauseContext<'_>,
         clause: &Clause<'_>,
         renderer: &BodyRenderer<'_>,
-        counter: &mut i64,
+        counter: &mut u32,
         top: bool,
     ) -> Result<ClauseView, minijinja::Error> {
-        let number = (numbering == Numbering::Articles && clause.numbered).then(|| {
-            *counter += 1;
+        let number = (numbering.style == Numbering::Articles && clause.numbered).then(|| {
+            let branch = match clause.number {
+                Some((main, branch)) => {
+                    *counter = main;
+                    branch
+                }
+                None => {
+                    *counter += 1;
+                    None
+                }
+            };
             let mut args = FluentArgs::new();
             args.set("number", FluentValue::from(*counter));
-            let key = if top { "clause-number" } else { "subclause-number" };
+            let key = match (top, branch) {
+                (true, None) => "clause-number",
+                (true, Some(branch)) => {
+                    args.set("branch", FluentValue::from(branch));
+                    "clause-number-branch"
+                }
+                (false, _) => "subclause-number",
+            };
             self.i18n.message(lang, key, Some(&args)).unwrap_or_else(|_| counter.to_string())
         });
         let mut child_counter = 0;
@@ -306,6 +376,8 @@ impl Views<'_, '_> {
             html: renderer.render(&clause.content)?,
             text: crate::html::plain_text(&clause.content),
             url: format!("{}#{}", self.url(&renderer.page_path), clause.id),
+            aliases: numbering.aliases.get(&clause.id).cloned().unwrap_or_default(),
+            deleted: clause.deleted,
             children: clause
                 .children
                 .iter()
@@ -324,6 +396,7 @@ impl Views<'_, '_> {
                     effective: self.date(lang, policy.versions[next].effective),
                     path: self.version_path(lang, &policy.slug, policy.versions[next].effective),
                     material: policy.versions[next].change == Change::Material,
+                    changes_path: self.changes_path(lang, &policy.slug, policy.versions[next].effective),
                 }
             });
         BannerView {
@@ -357,6 +430,8 @@ impl Views<'_, '_> {
                 summary: version.text(lang, governing).0.summary.clone(),
                 status: policy.status(index, self.today),
                 path: self.version_path(lang, &policy.slug, version.effective),
+                changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
+                changed: self.clause_changes(lang, policy, index),
             })
             .collect()
     }

@@ -120,9 +120,8 @@ fn the_index_tells_which_version_applies_on_any_day() {
     assert_eq!(privacy["upcoming"], "2030-01-01");
     let versions = privacy["versions"].as_array().unwrap();
     // The documented rule: the last version whose effective date is on or before the day.
-    let applies_on = |day: &str| {
-        versions.iter().filter(|v| v["effective"].as_str().unwrap() <= day).last().map(|v| v["effective"].clone())
-    };
+    let applies_on =
+        |day: &str| versions.iter().rfind(|v| v["effective"].as_str().unwrap() <= day).map(|v| v["effective"].clone());
     assert_eq!(applies_on("2019-12-31"), None);
     assert_eq!(applies_on("2022-03-31").unwrap(), "2020-01-01");
     assert_eq!(applies_on("2030-01-01").unwrap(), "2030-01-01");

@@ -37,6 +37,10 @@ pub struct FrontMatter {
     pub announced: Option<At<Date>>,
     pub change: Option<At<Change>>,
     pub summary: Option<At<String>>,
+    /// Clause ids of the previous version renamed in this one: old → new.
+    pub renamed: std::collections::BTreeMap<String, At<String>>,
+    /// Clause ids of earlier versions deliberately removed in this one.
+    pub removed: Vec<At<String>>,
     /// Where the front matter is, for problems with it as a whole.
     pub span: Range<usize>,
 }
@@ -48,6 +52,10 @@ struct RawFrontMatter {
     announced: Option<Spanned<toml::Value>>,
     change: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
+    #[serde(default)]
+    renamed: std::collections::BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    removed: Vec<Spanned<String>>,
 }
 
 /// Splits a file into its front matter and body. Returns the front matter
@@ -132,7 +140,13 @@ pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) 
         }
     });
     let summary = raw.summary.map(|summary| At { span: shift(summary.span()), value: summary.into_inner() });
-    Some(FrontMatter { effective, announced, change, summary, span: range })
+    let renamed = raw
+        .renamed
+        .into_iter()
+        .map(|(old, new)| (old, At { span: shift(new.span()), value: new.into_inner() }))
+        .collect();
+    let removed = raw.removed.into_iter().map(|id| At { span: shift(id.span()), value: id.into_inner() }).collect();
+    Some(FrontMatter { effective, announced, change, summary, renamed, removed, span: range })
 }
 
 /// A date from a TOML date literal or a `"YYYY-MM-DD"` string.

@@ -52,6 +52,10 @@ pub struct Clause<'a> {
     pub title: String,
     pub title_html: String,
     pub numbered: bool,
+    /// An explicit number: `{#id number=3-2}` is 第3条の2 (branch numbers).
+    pub number: Option<(u32, Option<u32>)>,
+    /// A 「削除」 article kept in place so later numbers do not move.
+    pub deleted: bool,
     pub content: Vec<Segment<'a>>,
     pub children: Vec<Clause<'a>>,
     pub span: Range<usize>,
@@ -102,14 +106,16 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
     while let Some((event, range)) = events.next() {
         let span = range.start + start..range.end + start;
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) if depth == 0 && level <= HeadingLevel::H3 => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 && level <= HeadingLevel::H3 => {
                 let title: Vec<Event<'a>> = events
                     .by_ref()
                     .map(|(event, _)| event)
                     .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
                     .collect();
                 let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
-                builder.heading(level, id.map(|id| id.to_string()), &classes, title, span);
+                let attrs: Vec<(String, String)> =
+                    attrs.iter().map(|(k, v)| (k.to_string(), v.as_deref().unwrap_or_default().to_string())).collect();
+                builder.heading(Heading { level, id: id.map(|id| id.to_string()), classes, attrs }, title, span);
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if BLOCK_KINDS.contains(&info.split_whitespace().next().unwrap_or_default()) =>
@@ -141,6 +147,26 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
     builder.body
 }
 
+/// What a heading line says besides its title.
+struct Heading {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, String)>,
+}
+
+/// Known heading classes.
+const CLASSES: &[&str] = &[UNNUMBERED, "deleted"];
+
+/// Parses an explicit clause number: `3` or `3-2` (also `3_2`, as e-Gov writes it).
+pub fn parse_number(text: &str) -> Option<(u32, Option<u32>)> {
+    let parse = |t: &str| t.parse::<u32>().ok().filter(|n| *n > 0);
+    match text.split_once(['-', '_']) {
+        Some((main, branch)) => Some((parse(main)?, Some(parse(branch)?))),
+        None => Some((parse(text)?, None)),
+    }
+}
+
 struct BodyBuilder<'a, 'd> {
     source: &'a SourceFile,
     body: Body<'a>,
@@ -169,14 +195,8 @@ impl<'a> BodyBuilder<'a, '_> {
         }
     }
 
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        id: Option<String>,
-        classes: &[String],
-        title: Vec<Event<'a>>,
-        span: Range<usize>,
-    ) {
+    fn heading(&mut self, heading: Heading, title: Vec<Event<'a>>, span: Range<usize>) {
+        let Heading { level, id, classes, attrs } = heading;
         let title_text = plain_text(&title);
         if level == HeadingLevel::H1 {
             self.diags.push(
@@ -187,12 +207,28 @@ impl<'a> BodyBuilder<'a, '_> {
             return;
         }
         let id = self.check_id(id, &title_text, span.clone());
-        for class in classes.iter().filter(|c| c.as_str() != UNNUMBERED) {
+        for class in classes.iter().filter(|c| !CLASSES.contains(&c.as_str())) {
             self.diags.push(
                 Diagnostic::warning("heading-class", format!("unknown heading class `.{class}` is ignored"))
                     .at(self.source, span.clone())
-                    .hint("the only class kiyaku knows is `.unnumbered`"),
+                    .hint("the classes kiyaku knows are `.unnumbered` and `.deleted`"),
             );
+        }
+        let mut number = None;
+        for (key, value) in &attrs {
+            match (key.as_str(), parse_number(value)) {
+                ("number", Some(parsed)) => number = Some(parsed),
+                _ => self.diags.push(
+                    Diagnostic::error(
+                        "heading-attribute",
+                        format!("heading attribute `{key}={value}` is not understood"),
+                    )
+                    .at(self.source, span.clone())
+                    .hint(
+                        "the only attribute is an explicit number: {#id number=3} or, for 第3条の2, {#id number=3-2}",
+                    ),
+                ),
+            }
         }
         let mut title_html = String::new();
         pulldown_cmark::html::push_html(&mut title_html, title.into_iter());
@@ -201,6 +237,8 @@ impl<'a> BodyBuilder<'a, '_> {
             title: title_text,
             title_html,
             numbered: !classes.iter().any(|c| c == UNNUMBERED),
+            number,
+            deleted: classes.iter().any(|c| c == "deleted"),
             content: Vec::new(),
             children: Vec::new(),
             span: span.clone(),
@@ -375,6 +413,17 @@ mod tests {
         let (body, diags) = parse("## a {#a}\n\n- ## not a clause\n");
         assert!(diags.is_empty());
         assert_eq!(body.ids(), ["a"]);
+    }
+
+    #[test]
+    fn branch_numbers_and_deleted_articles() {
+        let (body, diags) =
+            parse("## 外部送信 {#external number=3-2}\n\n## 削除 {#old .deleted}\n\n## x {#y number=x}\n");
+        assert_eq!(body.clauses[0].number, Some((3, Some(2))));
+        assert!(body.clauses[1].deleted);
+        assert_eq!(diags.sorted()[0].code, "heading-attribute");
+        assert_eq!(parse_number("3_2"), Some((3, Some(2))));
+        assert_eq!(parse_number("0"), None);
     }
 
     #[test]

@@ -1,0 +1,328 @@
+//! Comparing two versions: the 新旧対照表.
+//!
+//! Clauses are aligned by id (following declared renames), never by
+//! position, so a clause inserted early does not make every later one look
+//! changed. Each clause is added, removed, changed, moved or unchanged; a
+//! moved clause is one whose order relative to the others changed (outside
+//! the longest common subsequence). Inside a changed clause the text is
+//! compared by character for Japanese (which has no spaces between words)
+//! and by word otherwise, and small equal islands between changes are
+//! folded into them so the highlight reads as phrases, not confetti.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use crate::html::escape;
+
+/// A clause as compared: its id, how it is labelled, and its text.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+}
+
+/// What happened to a clause between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+    Renamed,
+}
+
+/// How two versions differ, by clause id (ids are the new ones).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delta {
+    /// Rows in reading order: (kind, old entry index, new entry index).
+    pub rows: Vec<(ChangeKind, Option<usize>, Option<usize>)>,
+    /// New entry indices that did not change.
+    pub unchanged: Vec<usize>,
+}
+
+/// Aligns `old` and `new` by id; `renamed` maps old ids to new ones.
+pub fn delta(old: &[Entry], new: &[Entry], renamed: &BTreeMap<String, String>) -> Delta {
+    let new_id = |id: &str| renamed.get(id).map_or(id, String::as_str).to_string();
+    let old_index: BTreeMap<String, usize> = old.iter().enumerate().map(|(i, e)| (new_id(&e.id), i)).collect();
+    let new_ids: BTreeSet<&str> = new.iter().map(|e| e.id.as_str()).collect();
+    let common_old: Vec<usize> = (0..old.len()).filter(|&i| new_ids.contains(new_id(&old[i].id).as_str())).collect();
+    let common_new: Vec<usize> = (0..new.len()).filter(|&j| old_index.contains_key(&new[j].id)).collect();
+    let in_order = longest_common_order(
+        &common_old.iter().map(|&i| new_id(&old[i].id)).collect::<Vec<_>>(),
+        &common_new.iter().map(|&j| new[j].id.clone()).collect::<Vec<_>>(),
+    );
+    let mut delta = Delta::default();
+    let mut emitted_old = BTreeSet::new();
+    for (j, entry) in new.iter().enumerate() {
+        let Some(&i) = old_index.get(&entry.id) else {
+            delta.rows.push((ChangeKind::Added, None, Some(j)));
+            continue;
+        };
+        // Removed clauses are listed where they stood: before the next common one.
+        let removed_before: Vec<usize> =
+            (0..i).filter(|k| !new_ids.contains(new_id(&old[*k].id).as_str()) && !emitted_old.contains(k)).collect();
+        for removed in removed_before {
+            emitted_old.insert(removed);
+            delta.rows.push((ChangeKind::Removed, Some(removed), None));
+        }
+        emitted_old.insert(i);
+        let kind = if !in_order.contains(&entry.id) {
+            Some(ChangeKind::Moved)
+        } else if old[i].text != entry.text || title_changed(&old[i], entry) {
+            Some(ChangeKind::Changed)
+        } else if old[i].id != entry.id {
+            Some(ChangeKind::Renamed)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => delta.rows.push((kind, Some(i), Some(j))),
+            None => delta.unchanged.push(j),
+        }
+    }
+    for removed in
+        (0..old.len()).filter(|k| !emitted_old.contains(k) && !new_ids.contains(new_id(&old[*k].id).as_str()))
+    {
+        delta.rows.push((ChangeKind::Removed, Some(removed), None));
+    }
+    delta
+}
+
+/// A caption change counts; a number that moved because of an insertion
+/// elsewhere does not.
+fn title_changed(old: &Entry, new: &Entry) -> bool {
+    caption(&old.label) != caption(&new.label)
+}
+
+fn caption(label: &str) -> &str {
+    label.split_once(' ').map_or(label, |(_, caption)| caption)
+}
+
+/// The ids that keep their relative order (a longest common subsequence).
+fn longest_common_order(old: &[String], new: &[String]) -> BTreeSet<String> {
+    let (n, m) = (old.len(), new.len());
+    let mut table = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if old[i] == new[j] { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut kept) = (0, 0, BTreeSet::new());
+    while i < n && j < m {
+        if old[i] == new[j] {
+            kept.insert(old[i].clone());
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    kept
+}
+
+/// Whether a language is compared by character (no spaces between words).
+pub fn compares_by_character(lang: &str) -> bool {
+    matches!(lang.split('-').next(), Some("ja" | "zh" | "ko"))
+}
+
+/// The old text with deletions marked and the new text with insertions
+/// marked, as HTML (`<del>`, `<ins>`, `<br>` for line breaks).
+pub fn diff_html(old: &str, new: &str, by_character: bool) -> (String, String) {
+    let mut config = TextDiff::configure();
+    config.algorithm(Algorithm::Myers).timeout(Duration::from_millis(500));
+    let diff = if by_character { config.diff_chars(old, new) } else { config.diff_words(old, new) };
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => runs.push((change.tag(), change.value().to_string())),
+        }
+    }
+    let runs = fold_islands(runs, if by_character { 2 } else { 1 });
+    let (mut old_html, mut new_html) = (String::new(), String::new());
+    for (tag, text) in &runs {
+        let html = escape(text).replace('\n', "<br>");
+        match tag {
+            ChangeTag::Equal => {
+                old_html.push_str(&html);
+                new_html.push_str(&html);
+            }
+            ChangeTag::Delete => old_html.push_str(&format!("<del>{html}</del>")),
+            ChangeTag::Insert => new_html.push_str(&format!("<ins>{html}</ins>")),
+        }
+    }
+    (old_html, new_html)
+}
+
+/// Like [`diff_html`], but paragraphs (lines) that did not change are
+/// replaced by `elision` (「（略）」), as a 新旧対照表 shows only what changed.
+pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &str) -> (String, String) {
+    let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(old, new);
+    let (old_lines, new_lines) = (diff.old_slices(), diff.new_slices());
+    let (mut old_html, mut new_html) = (String::new(), String::new());
+    let (mut old_run, mut new_run) = (String::new(), String::new());
+    let flush = |old_run: &mut String, new_run: &mut String, old_html: &mut String, new_html: &mut String| {
+        if old_run.is_empty() && new_run.is_empty() {
+            return;
+        }
+        let (a, b) = diff_html(old_run.trim_end(), new_run.trim_end(), by_character);
+        for (html, part) in [(&mut *old_html, a), (&mut *new_html, b)] {
+            if !html.is_empty() && !part.is_empty() {
+                html.push_str("<br>");
+            }
+            html.push_str(&part);
+        }
+        old_run.clear();
+        new_run.clear();
+    };
+    for op in diff.ops() {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            flush(&mut old_run, &mut new_run, &mut old_html, &mut new_html);
+            let marker = format!("<span class=\"k-elided\">{}</span>", escape(elision));
+            for html in [&mut old_html, &mut new_html] {
+                if !html.is_empty() {
+                    html.push_str("<br>");
+                }
+                html.push_str(&marker);
+            }
+        } else {
+            old_run.extend(old_lines[old_range].iter().copied());
+            new_run.extend(new_lines[new_range].iter().copied());
+        }
+    }
+    flush(&mut old_run, &mut new_run, &mut old_html, &mut new_html);
+    (old_html, new_html)
+}
+
+/// Folds short equal runs that sit between changes into the changes.
+fn fold_islands(runs: Vec<(ChangeTag, String)>, max_chars: usize) -> Vec<(ChangeTag, String)> {
+    let is_island = |i: usize| {
+        runs[i].0 == ChangeTag::Equal
+            && i > 0
+            && i + 1 < runs.len()
+            && runs[i].1.chars().count() <= max_chars
+            && !runs[i].1.contains('\n')
+            && runs[i - 1].0 != ChangeTag::Equal
+            && runs[i + 1].0 != ChangeTag::Equal
+    };
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    let mut out = Vec::new();
+    for (i, (tag, text)) in runs.iter().enumerate() {
+        match tag {
+            ChangeTag::Delete => deleted.push_str(text),
+            ChangeTag::Insert => inserted.push_str(text),
+            ChangeTag::Equal if is_island(i) => {
+                deleted.push_str(text);
+                inserted.push_str(text);
+            }
+            ChangeTag::Equal => {
+                flush(&mut out, &mut deleted, &mut inserted);
+                out.push((ChangeTag::Equal, text.clone()));
+            }
+        }
+    }
+    flush(&mut out, &mut deleted, &mut inserted);
+    out
+}
+
+fn flush(out: &mut Vec<(ChangeTag, String)>, deleted: &mut String, inserted: &mut String) {
+    if !deleted.is_empty() {
+        out.push((ChangeTag::Delete, std::mem::take(deleted)));
+    }
+    if !inserted.is_empty() {
+        out.push((ChangeTag::Insert, std::mem::take(inserted)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, label: &str, text: &str) -> Entry {
+        Entry { id: id.into(), label: label.into(), text: text.into() }
+    }
+
+    fn kinds(delta: &Delta, old: &[Entry], new: &[Entry]) -> Vec<(ChangeKind, String)> {
+        delta
+            .rows
+            .iter()
+            .map(|(kind, o, n)| (*kind, n.map(|j| new[j].id.clone()).or(o.map(|i| old[i].id.clone())).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn aligns_by_id_not_position() {
+        let old = [entry("a", "第1条 甲", "x"), entry("b", "第2条 乙", "y"), entry("c", "第3条 丙", "z")];
+        let new = [
+            entry("a", "第1条 甲", "x"),
+            entry("n", "第2条 新", "w"),
+            entry("b", "第3条 乙", "y"),
+            entry("c", "第4条 丙", "z2"),
+        ];
+        let delta = delta(&old, &new, &BTreeMap::new());
+        assert_eq!(kinds(&delta, &old, &new), [(ChangeKind::Added, "n".into()), (ChangeKind::Changed, "c".into())]);
+        assert_eq!(delta.unchanged, [0, 2], "renumbering alone is no change");
+    }
+
+    #[test]
+    fn removed_moved_and_renamed() {
+        let old = [entry("a", "1 A", "x"), entry("b", "2 B", "y"), entry("c", "3 C", "z"), entry("d", "4 D", "w")];
+        let new = [entry("c", "1 C", "z"), entry("a", "2 A", "x"), entry("d2", "3 D", "w")];
+        let renamed = [("d".to_string(), "d2".to_string())].into_iter().collect();
+        let delta = delta(&old, &new, &renamed);
+        let found = kinds(&delta, &old, &new);
+        assert!(found.contains(&(ChangeKind::Removed, "b".into())), "{found:?}");
+        assert!(found.contains(&(ChangeKind::Renamed, "d2".into())), "{found:?}");
+        let moved = found.iter().filter(|(k, _)| *k == ChangeKind::Moved).count();
+        assert_eq!(moved, 1, "one of a and c moved: {found:?}");
+    }
+
+    #[test]
+    fn japanese_is_compared_by_character() {
+        let (old, new) = diff_html("手数料は1,000円です。", "手数料は無料です。", true);
+        assert_eq!(old, "手数料は<del>1,000円</del>です。");
+        assert_eq!(new, "手数料は<ins>無料</ins>です。");
+    }
+
+    #[test]
+    fn english_is_compared_by_word_and_escaped() {
+        let (old, new) = diff_html("We charge a fee of 1,000 yen.", "We charge no fee <now>.", false);
+        assert!(old.contains("<del>"), "{old}");
+        assert!(new.contains("&lt;now&gt;"), "{new}");
+        assert!(!new.contains("<now>"));
+    }
+
+    #[test]
+    fn only_changed_paragraphs_are_shown() {
+        let old = "第一段落。\n第二段落は古い。\n第三段落。";
+        let new = "第一段落。\n第二段落は新しい。\n第三段落。";
+        let (a, b) = diff_changed_parts(old, new, true, "（略）");
+        assert_eq!(
+            a,
+            "<span class=\"k-elided\">（略）</span><br>第二段落は<del>古</del>い。<br><span class=\"k-elided\">（略）</span>"
+        );
+        assert!(b.contains("<ins>新し</ins>"), "{b}");
+    }
+
+    #[test]
+    fn islands_are_folded() {
+        let (old, _) = diff_html("あいうえお", "かいくえこ", true);
+        assert_eq!(old, "<del>あいうえお</del>");
+    }
+
+    #[test]
+    fn language_rule() {
+        assert!(compares_by_character("ja"));
+        assert!(compares_by_character("zh-Hant"));
+        assert!(!compares_by_character("en"));
+    }
+}

@@ -1,0 +1,168 @@
+//! The comparison page (新旧対照表) and the per-version list of changed
+//! clauses on the history page, built on [`crate::compare`].
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::compare::{ChangeKind, Entry, compares_by_character, delta, diff_changed_parts};
+use crate::html::escape;
+use crate::model::Policy;
+use crate::view::{DateView, VersionView, Views};
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ComparedVersion {
+    pub effective: DateView,
+    pub path: String,
+}
+
+/// A row of the 新旧対照表: 改定箇所 | 改定前 | 改定後.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChangeRowView {
+    pub kind: ChangeKind,
+    /// The clause's id in the new version (the old one for removed clauses).
+    pub id: String,
+    pub old_id: Option<String>,
+    pub old_label: Option<String>,
+    pub new_label: Option<String>,
+    /// The old text with deletions in `<del>`.
+    pub old_html: String,
+    /// The new text with insertions in `<ins>`.
+    pub new_html: String,
+    /// The clause in the new version (or, when removed, in the old one).
+    pub path: String,
+}
+
+/// A clause named in a list.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ClauseRefView {
+    pub id: String,
+    pub label: String,
+    pub path: String,
+}
+
+/// A changed clause as the history page lists it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ClauseChangeView {
+    pub kind: ChangeKind,
+    pub id: String,
+    pub title: String,
+}
+
+/// The comparison of a version with the one before it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ComparisonView {
+    pub from: ComparedVersion,
+    pub to: ComparedVersion,
+    pub rows: Vec<ChangeRowView>,
+    pub unchanged: Vec<ClauseRefView>,
+    /// Whether text was compared by character (Japanese) or by word.
+    pub by_character: bool,
+}
+
+/// The preamble's key in comparisons: not a valid clause id, so no clash.
+const PREAMBLE: &str = "";
+
+fn entries(version: &VersionView, preamble_label: &str) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    if !version.preamble_text.is_empty() {
+        entries.push(Entry { id: PREAMBLE.into(), label: preamble_label.into(), text: version.preamble_text.clone() });
+    }
+    for clause in version.clauses.iter().flat_map(|c| std::iter::once(c).chain(&c.children)) {
+        let label = match &clause.number {
+            Some(number) => format!("{number} {}", clause.title),
+            None => clause.title.clone(),
+        };
+        entries.push(Entry { id: clause.id.clone(), label, text: clause.text.clone() });
+    }
+    entries
+}
+
+impl Views<'_, '_> {
+    /// The 新旧対照表 of version `index` (> 0) against the one before it.
+    pub fn comparison(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        index: usize,
+        new: &VersionView,
+    ) -> Result<ComparisonView, minijinja::Error> {
+        let old = self.version(lang, policy, index - 1)?;
+        let preamble = self.i18n.text(lang, "preamble-label");
+        let (old_entries, new_entries) = (entries(&old, &preamble), entries(new, &preamble));
+        let renamed = &policy.versions[index].renamed;
+        let by_character = compares_by_character(&new.text_lang);
+        let elision = self.i18n.text(lang, "changes-elided");
+        let delta = delta(&old_entries, &new_entries, renamed);
+        let anchor = |path: &str, id: &str| if id.is_empty() { path.to_string() } else { format!("{path}#{id}") };
+        let rows = delta
+            .rows
+            .iter()
+            .map(|&(kind, o, n)| {
+                let old_entry = o.map(|i| &old_entries[i]);
+                let new_entry = n.map(|j| &new_entries[j]);
+                let (old_html, new_html) = match (old_entry, new_entry) {
+                    (Some(a), Some(b)) => diff_changed_parts(&a.text, &b.text, by_character, &elision),
+                    (Some(a), None) => (format!("<del>{}</del>", escape(&a.text).replace('\n', "<br>")), String::new()),
+                    (None, Some(b)) => (String::new(), format!("<ins>{}</ins>", escape(&b.text).replace('\n', "<br>"))),
+                    (None, None) => (String::new(), String::new()),
+                };
+                let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
+                ChangeRowView {
+                    kind,
+                    path: match new_entry {
+                        Some(_) => anchor(&new.path, &id),
+                        None => anchor(&old.path, &id),
+                    },
+                    id,
+                    old_id: old_entry.map(|e| e.id.clone()),
+                    old_label: old_entry.map(|e| e.label.clone()),
+                    new_label: new_entry.map(|e| e.label.clone()),
+                    old_html,
+                    new_html,
+                }
+            })
+            .collect();
+        let unchanged = delta
+            .unchanged
+            .iter()
+            .map(|&j| {
+                let entry = &new_entries[j];
+                ClauseRefView { id: entry.id.clone(), label: entry.label.clone(), path: anchor(&new.path, &entry.id) }
+            })
+            .collect();
+        Ok(ComparisonView {
+            from: ComparedVersion { effective: old.effective.clone(), path: old.path.clone() },
+            to: ComparedVersion { effective: new.effective.clone(), path: new.path.clone() },
+            rows,
+            unchanged,
+            by_character,
+        })
+    }
+
+    /// The clauses version `index` changed, from the sources alone (cheap:
+    /// no rendering), for the history page.
+    pub fn clause_changes(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Vec<ClauseChangeView> {
+        if index == 0 {
+            return Vec::new();
+        }
+        let governing = &self.site.config.governing_language;
+        let plain = |k: usize| -> Vec<Entry> {
+            let body = &policy.versions[k].text(lang, governing).0.body;
+            body.clauses
+                .iter()
+                .flat_map(|c| std::iter::once(c).chain(&c.children))
+                .map(|c| Entry { id: c.id.clone(), label: c.title.clone(), text: crate::html::plain_text(&c.content) })
+                .collect()
+        };
+        let (old, new) = (plain(index - 1), plain(index));
+        delta(&old, &new, &policy.versions[index].renamed)
+            .rows
+            .into_iter()
+            .map(|(kind, o, n)| {
+                let entry = n.map(|j| &new[j]).or(o.map(|i| &old[i])).expect("a row names a clause");
+                ClauseChangeView { kind, id: entry.id.clone(), title: entry.label.clone() }
+            })
+            .collect()
+    }
+}

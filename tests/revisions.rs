@@ -1,0 +1,162 @@
+//! Comparing versions (新旧対照表), the history of changed clauses, and
+//! anchors that never break: aliases for renamed ids, tombstones for
+//! removed ones, branch numbers (第2条の2) and 「削除」 articles.
+
+mod common;
+
+use common::*;
+
+const NOW: &str = "2023-01-01";
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&fixture("revisions"), &out, NOW);
+    (dir, out)
+}
+
+/// The rows of the comparison table as (kind, id).
+fn rows(html: &str) -> Vec<(String, String)> {
+    html.split("<tr class=\"k-change k-change-")
+        .skip(1)
+        .map(|row| {
+            let kind = row.split('"').next().unwrap().to_string();
+            let href = row.split("<a href=\"").nth(1).unwrap().split('"').next().unwrap();
+            (kind, href.rsplit('#').next().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn comparison_marks_each_kind_of_change() {
+    let (_dir, out) = built();
+    let ja = read(&out.join("ja/terms/2022-04-01/changes/index.html"));
+    let found = rows(&ja);
+    for expected in [
+        ("changed", "fees"),
+        ("added", "fees-special"),
+        ("renamed", "forbidden"),
+        ("removed", "old-rule"),
+        ("added", "disclaimer"),
+    ] {
+        assert!(found.contains(&(expected.0.to_string(), expected.1.to_string())), "{expected:?} not in {found:?}");
+    }
+    assert!(found.iter().any(|(kind, _)| kind == "moved"), "law moved to the front: {found:?}");
+    assert!(!found.iter().any(|(_, id)| id == "scope"), "unchanged clauses are not rows");
+    assert!(ja.contains("<details class=\"k-unchanged\">"), "unchanged clauses are collapsed");
+    assert!(ja.contains("本改定は、2022年4月1日から施行します。"));
+    assert!(ja.contains("<th scope=\"col\">改定前</th><th scope=\"col\">改定後</th>"));
+}
+
+#[test]
+fn japanese_is_highlighted_by_character_english_by_word() {
+    let (_dir, out) = built();
+    let ja = read(&out.join("ja/terms/2022-04-01/changes/index.html"));
+    assert!(ja.contains("利用料金は月額1,<del>0</del>00円とします。") || ja.contains("月額1,<del>000</del>円"), "{ja}");
+    assert!(ja.contains("<ins>2</ins>") || ja.contains("<ins>200</ins>"));
+    assert!(ja.contains("<span class=\"k-elided\">（略）</span>"), "unchanged paragraphs are elided");
+    let en = read(&out.join("en/terms/2022-04-01/changes/index.html"));
+    assert!(en.contains("<del>1,000</del>"), "{en}");
+    assert!(en.contains("<ins>1,200</ins>"));
+}
+
+#[test]
+fn comparison_is_linked_from_banner_version_page_history_and_feed() {
+    let (_dir, out) = built();
+    let link = "href=\"/ja/terms/2022-04-01/changes/\"";
+    assert!(read(&out.join("ja/terms/index.html")).contains(link));
+    assert!(read(&out.join("ja/terms/2022-04-01/index.html")).contains(link));
+    let history = read(&out.join("ja/terms/history/index.html"));
+    assert!(history.contains(link));
+    assert!(
+        history.contains("料金の特例</a> <span class=\"k-tag k-tag-added\">新設</span>"),
+        "history lists changed clauses"
+    );
+    let (_d, early) = {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p");
+        build(&fixture("revisions"), &out, "2021-01-01");
+        (dir, out)
+    };
+    let current = read(&early.join("ja/terms/index.html"));
+    assert!(current.contains(link), "the in-force page links to the upcoming version's changes");
+}
+
+#[test]
+fn old_anchors_keep_resolving() {
+    let (_dir, out) = built();
+    let current = read(&out.join("en/terms/index.html"));
+    assert!(
+        current.contains(
+            "<section class=\"k-clause\" id=\"forbidden\">\n<span class=\"k-alias\" id=\"prohibited\"></span>"
+        ),
+        "renamed id is an alias"
+    );
+    assert!(current.contains("<p class=\"k-tombstone\" id=\"old-rule\">"), "removed id has a tombstone");
+    assert!(current.contains("was removed by the revision that took effect on April 1, 2022."));
+    assert!(current.contains("href=\"/en/terms/2020-04-01/#old-rule\""), "linking to the last version that had it");
+    let ids = |html: &str| -> Vec<String> {
+        html.split(" id=\"").skip(1).map(|r| r.split('"').next().unwrap().to_string()).collect()
+    };
+    let all = ids(&current);
+    for old in ids(&read(&out.join("en/terms/2020-04-01/index.html"))).iter().filter(|id| !id.starts_with("k-")) {
+        assert!(all.contains(old), "anchor #{old} of 2020 no longer resolves");
+    }
+}
+
+#[test]
+fn branch_numbers_and_deleted_articles() {
+    let (_dir, out) = built();
+    let ja = read(&out.join("ja/terms/index.html"));
+    assert!(
+        ja.contains(
+            "<span class=\"k-clause-number\">第3条の2</span> <span class=\"k-clause-caption\">料金の特例</span>"
+        ),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("<span class=\"k-clause-number\">第4条</span> <span class=\"k-clause-caption\">禁止事項</span>")
+    );
+    assert!(ja.contains("k-clause-deleted"));
+    assert!(ja.contains("<span class=\"k-clause-number\">第5条</span> <span class=\"k-clause-caption\">削除</span>"));
+    let en = read(&out.join("en/terms/index.html"));
+    assert!(en.contains("Article 3-2"));
+}
+
+#[test]
+fn a_published_id_may_not_disappear_silently() {
+    let site = copy_fixture("revisions");
+    for lang in ["ja", "en"] {
+        edit(site.path(), &format!("content/terms/2022-04-01.{lang}.md"), "removed = [\"old-rule\"]\n", "");
+    }
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[clause-id-vanished]: clause `old-rule` of the previous version is gone"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2022-04-01.ja.md:1:"), "{stderr}");
+
+    let site = copy_fixture("revisions");
+    edit(
+        site.path(),
+        "content/terms/2022-04-01.ja.md",
+        "renamed = { prohibited = \"forbidden\" }",
+        "renamed = { prohibited = \"nowhere\" }",
+    );
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[renamed-unknown]"), "{stderr}");
+    assert!(stderr.contains("error[translation-mismatch]"), "{stderr}");
+}
+
+#[test]
+fn explicit_numbers_must_keep_order() {
+    let site = copy_fixture("revisions");
+    edit(site.path(), "content/terms/2022-04-01.ja.md", "number=3-2", "number=2-2");
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[clause-number-order]"), "{stderr}");
+    assert!(stderr.contains("2022-04-01.ja.md:24:1"), "{stderr}");
+}
