@@ -123,3 +123,4 @@ change-kind-renamed = Id changed
 history-changed = Clauses changed
 banner-see-changes = What this revision changed
 changes-elided = (unchanged text omitted)
+correction = Corrected on { $date }:

@@ -110,3 +110,4 @@ change-kind-renamed = 識別子変更
 history-changed = 変更された条項
 banner-see-changes = この改定の変更点
 changes-elided = （略）
+correction = { $date }訂正：

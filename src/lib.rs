@@ -18,6 +18,7 @@ pub mod html;
 pub mod i18n;
 pub mod lineage;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod pages;
 pub mod parse;

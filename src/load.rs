@@ -29,6 +29,8 @@ pub const WATCHED: &[&str] = &[CONFIG_FILE, "content", "blocks", "templates", "s
 #[derive(Debug, Default)]
 pub struct Sources {
     pub config: Option<SourceFile>,
+    /// `kiyaku.lock`, when the site has one.
+    pub lock: Option<SourceFile>,
     pub policies: Vec<PolicySources>,
     pub blocks: Vec<SourceFile>,
     /// Template name (`policy.html`, `partials/banner.html`) to source.
@@ -63,6 +65,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
             Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", shown(root, root).display()))
                 .hint("run kiyaku in the site's folder, pass --root DIR, or create one with `kiyaku init`"),
         );
+    }
+    let lock_path = root.join(crate::lock::LOCK_FILE);
+    if lock_path.is_file() {
+        sources.lock = read_text(root, &lock_path, diags);
     }
     sources.policies = load_policies(root, diags);
     sources.blocks = walk(root, &root.join("blocks"), diags)

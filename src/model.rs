@@ -54,6 +54,7 @@ pub struct VersionText<'a> {
     pub body: Body<'a>,
     /// The Markdown after the front matter, as written.
     pub body_text: &'a str,
+    pub corrections: Vec<parse::Correction>,
 }
 
 impl VersionText<'_> {
@@ -298,7 +299,13 @@ fn build_version<'a>(
                 let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
                 (
                     file.lang.clone(),
-                    VersionText { source: file.source, summary, body: file.body, body_text: file.body_text },
+                    VersionText {
+                        source: file.source,
+                        summary,
+                        corrections: file.front.corrections.clone(),
+                        body: file.body,
+                        body_text: file.body_text,
+                    },
                 )
             })
             .collect(),

@@ -17,26 +17,38 @@ use crate::{load, model};
 pub struct Compiled {
     pub files: Vec<OutputFile>,
     pub diagnostics: Diagnostics,
+    /// The new text of `kiyaku.lock`, when versions took effect since it
+    /// was last written (or it does not exist yet).
+    pub lock: Option<String>,
 }
 
 /// Reads the site at `root` and renders it as of `today`.
 pub fn compile(root: &Path, today: Date) -> Compiled {
     let mut diagnostics = Diagnostics::default();
     let sources = load::load(root, &mut diagnostics);
-    let files = compile_sources(&sources, today, &mut diagnostics);
-    Compiled { files, diagnostics }
+    let (files, lock) = compile_sources(&sources, today, &mut diagnostics);
+    Compiled { files, diagnostics, lock }
 }
 
-fn compile_sources(sources: &load::Sources, today: Date, diags: &mut Diagnostics) -> Vec<OutputFile> {
+fn compile_sources(sources: &load::Sources, today: Date, diags: &mut Diagnostics) -> (Vec<OutputFile>, Option<String>) {
     let Some(site) = model::build(sources, diags) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    // A day given with --now may lie in the future: only days that have
+    // really passed (in Japan) put versions into the immutable record.
+    let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
+    let lock = crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags);
+    (render(sources, &site, today, diags), lock)
+}
+
+fn render(sources: &load::Sources, site: &model::Site<'_>, today: Date, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let i18n = Arc::new(I18n::build(&sources.i18n, &site.config.languages, diags));
+
     let env = render::environment(&sources.templates, Arc::clone(&i18n), diags);
     if diags.has_errors() {
         return Vec::new();
     }
-    let mut files = crate::pages::render_site(&site, &env, &sources.templates, &i18n, today, diags);
+    let mut files = crate::pages::render_site(site, &env, &sources.templates, &i18n, today, diags);
     if diags.has_errors() {
         return Vec::new();
     }

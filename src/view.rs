@@ -72,6 +72,13 @@ pub struct ClauseView {
     pub children: Vec<ClauseView>,
 }
 
+/// A recorded correction of a published text.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CorrectionView {
+    pub date: DateView,
+    pub note: String,
+}
+
 /// A clause removed in or before this version; its old anchor lands here.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TombstoneView {
@@ -102,6 +109,8 @@ pub struct VersionView {
     /// The comparison with the previous version, when there is one.
     pub changes_path: Option<String>,
     pub clauses: Vec<ClauseView>,
+    /// Corrections of obvious errors made after publication.
+    pub corrections: Vec<CorrectionView>,
     /// Clauses of earlier versions that are gone, so their anchors still resolve.
     pub tombstones: Vec<TombstoneView>,
     /// The typed blocks the text refers to, as of the day the page shows.
@@ -330,6 +339,11 @@ impl Views<'_, '_> {
             preamble_text: crate::html::plain_text(&text.body.preamble),
             changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
             clauses,
+            corrections: text
+                .corrections
+                .iter()
+                .map(|c| CorrectionView { date: self.date(lang, c.date), note: c.note.clone() })
+                .collect(),
             tombstones,
             blocks,
         })

@@ -52,6 +52,17 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
     result
 }
 
+/// Writes one file atomically (a temporary sibling, then a rename).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let staging = path.with_file_name(format!(".{name}.kiyaku-new-{}", std::process::id()));
+    std::fs::write(&staging, bytes).map_err(io_error(&staging))?;
+    std::fs::rename(&staging, path).map_err(|err| {
+        let _ = std::fs::remove_file(&staging);
+        io_error(path)(err)
+    })
+}
+
 fn check_replaceable(output: &Path) -> Result<(), WriteError> {
     let Ok(meta) = std::fs::symlink_metadata(output) else {
         return Ok(());

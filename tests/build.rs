@@ -9,10 +9,7 @@ use common::*;
 const NOW: &str = "2025-06-01";
 
 fn built(now: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build(&fixture("basic"), &out, now);
-    (dir, out)
+    build_fixture("basic", now)
 }
 
 #[test]
@@ -178,11 +175,11 @@ fn same_input_gives_the_same_bytes() {
 
 #[test]
 fn source_date_epoch_sets_today_in_japan_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
     // 2022-03-31T15:00:00Z is 2022-04-01 00:00 in Japan.
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
-        .args(["build", "--root", s(&fixture("basic")), "--output", s(&out)])
+        .args(["build", "--root", s(site.path()), "--output", s(&out)])
         .env("SOURCE_DATE_EPOCH", "1648738800")
         .output()
         .unwrap();
@@ -208,9 +205,10 @@ fn a_failed_build_leaves_the_last_good_site() {
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_write() {
+    let site = copy_fixture("basic");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let out = kiyaku(&["build", "--root", s(&fixture("basic")), "--output", s(dir.path()), "--now", NOW]);
+    let out = kiyaku(&["build", "--root", s(site.path()), "--output", s(dir.path()), "--now", NOW]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("was not written by kiyaku"));
     assert!(dir.path().join("notes.txt").exists());

@@ -12,10 +12,7 @@ use serde_json::Value;
 const NOW: &str = "2025-06-01";
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build(&fixture("basic"), &out, NOW);
-    (dir, out)
+    build_fixture("basic", NOW)
 }
 
 fn json(path: &Path) -> Value {

@@ -9,10 +9,7 @@ use common::*;
 const NOW: &str = "2023-01-01";
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build(&fixture("revisions"), &out, NOW);
-    (dir, out)
+    build_fixture("revisions", NOW)
 }
 
 /// The rows of the comparison table as (kind, id).
@@ -72,12 +69,7 @@ fn comparison_is_linked_from_banner_version_page_history_and_feed() {
         history.contains("料金の特例</a> <span class=\"k-tag k-tag-added\">新設</span>"),
         "history lists changed clauses"
     );
-    let (_d, early) = {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("p");
-        build(&fixture("revisions"), &out, "2021-01-01");
-        (dir, out)
-    };
+    let (_d, early) = build_fixture("revisions", "2021-01-01");
     let current = read(&early.join("ja/terms/index.html"));
     assert!(current.contains(link), "the in-force page links to the upcoming version's changes");
 }
@@ -159,4 +151,55 @@ fn explicit_numbers_must_keep_order() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("error[clause-number-order]"), "{stderr}");
     assert!(stderr.contains("2022-04-01.ja.md:24:1"), "{stderr}");
+}
+
+#[test]
+fn the_published_record_is_locked() {
+    let site = copy_fixture("revisions");
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert_eq!(lock.matches("[[version]]").count(), 4, "both versions in both languages took effect: {lock}");
+    // Same sources: the lock is not rewritten.
+    let again = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("recorded"));
+
+    // Changing a text that took effect is refused and the site is left as it was.
+    edit(site.path(), "content/terms/2020-04-01.ja.md", "月額1,000円", "月額900円");
+    let before = tree(&out);
+    let refused = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("error[published-text-changed]"), "{stderr}");
+    assert!(stderr.contains("2020-04-01.ja.md"), "{stderr}");
+    assert_eq!(tree(&out), before);
+
+    // A recorded correction is accepted, and recorded.
+    edit(
+        site.path(),
+        "content/terms/2020-04-01.ja.md",
+        "summary = \"制定\"",
+        "summary = \"制定\"\n\n[[corrections]]\ndate = 2022-12-01\nnote = \"料金の誤記を訂正\"",
+    );
+    build(site.path(), &out, NOW);
+    assert!(read(&site.path().join("kiyaku.lock")).contains("corrections = 1"));
+    let page = read(&out.join("ja/terms/2020-04-01/index.html"));
+    assert!(page.contains("料金の誤記を訂正"), "the correction is shown on the page");
+
+    // A version that took effect may not disappear.
+    std::fs::remove_file(site.path().join("content/terms/2020-04-01.en.md")).unwrap();
+    let missing = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("error[published-version-missing]"));
+}
+
+#[test]
+fn versions_dated_in_the_future_are_not_locked() {
+    let site = copy_fixture("revisions");
+    build(site.path(), &site.path().join("public"), "2099-01-01");
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert_eq!(lock.matches("[[version]]").count(), 4);
+    let site = copy_fixture("revisions");
+    build(site.path(), &site.path().join("public"), "2021-01-01");
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert_eq!(lock.matches("[[version]]").count(), 2, "only the 2020 version had taken effect");
 }

@@ -36,6 +36,11 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
         return Err(Error::Failed { errors: compiled.diagnostics.count(Severity::Error) });
     }
     write::write_site(&options.output, &compiled.files)?;
+    if let Some(lock) = &compiled.lock {
+        let path = options.root.join(crate::lock::LOCK_FILE);
+        write::write_file(&path, lock.as_bytes())?;
+        eprintln!("recorded the versions in force in {}", path.display());
+    }
     let pages = compiled.files.iter().filter(|f| f.path.ends_with(".html")).count();
     eprintln!(
         "built {pages} pages ({} files) for {} into {} in {} ms",

@@ -48,6 +48,9 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
         Format::Human => {
             let mut stderr = std::io::stderr().lock();
             super::print_diagnostics(diags, &mut stderr);
+            if compiled.lock.is_some() && errors == 0 {
+                let _ = writeln!(stderr, "note: kiyaku.lock will record newly effective versions at the next build");
+            }
             if errors + warnings == 0 {
                 let pages = compiled.files.iter().filter(|f| f.path.ends_with(".html")).count();
                 let _ = writeln!(stderr, "no problems found ({pages} pages checked)");

@@ -41,8 +41,24 @@ pub struct FrontMatter {
     pub renamed: std::collections::BTreeMap<String, At<String>>,
     /// Clause ids of earlier versions deliberately removed in this one.
     pub removed: Vec<At<String>>,
+    /// Recorded corrections of obvious errors made after publication.
+    pub corrections: Vec<Correction>,
     /// Where the front matter is, for problems with it as a whole.
     pub span: Range<usize>,
+}
+
+/// A correction of a published text: when, and what was corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub date: Date,
+    pub note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    date: Spanned<toml::Value>,
+    note: String,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +72,8 @@ struct RawFrontMatter {
     renamed: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     removed: Vec<Spanned<String>>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
 }
 
 /// Splits a file into its front matter and body. Returns the front matter
@@ -146,7 +164,19 @@ pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) 
         .map(|(old, new)| (old, At { span: shift(new.span()), value: new.into_inner() }))
         .collect();
     let removed = raw.removed.into_iter().map(|id| At { span: shift(id.span()), value: id.into_inner() }).collect();
-    Some(FrontMatter { effective, announced, change, summary, renamed, removed, span: range })
+    let mut corrections = Vec::new();
+    for raw in raw.corrections {
+        let span = shift(raw.date.span());
+        match date_of(raw.date.get_ref()) {
+            Some(date) => corrections.push(Correction { date, note: raw.note }),
+            None => diags.push(
+                Diagnostic::error("invalid-date", "the correction's `date` is not a valid date")
+                    .at(source, span)
+                    .hint("write the day the correction was made: date = 2024-05-01"),
+            ),
+        }
+    }
+    Some(FrontMatter { effective, announced, change, summary, renamed, removed, corrections, span: range })
 }
 
 /// A date from a TOML date literal or a `"YYYY-MM-DD"` string.

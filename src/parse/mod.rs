@@ -18,7 +18,7 @@ use toml::Spanned;
 use crate::config::{Lang, LangText};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::toml_util::toml_error;
-pub use front_matter::{At, Change, FrontMatter};
+pub use front_matter::{At, Change, Correction, FrontMatter};
 pub use markdown::{Body, Clause, Segment};
 
 /// What kind of policy a folder holds.

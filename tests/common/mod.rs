@@ -32,6 +32,15 @@ pub fn kiyaku(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kiyaku")).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
 }
 
+/// Copies a fixture and builds it into `<copy>/public` as of `now`: builds
+/// write `kiyaku.lock` into the site, so fixtures are never built in place.
+pub fn build_fixture(name: &str, now: &str) -> (tempfile::TempDir, PathBuf) {
+    let site = copy_fixture(name);
+    let out = site.path().join("public");
+    build(site.path(), &out, now);
+    (site, out)
+}
+
 /// Builds `root` into `output` as of `now`, asserting success.
 pub fn build(root: &Path, output: &Path, now: &str) -> Output {
     let out = kiyaku(&["build", "--root", s(root), "--output", s(output), "--now", now]);

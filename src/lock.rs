@@ -1,0 +1,121 @@
+//! The lock file, `kiyaku.lock`: the published record is immutable.
+//!
+//! Once a version has taken effect, the hash of its text in each language
+//! is recorded here (the file is committed with the sources). A later build
+//! that finds different text for a recorded version stops with an error
+//! telling the writer to add a new version instead; a deliberate, recorded
+//! correction (a `[[corrections]]` entry in the front matter) is accepted
+//! and its new hash recorded. A recorded version that disappears from the
+//! sources is an error too.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::Site;
+use crate::toml_util::toml_error;
+
+/// The lock file's name at the site root.
+pub const LOCK_FILE: &str = "kiyaku.lock";
+
+/// One recorded text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub policy: String,
+    pub effective: String,
+    pub lang: String,
+    pub sha256: String,
+    /// How many corrections the text had when recorded.
+    #[serde(default)]
+    pub corrections: usize,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockFile {
+    #[serde(default, rename = "version")]
+    versions: Vec<Entry>,
+}
+
+type Key = (String, String, String);
+
+fn key(entry: &Entry) -> Key {
+    (entry.policy.clone(), entry.effective.clone(), entry.lang.clone())
+}
+
+/// Checks the site against the lock and returns the lock's new text when
+/// it has to change (new versions took effect, corrections were recorded).
+/// `day` is the last day counted as passed.
+pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Option<String> {
+    let recorded: BTreeMap<Key, Entry> = match lock {
+        Some(source) => match toml::from_str::<LockFile>(&source.text) {
+            Ok(file) => file.versions.into_iter().map(|e| (key(&e), e)).collect(),
+            Err(err) => {
+                diags.push(toml_error(source, &err, 0, "lock-syntax"));
+                return None;
+            }
+        },
+        None => BTreeMap::new(),
+    };
+    let mut current: BTreeMap<Key, Entry> = BTreeMap::new();
+    for policy in &site.policies {
+        for version in policy.versions.iter().filter(|v| v.effective <= day) {
+            for (lang, text) in &version.texts {
+                let entry = Entry {
+                    policy: policy.slug.clone(),
+                    effective: version.effective.to_string(),
+                    lang: lang.clone(),
+                    sha256: text.sha256(&policy.slug, lang, version.effective, policy.title(lang)),
+                    corrections: text.corrections.len(),
+                };
+                let entry = match recorded.get(&key(&entry)) {
+                    Some(old) if old.sha256 != entry.sha256 && entry.corrections <= old.corrections => {
+                        diags.push(
+                            Diagnostic::error(
+                                "published-text-changed",
+                                format!("this version took effect on {} and its text differs from the text recorded in {LOCK_FILE}", version.effective),
+                            )
+                            .in_file(&text.source.path)
+                            .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter"),
+                        );
+                        old.clone()
+                    }
+                    _ => entry,
+                };
+                current.insert(key(&entry), entry);
+            }
+        }
+    }
+    for (key, entry) in &recorded {
+        if !current.contains_key(key) && entry.effective.as_str() <= day.to_string().as_str() {
+            diags.push(
+                Diagnostic::error(
+                    "published-version-missing",
+                    format!(
+                        "{} {} ({}) took effect and is recorded in {LOCK_FILE}, but its source is gone",
+                        entry.policy, entry.effective, entry.lang
+                    ),
+                )
+                .in_file(std::path::Path::new(LOCK_FILE))
+                .hint(format!(
+                    "restore content/{}/{}.{}.md: a version that took effect stays in the public record",
+                    entry.policy, entry.effective, entry.lang
+                )),
+            );
+            current.insert(key.clone(), entry.clone());
+        }
+    }
+    let text = render(&current);
+    (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text)
+}
+
+fn render(entries: &BTreeMap<Key, Entry>) -> String {
+    let file = LockFile { versions: entries.values().cloned().collect() };
+    let body = toml::to_string(&file).unwrap_or_default();
+    format!(
+        "# kiyaku.lock: hashes of the policy versions that have taken effect.\n# Written by `kiyaku build`; commit it with the sources. Do not edit.\n\n{body}"
+    )
+}
