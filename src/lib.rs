@@ -5,6 +5,7 @@
 //! reader) → [`parse`] → [`model`] → [`render`] (pure) → [`write`] (the only
 //! writer). The subcommands in [`cmd`] reuse it.
 
+pub mod appi;
 pub mod blocks;
 pub mod cli;
 pub mod cmd;

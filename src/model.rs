@@ -30,6 +30,8 @@ pub struct Site<'a> {
 pub struct Policy<'a> {
     pub slug: String,
     pub meta: PolicyMeta,
+    /// `policy.toml`, for problems with the metadata.
+    pub meta_source: &'a SourceFile,
     pub versions: Vec<Version<'a>>,
 }
 
@@ -227,7 +229,7 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         previous = Some(ids);
         versions.push(build_version(config, index == 0, files, &unreadable, diags));
     }
-    Some(Policy { slug: sources.slug.clone(), meta, versions })
+    Some(Policy { slug: sources.slug.clone(), meta, meta_source, versions })
 }
 
 fn validate_slug(slug: &str) -> Result<(), &'static str> {

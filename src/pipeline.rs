@@ -38,6 +38,11 @@ fn compile_sources(sources: &load::Sources, today: Date, diags: &mut Diagnostics
     // really passed (in Japan) put versions into the immutable record.
     let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
     let lock = crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags);
+    // The checklist reads the sources as a whole: on a site with errors it
+    // would only repeat them.
+    if !diags.has_errors() {
+        crate::appi::check(&site, today, diags);
+    }
     (render(sources, &site, today, diags), lock)
 }
 

@@ -69,8 +69,8 @@ const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
     ("content/privacy/2020-01-01.ja.md", "(#purposes)", "(#nowhere)", "link-clause", "2020-01-01.ja.md", 18),
     ("content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "policy:cookies", "link-policy", "2021-01-01.ja.md", 8),
     ("content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "javascript:alert(1)", "link-scheme", "2021-01-01.ja.md", 8),
-    ("content/privacy/2022-04-01.ja.md", "```contact\ndesk", "```contact\nnobody", "block-unknown", "2022-04-01.ja.md", 28),
-    ("content/privacy/2022-04-01.ja.md", "```contact\ndesk", "```business\ndesk", "block-kind", "2022-04-01.ja.md", 28),
+    ("content/privacy/2022-04-01.ja.md", "```contact\ndesk", "```contact\nnobody", "block-unknown", "2022-04-01.ja.md", 32),
+    ("content/privacy/2022-04-01.ja.md", "```contact\ndesk", "```business\ndesk", "block-kind", "2022-04-01.ja.md", 32),
     ("content/privacy/2022-04-01.ja.md", "## 利用目的", "# 利用目的", "heading-level", "2022-04-01.ja.md", 10),
     ("content/privacy/policy.toml", "kind = \"privacy\"", "kind = \"faq\"", "policy-kind", "policy.toml", 1),
     ("content/privacy/policy.toml", "en = \"Privacy Policy\"", "", "missing-translation", "policy.toml", 3),
@@ -149,4 +149,56 @@ fn all_problems_of_a_run_are_listed_with_source_snippets() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr).replace(s(&fixture("broken")), "<site>");
     insta::assert_snapshot!("broken_site_human", stderr);
+}
+
+#[test]
+fn appi_checklist_reports_what_a_privacy_policy_lacks() {
+    let site = copy_fixture("basic");
+    edit(site.path(), "content/privacy/policy.toml", "security = \"security\"", "security = \"safety\"");
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(0), "missing disclosures are warnings: build goes on");
+    let found = problems(&report);
+    assert!(found.contains(&("appi-missing".into(), "2022-04-01.ja.md".into(), None)), "{found:?}");
+    assert!(
+        found.contains(&("appi-missing".into(), "2030-01-01.ja.md".into(), None)),
+        "upcoming versions too: {found:?}"
+    );
+    assert!(!found.iter().any(|(_, n, _)| n == "2020-01-01.ja.md"), "archived versions are not checked: {found:?}");
+    let denied = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+
+    // A member of an accredited body must show it.
+    let site = copy_fixture("basic");
+    edit(
+        site.path(),
+        "kiyaku.toml",
+        "governing_language = \"ja\"",
+        "governing_language = \"ja\"\naccredited_body = \"jdta\"",
+    );
+    let (_, report) = check_json(site.path());
+    assert!(problems(&report).iter().any(|(c, _, _)| c == "appi-accredited-body"), "{report}");
+    std::fs::write(
+        site.path().join("blocks/jdta.toml"),
+        "kind = \"complaint-body\"\n[[revisions]]\nsince = 2020-01-01\nname = { ja = \"協会\", en = \"Association\" }\ndesk = { ja = \"相談室\", en = \"Desk\" }\npostal_code = \"170-8585\"\naddress = { ja = \"東京都\", en = \"Tokyo\" }\nphones = [ { number = \"03-5907-3803\" } ]\n",
+    )
+    .unwrap();
+    let (_, report) = check_json(site.path());
+    let found = problems(&report);
+    assert!(found.iter().any(|(c, n, _)| c == "appi-missing" && n == "2022-04-01.ja.md"), "{found:?}");
+    for file in ["2022-04-01.ja.md", "2022-04-01.en.md", "2030-01-01.ja.md", "2030-01-01.en.md"] {
+        edit(
+            site.path(),
+            &format!("content/privacy/{file}"),
+            "```contact\ndesk\n```",
+            "```contact\ndesk\n```\n\n```complaint-body\njdta\n```",
+        );
+    }
+    let (_, report) = check_json(site.path());
+    assert!(!problems(&report).iter().any(|(c, _, _)| c.starts_with("appi")), "{report}");
+
+    let site = copy_fixture("basic");
+    edit(site.path(), "content/privacy/policy.toml", "purposes = \"purposes\"", "purpose = \"purposes\"");
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(1));
+    assert!(problems(&report).iter().any(|(c, n, l)| c == "appi-unknown-item" && n == "policy.toml" && l.is_some()));
 }

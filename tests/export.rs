@@ -98,7 +98,8 @@ fn version_documents_carry_dates_clauses_blocks_and_links() {
     assert_eq!(clauses[0]["url"], "https://example.com/legal/en/privacy/2022-04-01/#purposes");
     assert_eq!(clauses[0]["text"], "We use personal information to provide and improve our services.");
     assert_eq!(clauses[0]["children"][0]["id"], "purposes-customers");
-    assert_eq!(doc["version"]["blocks"][0]["department"], "New desk");
+    assert_eq!(doc["version"]["blocks"][0]["kind"], "business");
+    assert_eq!(doc["version"]["blocks"][1]["department"], "New desk");
     assert_eq!(doc["links"]["alternates"]["ja"]["json"], "https://example.com/legal/api/v1/ja/privacy/2022-04-01.json");
     assert_eq!(doc["links"]["changes"], "https://example.com/legal/en/privacy/2022-04-01/changes/");
     assert_eq!(doc["links"]["previous"], "https://example.com/legal/api/v1/en/privacy/2020-01-01.json");
