@@ -111,3 +111,5 @@ history-changed = 変更された条項
 banner-see-changes = この改定の変更点
 changes-elided = （略）
 correction = { $date }訂正：
+not-found-title = ページが見つかりません
+not-found-text = お探しのページは移動したか、存在しません。規約・ポリシーの一覧からお探しください。

@@ -22,6 +22,20 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the sources without writing anything.
     Check(CheckArgs),
+    /// Preview the site with live reload (nothing is written).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; another than 127.0.0.1 exposes the preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }
 
 #[derive(Debug, clap::Args)]

@@ -58,6 +58,12 @@ pub struct Config {
 }
 
 impl Config {
+    /// Publishes the site at another address (`serve` uses its own).
+    pub fn set_base_url(&mut self, base_url: &str) {
+        self.base_url = if base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
+        self.base_path = base_path_of(&self.base_url);
+    }
+
     pub fn default_language(&self) -> &str {
         &self.languages[0]
     }

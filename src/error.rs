@@ -12,6 +12,10 @@ pub enum Error {
     Today(#[from] TodayError),
     #[error("could not write the site")]
     Write(#[from] WriteError),
+    #[error("cannot listen on {address}: {reason} (is the port in use? pass another with --port)")]
+    Listen { address: std::net::SocketAddr, reason: String },
+    #[error("cannot watch the sources: {0}")]
+    Watch(String),
 }
 
 impl Error {
@@ -20,7 +24,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Failed { .. } => 1,
-            Error::Today(_) | Error::Write(_) => 2,
+            Error::Today(_) | Error::Write(_) | Error::Listen { .. } | Error::Watch(_) => 2,
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod pages;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod today;
 pub mod toml_util;
 pub mod view;
@@ -39,5 +40,10 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
     match cli.command {
         cli::Command::Build(args) => cmd::build::run(&cmd::build::BuildOptions::from_args(args)?),
         cli::Command::Check(args) => cmd::check::run(&cmd::check::CheckOptions::from_args(args)?),
+        cli::Command::Serve(args) => serve::run(&serve::ServeOptions {
+            root: args.site.root,
+            address: std::net::SocketAddr::new(args.bind, args.port),
+            now: args.site.now,
+        }),
     }
 }

@@ -150,8 +150,11 @@ impl<'a> Version<'a> {
 }
 
 /// Builds the model from loaded sources; `None` when the config is unusable.
-pub fn build<'a>(sources: &'a Sources, diags: &mut Diagnostics) -> Option<Site<'a>> {
-    let config = Config::parse(sources.config.as_ref()?, diags)?;
+pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Site<'a>> {
+    let mut config = Config::parse(sources.config.as_ref()?, diags)?;
+    if let Some(base_url) = base_url {
+        config.set_base_url(base_url);
+    }
     let parsed: Vec<(Option<Policy<'a>>, Diagnostics)> = sources
         .policies
         .par_iter()
@@ -413,7 +416,7 @@ fn check_continuity(
     }
     let front = &file.front;
     let declared_removed: BTreeSet<&str> = front.removed.iter().map(|r| r.value.as_str()).collect();
-    for id in previous.iter().filter(|id| !ids.contains(id.as_str())) {
+    for id in previous.iter().filter(|id| !id.is_empty() && !ids.contains(id.as_str())) {
         if !front.renamed.contains_key(id) && !declared_removed.contains(id.as_str()) {
             diags.push(
                 Diagnostic::error("clause-id-vanished", format!("clause `{id}` of the previous version is gone, and its anchor with it"))

@@ -81,6 +81,7 @@ enum Job<'l> {
     },
     Feed(&'l str),
     Api,
+    NotFound,
 }
 
 /// Renders every page and document of the site, sorted by path.
@@ -111,7 +112,7 @@ pub fn render_site(
 }
 
 fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
-    let mut jobs = vec![Job::Root, Job::Api];
+    let mut jobs = vec![Job::Root, Job::Api, Job::NotFound];
     for lang in &site.config.languages {
         jobs.push(Job::Index(lang));
         jobs.push(Job::Feed(lang));
@@ -186,6 +187,24 @@ fn render_job(
             };
             let feed = views.feed(lang, &item_html)?;
             Ok(vec![export::json_file(format!("{lang}/feed.json"), &feed)])
+        }
+        Job::NotFound => {
+            // Served for any missing path, so every link in it is absolute.
+            let lang = site.config.default_language();
+            let title = views.i18n.text(lang, "not-found-title");
+            let page = views.page(lang, "not-found", title, &|_| format!("{base}404.html"));
+            let languages = site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let title = site.config.title.get(l).cloned().unwrap_or_default();
+                    views.page(l, "index", title, &|other| views.home_path(other))
+                })
+                .collect();
+            let context = RootPage { lang, page, languages };
+            let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
+            Ok(vec![OutputFile { path: "404.html".into(), bytes: text.into_bytes() }])
         }
         Job::Api => Ok(vec![
             export::json_file(format!("{API_ROOT}index.json"), &views.index_document()),

@@ -24,14 +24,25 @@ pub struct Compiled {
 
 /// Reads the site at `root` and renders it as of `today`.
 pub fn compile(root: &Path, today: Date) -> Compiled {
+    compile_at(root, today, None)
+}
+
+/// Like [`compile`], publishing the site at `base_url` instead of the
+/// configured address (for previews).
+pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled {
     let mut diagnostics = Diagnostics::default();
     let sources = load::load(root, &mut diagnostics);
-    let (files, lock) = compile_sources(&sources, today, &mut diagnostics);
+    let (files, lock) = compile_sources(&sources, today, base_url, &mut diagnostics);
     Compiled { files, diagnostics, lock }
 }
 
-fn compile_sources(sources: &load::Sources, today: Date, diags: &mut Diagnostics) -> (Vec<OutputFile>, Option<String>) {
-    let Some(site) = model::build(sources, diags) else {
+fn compile_sources(
+    sources: &load::Sources,
+    today: Date,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Option<String>) {
+    let Some(site) = model::build(sources, base_url, diags) else {
         return (Vec::new(), None);
     };
     // A day given with --now may lie in the future: only days that have

@@ -27,6 +27,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "policy.html",
     "history.html",
     "changes.html",
+    "404.html",
     "feed_item.html",
     "blocks/business.html",
     "blocks/contact.html",

@@ -10,12 +10,20 @@ use crate::diag::{Diagnostics, Severity};
 
 /// Prints every diagnostic for a person, then a one-line count.
 pub fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {
+    let _ = out.write_all(render_diagnostics(diags).as_bytes());
+}
+
+/// Every diagnostic for a person, then a one-line count.
+pub fn render_diagnostics(diags: &Diagnostics) -> String {
+    let mut text = String::new();
     for diagnostic in diags.sorted() {
-        let _ = writeln!(out, "{}", diagnostic.render_human());
+        text.push_str(&diagnostic.render_human());
+        text.push('\n');
     }
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
     if errors + warnings > 0 {
-        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+        text.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
     }
+    text
 }

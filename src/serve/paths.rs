@@ -1,0 +1,157 @@
+//! Request paths to site files: percent-decoding, normalisation, and the
+//! refusal of anything that could name a file outside the site. The preview
+//! serves from memory, so no request reaches the disk at all; these rules
+//! keep the answers honest (400 for malformed paths, never a guess).
+
+/// What a request path asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A file of the site, by its path below the site root (`ja/index.html`).
+    File(String),
+    /// A folder asked for without its trailing slash: redirect here.
+    Redirect(String),
+    NotFound,
+    BadRequest,
+}
+
+/// Decodes `%XX` escapes; `None` for malformed escapes or invalid UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The normalised segments of a request path, or `None` if it is unsafe.
+pub fn segments(url: &str) -> Option<Vec<String>> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    if !path.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\0', '\\']) || decoded.chars().any(char::is_control) {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains(':') => return None,
+            s => segments.push(s.to_string()),
+        }
+    }
+    Some(segments)
+}
+
+/// Resolves a request path against the site's files.
+pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
+    let Some(segments) = segments(url) else { return Target::BadRequest };
+    let joined = segments.join("/");
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let as_folder = if joined.is_empty() { "index.html".to_string() } else { format!("{joined}/index.html") };
+    if path.ends_with('/') || joined.is_empty() {
+        return if exists(&as_folder) { Target::File(as_folder) } else { Target::NotFound };
+    }
+    if exists(&joined) {
+        Target::File(joined)
+    } else if exists(&as_folder) {
+        Target::Redirect(format!("/{joined}/"))
+    } else {
+        Target::NotFound
+    }
+}
+
+/// The Content-Type of a site file.
+pub fn content_type(path: &str) -> &'static str {
+    if path.ends_with("feed.json") {
+        return "application/feed+json; charset=utf-8";
+    }
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(path: &str) -> bool {
+        [
+            "index.html",
+            "ja/index.html",
+            "ja/privacy/index.html",
+            "static/kiyaku.css",
+            "ja/feed.json",
+            "ja/プライバシー/index.html",
+        ]
+        .contains(&path)
+    }
+
+    #[test]
+    fn resolves_files_folders_and_redirects() {
+        assert_eq!(resolve("/", site), Target::File("index.html".into()));
+        assert_eq!(resolve("/ja/privacy/", site), Target::File("ja/privacy/index.html".into()));
+        assert_eq!(resolve("/ja/privacy/?x=1#y", site), Target::File("ja/privacy/index.html".into()));
+        assert_eq!(resolve("/ja/privacy", site), Target::Redirect("/ja/privacy/".into()));
+        assert_eq!(resolve("/static/kiyaku.css", site), Target::File("static/kiyaku.css".into()));
+        assert_eq!(resolve("/ja//./privacy/", site), Target::File("ja/privacy/index.html".into()));
+        assert_eq!(
+            resolve("/ja/%E3%83%97%E3%83%A9%E3%82%A4%E3%83%90%E3%82%B7%E3%83%BC/", site),
+            Target::File("ja/プライバシー/index.html".into())
+        );
+        assert_eq!(resolve("/nope", site), Target::NotFound);
+    }
+
+    #[test]
+    fn refuses_hostile_paths() {
+        for url in [
+            "/../etc/passwd",
+            "/ja/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/ja/..%5c..%5cwindows",
+            "/ja\\..\\x",
+            "/a%00.html",
+            "/%zz",
+            "/%ff%fe",
+            "etc/passwd",
+            "//c:/windows",
+            "/C:%5Cwindows",
+        ] {
+            assert_eq!(resolve(url, |_| true), Target::BadRequest, "{url}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("ja/feed.json"), "application/feed+json; charset=utf-8");
+        assert_eq!(content_type("api/v1/index.json"), "application/json; charset=utf-8");
+        assert_eq!(content_type("static/kiyaku.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+    }
+}
