@@ -36,6 +36,13 @@ pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled 
     Compiled { files, diagnostics, lock }
 }
 
+/// Compiles sources already in memory (tests and fuzzing build them by hand).
+pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
+    let mut diagnostics = Diagnostics::default();
+    let (files, lock) = compile_sources(sources, today, None, &mut diagnostics);
+    Compiled { files, diagnostics, lock }
+}
+
 fn compile_sources(
     sources: &load::Sources,
     today: Date,

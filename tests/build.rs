@@ -235,3 +235,47 @@ fn output_defaults_to_public_under_the_root() {
     assert!(out.status.success());
     assert!(site.path().join("public/index.html").is_file());
 }
+
+#[test]
+fn markup_in_any_field_is_text_and_never_runs() {
+    let site = copy_fixture("basic");
+    let attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    edit(site.path(), "kiyaku.toml", "ja = \"テスト規約集\"", &format!("ja = \"テスト規約集{attack}\""));
+    edit(
+        site.path(),
+        "content/privacy/policy.toml",
+        "ja = \"プライバシーポリシー\"",
+        &format!("ja = \"方針{attack}\""),
+    );
+    edit(
+        site.path(),
+        "content/privacy/2030-01-01.ja.md",
+        "summary = \"保有期間を定めました。\"",
+        &format!("summary = \"{attack}\""),
+    );
+    edit(
+        site.path(),
+        "blocks/desk.toml",
+        "department = { ja = \"新窓口\"",
+        &format!("department = {{ ja = \"新窓口{attack}\""),
+    );
+    edit(
+        site.path(),
+        "content/privacy/2030-01-01.ja.md",
+        "## 保有期間 {#retention}",
+        "## 保有期間 `<script>` {#retention}",
+    );
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    for (path, bytes) in tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        if path.ends_with(".html") {
+            assert!(!text.contains("<script>alert") && !text.contains("<img src=x"), "{path} carries live markup");
+        }
+    }
+    let page = read(&out.join("ja/privacy/2030-01-01/index.html"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
+    let current = read(&out.join("ja/privacy/index.html"));
+    let jsonld = current.split("application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    assert!(!jsonld.contains('<'), "JSON-LD cannot close its script element: {jsonld}");
+}
