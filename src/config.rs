@@ -145,7 +145,8 @@ fn parse_languages(source: &SourceFile, raw: &Spanned<Vec<Spanned<String>>>, dia
         } else if languages.contains(lang.get_ref()) {
             diags.push(
                 Diagnostic::error("config-language", format!("language `{}` is listed twice", lang.get_ref()))
-                    .at(source, lang.span()),
+                    .at(source, lang.span())
+                    .hint("list each language once"),
             );
         } else {
             languages.push(lang.get_ref().clone());

@@ -6,6 +6,7 @@
 //! writer). The subcommands in [`cmd`] reuse it.
 
 pub mod appi;
+pub mod banner;
 pub mod blocks;
 pub mod cli;
 pub mod cmd;
@@ -26,6 +27,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+pub mod sitemap;
 pub mod today;
 pub mod toml_util;
 pub mod view;

@@ -62,7 +62,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         sources.config = read_text(root, &config_path, diags);
     } else {
         diags.push(
-            Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", shown(root, root).display()))
+            Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", root.display()))
                 .hint("run kiyaku in the site's folder, pass --root DIR, or create one with `kiyaku init`"),
         );
     }
@@ -282,7 +282,8 @@ fn read_binary_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, into: &mut
                 let display = shown(root, &path);
                 diags.push(
                     Diagnostic::error("read-failed", format!("cannot read {}: {err}", display.display()))
-                        .in_file(&display),
+                        .in_file(&display)
+                        .hint("check that the file exists and is readable"),
                 );
             }
         }

@@ -68,7 +68,7 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
                     policy: policy.slug.clone(),
                     effective: version.effective.to_string(),
                     lang: lang.clone(),
-                    sha256: text.sha256(&policy.slug, lang, version.effective, policy.title(lang)),
+                    sha256: text.sha256(&policy.slug, lang, version.effective),
                     corrections: text.corrections.len(),
                 };
                 let entry = match recorded.get(&key(&entry)) {

@@ -61,14 +61,14 @@ pub struct VersionText<'a> {
 
 impl VersionText<'_> {
     /// SHA-256 (hex) of the canonical form of this text, documented in
-    /// docs/json.md: a header naming the policy, language, effective date
-    /// and title, a blank line, then the Markdown body with LF line ends,
-    /// trailing spaces removed and no leading or trailing blank lines.
-    pub fn sha256(&self, slug: &str, lang: &str, effective: Date, title: &str) -> String {
+    /// docs/json.md: a header naming the policy, language and effective
+    /// date, a blank line, then the Markdown body with LF line ends,
+    /// trailing spaces removed and no leading or trailing blank lines. The
+    /// title is left out: renaming a policy does not change what it says.
+    pub fn sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
         use sha2::{Digest, Sha256};
-        let mut canonical = format!(
-            "kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\ntitle: {title}\n\n"
-        );
+        let mut canonical =
+            format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n");
         let lines: Vec<&str> = self.body_text.lines().map(str::trim_end).collect();
         let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
         let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
@@ -322,6 +322,7 @@ fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diag
     let source = file.source;
     let header = parse::header_span(front);
     match &front.effective {
+        None if front.written.contains(&"effective") => {}
         None => diags.push(
             Diagnostic::error("missing-field", "the front matter has no `effective` date")
                 .at(source, header.clone())
@@ -344,7 +345,7 @@ fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diag
                 .hint("add a one-line summary of the change, e.g. summary = \"利用目的を追加しました。\""),
         );
     }
-    if !first && front.change.is_none() {
+    if !first && front.change.is_none() && !front.written.contains(&"change") {
         diags.push(
             Diagnostic::error("missing-field", "the front matter has no `change`")
                 .at(source, header.clone())
@@ -358,13 +359,15 @@ fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diag
                 .hint("remove the line: the first version is the policy's establishment"),
         );
     }
-    check_announcement(config, file, diags);
+    check_announcement(config, first, file, diags);
 }
 
-fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+fn check_announcement(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let front = &file.front;
+    // `change` means nothing on a first version (it was warned about).
+    let material = !first && front.change.as_ref().is_some_and(|c| c.value == Change::Material);
     let Some(announced) = &front.announced else {
-        if front.change.as_ref().is_some_and(|c| c.value == Change::Material) {
+        if material {
             diags.push(
                 Diagnostic::warning("announcement-missing", "a material change has no `announced` date")
                     .at(file.source, parse::header_span(front))
@@ -384,9 +387,7 @@ fn check_announcement(config: &Config, file: &VersionFile<'_>, diags: &mut Diagn
             .at(file.source, span)
             .hint("a version is announced on or before the day it takes effect"),
         );
-    } else if front.change.as_ref().is_some_and(|c| c.value == Change::Material)
-        && days < i32::try_from(config.notice_period_days).unwrap_or(i32::MAX)
-    {
+    } else if material && days < i32::try_from(config.notice_period_days).unwrap_or(i32::MAX) {
         diags.push(
             Diagnostic::warning(
                 "notice-period",
@@ -598,6 +599,17 @@ fn link_problem(dest: &str, own: &BTreeSet<&str>, known: &BTreeMap<&str, BTreeSe
                 .hint("check the clause id in the target policy's headings")
         });
     }
+    let first_segment = dest.split(['/', '?', '#']).next().unwrap_or_default();
+    if !dest.contains(':')
+        && !dest.starts_with(['/', '.', '#'])
+        && first_segment.contains('.')
+        && !first_segment.ends_with(".html")
+    {
+        return Some(
+            Diagnostic::warning("link-relative", format!("link `{dest}` has no scheme, so it points inside this site"))
+                .hint(format!("to link to another site, write https://{dest}")),
+        );
+    }
     let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     let safe = match scheme.as_deref() {
         None => true,
@@ -675,6 +687,8 @@ mod tests {
         assert_eq!(code("policy:faq"), Some("link-policy"));
         assert_eq!(code("https://example.com/"), None);
         assert_eq!(code("/static/a.pdf"), None);
+        assert_eq!(code("www.example.com/privacy"), Some("link-relative"));
+        assert_eq!(code("guide.html#a"), None);
         assert_eq!(code("JavaScript:alert(1)"), Some("link-scheme"));
         assert_eq!(code("data:text/html,x"), Some("link-scheme"));
     }

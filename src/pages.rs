@@ -12,6 +12,7 @@ use minijinja::value::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::banner::{BannerView, ScheduledBanner};
 use crate::blocks::BlockView;
 use crate::comparison::ComparisonView;
 use crate::diag::{Diagnostics, SourceFile};
@@ -19,7 +20,7 @@ use crate::export::{self, API_ROOT};
 use crate::i18n::I18n;
 use crate::model::Site;
 use crate::render::{OutputFile, output_path, template_error};
-use crate::view::{BannerView, HistoryEntryView, PageView, PolicyView, VersionView, Views};
+use crate::view::{HistoryEntryView, PageView, PolicyView, VersionView, Views};
 
 #[derive(Serialize)]
 struct RootPage<'a> {
@@ -42,6 +43,10 @@ struct PolicyPage<'a> {
     policy: PolicyView,
     version: &'a VersionView,
     banner: BannerView,
+    /// Banners for later days, for readers after a scheduled change.
+    schedule: Vec<ScheduledBanner>,
+    /// The build day (YYYY-MM-DD, Japan).
+    today: String,
     /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
     jsonld: Option<String>,
 }
@@ -82,6 +87,7 @@ enum Job<'l> {
     Feed(&'l str),
     Api,
     NotFound,
+    Sitemap,
 }
 
 /// Renders every page and document of the site, sorted by path.
@@ -112,7 +118,7 @@ pub fn render_site(
 }
 
 fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
-    let mut jobs = vec![Job::Root, Job::Api, Job::NotFound];
+    let mut jobs = vec![Job::Root, Job::Api, Job::NotFound, Job::Sitemap];
     for lang in &site.config.languages {
         jobs.push(Job::Index(lang));
         jobs.push(Job::Feed(lang));
@@ -206,6 +212,19 @@ fn render_job(
             let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
             Ok(vec![OutputFile { path: "404.html".into(), bytes: text.into_bytes() }])
         }
+        Job::Sitemap => {
+            let context = minijinja::context! { entries => views.sitemap(), base_url => &site.config.base_url };
+            Ok(vec![
+                OutputFile {
+                    path: "sitemap.xml".into(),
+                    bytes: env.get_template("sitemap.xml")?.render(&context)?.into_bytes(),
+                },
+                OutputFile {
+                    path: "robots.txt".into(),
+                    bytes: env.get_template("robots.txt")?.render(&context)?.into_bytes(),
+                },
+            ])
+        }
         Job::Api => Ok(vec![
             export::json_file(format!("{API_ROOT}index.json"), &views.index_document()),
             OutputFile { path: format!("{API_ROOT}schema.json"), bytes: export::schema_json().into_bytes() },
@@ -247,6 +266,8 @@ fn render_version(
             policy: views.policy(lang, policy),
             version: &version,
             banner: views.banner(lang, policy, v),
+            schedule: views.banner_schedule(lang, policy, v),
+            today: views.today.to_string(),
             jsonld: jsonld.clone(),
         };
         files.push(html(env, "policy.html", &path, base, Value::from_serialize(context))?);

@@ -28,6 +28,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "history.html",
     "changes.html",
     "404.html",
+    "sitemap.xml",
+    "robots.txt",
     "feed_item.html",
     "blocks/business.html",
     "blocks/contact.html",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::blocks::BlockView;
 use crate::html::{BodyRenderer, Links};
 use crate::i18n::I18n;
-use crate::model::{Policy, Site, Status, Version};
+use crate::model::{Policy, Site, Status};
 use crate::parse::markdown::BlockRef;
 use crate::parse::{Change, Clause, Numbering, PolicyKind};
 
@@ -115,32 +115,6 @@ pub struct VersionView {
     pub tombstones: Vec<TombstoneView>,
     /// The typed blocks the text refers to, as of the day the page shows.
     pub blocks: Vec<BlockView>,
-}
-
-/// The effective-date banner of a version page.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct BannerView {
-    pub status: Status,
-    pub effective: DateView,
-    pub announced: Option<DateView>,
-    pub established: DateView,
-    /// The in-force version's revision date, when it is not the first.
-    pub last_revised: Option<DateView>,
-    /// For an archived version: the last day it applied.
-    pub until: Option<DateView>,
-    /// The canonical page, for versions not in force.
-    pub in_force_path: Option<String>,
-    /// The next version, when one is announced.
-    pub upcoming: Option<UpcomingView>,
-}
-
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct UpcomingView {
-    pub effective: DateView,
-    pub path: String,
-    pub material: bool,
-    /// What the upcoming version changes.
-    pub changes_path: String,
 }
 
 /// A policy as listed and linked.
@@ -398,36 +372,6 @@ impl Views<'_, '_> {
                 .map(|child| self.clause(lang, numbering, child, renderer, &mut child_counter, false))
                 .collect::<Result<_, _>>()?,
         })
-    }
-
-    pub fn banner(&self, lang: &str, policy: &Policy<'_>, index: usize) -> BannerView {
-        let version = &policy.versions[index];
-        let status = policy.status(index, self.today);
-        let revised = |v: &Version<'_>| v.announced.unwrap_or(v.effective);
-        let upcoming =
-            policy.next_upcoming(self.today).filter(|&next| next != index && status == Status::InForce).map(|next| {
-                UpcomingView {
-                    effective: self.date(lang, policy.versions[next].effective),
-                    path: self.version_path(lang, &policy.slug, policy.versions[next].effective),
-                    material: policy.versions[next].change == Change::Material,
-                    changes_path: self.changes_path(lang, &policy.slug, policy.versions[next].effective),
-                }
-            });
-        BannerView {
-            status,
-            effective: self.date(lang, version.effective),
-            announced: version.announced.map(|d| self.date(lang, d)),
-            established: self.date(lang, policy.established()),
-            last_revised: (index > 0).then(|| self.date(lang, revised(version))),
-            until: policy
-                .versions
-                .get(index + 1)
-                .filter(|_| status == Status::Archived)
-                .map(|next| self.date(lang, next.effective.yesterday().unwrap_or(next.effective))),
-            in_force_path: (status != Status::InForce && policy.in_force(self.today).is_some())
-                .then(|| self.policy_path(lang, &policy.slug)),
-            upcoming,
-        }
     }
 
     pub fn history(&self, lang: &str, policy: &Policy<'_>) -> Vec<HistoryEntryView> {

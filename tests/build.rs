@@ -78,7 +78,7 @@ fn banner_shows_in_force_upcoming_and_archived() {
     let upcoming = read(&out.join("en/privacy/2030-01-01/index.html"));
     assert!(upcoming.contains("k-banner-upcoming"));
     assert!(upcoming.contains("This version takes effect on January 1, 2030."));
-    assert!(upcoming.contains("href=\"/legal/en/privacy/\""), "links to the version in force");
+    assert!(upcoming.contains("href=\"/legal/en/privacy/2022-04-01/\""), "links to the version in force");
 
     let archived = read(&out.join("ja/privacy/2020-01-01/index.html"));
     assert!(archived.contains("k-banner-archived"));
@@ -94,8 +94,58 @@ fn today_decides_which_version_is_at_the_canonical_url() {
     assert!(current.contains("Retention"));
     let (_dir, out) = built("2019-01-01");
     let current = read(&out.join("en/privacy/index.html"));
-    assert!(current.contains("k-banner-upcoming"), "nothing is in force yet");
-    assert!(!current.contains("See the version in force"));
+    let banner = built_banner(&current);
+    assert!(banner.contains("k-banner-upcoming"), "nothing is in force yet");
+    assert!(!banner.contains("See the version in force"));
+}
+
+/// The banner as built (not the ones scheduled for later days).
+fn built_banner(html: &str) -> &str {
+    let start = html.find("<div class=\"k-banner-slot\"").unwrap();
+    let end = start + html[start..].find("</div>\n").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn pages_carry_the_banners_of_later_days() {
+    let (_dir, out) = built(NOW);
+    let current = read(&out.join("en/privacy/index.html"));
+    let later = current.split("<template class=\"k-banner-later\" data-k-from=\"2030-01-01\">").nth(1).unwrap();
+    let later = later.split("</template>").next().unwrap();
+    assert!(later.contains("k-banner-archived"), "{later}");
+    assert!(later.contains("from April 1, 2022 to December 31, 2029"));
+    assert!(later.contains("href=\"/legal/en/privacy/2030-01-01/\""), "then the 2030 version is in force");
+    let upcoming = read(&out.join("ja/privacy/2030-01-01/index.html"));
+    assert!(upcoming.contains("data-k-from=\"2030-01-01\">\n<section class=\"k-banner k-banner-in-force\""));
+    let archived = read(&out.join("ja/privacy/2020-01-01/index.html"));
+    assert!(!archived.contains("k-banner-later"), "an archived version's banner never changes");
+}
+
+#[test]
+fn sitemap_robots_and_head_metadata() {
+    let (_dir, out) = built(NOW);
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.com/legal/ja/privacy/2022-04-01/</loc><xhtml:link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.com/legal/ja/privacy/2022-04-01/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\""));
+    let terms = sitemap
+        .split("<loc>https://example.com/legal/ja/terms/2021-01-01/</loc>")
+        .nth(1)
+        .unwrap()
+        .split("</url>")
+        .next()
+        .unwrap();
+    assert!(!terms.contains("hreflang"), "no alternate where the translation does not exist");
+    assert!(!sitemap.contains("404.html"));
+    assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.com/legal/sitemap.xml"));
+    let page = read(&out.join("en/privacy/index.html"));
+    for needle in [
+        "<meta property=\"og:title\" content=\"Privacy Policy\">",
+        "<meta property=\"og:locale\" content=\"en_US\">",
+        "rel=\"icon\"",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    assert!(out.join("static/favicon.svg").is_file());
+    assert!(read(&out.join("404.html")).contains("Page not found"));
 }
 
 #[test]

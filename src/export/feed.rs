@@ -89,7 +89,7 @@ impl Views<'_, '_> {
                         change: version.change,
                         material: version.change == Change::Material,
                         status: policy.status(index, self.today),
-                        sha256: text.sha256(&policy.slug, text_lang, version.effective, policy.title(text_lang)),
+                        sha256: text.sha256(&policy.slug, text_lang, version.effective),
                         json_url: format!(
                             "{}{}",
                             config.base_url,

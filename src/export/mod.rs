@@ -199,7 +199,7 @@ impl Views<'_, '_> {
             lang: lang.to_string(),
             governing_language: config.governing_language.clone(),
             material: model.change == Change::Material,
-            sha256: text.sha256(slug, &text_lang, model.effective, policy.title(&text_lang)),
+            sha256: text.sha256(slug, &text_lang, model.effective),
             links: VersionLinks {
                 html: self.url(&version.path),
                 json: self.version_json_url(lang, slug, &effective),
@@ -246,7 +246,7 @@ impl Views<'_, '_> {
                             sha256: per_lang(&|l| {
                                 let (text, missing) = version.text(l, governing);
                                 let text_lang = if missing { governing.as_str() } else { l };
-                                text.sha256(slug, text_lang, version.effective, policy.title(text_lang))
+                                text.sha256(slug, text_lang, version.effective)
                             }),
                             html: per_lang(&|l| self.url(&self.version_path(l, slug, version.effective))),
                             json: per_lang(&|l| self.version_json_url(l, slug, &effective)),

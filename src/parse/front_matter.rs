@@ -43,6 +43,9 @@ pub struct FrontMatter {
     pub removed: Vec<At<String>>,
     /// Recorded corrections of obvious errors made after publication.
     pub corrections: Vec<Correction>,
+    /// Fields that were written, valid or not (an invalid one is reported
+    /// once, not again as missing).
+    pub written: Vec<&'static str>,
     /// Where the front matter is, for problems with it as a whole.
     pub span: Range<usize>,
 }
@@ -125,6 +128,15 @@ pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) 
         }
     };
     let shift = |span: Range<usize>| span.start + offset..span.end + offset;
+    let written: Vec<&'static str> = [
+        ("effective", raw.effective.is_some()),
+        ("announced", raw.announced.is_some()),
+        ("change", raw.change.is_some()),
+        ("summary", raw.summary.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, present)| present.then_some(name))
+    .collect();
     let date = |field: &str, value: Option<Spanned<toml::Value>>, diags: &mut Diagnostics| {
         let value = value?;
         let span = shift(value.span());
@@ -176,7 +188,7 @@ pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) 
             ),
         }
     }
-    Some(FrontMatter { effective, announced, change, summary, renamed, removed, corrections, span: range })
+    Some(FrontMatter { effective, announced, change, summary, renamed, removed, corrections, written, span: range })
 }
 
 /// A date from a TOML date literal or a `"YYYY-MM-DD"` string.

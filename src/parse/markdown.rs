@@ -201,12 +201,17 @@ impl<'a> BodyBuilder<'a, '_> {
         if level == HeadingLevel::H1 {
             self.diags.push(
                 Diagnostic::error("heading-level", "`#` headings are not used in policy text")
-                    .at(self.source, span)
+                    .at(self.source, span.clone())
                     .hint("the page title comes from policy.toml; write clauses as `## Title {#id}` and sub-clauses as `### Title {#id}`"),
             );
-            return;
+            // Counted as a clause all the same, so that the other checks do
+            // not report its id as missing from this language.
         }
-        let id = self.check_id(id, &title_text, span.clone());
+        let id = if level == HeadingLevel::H1 {
+            id.filter(|id| validate_id(id).is_ok()) // Reported once, as a heading-level error.
+        } else {
+            self.check_id(id, &title_text, span.clone())
+        };
         for class in classes.iter().filter(|c| !CLASSES.contains(&c.as_str())) {
             self.diags.push(
                 Diagnostic::warning("heading-class", format!("unknown heading class `.{class}` is ignored"))
@@ -243,7 +248,7 @@ impl<'a> BodyBuilder<'a, '_> {
             children: Vec::new(),
             span: span.clone(),
         };
-        if level == HeadingLevel::H2 {
+        if level <= HeadingLevel::H2 {
             self.body.clauses.push(clause);
         } else if let Some(parent) = self.body.clauses.last_mut() {
             parent.children.push(clause);

@@ -51,3 +51,50 @@ export function launch() {
     ],
   });
 }
+
+/** Builds the example site as of `now` into a fresh folder; returns it. */
+export async function buildExample(now) {
+  const { execFileSync } = await import("node:child_process");
+  const root = copyExample();
+  const out = join(root, "public");
+  execFileSync(kiyaku, ["build", "--root", root, "--output", out, "--now", now], { stdio: "ignore" });
+  return out;
+}
+
+const TYPES = {
+  html: "text/html; charset=utf-8", css: "text/css", js: "text/javascript", json: "application/json",
+  svg: "image/svg+xml", xml: "application/xml", txt: "text/plain",
+};
+
+/** Serves a built site folder on 127.0.0.1; resolves with { url, close }. */
+export async function serveStatic(dir) {
+  const http = await import("node:http");
+  const { readFile, stat } = await import("node:fs/promises");
+  const server = http.createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    if (path.includes("..")) { response.writeHead(400).end(); return; }
+    let file = join(dir, path);
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      response.writeHead(200, { "Content-Type": TYPES[file.split(".").pop()] || "application/octet-stream" }).end(body);
+    } catch {
+      response.writeHead(404, { "Content-Type": TYPES.html }).end(await readFile(join(dir, "404.html")));
+    }
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+/** Every kind of page, in both languages. */
+export const PAGE_KINDS = [
+  ["root", "/"],
+  ["index", "/LANG/"],
+  ["policy in force", "/LANG/privacy/"],
+  ["upcoming version", "/LANG/privacy/2027-01-01/"],
+  ["archived version", "/LANG/privacy/2021-04-01/"],
+  ["history", "/LANG/privacy/history/"],
+  ["comparison", "/LANG/privacy/2027-01-01/changes/"],
+  ["terms", "/LANG/terms/"],
+  ["404", "/LANG/no-such-page/"],
+];

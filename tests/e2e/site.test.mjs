@@ -1,0 +1,92 @@
+// The published site in a real browser: no axe-core violations on any kind
+// of page in either language (light and dark), and a banner that switches
+// by itself when the reader's date passes a scheduled effective date.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { PAGE_KINDS, buildExample, launch, serveStatic } from "./lib.mjs";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+
+test("no accessibility violations on any kind of page", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    const failures = [];
+    let checked = 0;
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      for (const [kind, pattern] of PAGE_KINDS) {
+        for (const lang of ["ja", "en"]) {
+          if (pattern === "/" && lang === "en") continue;
+          const path = pattern.replace("LANG", lang);
+          await page.goto(site.url + path.slice(1));
+          await page.addScriptTag({ path: axePath });
+          const result = await page.evaluate(async () => {
+            // eslint-disable-next-line no-undef
+            return await axe.run(document, { resultTypes: ["violations"] });
+          });
+          checked += 1;
+          for (const violation of result.violations) {
+            failures.push(`${scheme} ${kind} ${path}: ${violation.id} (${violation.nodes.length}) ${violation.help}`);
+          }
+        }
+      }
+      await context.close();
+    }
+    console.log(`axe-core: ${checked} pages checked, ${failures.length} violations`);
+    assert.deepEqual(failures, []);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
+
+test("the banner follows the reader's date without a rebuild", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    // Before the scheduled date: the banner as built.
+    await page.clock.setFixedTime(new Date("2026-12-31T23:59:00+09:00"));
+    await page.goto(`${site.url}ja/privacy/`);
+    assert.match(await page.locator(".k-banner-slot .k-banner").getAttribute("class"), /k-banner-in-force/);
+    // From midnight in Japan on the effective date, the version in force is archived...
+    await page.clock.setFixedTime(new Date("2027-01-01T00:00:30+09:00"));
+    await page.reload();
+    const banner = page.locator(".k-banner-slot .k-banner");
+    assert.match(await banner.getAttribute("class"), /k-banner-archived/);
+    assert.match(await banner.textContent(), /2026年12月31日まで/);
+    assert.equal(await page.locator(".k-banner-slot a", { hasText: "現在施行中の版を見る" }).getAttribute("href"), "/ja/privacy/2027-01-01/");
+    assert.equal(await page.locator("article").getAttribute("data-status"), "archived");
+    // ...and the upcoming version's own page says it is in force.
+    await page.goto(`${site.url}en/privacy/2027-01-01/`);
+    assert.match(await page.locator(".k-banner-slot .k-banner").getAttribute("class"), /k-banner-in-force/);
+    // Without JavaScript the built banner stays.
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(`${site.url}en/privacy/2027-01-01/`);
+    assert.match(await plain.locator(".k-banner-slot .k-banner").getAttribute("class"), /k-banner-upcoming/);
+    await noScript.close();
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
+
+test("the language switcher keeps the clause anchor", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}ja/privacy/#purposes`);
+    await page.click("a[data-keep-hash][hreflang=en]");
+    await page.waitForURL(/\/en\/privacy\/#purposes$/);
+    assert.equal(await page.locator("#purposes h2").count(), 1);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
