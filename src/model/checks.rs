@@ -1,0 +1,244 @@
+//! Rules on one version: its front matter, its clause ids and numbers, how
+//! its languages agree, and what became of the previous version's ids.
+
+use std::collections::BTreeSet;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::parse::{self, Body, Change, VersionFile};
+
+pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let front = &file.front;
+    let source = file.source;
+    let header = parse::header_span(front);
+    match &front.effective {
+        None if front.written.contains(&"effective") => {}
+        None => diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `effective` date")
+                .at(source, header.clone())
+                .hint(format!("add effective = {} (the date in the file name)", file.date)),
+        ),
+        Some(effective) if effective.value != file.date => diags.push(
+            Diagnostic::error(
+                "effective-mismatch",
+                format!("`effective` is {} but the file name says {}", effective.value, file.date),
+            )
+            .at(source, effective.span.clone())
+            .hint("the file name is the version's effective date: rename the file or fix the date"),
+        ),
+        Some(_) => {}
+    }
+    if front.summary.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
+        diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `summary`")
+                .at(source, header.clone())
+                .hint("add a one-line summary of the change, e.g. summary = \"利用目的を追加しました。\""),
+        );
+    }
+    if !first && front.change.is_none() && !front.written.contains(&"change") {
+        diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `change`")
+                .at(source, header.clone())
+                .hint("add change = \"material\" (users must be told) or change = \"editorial\" (wording only)"),
+        );
+    }
+    if first && let Some(change) = &front.change {
+        diags.push(
+            Diagnostic::warning("change-on-first", "`change` is ignored on a policy's first version")
+                .at(source, change.span.clone())
+                .hint("remove the line: the first version is the policy's establishment"),
+        );
+    }
+    check_announcement(config, first, file, diags);
+}
+
+pub(super) fn check_announcement(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let front = &file.front;
+    // `change` means nothing on a first version (it was warned about).
+    let material = !first && front.change.as_ref().is_some_and(|c| c.value == Change::Material);
+    let Some(announced) = &front.announced else {
+        if material {
+            diags.push(
+                Diagnostic::warning("announcement-missing", "a material change has no `announced` date")
+                    .at(file.source, parse::header_span(front))
+                    .hint("record when the change was published: announced = YYYY-MM-DD (民法548条の4 requires advance notice)"),
+            );
+        }
+        return;
+    };
+    let days = (file.date - announced.value).get_days();
+    let span = announced.span.clone();
+    if announced.value > file.date {
+        diags.push(
+            Diagnostic::error(
+                "announced-after-effective",
+                format!("announced {} is after the effective date {}", announced.value, file.date),
+            )
+            .at(file.source, span)
+            .hint("a version is announced on or before the day it takes effect"),
+        );
+    } else if material && days < i32::try_from(config.notice_period_days).unwrap_or(i32::MAX) {
+        diags.push(
+            Diagnostic::warning(
+                "notice-period",
+                format!(
+                    "a material change announced {days} days ahead; the site's notice period is {} days",
+                    config.notice_period_days
+                ),
+            )
+            .at(file.source, span)
+            .hint("move the effective date later (民法548条の4: announce unfavourable changes well before they apply)"),
+        );
+    }
+}
+
+/// A clause id published in the previous version must still lead somewhere:
+/// it is in this version, or declared `renamed` or `removed` here.
+pub(super) fn check_continuity(
+    previous: Option<&[String]>,
+    earlier: &BTreeSet<String>,
+    file: &VersionFile<'_>,
+    diags: &mut Diagnostics,
+) {
+    let Some(previous) = previous else { return };
+    let ids: BTreeSet<&str> = file.body.ids().into_iter().collect();
+    if ids.contains("") {
+        return; // Clauses without valid ids were reported already.
+    }
+    let front = &file.front;
+    let declared_removed: BTreeSet<&str> = front.removed.iter().map(|r| r.value.as_str()).collect();
+    for id in previous.iter().filter(|id| !id.is_empty() && !ids.contains(id.as_str())) {
+        if !front.renamed.contains_key(id) && !declared_removed.contains(id.as_str()) {
+            diags.push(
+                Diagnostic::error("clause-id-vanished", format!("clause `{id}` of the previous version is gone, and its anchor with it"))
+                    .at(file.source, parse::header_span(front))
+                    .hint(format!("keep the id, or declare in the front matter removed = [\"{id}\"] (a tombstone says it was removed) or renamed = {{ {id} = \"new-id\" }}")),
+            );
+        }
+    }
+    for (old, new) in &front.renamed {
+        if !previous.contains(old) {
+            diags.push(
+                Diagnostic::error(
+                    "renamed-unknown",
+                    format!("`renamed` names `{old}`, which the previous version does not have"),
+                )
+                .at(file.source, new.span.clone())
+                .hint("renamed maps an id of the previous version to its new id"),
+            );
+        } else if !ids.contains(new.value.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "renamed-unknown",
+                    format!("`{old}` is renamed to `{}`, which this version does not have", new.value),
+                )
+                .at(file.source, new.span.clone())
+                .hint("name the id of one of this version's clauses"),
+            );
+        }
+    }
+    for removed in &front.removed {
+        if ids.contains(removed.value.as_str()) || !earlier.contains(&removed.value) {
+            diags.push(
+                Diagnostic::error(
+                    "removed-unknown",
+                    format!("`removed` names `{}`, which is not a clause removed in this version", removed.value),
+                )
+                .at(file.source, removed.span.clone())
+                .hint("list ids that earlier versions had and this one does not"),
+            );
+        }
+    }
+}
+
+/// Explicit numbers must keep the numbering increasing: `number=5` after
+/// article 4 or later, `number=3-2` right after article 3 (or 3-1).
+pub(super) fn check_numbers(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let mut last = (0u32, 0u32);
+    for clause in file.body.clauses.iter().filter(|c| c.numbered) {
+        let next = match clause.number {
+            Some((main, branch)) => (main, branch.unwrap_or(0)),
+            None => (last.0 + 1, 0),
+        };
+        if next <= last || (next.1 > 0 && next.0 != last.0) {
+            diags.push(
+                Diagnostic::error(
+                    "clause-number-order",
+                    format!("clause `{}` would be numbered out of order", clause.id),
+                )
+                .at(file.source, clause.span.clone())
+                .hint(format!(
+                    "after article {} comes {} (or a branch {}-N)",
+                    last.0,
+                    last.0 + 1,
+                    last.0
+                )),
+            );
+        }
+        last = next;
+    }
+}
+
+pub(super) fn check_duplicate_ids(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let mut seen = BTreeSet::new();
+    let clauses = file.body.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()));
+    for clause in clauses.filter(|c| !c.id.is_empty()) {
+        if !seen.insert(clause.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "clause-id-duplicate",
+                    format!("clause id `{}` is used twice in this version", clause.id),
+                )
+                .at(file.source, clause.span.clone())
+                .hint("every clause needs its own id; anchors must lead to one place"),
+            );
+        }
+    }
+}
+
+/// Checks that a translation has the same dates and clause ids as the
+/// reference (governing) text.
+pub(super) fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    fn value(front: &parse::FrontMatter) -> impl PartialEq + '_ {
+        let renamed: Vec<(&String, &String)> = front.renamed.iter().map(|(k, v)| (k, &v.value)).collect();
+        let removed: Vec<&String> = front.removed.iter().map(|r| &r.value).collect();
+        (front.announced.as_ref().map(|a| a.value), front.change.as_ref().map(|c| c.value), renamed, removed)
+    }
+    if value(&reference.front) != value(&file.front) {
+        diags.push(
+            Diagnostic::error(
+                "translation-mismatch",
+                format!(
+                    "`announced`, `change`, `renamed` or `removed` differs from {}",
+                    reference.source.path.display()
+                ),
+            )
+            .at(file.source, parse::header_span(&file.front))
+            .hint("the languages of one version share its dates and kind of change: copy them from the governing text"),
+        );
+    }
+    let ours = file.body.ids();
+    let theirs = reference.body.ids();
+    // A clause without a valid id was reported already; comparing would
+    // only blame the other language for it.
+    if ours == theirs || ours.contains(&"") || theirs.contains(&"") {
+        return;
+    }
+    let position = ours.iter().zip(&theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
+    let clause = all_clauses(&file.body).nth(position);
+    let expected = theirs.get(position).map_or("no more clauses".to_string(), |id| format!("`{id}`"));
+    let found = ours.get(position).map_or("no more clauses".to_string(), |id| format!("`{id}`"));
+    let diagnostic = Diagnostic::error(
+        "clause-ids-differ",
+        format!("clause ids differ from {}: expected {expected}, found {found}", reference.source.path.display()),
+    )
+    .hint("each language of a version has the same clauses with the same ids, in the same order");
+    diags.push(match clause {
+        Some(clause) => diagnostic.at(file.source, clause.span.clone()),
+        None => diagnostic.at(file.source, file.source.text.len()..file.source.text.len()),
+    });
+}
+
+fn all_clauses<'b, 'a>(body: &'b Body<'a>) -> impl Iterator<Item = &'b parse::Clause<'a>> {
+    body.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()))
+}

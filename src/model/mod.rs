@@ -1,0 +1,324 @@
+//! The model: the site as one consistent value, checked across files.
+//!
+//! Parsing sees one file at a time; here the files of a policy are grouped
+//! into versions, and the rules that span files are enforced: the languages
+//! of one version agree on dates and on clause ids, versions are announced
+//! before they take effect, links point at clauses and policies that exist.
+//! What comes out is plain data the views are built from. The rules on one
+//! version live in [`checks`], those across policies in [`links`].
+
+mod checks;
+mod links;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::blocks::Blocks;
+use crate::config::{Config, Lang, check_text};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::load::{PolicySources, Sources};
+use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
+use checks::{check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers};
+use links::{check_block_refs, check_links};
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site<'a> {
+    pub config: Config,
+    pub policies: Vec<Policy<'a>>,
+    pub blocks: Blocks,
+}
+
+/// One policy with its versions, oldest first.
+#[derive(Debug)]
+pub struct Policy<'a> {
+    pub slug: String,
+    pub meta: PolicyMeta,
+    /// `policy.toml`, for problems with the metadata.
+    pub meta_source: &'a SourceFile,
+    pub versions: Vec<Version<'a>>,
+}
+
+/// One dated version of a policy, in every language it was written in.
+#[derive(Debug)]
+pub struct Version<'a> {
+    pub effective: Date,
+    pub announced: Option<Date>,
+    pub change: Change,
+    /// Clause ids of the previous version renamed here: old → new.
+    pub renamed: BTreeMap<String, String>,
+    /// Clause ids of earlier versions removed here.
+    pub removed: Vec<String>,
+    pub texts: BTreeMap<Lang, VersionText<'a>>,
+}
+
+/// The text of a version in one language.
+#[derive(Debug)]
+pub struct VersionText<'a> {
+    pub source: &'a SourceFile,
+    pub summary: String,
+    pub body: Body<'a>,
+    /// The Markdown after the front matter, as written.
+    pub body_text: &'a str,
+    pub corrections: Vec<parse::Correction>,
+}
+
+impl VersionText<'_> {
+    /// SHA-256 (hex) of the canonical form of this text, documented in
+    /// docs/json.md: a header naming the policy, language and effective
+    /// date, a blank line, then the Markdown body with LF line ends,
+    /// trailing spaces removed and no leading or trailing blank lines. The
+    /// title is left out: renaming a policy does not change what it says.
+    pub fn sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
+        use sha2::{Digest, Sha256};
+        let mut canonical =
+            format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n");
+        let lines: Vec<&str> = self.body_text.lines().map(str::trim_end).collect();
+        let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+        let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+        for line in &lines[first..last] {
+            canonical.push_str(line);
+            canonical.push('\n');
+        }
+        let digest = Sha256::digest(canonical.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Where a version stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    InForce,
+    Upcoming,
+    Archived,
+}
+
+impl Policy<'_> {
+    /// The index of the version in force on `today`, if any has taken effect.
+    pub fn in_force(&self, today: Date) -> Option<usize> {
+        self.versions.iter().rposition(|v| v.effective <= today)
+    }
+
+    /// The version shown at the policy's canonical URL: the one in force, or
+    /// the first upcoming one when none has taken effect yet.
+    pub fn canonical(&self, today: Date) -> usize {
+        self.in_force(today).unwrap_or(0)
+    }
+
+    pub fn status(&self, index: usize, today: Date) -> Status {
+        match self.in_force(today) {
+            Some(current) if index == current => Status::InForce,
+            Some(current) if index < current => Status::Archived,
+            _ => Status::Upcoming,
+        }
+    }
+
+    /// The first version after `index` that has not yet taken effect.
+    pub fn next_upcoming(&self, today: Date) -> Option<usize> {
+        self.versions.iter().position(|v| v.effective > today)
+    }
+
+    /// The day whose state of the typed blocks a version's page shows: the
+    /// last day the version applied, today while it is in force, and its
+    /// effective date while it is upcoming.
+    pub fn as_of(&self, index: usize, today: Date) -> Date {
+        let effective = self.versions[index].effective;
+        match self.versions.get(index + 1) {
+            _ if effective > today => effective,
+            Some(next) if next.effective <= today => next.effective.yesterday().unwrap_or(effective),
+            _ => today,
+        }
+    }
+
+    /// 制定日: the declared date, else the first version's effective date.
+    pub fn established(&self) -> Date {
+        self.meta.established.as_ref().map_or(self.versions[0].effective, |e| e.value)
+    }
+
+    pub fn title(&self, lang: &str) -> &str {
+        self.meta.title.get_ref().get(lang).map_or("", String::as_str)
+    }
+}
+
+impl<'a> Version<'a> {
+    /// The text to show in `lang`: its own, or the governing language's (or
+    /// any) when the translation is missing.
+    pub fn text(&self, lang: &str, governing: &str) -> (&VersionText<'a>, bool) {
+        if let Some(text) = self.texts.get(lang) {
+            return (text, false);
+        }
+        let fallback = self.texts.get(governing).or_else(|| self.texts.values().next());
+        (fallback.expect("a version has at least one text"), true)
+    }
+}
+
+/// Builds the model from loaded sources; `None` when the config is unusable.
+pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Site<'a>> {
+    let mut config = Config::parse(sources.config.as_ref()?, diags)?;
+    if let Some(base_url) = base_url {
+        config.set_base_url(base_url);
+    }
+    let parsed: Vec<(Option<Policy<'a>>, Diagnostics)> = sources
+        .policies
+        .par_iter()
+        .map(|policy| {
+            let mut local = Diagnostics::default();
+            let built = build_policy(&config, policy, &mut local);
+            (built, local)
+        })
+        .collect();
+    let mut policies = Vec::new();
+    for (policy, local) in parsed {
+        diags.extend(local);
+        policies.extend(policy);
+    }
+    policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    let blocks = Blocks::parse(&sources.blocks, &config.languages, diags);
+    let site = Site { config, policies, blocks };
+    check_links(&site, diags);
+    check_block_refs(&site, diags);
+    Some(site)
+}
+
+fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Diagnostics) -> Option<Policy<'a>> {
+    if let Err(problem) = validate_slug(&sources.slug) {
+        diags.push(
+            Diagnostic::error("policy-slug", format!("policy folder `{}` {problem}", sources.slug))
+                .in_file(&sources.dir)
+                .hint("name policy folders with lowercase ASCII letters, digits and `-`: content/privacy/"),
+        );
+        return None;
+    }
+    let Some(meta_source) = &sources.meta else {
+        diags.push(
+            Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
+                .in_file(&sources.dir)
+                .hint("add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language"),
+        );
+        return None;
+    };
+    let meta = parse::parse_policy_meta(meta_source, diags)?;
+    check_text(meta_source, &meta.title, &config.languages, "title", diags);
+    let mut files: Vec<VersionFile<'a>> = Vec::new();
+    // Files that exist but could not be parsed are not "missing".
+    let mut unreadable: BTreeSet<(Date, Lang)> = BTreeSet::new();
+    for source in &sources.versions {
+        match parse::parse_version(source, diags) {
+            Some(file) if check_language(config, &file, diags) => files.push(file),
+            Some(_) => {}
+            None => {
+                let name = source.path.file_name().unwrap_or_default().to_string_lossy();
+                unreadable.extend(parse::parse_file_name(&name));
+            }
+        }
+    }
+    let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
+    for file in files {
+        by_date.entry(file.date).or_default().push(file);
+    }
+    if by_date.is_empty() {
+        diags.push(
+            Diagnostic::error("policy-empty", format!("{} has no versions", sources.dir.display()))
+                .in_file(&sources.dir)
+                .hint("add a version file named by its effective date, e.g. 2024-04-01.ja.md"),
+        );
+        return None;
+    }
+    let mut earlier: BTreeSet<String> = BTreeSet::new();
+    let mut previous: Option<Vec<String>> = None;
+    let mut versions = Vec::with_capacity(by_date.len());
+    for (index, files) in by_date.into_values().enumerate() {
+        let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
+        let ids: Vec<String> = reference.body.ids().into_iter().map(str::to_string).collect();
+        check_continuity(previous.as_deref(), &earlier, reference, diags);
+        earlier.extend(ids.iter().cloned());
+        previous = Some(ids);
+        versions.push(build_version(config, index == 0, files, &unreadable, diags));
+    }
+    Some(Policy { slug: sources.slug.clone(), meta, meta_source, versions })
+}
+
+fn validate_slug(slug: &str) -> Result<(), &'static str> {
+    match parse::markdown::validate_id(slug) {
+        Ok(()) if slug.contains('_') => Err("may contain only lowercase letters, digits and `-`"),
+        other => other,
+    }
+}
+
+fn check_language(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnostics) -> bool {
+    let known = config.languages.contains(&file.lang);
+    if !known {
+        diags.push(
+            Diagnostic::error(
+                "unknown-language",
+                format!("language `{}` is not one of the site's languages", file.lang),
+            )
+            .in_file(&file.source.path)
+            .hint(format!("add \"{}\" to `languages` in kiyaku.toml, or rename the file", file.lang)),
+        );
+    }
+    known
+}
+
+/// Groups one date's files into a version, checking each and their agreement.
+fn build_version<'a>(
+    config: &Config,
+    first: bool,
+    files: Vec<VersionFile<'a>>,
+    unreadable: &BTreeSet<(Date, Lang)>,
+    diags: &mut Diagnostics,
+) -> Version<'a> {
+    for file in &files {
+        check_front_matter(config, first, file, diags);
+        check_duplicate_ids(file, diags);
+        check_numbers(file, diags);
+    }
+    let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
+    for file in files.iter().filter(|f| f.lang != reference.lang) {
+        check_agreement(reference, file, diags);
+    }
+    let missing = config.languages.iter().filter(|lang| {
+        !files.iter().any(|f| &f.lang == *lang) && !unreadable.contains(&(reference.date, (*lang).clone()))
+    });
+    for lang in missing {
+        diags.push(
+            Diagnostic::warning("missing-translation", format!("version {} has no `{lang}` text", reference.date))
+                .in_file(&reference.source.path)
+                .hint(format!(
+                    "add {}.{lang}.md; until then the {} text is shown with a notice",
+                    reference.date, reference.lang
+                )),
+        );
+    }
+    let change = match (&reference.front.change, first) {
+        (_, true) => Change::Initial,
+        (Some(change), false) => change.value,
+        (None, false) => Change::Material,
+    };
+    Version {
+        effective: reference.date,
+        announced: reference.front.announced.as_ref().map(|a| a.value),
+        change,
+        renamed: reference.front.renamed.iter().map(|(old, new)| (old.clone(), new.value.clone())).collect(),
+        removed: reference.front.removed.iter().map(|id| id.value.clone()).collect(),
+        texts: files
+            .into_iter()
+            .map(|file| {
+                let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+                (
+                    file.lang.clone(),
+                    VersionText {
+                        source: file.source,
+                        summary,
+                        corrections: file.front.corrections.clone(),
+                        body: file.body,
+                        body_text: file.body_text,
+                    },
+                )
+            })
+            .collect(),
+    }
+}
