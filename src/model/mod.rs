@@ -322,3 +322,16 @@ fn build_version<'a>(
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(validate_slug("privacy").is_ok());
+        assert!(validate_slug("external-transmission").is_ok());
+        assert!(validate_slug("a_b").is_err());
+        assert!(validate_slug("プライバシー").is_err());
+    }
+}
