@@ -24,6 +24,54 @@ pub enum Command {
     Check(CheckArgs),
     /// Preview the site with live reload (nothing is written).
     Serve(ServeArgs),
+    /// Create a new site with a sample privacy policy.
+    Init(InitArgs),
+    /// Start a revision: copy the latest version of a policy to a new date.
+    NewVersion(NewVersionArgs),
+    /// Turn an existing policy (text, Markdown or HTML) into a source draft.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (new or empty).
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewVersionArgs {
+    /// The policy's folder name under content/.
+    pub slug: String,
+    /// The site's folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The new version's effective date (施行日).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_now)]
+    pub effective: Date,
+    /// The day the new version is announced.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_now)]
+    pub announce: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The policy to import: plain text, Markdown or HTML.
+    pub file: PathBuf,
+    /// The policy's folder name under content/ (created if needed).
+    #[arg(long, value_name = "SLUG")]
+    pub policy: String,
+    /// The language of the file.
+    #[arg(long, value_name = "LANG")]
+    pub lang: String,
+    /// The effective date; default: the latest 制定日/改定日 found in the text.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_now)]
+    pub effective: Option<Date>,
+    /// When the page holds two versions (変更前/変更後): the earlier one's effective date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_now)]
+    pub previous_effective: Option<Date>,
+    /// The site's folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

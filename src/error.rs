@@ -16,6 +16,8 @@ pub enum Error {
     Listen { address: std::net::SocketAddr, reason: String },
     #[error("cannot watch the sources: {0}")]
     Watch(String),
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {
@@ -24,7 +26,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Failed { .. } => 1,
-            Error::Today(_) | Error::Write(_) | Error::Listen { .. } | Error::Watch(_) => 2,
+            Error::Today(_) | Error::Write(_) | Error::Listen { .. } | Error::Watch(_) | Error::Usage(_) => 2,
         }
     }
 }

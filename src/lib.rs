@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod html;
 pub mod i18n;
+pub mod import;
 pub mod lineage;
 pub mod load;
 pub mod lock;
@@ -42,6 +43,16 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
     match cli.command {
         cli::Command::Build(args) => cmd::build::run(&cmd::build::BuildOptions::from_args(args)?),
         cli::Command::Check(args) => cmd::check::run(&cmd::check::CheckOptions::from_args(args)?),
+        cli::Command::Init(args) => {
+            cmd::init::run(&cmd::init::InitOptions { dir: args.dir, today: today::from_env(None)? })
+        }
+        cli::Command::NewVersion(args) => cmd::new_version::run(&cmd::new_version::NewVersionOptions {
+            root: args.root,
+            slug: args.slug,
+            effective: args.effective,
+            announced: args.announce,
+        }),
+        cli::Command::Import(args) => cmd::import::run(&cmd::import::ImportOptions::from_args(args)?),
         cli::Command::Serve(args) => serve::run(&serve::ServeOptions {
             root: args.site.root,
             address: std::net::SocketAddr::new(args.bind, args.port),

@@ -54,6 +54,13 @@ pub struct PolicySources {
 /// The name of the metadata file inside a policy folder.
 pub const POLICY_FILE: &str = "policy.toml";
 
+/// Reads a file given on the command line (for `import`) as text: UTF-8,
+/// or Shift_JIS-free lossy UTF-8 with CR line ends normalised.
+pub fn read_input(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(normalise_text(&String::from_utf8_lossy(&bytes)))
+}
+
 /// Reads the site at `root`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources::default();

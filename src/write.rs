@@ -24,6 +24,8 @@ pub enum WriteError {
         "{path} exists and was not written by kiyaku; refusing to replace it (remove it or choose another --output)"
     )]
     NotOurs { path: PathBuf },
+    #[error("{path} already exists; kiyaku does not overwrite it")]
+    Exists { path: PathBuf },
     #[error("{path} is a file, not a folder")]
     NotADirectory { path: PathBuf },
     #[error("cannot write {path}: {source}")]
@@ -50,6 +52,22 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Creates new files below `dir`, never replacing one: when any exists,
+/// nothing is written.
+pub fn create_files(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), WriteError> {
+    if let Some((path, _)) = files.iter().find(|(path, _)| dir.join(path).exists()) {
+        return Err(WriteError::Exists { path: dir.join(path) });
+    }
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        write_file(&path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Writes one file atomically (a temporary sibling, then a rename).

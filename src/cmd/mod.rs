@@ -3,6 +3,9 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
+pub mod init;
+pub mod new_version;
 
 use std::io::Write;
 

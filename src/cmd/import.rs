@@ -1,0 +1,97 @@
+//! `kiyaku import FILE --policy SLUG --lang LANG`: an existing policy becomes
+//! a source draft in the site (see [`crate::import`]), with a report of what
+//! to check and how much of the input it kept.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jiff::civil::Date;
+
+use crate::cli::ImportArgs;
+use crate::config::{CONFIG_FILE, Config};
+use crate::diag::Diagnostics;
+use crate::error::Error;
+use crate::import::{ImportInput, import};
+use crate::{load, write};
+
+/// Validated options of `kiyaku import`.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub file: PathBuf,
+    pub root: PathBuf,
+    pub slug: String,
+    pub lang: String,
+    pub effective: Option<Date>,
+    pub previous_effective: Option<Date>,
+}
+
+impl ImportOptions {
+    pub fn from_args(args: ImportArgs) -> Result<Self, Error> {
+        if crate::parse::markdown::validate_id(&args.policy).is_err() || args.policy.contains('_') {
+            return Err(Error::Usage(format!(
+                "`{}` is not a policy slug: use lowercase ASCII letters, digits and -",
+                args.policy
+            )));
+        }
+        Ok(ImportOptions {
+            file: args.file,
+            root: args.root,
+            slug: args.policy,
+            lang: args.lang,
+            effective: args.effective,
+            previous_effective: args.previous_effective,
+        })
+    }
+}
+
+pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
+    let text = load::read_input(&options.file)
+        .map_err(|err| Error::Usage(format!("cannot read {}: {err}", options.file.display())))?;
+    let mut diags = Diagnostics::default();
+    let sources = load::load(&options.root, &mut diags);
+    let config = sources.config.as_ref().and_then(|c| Config::parse(c, &mut diags)).ok_or_else(|| {
+        Error::Usage(format!(
+            "no valid {CONFIG_FILE} in {}: create a site with `kiyaku init DIR` first, or pass --root",
+            options.root.display()
+        ))
+    })?;
+    if !config.languages.contains(&options.lang) {
+        return Err(Error::Usage(format!(
+            "the site's languages are {}; `{}` is not one of them",
+            config.languages.join(", "),
+            options.lang
+        )));
+    }
+    let input = ImportInput {
+        text: &text,
+        slug: &options.slug,
+        lang: &options.lang,
+        languages: &config.languages,
+        effective: options.effective,
+        previous_effective: options.previous_effective,
+        policy_exists: options.root.join("content").join(&options.slug).join(load::POLICY_FILE).is_file(),
+        existing_blocks: sources
+            .blocks
+            .iter()
+            .filter_map(|b| b.path.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect(),
+    };
+    let draft = import(&input).map_err(Error::Usage)?;
+    write::create_files(&options.root, &draft.files)?;
+    for (path, _) in &draft.files {
+        eprintln!("created {}", options.root.join(path).display());
+    }
+    eprintln!("clauses: {}", draft.clause_ids.join(", "));
+    if !draft.block_ids.is_empty() {
+        eprintln!("blocks: {}", draft.block_ids.join(", "));
+    }
+    let (kept, total) = draft.kept_sentences;
+    let (chars, all) = draft.kept_chars;
+    eprintln!("kept {kept} of {total} sentences and {chars} of {all} characters of the input");
+    for line in &draft.report {
+        eprintln!("check: {line}");
+    }
+    eprintln!("next: `kiyaku check --root {}` lists what is left to fix", options.root.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,57 @@
+//! `kiyaku init DIR`: a new site that builds and passes `kiyaku check`:
+//! the config, the default theme wired in, the UI strings to adjust, one
+//! sample privacy policy in ja and en, and its business and contact blocks.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jiff::civil::Date;
+
+use crate::error::Error;
+use crate::write;
+
+const CONFIG: &str = include_str!("init_site/kiyaku.toml");
+const POLICY: &str = include_str!("init_site/policy.toml");
+const PRIVACY_JA: &str = include_str!("init_site/privacy.ja.md");
+const PRIVACY_EN: &str = include_str!("init_site/privacy.en.md");
+const COMPANY: &str = include_str!("init_site/company.toml");
+const DESK: &str = include_str!("init_site/privacy-desk.toml");
+const GITIGNORE: &str = include_str!("init_site/gitignore");
+const I18N_JA: &str = include_str!("../../i18n/ja.ftl");
+const I18N_EN: &str = include_str!("../../i18n/en.ftl");
+
+/// Validated options of `kiyaku init`.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub dir: PathBuf,
+    /// The sample policy's effective date.
+    pub today: Date,
+}
+
+/// The files of a new site, by path below its folder.
+pub fn site_files(today: Date) -> Vec<(PathBuf, String)> {
+    let date = today.to_string();
+    let dated = |text: &str| text.replace("{{DATE}}", &date);
+    vec![
+        (PathBuf::from("kiyaku.toml"), CONFIG.to_string()),
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (PathBuf::from("content/privacy/policy.toml"), POLICY.to_string()),
+        (PathBuf::from(format!("content/privacy/{date}.ja.md")), dated(PRIVACY_JA)),
+        (PathBuf::from(format!("content/privacy/{date}.en.md")), dated(PRIVACY_EN)),
+        (PathBuf::from("blocks/company.toml"), dated(COMPANY)),
+        (PathBuf::from("blocks/privacy-desk.toml"), dated(DESK)),
+        (PathBuf::from("i18n/ja.ftl"), I18N_JA.to_string()),
+        (PathBuf::from("i18n/en.ftl"), I18N_EN.to_string()),
+    ]
+}
+
+pub fn run(options: &InitOptions) -> Result<ExitCode, Error> {
+    let files = site_files(options.today);
+    write::create_files(&options.dir, &files)?;
+    let shown = options.dir.display();
+    eprintln!("created a new site in {shown}");
+    eprintln!("next: edit {shown}/kiyaku.toml and the files in {shown}/content and {shown}/blocks, then");
+    eprintln!("  kiyaku serve --root {shown}    (preview with live reload)");
+    eprintln!("  kiyaku build --root {shown}    (writes {})", Path::new(&options.dir).join("public").display());
+    Ok(ExitCode::SUCCESS)
+}

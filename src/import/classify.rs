@@ -1,0 +1,316 @@
+//! What a line of an existing policy is: an article heading, a list item
+//! (and of which kind), a 制定日 / 改定日 line, or text; and what a clause is
+//! about, for its id.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^第\s*([0-9０-９]+|[一二三四五六七八九十百]+)\s*条(?:の\s*([0-9０-９]+|[一二三四五六七八九十]+))?\s*(.*)$",
+    )
+    .unwrap()
+});
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})[.．]\s*(.+)$").unwrap());
+static PAREN_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*([0-9０-９]+)\s*[)）]\s*(.*)$").unwrap());
+static DOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*[.．)）]\s*(.+)$").unwrap());
+static HALF_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*\)\s*(.+)$").unwrap());
+static BRACKET_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([0-9]+)\]\s*(.*)$").unwrap());
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
+});
+
+/// A clause heading found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The article number, when written as 第N条 (with a branch for 第N条のM).
+    pub number: Option<(u32, Option<u32>)>,
+    pub caption: String,
+}
+
+/// The kinds of list marker, for nesting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Paren,
+    Dot,
+    Circled,
+    Bracket,
+    Bullet,
+    Iroha,
+}
+
+/// A list item: its marker kind, number (for ordered kinds) and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub marker: Marker,
+    pub number: Option<u32>,
+    pub text: String,
+}
+
+pub fn to_ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
+        .collect()
+}
+
+fn kanji_number(text: &str) -> Option<u32> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let ascii = to_ascii_digits(text);
+    if let Ok(n) = ascii.parse() {
+        return Some(n);
+    }
+    let (mut total, mut current) = (0, 0);
+    for c in text.chars() {
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            c => current = digit(c)?,
+        }
+    }
+    Some(total + current)
+}
+
+/// Strips caption brackets: （個人情報の取得） → 個人情報の取得.
+fn caption(text: &str) -> String {
+    let text = text.trim();
+    let inner = text
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix(['）', ')']))
+        .or_else(|| text.strip_prefix('【').and_then(|t| t.strip_suffix('】')))
+        .or_else(|| text.strip_prefix('「').and_then(|t| t.strip_suffix('」')))
+        .unwrap_or(text);
+    inner.trim().to_string()
+}
+
+/// Whether the line is short and unpunctuated enough to be a caption.
+fn caption_like(text: &str) -> bool {
+    let count = text.chars().count();
+    (1..=40).contains(&count) && !text.ends_with('。') && !text.ends_with("ます")
+}
+
+/// A clause heading: 第N条（…）, ■…, 【…】, `#` headings, or `N. …` when the
+/// text is short.
+pub fn heading(line: &str) -> Option<Heading> {
+    let hashes = line.starts_with('#');
+    let text = line.trim_start_matches('#').trim();
+    if let Some(caps) = ARTICLE.captures(text) {
+        let rest = caps.get(3).map_or("", |m| m.as_str());
+        if rest.ends_with('。') && rest.chars().count() > 40 {
+            return None; // A sentence that starts with an article reference.
+        }
+        let number = kanji_number(&caps[1]).map(|n| (n, caps.get(2).and_then(|b| kanji_number(b.as_str()))));
+        return Some(Heading { number, caption: caption(rest) });
+    }
+    if let Some(rest) = text.strip_prefix(['■', '◆', '□', '◇', '●']) {
+        let rest = rest.trim();
+        return caption_like(rest).then(|| Heading { number: None, caption: caption(rest) });
+    }
+    if text.starts_with('【') && text.ends_with('】') && caption_like(text) {
+        return Some(Heading { number: None, caption: caption(text) });
+    }
+    if hashes && caption_like(text) && item(text).is_none() {
+        return Some(Heading { number: None, caption: caption(text) });
+    }
+    if let Some(caps) = NUMBERED_HEADING.captures(text) {
+        let rest = caps[2].trim();
+        if hashes && caption_like(rest) {
+            return Some(Heading { number: caps[1].parse().ok().map(|n| (n, None)), caption: caption(rest) });
+        }
+    }
+    None
+}
+
+/// A list item, by its marker.
+pub fn item(line: &str) -> Option<Item> {
+    let line = line.trim();
+    let numbered = |marker, caps: regex::Captures<'_>| Item {
+        marker,
+        number: to_ascii_digits(&caps[1]).parse().ok(),
+        text: caps[2].trim().to_string(),
+    };
+    if let Some(caps) = PAREN_NUMBER.captures(line) {
+        return Some(numbered(Marker::Paren, caps));
+    }
+    if let Some(caps) = BRACKET_NUMBER.captures(line) {
+        return Some(numbered(Marker::Bracket, caps));
+    }
+    if let Some(caps) = HALF_PAREN.captures(line).or_else(|| DOT_NUMBER.captures(line)) {
+        let text = caps[2].trim();
+        // "2022年…" or "1,415円" are not list items.
+        if !text.starts_with(['年', ',', '，', '.', '円', '%']) {
+            return Some(numbered(Marker::Dot, caps));
+        }
+    }
+    let first = line.chars().next()?;
+    let rest = line[first.len_utf8()..].trim();
+    if ('①'..='⑳').contains(&first) {
+        return Some(Item {
+            marker: Marker::Circled,
+            number: Some(first as u32 - '①' as u32 + 1),
+            text: rest.to_string(),
+        });
+    }
+    if matches!(first, '・' | '•' | '◦' | '‐' | '－' | '-' | '*' | '●' | '○') && !rest.is_empty() {
+        return Some(Item { marker: Marker::Bullet, number: None, text: rest.to_string() });
+    }
+    let second = line.chars().nth(1);
+    if "イロハニホヘトチリヌ".contains(first) && matches!(second, Some(' ' | '　' | '.' | '．')) && !rest.is_empty()
+    {
+        return Some(Item { marker: Marker::Iroha, number: None, text: line.to_string() });
+    }
+    None
+}
+
+/// A dated line: 「2022年7月29日 制定」, 「最終改定: 2024年4月1日」.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateLine {
+    pub date: Date,
+    /// True for 制定 (establishment); false for revisions and effect.
+    pub established: bool,
+}
+
+pub fn date_line(line: &str) -> Option<DateLine> {
+    if line.chars().count() > 40 {
+        return None;
+    }
+    let caps = DATE_LINE.captures(line)?;
+    let word = caps.get(1).or(caps.get(5))?.as_str();
+    let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
+    let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
+    Some(DateLine { date, established: word == "制定" })
+}
+
+/// Clause ids from what clauses are about; the first keyword that matches wins.
+const TOPICS: &[(&[&str], &str)] = &[
+    (&["認定個人情報保護団体"], "accredited-body"),
+    (&["個人情報保護管理者"], "privacy-manager"),
+    (&["外国", "越境"], "overseas-transfer"),
+    (&["外部送信"], "external-transmission"),
+    (&["利用目的"], "purposes"),
+    (&["第三者"], "third-party"),
+    (&["共同利用"], "joint-use"),
+    (&["委託"], "outsourcing"),
+    (&["安全管理", "個人情報の管理", "管理措置"], "security"),
+    (&["開示", "訂正", "利用停止"], "disclosure"),
+    (&["苦情", "お問い合わせ", "お問合せ", "問い合わせ", "問合せ", "窓口", "相談"], "contact"),
+    (&["cookie", "クッキー"], "cookies"),
+    (&["アクセスログ"], "access-logs"),
+    (&["取得", "収集"], "collection"),
+    (&["保有期間", "保存期間"], "retention"),
+    (&["匿名加工"], "anonymized"),
+    (&["仮名加工"], "pseudonymized"),
+    (&["情報不足"], "insufficient-information"),
+    (&["クレジットカード"], "credit-cards"),
+    (&["未成年"], "minors"),
+    (&["免責"], "disclaimer"),
+    (&["定義"], "definitions"),
+    (&["適用"], "scope"),
+    (&["禁止"], "prohibited"),
+    (&["料金"], "fees"),
+    (&["解約", "解除"], "termination"),
+    (&["損害賠償"], "damages"),
+    (&["準拠法", "管轄"], "governing-law"),
+    (&["変更", "改定"], "changes"),
+    (&["附則"], "supplementary"),
+    (&["割引"], "discounts"),
+    (&["支払", "請求"], "payment"),
+    (&["契約の成立", "申込"], "contract"),
+    (&["譲渡"], "assignment"),
+    (&["反社会"], "antisocial-forces"),
+    (&["知的財産", "権利帰属", "著作権"], "intellectual-property"),
+    (&["分離可能"], "severability"),
+    (&["協議"], "consultation"),
+    (&["通知", "連絡"], "notices"),
+    (&["送信先"], "recipients"),
+    (&["送信される情報", "送信する情報"], "transmitted-information"),
+    (&["オプトアウト", "停止の方法"], "opt-out"),
+    (&["目的"], "purpose"),
+];
+
+/// An id for a clause from its caption, or `None` when no topic matches.
+pub fn topic_id(caption: &str) -> Option<&'static str> {
+    let lower = caption.to_lowercase();
+    TOPICS.iter().find(|(words, _)| words.iter().any(|w| lower.contains(w))).map(|(_, id)| *id)
+}
+
+/// Whether a first line is the policy's title.
+pub fn title(line: &str) -> Option<String> {
+    let text = line.trim_start_matches('#').trim();
+    let inner = caption(text.trim_matches(['『', '』', ' ']));
+    let words = [
+        "ポリシー",
+        "規約",
+        "取扱い",
+        "取り扱い",
+        "について",
+        "方針",
+        "公表事項",
+        "外部送信",
+        "Policy",
+        "Terms",
+        "Notice",
+    ];
+    (caption_like(&inner)
+        && words.iter().any(|w| inner.contains(w))
+        && heading(line).is_none_or(|h| h.number.is_none()))
+    .then_some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            heading("第1条 (個人情報の取得)"),
+            Some(Heading { number: Some((1, None)), caption: "個人情報の取得".into() })
+        );
+        assert_eq!(heading("第十二条（準拠法）").unwrap().number, Some((12, None)));
+        assert_eq!(heading("第3条の2（外部送信）").unwrap().number, Some((3, Some(2))));
+        assert_eq!(heading("### ■個人情報の利用目的").unwrap().caption, "個人情報の利用目的");
+        assert_eq!(heading("【お問い合わせ】").unwrap().caption, "お問い合わせ");
+        assert!(heading("当社は、第2条に定める目的で利用します。").is_none());
+        assert!(
+            heading("■当社の所属する「認定個人情報保護団体」の名称及び苦情相談の申出先に関する事項の詳細な説明")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn list_items() {
+        assert_eq!(item("(1) ご本人の同意がある場合").unwrap().marker, Marker::Paren);
+        assert_eq!(item("（２）電話").unwrap().number, Some(2));
+        assert_eq!(item("1. 氏名").unwrap().marker, Marker::Dot);
+        assert_eq!(item("2) 苦情相談の連絡先").unwrap().number, Some(2));
+        assert_eq!(item("② 住所").unwrap().number, Some(2));
+        assert_eq!(item("・法令に違反する場合").unwrap().marker, Marker::Bullet);
+        assert_eq!(item("イ　本人の同意").unwrap().marker, Marker::Iroha);
+        assert!(item("2022年7月29日 制定").is_none());
+        assert!(item("1,415円です").is_none());
+    }
+
+    #[test]
+    fn dates_titles_and_topics() {
+        assert_eq!(
+            date_line("2022年7月29日 制定"),
+            Some(DateLine { date: Date::constant(2022, 7, 29), established: true })
+        );
+        assert_eq!(date_line("最終改定：２０２４年４月１日").unwrap().date, Date::constant(2024, 4, 1));
+        assert!(date_line("2022年7月29日に送付します。").is_none());
+        assert_eq!(title("# 「個人情報の取扱いについて」").as_deref(), Some("個人情報の取扱いについて"));
+        assert_eq!(topic_id("個人情報の第三者への提供"), Some("third-party"));
+        assert_eq!(topic_id("Cookie (クッキー) について"), Some("cookies"));
+        assert_eq!(topic_id("個人情報保護管理者"), Some("privacy-manager"));
+        assert_eq!(topic_id("個人情報の管理"), Some("security"));
+        assert_eq!(topic_id("雑則"), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Contact desks and accredited bodies in imported text: the lines that
+//! carry a 〒 address, TEL / FAX numbers, an e-mail address, a URL or
+//! reception hours are gathered, with the organisation named just before
+//! them, into a typed block; the text keeps a reference to it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::classify::to_ascii_digits;
+use crate::blocks::{is_email, is_phone_number, is_postal_code, is_web_url};
+
+static POSTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"〒\s*([0-9０-９]{3})\s*[-‐－ー−]\s*([0-9０-９]{4})").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:tel|ｔｅｌ|電話(?:番号)?|フリーダイヤル|フリーコール)\s*[.:：]?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
+});
+static FAX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:fax|ｆａｘ)\s*[.:：]?\s*([0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
+});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").unwrap());
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s　)）」\]]+").unwrap());
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:受付時間\s*[:：]?\s*|(平日))([^\n]*[0-9０-９]{1,2}\s*[:：]\s*[0-9０-９]{2}[^\n]*)").unwrap()
+});
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.*?(?:株式会社|有限会社|合同会社|協会|センター|機構|法人[^\s　]*?(?:協会|センター|機構)))[\s　]+(.+)$",
+    )
+    .unwrap()
+});
+static DATA_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)〒|tel|ｔｅｌ|電話|fax|e-?mail|メール|https?://").unwrap());
+
+/// Whether a line carries contact details.
+pub fn is_contact_line(line: &str) -> bool {
+    POSTAL.is_match(line)
+        || PHONE.is_match(line)
+        || FAX.is_match(line)
+        || EMAIL.is_match(line)
+        || line.contains("受付時間")
+}
+
+/// The fields found for one desk or body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub complaint_body: bool,
+    pub name: Option<String>,
+    pub organization: Option<String>,
+    pub department: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phones: Vec<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub hours: Option<String>,
+}
+
+fn clean_number(text: &str) -> String {
+    to_ascii_digits(text).replace(['‐', '－', 'ー', '−'], "-").split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+fn balanced(text: &str) -> String {
+    let mut text = text.trim().trim_end_matches(['。', '、']).to_string();
+    while text.ends_with(['）', ')']) && text.matches(['(', '（']).count() < text.matches([')', '）']).count() {
+        text.pop();
+        text = text.trim_end().to_string();
+    }
+    text
+}
+
+/// Reads the fields out of a region's lines; `org_line` names the desk.
+pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
+    let mut found = Found::default();
+    if let Some(caps) = POSTAL.captures(region) {
+        let code = to_ascii_digits(&format!("{}-{}", &caps[1], &caps[2]));
+        found.postal_code = is_postal_code(&code).then_some(code);
+        let after = &region[caps.get(0).map_or(0, |m| m.end())..];
+        let end =
+            DATA_START.find(after).map_or(after.len(), |m| m.start()).min(after.find('\n').unwrap_or(after.len()));
+        let address = after[..end].trim().trim_matches(['、', '/', '／']).trim();
+        found.address = (!address.is_empty()).then(|| address.to_string());
+    }
+    for caps in PHONE.captures_iter(region) {
+        let number = clean_number(&caps[1]);
+        if is_phone_number(&number) && !found.phones.contains(&number) {
+            found.phones.push(number);
+        }
+    }
+    found.fax = FAX.captures(region).map(|c| clean_number(&c[1])).filter(|n| is_phone_number(n));
+    found.email = EMAIL.find(region).map(|m| m.as_str().to_string()).filter(|e| is_email(e));
+    found.url = URL.find(region).map(|m| m.as_str().to_string()).filter(|u| is_web_url(u));
+    found.hours =
+        HOURS.captures(region).map(|c| balanced(&format!("{}{}", c.get(1).map_or("", |m| m.as_str()), &c[2])));
+    if let Some(org) =
+        org_line.map(|l| DATA_START.find(l).map_or(l, |m| &l[..m.start()]).trim()).filter(|l| !l.is_empty())
+    {
+        match ENTITY.captures(org) {
+            Some(caps) => {
+                found.organization = Some(caps[1].trim().to_string());
+                found.department = Some(caps[2].trim().to_string());
+            }
+            None => found.organization = Some(org.to_string()),
+        }
+    }
+    found
+}
+
+/// A region of lines that holds one desk's details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// The lines taken out of the text (the first is replaced by the block).
+    pub lines: Vec<usize>,
+    pub found: Found,
+}
+
+/// Finds desks in a section's lines. `about` is the section's caption and
+/// text, to tell a complaint body from the business's own desk.
+pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_contact_line(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        // Contact lines a few lines apart belong to one desk.
+        let mut members = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() && j <= members[members.len() - 1] + 3 && !starts_new_desk(&lines[j]) {
+            if is_contact_line(&lines[j]) {
+                members.push(j);
+            }
+            j += 1;
+        }
+        let first = members[0];
+        let inline_org = DATA_START.find(&lines[first]).is_some_and(|m| m.start() > 0);
+        let org_index = if inline_org { Some(first) } else { first.checked_sub(1).filter(|p| is_org_line(&lines[*p])) };
+        let mut region_lines: Vec<usize> = org_index.into_iter().chain(members.iter().copied()).collect();
+        region_lines.dedup();
+        let text: Vec<&str> = members.iter().map(|m| lines[*m].as_str()).collect();
+        let mut found = read_fields(&text.join("\n"), org_index.map(|o| lines[o].as_str()));
+        // Only what is written just before the details says whose they are.
+        let context = lines[first.saturating_sub(3)..=first].join("\n");
+        let _ = about;
+        found.complaint_body = context.contains("認定個人情報保護団体")
+            || found.organization.as_deref().is_some_and(|o| o.contains("協会") || o.contains("推進センター"));
+        regions.push(Region { lines: region_lines, found });
+        i = members[members.len() - 1] + 1;
+    }
+    regions
+}
+
+fn is_org_line(line: &str) -> bool {
+    let count = line.chars().count();
+    (2..=60).contains(&count) && !line.ends_with('。') && super::classify::item(line).is_none()
+}
+
+/// A line naming another organisation starts another desk.
+fn starts_new_desk(line: &str) -> bool {
+    line.contains("認定個人情報保護団体") || (line.contains("協会") && !is_contact_line(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_desk_written_on_one_line() {
+        let found = read_fields(
+            "さくらインターネット株式会社 リスクマネジメント室 室長 〒160-0023 東京都新宿区西新宿7-20-1 住友不動産西新宿ビル 33F TEL 03-5332-7070 (代表) FAX 03-5332-7080",
+            Some("さくらインターネット株式会社 リスクマネジメント室 室長 〒160-0023"),
+        );
+        assert_eq!(found.organization.as_deref(), Some("さくらインターネット株式会社"));
+        assert_eq!(found.department.as_deref(), Some("リスクマネジメント室 室長"));
+        assert_eq!(found.postal_code.as_deref(), Some("160-0023"));
+        assert_eq!(found.address.as_deref(), Some("東京都新宿区西新宿7-20-1 住友不動産西新宿ビル 33F"));
+        assert_eq!(found.phones, ["03-5332-7070"]);
+        assert_eq!(found.fax.as_deref(), Some("03-5332-7080"));
+    }
+
+    #[test]
+    fn reads_hours_email_and_url() {
+        let found = read_fields(
+            "TEL 0120-775664 (フリーコール 受付時間 平日10:00~18:00 (土日祝日休業))\nE-mail: support@sakura.ad.jp URL: http://support.sakura.ad.jp/contact/",
+            None,
+        );
+        assert_eq!(found.phones, ["0120-775664"]);
+        assert_eq!(found.hours.as_deref(), Some("平日10:00~18:00 (土日祝日休業)"));
+        assert_eq!(found.email.as_deref(), Some("support@sakura.ad.jp"));
+        assert_eq!(found.url.as_deref(), Some("http://support.sakura.ad.jp/contact/"));
+    }
+
+    #[test]
+    fn finds_a_complaint_body() {
+        let lines: Vec<String> = [
+            "(1) 認定個人情報保護団体の名称 / 一般財団法人日本情報経済社会推進協会",
+            "(2) 苦情相談の連絡先",
+            "一般財団法人日本情報経済社会推進協会 個人情報保護苦情相談室",
+            "〒106-0032 東京都港区六本木1-9-9 六本木ファーストビル",
+            "TEL 0120-700-779",
+        ]
+        .map(String::from)
+        .to_vec();
+        let regions = find_regions(&lines, "お問合せ、苦情・相談先");
+        assert_eq!(regions.len(), 1);
+        let found = &regions[0].found;
+        assert!(found.complaint_body);
+        assert_eq!(regions[0].lines, [2, 3, 4]);
+        assert_eq!(found.organization.as_deref(), Some("一般財団法人日本情報経済社会推進協会"));
+        assert_eq!(found.department.as_deref(), Some("個人情報保護苦情相談室"));
+        assert_eq!(found.phones, ["0120-700-779"]);
+    }
+}

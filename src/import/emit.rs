@@ -1,0 +1,456 @@
+//! Writing the draft: Markdown for each version, TOML for the policy and its
+//! blocks, and the fidelity measure (how much of the input the draft keeps).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::classify::{Item, Marker, item};
+use super::contact::{Found, find_regions};
+use super::{Draft, ImportInput, Parsed, Section};
+
+/// A piece of a clause's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Item { depth: usize, ordered: bool, number: Option<u32>, text: String },
+    Block { kind: &'static str, id: String },
+}
+
+pub struct Builder<'a> {
+    input: &'a ImportInput<'a>,
+    effective: Date,
+    files: Vec<(PathBuf, String)>,
+    blocks: BTreeMap<String, (String, Found)>,
+    pub report: Vec<String>,
+    clause_ids: Vec<String>,
+}
+
+/// Escapes what Markdown would read as markup; the text stays as written.
+fn escape(text: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if line_start {
+        let digits = out.chars().take_while(char::is_ascii_digit).count();
+        if (digits > 0 && out[digits..].starts_with(['.', ')'])) || out.starts_with(['-', '+', '=']) {
+            let at = if digits > 0 { digits } else { 0 };
+            out.insert(at, '\\');
+        }
+    }
+    out
+}
+
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(input: &'a ImportInput<'a>, effective: Date) -> Self {
+        Builder {
+            input,
+            effective,
+            files: Vec::new(),
+            blocks: BTreeMap::new(),
+            report: Vec::new(),
+            clause_ids: Vec::new(),
+        }
+    }
+
+    /// Adds one version's Markdown file (and its blocks).
+    pub fn version(&mut self, parsed: &Parsed, date: Date, revision: bool, notice: &[String]) {
+        let lang = self.input.lang;
+        let summary = notice
+            .iter()
+            .find_map(|l| {
+                l.split_once(['：', ':'])
+                    .filter(|(k, _)| k.contains("変更内容") || k.contains("改定内容"))
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .unwrap_or_else(|| {
+                if lang == "ja" {
+                    "既存の文書から取り込んだ版".into()
+                } else {
+                    "Imported from an existing document.".into()
+                }
+            });
+        let mut text = format!("+++\neffective = {date}\n");
+        if revision {
+            text.push_str("change = \"material\"   # or \"editorial\": check\n");
+        }
+        text.push_str(&format!("summary = {}\n+++\n", toml_string(&summary)));
+        for line in notice.iter().chain(&parsed.preamble) {
+            // Heading marks outside clauses are scraping debris.
+            text.push_str(&format!("\n{}\n", escape(line.trim_start_matches('#').trim(), true)));
+        }
+        let mut counter = 0;
+        for section in &parsed.sections {
+            text.push_str(&self.section(section, &mut counter));
+            if !self.clause_ids.contains(&section.id) {
+                self.clause_ids.push(section.id.clone());
+            }
+        }
+        let path = PathBuf::from(format!("content/{}/{date}.{lang}.md", self.input.slug));
+        self.files.push((path, text));
+    }
+
+    fn section(&mut self, section: &Section, counter: &mut u32) -> String {
+        let caption = section.heading.as_ref().map_or(String::new(), |h| h.caption.clone());
+        let mut attrs = format!("#{}", section.id);
+        if section.unnumbered {
+            attrs.push_str(" .unnumbered");
+        } else if let Some((number, branch)) = section.heading.as_ref().and_then(|h| h.number) {
+            let expected = (*counter + 1, None);
+            if (number, branch) != expected {
+                attrs.push_str(&match branch {
+                    Some(branch) => format!(" number={number}-{branch}"),
+                    None => format!(" number={number}"),
+                });
+            }
+            *counter = number;
+        } else {
+            *counter += 1;
+        }
+        let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
+        let mut out = format!("\n## {caption} {{{attrs}}}\n");
+        let mut previous_was_item = false;
+        for piece in self.pieces(section) {
+            match piece {
+                Piece::Text(line) => {
+                    out.push_str(&format!("\n{}\n", escape(&line, true)));
+                    previous_was_item = false;
+                }
+                Piece::Item { depth, ordered, number, text } => {
+                    if !previous_was_item {
+                        out.push('\n');
+                    }
+                    let marker = if ordered { format!("{}.", number.unwrap_or(1)) } else { "-".into() };
+                    out.push_str(&format!("{}{marker} {}\n", "    ".repeat(depth), escape(&text, false)));
+                    previous_was_item = true;
+                }
+                Piece::Block { kind, id } => {
+                    out.push_str(&format!("\n```{kind}\n{id}\n```\n"));
+                    previous_was_item = false;
+                }
+            }
+        }
+        out
+    }
+
+    /// The section's lines as text, nested list items and block references.
+    fn pieces(&mut self, section: &Section) -> Vec<Piece> {
+        let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
+        let about = format!("{caption}\n{}", section.lines.join("\n"));
+        let mut taken: BTreeMap<usize, Option<Piece>> = BTreeMap::new();
+        for region in find_regions(&section.lines, &about) {
+            match self.block(&region.found, caption) {
+                Ok((kind, id)) => {
+                    for (n, line) in region.lines.iter().enumerate() {
+                        taken.insert(*line, (n == 0).then(|| Piece::Block { kind, id: id.clone() }));
+                    }
+                }
+                Err(missing) => self.report.push(format!(
+                    "contact details in 「{caption}」 stay as text: {missing} (write the block by hand, see docs/format.md)"
+                )),
+            }
+        }
+        let mut pieces: Vec<Piece> = Vec::new();
+        // The nesting of list items in this list run, and the level each kind
+        // of marker had when first seen in the section ((1) over 1. over ①).
+        let mut stack: Vec<Marker> = Vec::new();
+        let mut levels: Vec<Marker> = Vec::new();
+        for (index, line) in section.lines.iter().enumerate() {
+            if let Some(replacement) = taken.get(&index) {
+                pieces.extend(replacement.clone());
+                stack.clear();
+                continue;
+            }
+            for part in split_bullets(line) {
+                match item(&part) {
+                    Some(Item { marker, number, text }) => {
+                        if !levels.contains(&marker) {
+                            levels.push(marker);
+                        }
+                        let depth = match stack.iter().position(|m| *m == marker) {
+                            Some(depth) => depth,
+                            None => levels.iter().position(|m| *m == marker).unwrap_or(0).min(stack.len()),
+                        };
+                        stack.truncate(depth);
+                        stack.push(marker);
+                        let ordered = matches!(marker, Marker::Paren | Marker::Dot | Marker::Circled | Marker::Bracket);
+                        pieces.push(Piece::Item { depth, ordered, number, text });
+                    }
+                    None => {
+                        stack.clear();
+                        pieces.push(Piece::Text(part));
+                    }
+                }
+            }
+        }
+        pieces
+    }
+
+    /// Makes (or reuses) a block for found contact details.
+    fn block(&mut self, found: &Found, caption: &str) -> Result<(&'static str, String), String> {
+        let (kind, base, toml) = if found.complaint_body {
+            let name = found.organization.clone().ok_or("no organisation name")?;
+            let desk = found.department.clone().unwrap_or_else(|| caption.to_string());
+            let (Some(postal), Some(address)) = (&found.postal_code, &found.address) else {
+                return Err("an accredited body needs 〒 and an address".into());
+            };
+            if found.phones.is_empty() {
+                return Err("an accredited body needs a telephone number".into());
+            }
+            let base = if name.contains("日本情報経済社会推進協会") {
+                "jipdec"
+            } else if name.contains("日本データ通信協会") {
+                "jdta"
+            } else {
+                "accredited-body"
+            };
+            let mut fields = vec![("name", self.text(&name)), ("desk", self.text(&desk))];
+            fields.push(("postal_code", toml_string(postal)));
+            fields.push(("address", self.text(address)));
+            fields.push(("phones", phones(&found.phones)));
+            self.optional(&mut fields, found);
+            ("complaint-body", base, fields)
+        } else {
+            let organization = found.organization.clone().ok_or("no organisation name before the details")?;
+            let department = found.department.clone().unwrap_or_else(|| caption.to_string());
+            let base = if department.contains("個人情報保護管理者") || caption.contains("個人情報保護管理者")
+            {
+                "privacy-manager"
+            } else {
+                "contact-desk"
+            };
+            let mut fields = vec![("organization", self.text(&organization)), ("department", self.text(&department))];
+            if let (Some(postal), Some(address)) = (&found.postal_code, &found.address) {
+                fields.push(("postal_code", toml_string(postal)));
+                fields.push(("address", self.text(address)));
+            }
+            if !found.phones.is_empty() {
+                fields.push(("phones", phones(&found.phones)));
+            }
+            fields.extend(found.fax.iter().map(|fax| ("fax", toml_string(fax))));
+            self.optional(&mut fields, found);
+            if found.phones.is_empty() && found.email.is_none() && found.url.is_none() && found.address.is_none() {
+                return Err("no way to reach the desk was recognised".into());
+            }
+            ("contact", base, fields)
+        };
+        let body: String = toml.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+        if let Some((id, _)) = self.blocks.iter().find(|(_, (existing, _))| *existing == body) {
+            return Ok((kind, id.clone()));
+        }
+        let mut id = base.to_string();
+        let mut n = 2;
+        while self.blocks.contains_key(&id) || self.input.existing_blocks.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.blocks.insert(id.clone(), (body, found.clone()));
+        self.files.push((
+            PathBuf::from(format!("blocks/{id}.toml")),
+            format!("kind = \"{kind}\"\n\n[[revisions]]\nsince = {}\n{}", self.since(), self.blocks[&id].0),
+        ));
+        Ok((kind, id))
+    }
+
+    fn optional(&self, fields: &mut Vec<(&'static str, String)>, found: &Found) {
+        fields.extend(found.email.iter().filter(|_| !found.complaint_body).map(|e| ("email", toml_string(e))));
+        fields.extend(found.url.iter().map(|u| ("url", toml_string(u))));
+        fields.extend(found.hours.iter().map(|h| ("hours", self.text(h))));
+    }
+
+    fn since(&self) -> Date {
+        self.input.previous_effective.map_or(self.effective, |p| p.min(self.effective))
+    }
+
+    /// A text field in every site language (the import's text in each).
+    fn text(&self, value: &str) -> String {
+        let entries: Vec<String> =
+            self.input.languages.iter().map(|l| format!("{l} = {}", toml_string(value))).collect();
+        format!("{{ {} }}", entries.join(", "))
+    }
+
+    /// `content/<slug>/policy.toml` for a policy the site does not have yet.
+    pub fn policy_toml(&mut self, parsed: &Parsed) {
+        let title = parsed.title.clone().unwrap_or_else(|| self.input.slug.to_string());
+        let kind = if title.contains("規約") || title.contains("Terms") {
+            "terms"
+        } else if title.contains("Cookie") || title.contains("クッキー") || title.contains("外部送信") {
+            "cookies"
+        } else if title.contains("個人情報") || title.contains("プライバシー") || title.contains("Privacy") {
+            "privacy"
+        } else {
+            "other"
+        };
+        let numbering = if parsed.sections.iter().any(|s| s.heading.as_ref().is_some_and(|h| h.number.is_some())) {
+            "articles"
+        } else {
+            "none"
+        };
+        let mut text = format!("kind = \"{kind}\"\nnumbering = \"{numbering}\"\n");
+        if let Some(established) = parsed.established {
+            text.push_str(&format!("established = {established}\n"));
+        }
+        text.push_str("\n[title]\n");
+        for lang in self.input.languages {
+            text.push_str(&format!("{lang} = {}\n", toml_string(&title)));
+        }
+        if kind == "privacy" {
+            text.push_str(&self.appi_table());
+        }
+        self.files.push((PathBuf::from(format!("content/{}/policy.toml", self.input.slug)), text));
+    }
+
+    fn appi_table(&self) -> String {
+        let has = |id: &str| self.clause_ids.iter().any(|c| c == id);
+        let mut lines =
+            String::from("\n# APPI art. 32: where each disclosure is made (check, and add what is missing).\n[appi]\n");
+        for (item, clause) in
+            [("purposes", "purposes"), ("requests", "disclosure"), ("security", "security"), ("complaints", "contact")]
+        {
+            if has(clause) {
+                lines.push_str(&format!("{item} = \"{clause}\"\n"));
+            }
+        }
+        if let Some(body) = self.blocks.iter().find(|(_, (_, f))| f.complaint_body).map(|(id, _)| id) {
+            lines.push_str(&format!("accredited-body = \"block:{body}\"\n"));
+        }
+        lines
+    }
+
+    /// The files, with the report and the fidelity measure.
+    pub fn finish(mut self, input_lines: &[String]) -> Draft {
+        let mut output = String::new();
+        for (path, text) in &self.files {
+            if path.extension().is_some_and(|e| e == "md") {
+                output.push_str(&markdown_text(text));
+            } else {
+                output.push_str(text);
+            }
+        }
+        let (kept_sentences, kept_chars, missing) = fidelity(input_lines, &output);
+        for sentence in missing.iter().take(10) {
+            self.report.push(format!("not found in the draft: 「{sentence}」"));
+        }
+        let others: Vec<&String> = self.input.languages.iter().filter(|l| l.as_str() != self.input.lang).collect();
+        if !others.is_empty() && !self.blocks.is_empty() {
+            self.report.push(format!(
+                "blocks/ text fields hold the {} text in every language: translate them",
+                self.input.lang
+            ));
+        }
+        if self.files.iter().any(|(p, _)| p.ends_with("policy.toml")) && !others.is_empty() {
+            self.report.push("policy.toml: the title is the imported one in every language: translate it".into());
+        }
+        Draft {
+            block_ids: self.blocks.keys().cloned().collect(),
+            clause_ids: self.clause_ids,
+            files: self.files,
+            report: self.report,
+            kept_sentences,
+            kept_chars,
+        }
+    }
+}
+
+fn phones(numbers: &[String]) -> String {
+    let items: Vec<String> = numbers.iter().map(|n| format!("{{ number = {} }}", toml_string(n))).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A line holding several ・ items, as scraped pages often do.
+fn split_bullets(line: &str) -> Vec<String> {
+    if !line.starts_with('・') || line.matches('・').count() < 2 {
+        return vec![line.to_string()];
+    }
+    line.split(" ・")
+        .flat_map(|p| p.split("　・"))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .map(|p| if p.starts_with('・') { p } else { format!("・{p}") })
+        .collect()
+}
+
+/// The text of Markdown, without markup and escapes.
+fn markdown_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES) {
+        if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
+            text.push_str(&t);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Characters that carry no content: spaces, list markers, heading marks.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』".contains(*c)).collect()
+}
+
+/// Sentences (and characters) of the input found in the output.
+fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usize), Vec<String>) {
+    let mut missing = Vec::new();
+    let haystack = squeeze(&super::classify::to_ascii_digits(output));
+    let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);
+    for line in input {
+        // Article numbers and list markers are generated again; the words count.
+        let line = match (super::classify::heading(line), item(line)) {
+            (Some(heading), _) => heading.caption,
+            (None, Some(found)) => found.text,
+            (None, None) => line.clone(),
+        };
+        for sentence in line.split_inclusive('。') {
+            let needle = squeeze(&super::classify::to_ascii_digits(sentence));
+            if needle.is_empty() {
+                continue;
+            }
+            let count = needle.chars().count();
+            total += 1;
+            chars_total += count;
+            if haystack.contains(&needle) || parts_kept(sentence, &haystack) {
+                kept += 1;
+                chars_kept += count;
+            } else {
+                missing.push(sentence.trim().to_string());
+            }
+        }
+    }
+    ((kept, total), (chars_kept, chars_total), missing)
+}
+
+/// A line is kept when each of its parts is in the draft: contact details
+/// are split into the fields of a block, without their labels.
+fn parts_kept(sentence: &str, haystack: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "TEL",
+        "Tel",
+        "tel",
+        "FAX",
+        "Fax",
+        "E-mail",
+        "e-mail",
+        "Email",
+        "URL",
+        "受付時間",
+        "フリーコール",
+        "フリーダイヤル",
+        "代表",
+        "〒",
+    ];
+    let parts: Vec<String> = sentence
+        .split(|c: char| c.is_whitespace() || "()（）/／:：".contains(c))
+        .map(|p| LABELS.iter().fold(p.to_string(), |p, label| p.replace(label, "")))
+        .map(|p| squeeze(&super::classify::to_ascii_digits(&p)))
+        .filter(|p| p.chars().count() >= 2)
+        .collect();
+    !parts.is_empty() && parts.iter().all(|p| haystack.contains(p.as_str()))
+}

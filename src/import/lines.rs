@@ -1,0 +1,210 @@
+//! Getting clean lines out of an existing policy: HTML reduced to text,
+//! entities decoded, stray bullets and hard-wrapped lines repaired, and a
+//! page that shows two versions (変更前 / 変更後) split in two.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Block-level HTML elements: each starts a new line.
+static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b[^>]*>").unwrap()
+});
+static HEADING_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>").unwrap());
+static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b[^>]*>").unwrap());
+/// Elements whose text is not the policy: scripts, styles, the page head,
+/// navigation and footers.
+static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<(script|style|noscript|template|head|nav|footer)\b.*?</(script|style|noscript|template|head|nav|footer)>|<!--.*?-->").unwrap()
+});
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
+
+/// Whether the input looks like HTML rather than text or Markdown.
+pub fn is_html(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["<html", "<body", "<p>", "<p ", "<div", "<h1", "<h2", "<li"].iter().any(|tag| lower.contains(tag))
+}
+
+/// HTML to text lines: headings become `#` lines, list items `・` lines.
+pub fn html_to_text(html: &str) -> String {
+    let html = DROPPED.replace_all(html, "");
+    let html = HEADING_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
+        let level: usize = caps[1].parse().unwrap_or(2);
+        format!("\n{} ", "#".repeat(level))
+    });
+    let html = list_items(&html);
+    let html = BLOCK_TAG.replace_all(&html, "\n");
+    let text = TAG.replace_all(&html, "");
+    decode_entities(&text)
+}
+
+/// List items as text markers: `1.` in ordered lists, `・` in others, so
+/// that a list inside another keeps a marker of another kind (and nests).
+fn list_items(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut lists: Vec<Option<u32>> = Vec::new();
+    let mut last = 0;
+    for caps in LIST_TAG.captures_iter(html) {
+        let whole = caps.get(0).expect("a match");
+        out.push_str(&html[last..whole.start()]);
+        last = whole.end();
+        let closing = !caps[1].is_empty();
+        match (caps[2].to_ascii_lowercase().as_str(), closing) {
+            ("ol", false) => lists.push(Some(0)),
+            ("ul", false) => lists.push(None),
+            ("ol" | "ul", true) => {
+                lists.pop();
+            }
+            ("li", false) => match lists.last_mut() {
+                Some(Some(counter)) => {
+                    *counter += 1;
+                    out.push_str(&format!("\n{counter}. "));
+                }
+                _ => out.push_str("\n・"),
+            },
+            _ => out.push('\n'),
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+fn decode_entities(text: &str) -> String {
+    ENTITY
+        .replace_all(text, |caps: &regex::Captures<'_>| {
+            let name = &caps[1];
+            let code = if let Some(hex) = name.strip_prefix("#x") {
+                u32::from_str_radix(hex, 16).ok()
+            } else if let Some(dec) = name.strip_prefix('#') {
+                dec.parse().ok()
+            } else {
+                match name {
+                    "amp" => Some(38),
+                    "lt" => Some(60),
+                    "gt" => Some(62),
+                    "quot" => Some(34),
+                    "apos" => Some(39),
+                    "nbsp" => Some(32),
+                    "yen" => Some(165),
+                    "copy" => Some(169),
+                    _ => None,
+                }
+            };
+            code.and_then(char::from_u32).map_or_else(|| caps[0].to_string(), String::from)
+        })
+        .into_owned()
+}
+
+/// Characters that end a sentence or a caption in Japanese text.
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['。', '．', '.', '！', '？', '」', '』', '）', ')', '：', ':', '】'])
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff01}'..='\u{ff5e}')
+}
+
+/// Trimmed, non-empty lines with scraping damage repaired: a `- ` bullet
+/// in front of text that has its own marker is dropped, and a long line cut
+/// in the middle of a Japanese sentence is joined with the next.
+pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+            let rest = rest.trim();
+            if is_marker(rest) || rest.starts_with('・') || rest.starts_with('■') {
+                line = rest.to_string();
+            } else if let Some(previous) = lines.last_mut() {
+                // A bullet in front of the rest of a broken sentence.
+                if previous.chars().count() > 40 && !ends_sentence(previous) && rest.chars().next().is_some_and(is_cjk)
+                {
+                    previous.push_str(rest);
+                    continue;
+                }
+                line = rest.to_string();
+            } else {
+                line = rest.to_string();
+            }
+        }
+        if let Some(previous) = lines.last_mut() {
+            let wrapped = previous.chars().count() > 40
+                && !ends_sentence(previous)
+                && previous.chars().last().is_some_and(is_cjk)
+                && line.chars().next().is_some_and(is_cjk)
+                && !is_marker(&line);
+            if wrapped {
+                previous.push_str(&line);
+                continue;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A page that shows the text before and after a revision.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TwoVersions {
+    /// Lines before the 変更前 marker (a notice of the change).
+    pub notice: Vec<String>,
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+fn marker_word(line: &str) -> &str {
+    line.trim_start_matches('#').trim().trim_matches(['■', '【', '】', '〈', '〉', '<', '>', '[', ']'])
+}
+
+/// Splits lines at 変更前 / 変更後 (or 改定前 / 改定後) markers.
+pub fn split_versions(lines: &[String]) -> Option<TwoVersions> {
+    let before = lines.iter().position(|l| matches!(marker_word(l), "変更前" | "改定前" | "改正前"))?;
+    let after = lines.iter().position(|l| matches!(marker_word(l), "変更後" | "改定後" | "改正後"))?;
+    (before < after).then(|| TwoVersions {
+        notice: lines[..before].to_vec(),
+        before: lines[before + 1..after].to_vec(),
+        after: lines[after + 1..].to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_lines() {
+        let text = html_to_text(
+            "<html><head><title>T</title></head><nav>menu</nav><style>p{}</style><h2>第1条（目的）</h2><p>本規約は&lt;当社&gt;の&amp;サービスに適用されます。</p><ol><li>一<ul><li>甲</li></ul></li><li>二</li></ol></html>",
+        );
+        let lines = clean_lines(&text, |_| false);
+        assert_eq!(lines, ["## 第1条（目的）", "本規約は<当社>の&サービスに適用されます。", "1. 一", "・甲", "2. 二"]);
+    }
+
+    #[test]
+    fn broken_lines_and_stray_bullets_are_repaired() {
+        let text = "- (1) ご本人様の確認、ご契約内容の確認、ご利用料金の請求、ご利用サービスの停止・中\n- 止・契約解除の通知、その他のこと\n- (2) 電話による販売推奨";
+        let lines = clean_lines(text, |l| l.starts_with('('));
+        assert_eq!(
+            lines,
+            [
+                "(1) ご本人様の確認、ご契約内容の確認、ご利用料金の請求、ご利用サービスの停止・中止・契約解除の通知、その他のこと",
+                "(2) 電話による販売推奨"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_versions_on_one_page() {
+        let lines: Vec<String> = ["## 変更のお知らせ", "変更内容:新設", "## 変更前", "旧本文", "### 変更後", "新本文"]
+            .map(String::from)
+            .to_vec();
+        let split = split_versions(&lines).unwrap();
+        assert_eq!(split.notice.len(), 2);
+        assert_eq!(split.before, ["旧本文"]);
+        assert_eq!(split.after, ["新本文"]);
+    }
+}

@@ -1,0 +1,186 @@
+//! `kiyaku import`: an existing policy (plain text, Markdown or HTML, often
+//! scraped and messy) becomes a source draft that builds.
+//!
+//! Article headings (第1条（…）, ■…, 【…】, `#` headings) become clauses with
+//! ids from what they are about; list markers ((1), 1., ①, ・, イ) become
+//! nested lists; contact details and accredited bodies become typed blocks;
+//! 制定日 / 改定日 lines give the dates; a page that shows the text before
+//! and after a revision gives two versions. Every sentence of the input is
+//! kept, and what could not be placed is reported. Pure: text in, files out.
+
+mod classify;
+mod contact;
+mod emit;
+mod lines;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use classify::{Heading, date_line, heading, item, title, topic_id};
+pub use emit::Piece;
+
+/// What to import, and into which site.
+#[derive(Debug, Clone)]
+pub struct ImportInput<'a> {
+    pub text: &'a str,
+    pub slug: &'a str,
+    pub lang: &'a str,
+    /// The site's languages (text fields of blocks need every one).
+    pub languages: &'a [String],
+    pub effective: Option<Date>,
+    pub previous_effective: Option<Date>,
+    /// Whether `content/<slug>/policy.toml` exists already.
+    pub policy_exists: bool,
+    /// Block ids the site has already.
+    pub existing_blocks: BTreeSet<String>,
+}
+
+/// The draft: files to create, and what the writer must look at.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub files: Vec<(PathBuf, String)>,
+    pub report: Vec<String>,
+    /// Sentences of the input found in the draft, and how many there were.
+    pub kept_sentences: (usize, usize),
+    /// Characters of the input found in the draft, and how many there were.
+    pub kept_chars: (usize, usize),
+    pub clause_ids: Vec<String>,
+    pub block_ids: Vec<String>,
+}
+
+/// One clause of the draft.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Option<Heading>,
+    pub id: String,
+    pub unnumbered: bool,
+    pub lines: Vec<String>,
+}
+
+/// A version's text as parsed from the input.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub title: Option<String>,
+    pub preamble: Vec<String>,
+    pub sections: Vec<Section>,
+    pub established: Option<Date>,
+    pub latest: Option<Date>,
+}
+
+fn is_marker(line: &str) -> bool {
+    item(line).is_some() || heading(line).is_some()
+}
+
+/// Cuts a version's lines into title, preamble and clauses.
+pub fn parse_lines(lines: &[String]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut rest = lines;
+    if let Some(found) = rest.first().and_then(|l| title(l)) {
+        parsed.title = Some(found.clone());
+        // Scraped pages often repeat the title.
+        while rest.first().is_some_and(|l| title(l).as_deref() == Some(found.as_str())) {
+            rest = &rest[1..];
+        }
+    }
+    for line in rest {
+        if let Some(dated) = date_line(line) {
+            if dated.established {
+                parsed.established = Some(parsed.established.map_or(dated.date, |d: Date| d.min(dated.date)));
+            }
+            parsed.latest = Some(parsed.latest.map_or(dated.date, |d: Date| d.max(dated.date)));
+        }
+        match heading(line) {
+            Some(found) => parsed.sections.push(Section {
+                heading: Some(found),
+                id: String::new(),
+                unnumbered: false,
+                lines: Vec::new(),
+            }),
+            None => match parsed.sections.last_mut() {
+                Some(section) => section.lines.push(line.clone()),
+                None => parsed.preamble.push(line.clone()),
+            },
+        }
+    }
+    split_supplementary(&mut parsed);
+    assign_ids(&mut parsed.sections);
+    parsed
+}
+
+/// Trailing 制定日 lines (and the signature after them) become 附則.
+fn split_supplementary(parsed: &mut Parsed) {
+    let Some(last) = parsed.sections.last_mut() else { return };
+    let Some(at) = last.lines.iter().position(|l| date_line(l).is_some()) else { return };
+    if last.lines.len() - at > 4 || at == 0 {
+        return;
+    }
+    let lines = last.lines.split_off(at);
+    let caption = "附則".to_string();
+    parsed.sections.push(Section {
+        heading: Some(Heading { number: None, caption }),
+        id: String::new(),
+        unnumbered: true,
+        lines,
+    });
+}
+
+fn assign_ids(sections: &mut [Section]) {
+    let mut used = BTreeSet::new();
+    for (index, section) in sections.iter_mut().enumerate() {
+        let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
+        // The caption says what a clause is about; its text only when there is no caption.
+        let about = if caption.is_empty() { section.lines.first().map_or("", String::as_str) } else { caption };
+        let base = topic_id(about).map_or_else(|| format!("article-{}", index + 1), str::to_string);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        section.id = id;
+    }
+}
+
+/// Imports the input: the version (or two), its policy.toml and blocks.
+pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
+    let cleaned = if lines::is_html(input.text) { lines::html_to_text(input.text) } else { input.text.to_string() };
+    let all = lines::clean_lines(&cleaned, is_marker);
+    let split = lines::split_versions(&all);
+    let (current_lines, notice) = match &split {
+        Some(two) => (two.after.clone(), two.notice.clone()),
+        None => (all.clone(), Vec::new()),
+    };
+    let parsed = parse_lines(&current_lines);
+    let effective = input.effective.or(parsed.latest).ok_or_else(|| {
+        "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
+    })?;
+    let mut builder = emit::Builder::new(input, effective);
+    if let Some(two) = &split {
+        builder.report.push(format!(
+            "the page holds two versions (変更前 / 変更後); the 変更後 text is the version of {effective}{}",
+            match input.previous_effective {
+                Some(date) => format!(", the 変更前 text the version of {date}"),
+                None => ", the 変更前 text was not imported: give its effective date with --previous-effective".into(),
+            }
+        ));
+        if let Some(previous) = input.previous_effective {
+            if previous >= effective {
+                return Err("--previous-effective must be before the effective date".into());
+            }
+            let earlier = parse_lines(&two.before);
+            builder.version(&earlier, previous, false, &[]);
+        }
+    }
+    builder.version(&parsed, effective, split.is_some() && input.previous_effective.is_some(), &notice);
+    if !input.policy_exists {
+        builder.policy_toml(&parsed);
+    }
+    let source_lines: Vec<String> = match (&split, input.previous_effective) {
+        (Some(two), None) => two.notice.iter().chain(&two.after).cloned().collect(),
+        (Some(two), Some(_)) => two.notice.iter().chain(&two.before).chain(&two.after).cloned().collect(),
+        (None, _) => all,
+    };
+    Ok(builder.finish(&source_lines))
+}

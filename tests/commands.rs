@@ -1,0 +1,238 @@
+//! The commands that write sources: `init`, `new-version` and `import`.
+//! Each result must build; `import` must keep every sentence of its input.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn check_passes(root: &Path) -> String {
+    let out = kiyaku(&["check", "--root", s(root), "--now", "2026-11-22"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "check failed:\n{stderr}");
+    stderr
+}
+
+fn init_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let out = kiyaku(&["init", s(&root)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (dir, root)
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_passes_the_check() {
+    let (_dir, root) = init_site();
+    let stderr = check_passes(&root);
+    assert!(stderr.contains("no problems found"), "{stderr}");
+    for file in [
+        "kiyaku.toml",
+        "content/privacy/policy.toml",
+        "blocks/company.toml",
+        "i18n/ja.ftl",
+        "i18n/en.ftl",
+        ".gitignore",
+    ] {
+        assert!(root.join(file).is_file(), "{file}");
+    }
+    build(&root, &root.join("public"), "2026-11-22");
+    assert!(root.join("public/en/privacy/index.html").is_file());
+    let again = kiyaku(&["init", s(&root)]);
+    assert_eq!(again.status.code(), Some(2), "init never overwrites");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn new_version_copies_the_latest_version_to_a_new_date() {
+    let site = copy_fixture("revisions");
+    let out = kiyaku(&[
+        "new-version",
+        "terms",
+        "--root",
+        s(site.path()),
+        "--effective",
+        "2027-04-01",
+        "--announce",
+        "2027-02-01",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ja = read(&site.path().join("content/terms/2027-04-01.ja.md"));
+    assert!(ja.starts_with("+++\neffective = 2027-04-01\nannounced = 2027-02-01\nchange = \"material\""), "{ja}");
+    assert!(ja.contains("summary = \"\""));
+    assert!(ja.contains("## 料金の特例 {#fees-special number=3-2}"), "the text is the latest version's");
+    assert!(!ja.contains("removed = "), "declarations of the old version are not carried over");
+    assert!(site.path().join("content/terms/2027-04-01.en.md").is_file());
+    // Ready for the summary: the check says exactly that.
+    let check = kiyaku(&["check", "--root", s(site.path()), "--now", "2023-01-01"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("has no `summary`") && stderr.contains("2027-04-01.ja.md"), "{stderr}");
+    edit(site.path(), "content/terms/2027-04-01.ja.md", "summary = \"\"", "summary = \"料金を改定\"");
+    edit(site.path(), "content/terms/2027-04-01.en.md", "summary = \"\"", "summary = \"Fees revised\"");
+    check_passes(site.path());
+
+    for (args, message) in [
+        (vec!["new-version", "nope", "--effective", "2028-01-01"], "there is no policy `nope`"),
+        (vec!["new-version", "terms", "--effective", "2021-01-01"], "must take effect after the latest one"),
+        (vec!["new-version", "terms", "--effective", "2027-04-01"], "must take effect after the latest one"),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--root", s(site.path())]);
+        let out = kiyaku(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(message), "{message}");
+    }
+}
+
+/// Imports a file into a fresh site; returns the root and what kiyaku said.
+fn import(file: &Path, args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let (dir, root) = init_site();
+    let mut all = vec!["import", s(file), "--root", s(&root)];
+    all.extend(args);
+    let out = kiyaku(&all);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (dir, root, stderr)
+}
+
+fn kept(stderr: &str) -> (usize, usize) {
+    let line = stderr.lines().find(|l| l.starts_with("kept ")).unwrap();
+    let numbers: Vec<usize> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    (numbers[0], numbers[1])
+}
+
+fn seed(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(name)
+}
+
+#[test]
+fn imports_seed_004_articles_purposes_and_desk() {
+    let file = seed("004_5f4b0d30e1db3437.txt");
+    if !file.exists() {
+        eprintln!("skipped: {} is not beside the repository", file.display());
+        return;
+    }
+    let (_dir, root, stderr) = import(&file, &["--policy", "infox", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "every sentence is kept: {stderr}");
+    assert!(total > 60);
+    let draft = read(&root.join("content/infox/2022-07-29.ja.md"));
+    for id in [
+        "collection",
+        "purposes",
+        "security",
+        "outsourcing",
+        "third-party",
+        "disclosure",
+        "contact",
+        "disclaimer",
+        "changes",
+    ] {
+        assert!(draft.contains(&format!("{{#{id}}}")), "clause {id}");
+    }
+    assert!(draft.contains("## 附則 {#supplementary .unnumbered}"));
+    assert!(draft.contains("17. その他サービス等において個別に定める目的のため"), "purpose list");
+    let policy = read(&root.join("content/infox/policy.toml"));
+    assert!(
+        policy.contains("kind = \"privacy\"")
+            && policy.contains("numbering = \"articles\"")
+            && policy.contains("established = 2022-07-29")
+    );
+    let desk = read(&root.join("blocks/contact-desk.toml"));
+    assert!(
+        desk.contains("postal_code = \"108-0014\"") && desk.contains("email = \"privacy@infoxnet.co.jp\""),
+        "{desk}"
+    );
+    check_passes(&root);
+}
+
+#[test]
+fn imports_seed_003_two_versions_desks_and_accredited_body() {
+    let file = seed("003_a327c6da4dfc1a4e.txt");
+    if !file.exists() {
+        eprintln!("skipped: {} is not beside the repository", file.display());
+        return;
+    }
+    let (_dir, root, stderr) = import(
+        &file,
+        &["--policy", "sakura", "--lang", "ja", "--effective", "2024-04-01", "--previous-effective", "2020-04-01"],
+    );
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "every sentence of both versions is kept: {stderr}");
+    assert!(stderr.contains("two versions"));
+    let after = read(&root.join("content/sakura/2024-04-01.ja.md"));
+    assert!(after.contains("summary = \"個人情報の収集についての項を新設"), "the 変更内容 notice is the summary");
+    assert!(after.contains("change = \"material\""));
+    for id in ["collection", "purposes", "outsourcing", "third-party", "disclosure", "security", "cookies", "contact"] {
+        assert!(after.contains(&format!("{{#{id}}}")), "clause {id}");
+    }
+    assert!(root.join("content/sakura/2020-04-01.ja.md").is_file());
+    let body = read(&root.join("blocks/jipdec.toml"));
+    assert!(
+        body.contains("kind = \"complaint-body\"")
+            && body.contains("postal_code = \"106-0032\"")
+            && body.contains("0120-700-779"),
+        "{body}"
+    );
+    let manager = read(&root.join("blocks/privacy-manager.toml"));
+    assert!(manager.contains("リスクマネジメント室 室長") && manager.contains("fax = \"03-5332-7080\""), "{manager}");
+    assert!(after.contains("```complaint-body\njipdec\n```"));
+    check_passes(&root);
+}
+
+#[test]
+fn imports_html_with_branch_articles_nested_lists_and_dates() {
+    let file = fixture("import/terms.html");
+    let (_dir, root, stderr) = import(&file, &["--policy", "terms", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/terms/2024-10-01.ja.md"));
+    assert!(!draft.contains("tracker") && !draft.contains("font-family"), "scripts and styles are dropped");
+    assert!(draft.contains("## 割引 {#article-3 number=2-2}") || draft.contains("number=2-2}"), "{draft}");
+    assert!(draft.contains("    - 口座振替"), "nested list: {draft}");
+    assert!(draft.contains("&"), "entities decoded");
+    let policy = read(&root.join("content/terms/policy.toml"));
+    assert!(policy.contains("kind = \"terms\"") && policy.contains("established = 2023-04-01"), "{policy}");
+    assert!(read(&root.join("blocks/contact-desk.toml")).contains("0120-111-222"));
+    check_passes(&root);
+}
+
+#[test]
+fn imports_bracket_captions_circled_numbers_and_iroha() {
+    let file = fixture("import/notice.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "external", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/external/2025-06-01.ja.md"));
+    assert!(draft.contains("{#purposes}") || draft.contains("送信先及び利用目的"), "{draft}");
+    assert!(draft.contains("1. ページのURL及び閲覧日時"), "{draft}");
+    assert!(draft.contains("    - イ　サイトの利用状況の分析"), "{draft}");
+    let policy = read(&root.join("content/external/policy.toml"));
+    assert!(policy.contains("kind = \"cookies\"") && policy.contains("numbering = \"none\""), "{policy}");
+    check_passes(&root);
+}
+
+#[test]
+fn import_needs_a_date_and_a_site() {
+    let (_dir, root) = init_site();
+    let file = root.join("plain.txt");
+    std::fs::write(&file, "第1条（目的）\n本規約は目的を定めます。\n").unwrap();
+    let out = kiyaku(&["import", s(&file), "--policy", "p", "--lang", "ja", "--root", s(&root)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--effective"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = kiyaku(&[
+        "import",
+        s(&file),
+        "--policy",
+        "p",
+        "--lang",
+        "ja",
+        "--root",
+        s(empty.path()),
+        "--effective",
+        "2024-01-01",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kiyaku init"));
+}
