@@ -136,16 +136,7 @@ pub fn compares_by_character(lang: &str) -> bool {
 /// The old text with deletions marked and the new text with insertions
 /// marked, as HTML (`<del>`, `<ins>`, `<br>` for line breaks).
 pub fn diff_html(old: &str, new: &str, by_character: bool) -> (String, String) {
-    let mut config = TextDiff::configure();
-    config.algorithm(Algorithm::Myers).timeout(Duration::from_millis(500));
-    let diff = if by_character { config.diff_chars(old, new) } else { config.diff_words(old, new) };
-    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
-    for change in diff.iter_all_changes() {
-        match runs.last_mut() {
-            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
-            _ => runs.push((change.tag(), change.value().to_string())),
-        }
-    }
+    let runs = if by_character { phrase_runs(old, new) } else { token_runs(old, new, false) };
     let runs = fold_islands(runs, if by_character { 2 } else { 1 });
     let (mut old_html, mut new_html) = (String::new(), String::new());
     for (tag, text) in &runs {
@@ -173,12 +164,18 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
         if old_run.is_empty() && new_run.is_empty() {
             return;
         }
-        let (a, b) = diff_html(old_run.trim_end(), new_run.trim_end(), by_character);
-        for (html, part) in [(&mut *old_html, a), (&mut *new_html, b)] {
-            if !html.is_empty() && !part.is_empty() {
-                html.push_str("<br>");
+        // Changed paragraphs are compared pairwise: a character diff of two
+        // short lines is cheap, one of two whole clauses is not.
+        let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old_run.lines().collect(), new_run.lines().collect());
+        let pairs = old_lines.len().max(new_lines.len());
+        for i in 0..pairs {
+            let (a, b) = diff_html(old_lines.get(i).unwrap_or(&""), new_lines.get(i).unwrap_or(&""), by_character);
+            for (html, part) in [(&mut *old_html, a), (&mut *new_html, b)] {
+                if !html.is_empty() && !part.is_empty() {
+                    html.push_str("<br>");
+                }
+                html.push_str(&part);
             }
-            html.push_str(&part);
         }
         old_run.clear();
         new_run.clear();
@@ -201,6 +198,60 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
     }
     flush(&mut old_run, &mut new_run, &mut old_html, &mut new_html);
     (old_html, new_html)
+}
+
+/// Runs of a character or word diff.
+fn token_runs(old: &str, new: &str, by_character: bool) -> Vec<(ChangeTag, String)> {
+    let mut config = TextDiff::configure();
+    // Bounded: past the deadline the diff is coarser, never slower. Short
+    // texts need no deadline (checking the clock costs more than they do).
+    config.algorithm(Algorithm::Myers);
+    if old.len().saturating_mul(new.len()) > 1 << 20 {
+        config.timeout(Duration::from_millis(50));
+    }
+    let diff = if by_character { config.diff_chars(old, new) } else { config.diff_words(old, new) };
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => runs.push((change.tag(), change.value().to_string())),
+        }
+    }
+    runs
+}
+
+/// Japanese text split after 、 and 。: the phrases a reader sees.
+fn phrases(text: &str) -> Vec<&str> {
+    text.split_inclusive(['、', '。', '，', '．']).collect()
+}
+
+/// A character diff computed phrase by phrase: whole phrases are aligned
+/// first and only the phrases that changed are compared by character. The
+/// result reads the same, and a rewritten paragraph costs far less.
+fn phrase_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
+    let (old_phrases, new_phrases) = (phrases(old), phrases(new));
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    let mut push = |tag: ChangeTag, text: &str| match runs.last_mut() {
+        Some((last, run)) if *last == tag => run.push_str(text),
+        _ if text.is_empty() => {}
+        _ => runs.push((tag, text.to_string())),
+    };
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &old_phrases, &new_phrases);
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let (a, b) = (old_phrases[old_range].concat(), new_phrases[new_range].concat());
+        match tag {
+            similar::DiffTag::Equal => push(ChangeTag::Equal, &a),
+            similar::DiffTag::Delete => push(ChangeTag::Delete, &a),
+            similar::DiffTag::Insert => push(ChangeTag::Insert, &b),
+            similar::DiffTag::Replace => {
+                for (tag, text) in token_runs(&a, &b, true) {
+                    push(tag, &text);
+                }
+            }
+        }
+    }
+    runs
 }
 
 /// Folds short equal runs that sit between changes into the changes.

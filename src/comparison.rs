@@ -85,11 +85,11 @@ impl Views<'_, '_> {
         lang: &str,
         policy: &Policy<'_>,
         index: usize,
+        old: &VersionView,
         new: &VersionView,
-    ) -> Result<ComparisonView, minijinja::Error> {
-        let old = self.version(lang, policy, index - 1)?;
+    ) -> ComparisonView {
         let preamble = self.i18n.text(lang, "preamble-label");
-        let (old_entries, new_entries) = (entries(&old, &preamble), entries(new, &preamble));
+        let (old_entries, new_entries) = (entries(old, &preamble), entries(new, &preamble));
         let renamed = &policy.versions[index].renamed;
         let by_character = compares_by_character(&new.text_lang);
         let elision = self.i18n.text(lang, "changes-elided");
@@ -131,13 +131,13 @@ impl Views<'_, '_> {
                 ClauseRefView { id: entry.id.clone(), label: entry.label.clone(), path: anchor(&new.path, &entry.id) }
             })
             .collect();
-        Ok(ComparisonView {
+        ComparisonView {
             from: ComparedVersion { effective: old.effective.clone(), path: old.path.clone() },
             to: ComparedVersion { effective: new.effective.clone(), path: new.path.clone() },
             rows,
             unchanged,
             by_character,
-        })
+        }
     }
 
     /// The clauses version `index` changed, from the sources alone (cheap:

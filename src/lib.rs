@@ -29,6 +29,7 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod sitemap;
+pub mod timing;
 pub mod today;
 pub mod toml_util;
 pub mod view;

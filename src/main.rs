@@ -3,6 +3,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Rendering allocates many large strings on every core; glibc's allocator
+// spends a fifth of a build growing them (measured with perf, docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = kiyaku::cli::Cli::parse();
     match kiyaku::run(cli) {

@@ -3,7 +3,7 @@
 //! Each job is one page (or one page and its JSON document) built from view
 //! structs; the result is a sorted list of files for the write stage.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
@@ -41,7 +41,8 @@ struct PolicyPage<'a> {
     lang: &'a str,
     page: PageView,
     policy: PolicyView,
-    version: &'a VersionView,
+    /// The version, converted for the templates once for all its pages.
+    version: Value,
     banner: BannerView,
     /// Banners for later days, for readers after a scheduled change.
     schedule: Vec<ScheduledBanner>,
@@ -56,7 +57,7 @@ struct ChangesPage<'a> {
     lang: &'a str,
     page: PageView,
     policy: PolicyView,
-    version: &'a VersionView,
+    version: Value,
     comparison: ComparisonView,
 }
 
@@ -104,8 +105,36 @@ pub fn render_site(
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
     };
     let views = Views { site, i18n, today, block_html: &block_html };
+    // Every version in every language is rendered once, up front: its page,
+    // its JSON document and the comparison with the next one all use it.
+    let keys: Vec<(&str, usize, usize)> = site
+        .config
+        .languages
+        .iter()
+        .flat_map(|lang| {
+            site.policies
+                .iter()
+                .enumerate()
+                .flat_map(move |(p, policy)| (0..policy.versions.len()).map(move |v| (lang.as_str(), p, v)))
+        })
+        .collect();
+    let rendered: Vec<Result<VersionView, minijinja::Error>> =
+        keys.par_iter().map(|(lang, p, v)| views.version(lang, &site.policies[*p], *v)).collect();
+    let mut versions: HashMap<(&str, usize, usize), VersionView> = HashMap::with_capacity(keys.len());
+    for (key, result) in keys.iter().zip(rendered) {
+        match result {
+            Ok(view) => {
+                versions.insert(*key, view);
+            }
+            Err(err) => diags.push(template_error(templates, &err)),
+        }
+    }
+    if diags.has_errors() {
+        return Vec::new();
+    }
+    let context = Context { views: &views, env, versions: &versions };
     let results: Vec<Result<Vec<OutputFile>, minijinja::Error>> =
-        jobs(site).par_iter().map(|job| render_job(&views, env, *job)).collect();
+        jobs(site).par_iter().map(|job| render_job(&context, *job)).collect();
     let mut files = Vec::with_capacity(results.len() * 2);
     for result in results {
         match result {
@@ -141,11 +170,15 @@ fn html(
     Ok(OutputFile { path: output_path(base, path), bytes: text.into_bytes() })
 }
 
-fn render_job(
-    views: &Views<'_, '_>,
-    env: &Environment<'static>,
-    job: Job<'_>,
-) -> Result<Vec<OutputFile>, minijinja::Error> {
+/// What every job needs: the views, the templates, the rendered versions.
+struct Context<'c, 's, 'a> {
+    views: &'c Views<'s, 'a>,
+    env: &'c Environment<'static>,
+    versions: &'c HashMap<(&'c str, usize, usize), VersionView>,
+}
+
+fn render_job(context: &Context<'_, '_, '_>, job: Job<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let (views, env) = (context.views, context.env);
     let site = views.site;
     let base = site.config.base_path.as_str();
     match job {
@@ -172,7 +205,7 @@ fn render_job(
             let path = page.path.clone();
             Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
         }
-        Job::Version { lang, policy, version } => render_version(views, env, lang, policy, version),
+        Job::Version { lang, policy, version } => render_version(context, lang, policy, version),
         Job::History { lang, policy: p } => {
             let policy = &site.policies[p];
             let mut args = FluentArgs::new();
@@ -235,19 +268,20 @@ fn render_job(
 /// A version's permanent page and JSON document, plus the canonical page and
 /// `current.json` when it is the version shown there.
 fn render_version(
-    views: &Views<'_, '_>,
-    env: &Environment<'static>,
+    context: &Context<'_, '_, '_>,
     lang: &str,
     p: usize,
     v: usize,
 ) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let (views, env) = (context.views, context.env);
     let site = views.site;
     let base = site.config.base_path.as_str();
     let policy = &site.policies[p];
     let date = policy.versions[v].effective;
     let slug = policy.slug.as_str();
-    let version = views.version(lang, policy, v)?;
+    let version = &context.versions[&(lang, p, v)];
     let jsonld = crate::blocks::jsonld(&version.blocks, lang);
+    let version_value = Value::from_serialize(version);
     let mut files = Vec::with_capacity(4);
     let is_canonical = policy.canonical(views.today) == v;
     let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };
@@ -260,17 +294,17 @@ fn render_version(
         };
         let page = views.page(lang, "policy", title, &path_in);
         let path = page.path.clone();
-        let context = PolicyPage {
+        let page = PolicyPage {
             lang,
             page,
             policy: views.policy(lang, policy),
-            version: &version,
+            version: version_value.clone(),
             banner: views.banner(lang, policy, v),
             schedule: views.banner_schedule(lang, policy, v),
             today: views.today.to_string(),
             jsonld: jsonld.clone(),
         };
-        files.push(html(env, "policy.html", &path, base, Value::from_serialize(context))?);
+        files.push(html(env, "policy.html", &path, base, Value::from_serialize(page))?);
     }
     if v > 0 {
         let mut args = FluentArgs::new();
@@ -279,9 +313,9 @@ fn render_version(
         let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
         let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
         let path = page.path.clone();
-        let comparison = views.comparison(lang, policy, v, &version)?;
-        let context = ChangesPage { lang, page, policy: views.policy(lang, policy), version: &version, comparison };
-        files.push(html(env, "changes.html", &path, base, Value::from_serialize(context))?);
+        let comparison = views.comparison(lang, policy, v, &context.versions[&(lang, p, v - 1)], version);
+        let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
+        files.push(html(env, "changes.html", &path, base, Value::from_serialize(page))?);
     }
     let document = views.version_document(lang, policy, v, version);
     let json = export::json_file(views.version_json_path(lang, slug, &date.to_string()), &document);

@@ -31,7 +31,7 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
 /// configured address (for previews).
 pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled {
     let mut diagnostics = Diagnostics::default();
-    let sources = load::load(root, &mut diagnostics);
+    let sources = crate::timing::phase("load", || load::load(root, &mut diagnostics));
     let (files, lock) = compile_sources(&sources, today, base_url, &mut diagnostics);
     Compiled { files, diagnostics, lock }
 }
@@ -49,7 +49,7 @@ fn compile_sources(
     base_url: Option<&str>,
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Option<String>) {
-    let Some(site) = model::build(sources, base_url, diags) else {
+    let Some(site) = crate::timing::phase("model", || model::build(sources, base_url, diags)) else {
         return (Vec::new(), None);
     };
     // A day given with --now may lie in the future: only days that have
@@ -71,7 +71,9 @@ fn render(sources: &load::Sources, site: &model::Site<'_>, today: Date, diags: &
     if diags.has_errors() {
         return Vec::new();
     }
-    let mut files = crate::pages::render_site(site, &env, &sources.templates, &i18n, today, diags);
+    let mut files = crate::timing::phase("render", || {
+        crate::pages::render_site(site, &env, &sources.templates, &i18n, today, diags)
+    });
     if diags.has_errors() {
         return Vec::new();
     }

@@ -47,7 +47,9 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
     std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     remove_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output));
+    let previous = output.join(MARKER).is_file().then_some(output);
+    let result = crate::timing::phase("staging", || write_tree(&staging, files, previous))
+        .and_then(|()| crate::timing::phase("swap", || swap_in(&staging, output)));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -110,7 +112,11 @@ fn remove_stale(parent: &Path, name: &str) {
     }
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+/// Writes the files into `staging`. A file whose bytes are those of the same
+/// file in the `previous` site is hard-linked instead of written: files are
+/// never changed in place, so sharing them is safe, and a rebuild that
+/// changes one page writes one page.
+fn write_tree(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
     std::fs::create_dir_all(staging).map_err(io_error(staging))?;
     let mut dirs: Vec<PathBuf> =
         files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
@@ -121,11 +127,21 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     }
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
+        if let Some(old) = previous.map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes)) {
+            if std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         std::fs::write(&path, &file.bytes).map_err(io_error(&path))
     })?;
     let marker = staging.join(MARKER);
     std::fs::write(&marker, "Built by kiyaku. This folder is replaced whole by each build.\n")
         .map_err(io_error(&marker))
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
@@ -134,7 +150,7 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the previous site.
-        return std::fs::remove_dir_all(staging).map_err(io_error(staging));
+        return remove_tree(staging);
     }
     // Without an atomic exchange: move the old site aside, then the new in.
     let old = staging
@@ -144,7 +160,33 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
         let _ = std::fs::rename(&old, output);
         return Err(io_error(output)(err));
     }
-    std::fs::remove_dir_all(&old).map_err(io_error(&old))
+    remove_tree(&old)
+}
+
+/// Removes a folder tree, unlinking files on every core (a site has
+/// thousands of small files, and each unlink waits on the file system).
+fn remove_tree(dir: &Path) -> Result<(), WriteError> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().for_each(|file| {
+        let _ = std::fs::remove_file(file);
+    });
+    // Deepest first, so each folder is empty when it goes.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in &dirs {
+        let _ = std::fs::remove_dir(dir);
+    }
+    match std::fs::symlink_metadata(dir) {
+        Ok(_) => std::fs::remove_dir_all(dir).map_err(io_error(dir)),
+        Err(_) => Ok(()),
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -184,6 +226,19 @@ mod tests {
         assert!(!out.join("b.txt").exists(), "stale files are gone");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn unchanged_files_are_shared_with_the_previous_site() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("same.html", "same"), file("changed.html", "one")]).unwrap();
+        let inode = std::fs::metadata(out.join("same.html")).unwrap().ino();
+        write_site(&out, &[file("same.html", "same"), file("changed.html", "two")]).unwrap();
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().ino(), inode, "linked, not rewritten");
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "two");
+        assert_eq!(std::fs::read_to_string(out.join("same.html")).unwrap(), "same");
     }
 
     #[test]

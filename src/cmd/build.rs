@@ -35,7 +35,7 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     if compiled.diagnostics.has_errors() {
         return Err(Error::Failed { errors: compiled.diagnostics.count(Severity::Error) });
     }
-    write::write_site(&options.output, &compiled.files)?;
+    crate::timing::phase("write", || write::write_site(&options.output, &compiled.files))?;
     if let Some(lock) = &compiled.lock {
         let path = options.root.join(crate::lock::LOCK_FILE);
         write::write_file(&path, lock.as_bytes())?;

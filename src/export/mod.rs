@@ -111,13 +111,13 @@ pub struct AlternateLinks {
 
 /// `/api/v1/{lang}/{slug}/{date}.json` and `current.json`.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct VersionDocument {
+pub struct VersionDocument<'v> {
     #[serde(rename = "$schema")]
     pub schema: String,
     pub lang: String,
     pub governing_language: String,
     pub policy: PolicyView,
-    pub version: VersionView,
+    pub version: &'v VersionView,
     pub material: bool,
     /// SHA-256 of the canonical text shown (see docs/json.md).
     pub sha256: String,
@@ -129,7 +129,7 @@ pub struct VersionDocument {
 #[serde(untagged)]
 pub enum ApiDocument {
     Index(Index),
-    Version(Box<VersionDocument>),
+    Version(Box<VersionDocument<'static>>),
     Feed(feed::Feed),
 }
 
@@ -139,8 +139,10 @@ pub fn schema_json() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
+/// A JSON file: compact (documents are for programs, and bytes add up on a
+/// large site), ending in a newline.
 pub fn json_file(path: String, value: &impl Serialize) -> OutputFile {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     bytes.push(b'\n');
     OutputFile { path, bytes }
 }
@@ -167,13 +169,13 @@ impl Views<'_, '_> {
     }
 
     /// The document of one version in one language.
-    pub fn version_document(
+    pub fn version_document<'v>(
         &self,
         lang: &str,
         policy: &Policy<'_>,
         index: usize,
-        version: VersionView,
-    ) -> VersionDocument {
+        version: &'v VersionView,
+    ) -> VersionDocument<'v> {
         let config = &self.site.config;
         let model = &policy.versions[index];
         let slug = policy.slug.as_str();

@@ -63,6 +63,9 @@ pub struct VersionText<'a> {
     /// The Markdown after the front matter, as written.
     pub body_text: &'a str,
     pub corrections: Vec<parse::Correction>,
+    /// The content hash, computed once (the export, the feed and the lock
+    /// all need it).
+    pub hash: std::sync::OnceLock<String>,
 }
 
 impl VersionText<'_> {
@@ -72,6 +75,10 @@ impl VersionText<'_> {
     /// trailing spaces removed and no leading or trailing blank lines. The
     /// title is left out: renaming a policy does not change what it says.
     pub fn sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
+        self.hash.get_or_init(|| self.compute_sha256(slug, lang, effective)).clone()
+    }
+
+    fn compute_sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
         use sha2::{Digest, Sha256};
         let mut canonical =
             format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n");
@@ -316,6 +323,7 @@ fn build_version<'a>(
                         corrections: file.front.corrections.clone(),
                         body: file.body,
                         body_text: file.body_text,
+                        hash: std::sync::OnceLock::new(),
                     },
                 )
             })

@@ -1,0 +1,21 @@
+//! Phase timings for profiling: with `KIYAKU_TIMINGS=1` in the environment,
+//! each pipeline stage prints how long it took (to stderr). Off by default.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("KIYAKU_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Runs `f`, reporting its duration under `name` when timings are on.
+pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let started = Instant::now();
+    let result = f();
+    eprintln!("timing: {name:<8} {:>8.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    result
+}
