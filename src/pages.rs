@@ -3,7 +3,7 @@
 //! Each job is one page (or one page and its JSON document) built from view
 //! structs; the result is a sorted list of files for the write stage.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
@@ -69,81 +69,76 @@ struct HistoryPage<'a> {
     history: Vec<HistoryEntryView>,
 }
 
-/// One unit of rendering work.
+/// One site-wide page or document (versions are rendered per policy).
 #[derive(Debug, Clone, Copy)]
 enum Job<'l> {
     Root,
     Index(&'l str),
-    /// A version's permanent page and JSON document; for the version at the
-    /// canonical URL also that page and `current.json`.
-    Version {
-        lang: &'l str,
-        policy: usize,
-        version: usize,
-    },
-    History {
-        lang: &'l str,
-        policy: usize,
-    },
+    History { lang: &'l str, policy: usize },
     Feed(&'l str),
     Api,
     NotFound,
     Sitemap,
 }
 
-/// Renders every page and document of the site, sorted by path.
+/// Receives each file as soon as it is rendered: the write stage, or a
+/// collector. Nothing else keeps the site in memory.
+pub type Sink<'s> = &'s (dyn Fn(OutputFile) + Sync);
+
+/// Renders every page and document of the site into `sink`, in parallel.
 pub fn render_site(
     site: &Site<'_>,
     env: &Environment<'static>,
     templates: &BTreeMap<String, SourceFile>,
     i18n: &I18n,
     today: Date,
+    sink: Sink<'_>,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) {
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
     };
     let views = Views { site, i18n, today, block_html: &block_html };
-    // Every version in every language is rendered once, up front: its page,
-    // its JSON document and the comparison with the next one all use it.
-    let keys: Vec<(&str, usize, usize)> = site
-        .config
-        .languages
-        .iter()
-        .flat_map(|lang| {
-            site.policies
-                .iter()
-                .enumerate()
-                .flat_map(move |(p, policy)| (0..policy.versions.len()).map(move |v| (lang.as_str(), p, v)))
-        })
+    let errors = std::sync::Mutex::new(Vec::new());
+    let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
+    jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
+        Ok(files) => files.into_iter().for_each(sink),
+        Err(err) => fail(err),
+    });
+    // Policy by policy and language by language, each version is rendered
+    // once, used by its pages, its JSON document and the comparison with the
+    // next version, and dropped: memory stays flat however large the site.
+    let streams: Vec<(usize, &str)> = (0..site.policies.len())
+        .flat_map(|p| site.config.languages.iter().map(move |lang| (p, lang.as_str())))
         .collect();
-    let rendered: Vec<Result<VersionView, minijinja::Error>> =
-        keys.par_iter().map(|(lang, p, v)| views.version(lang, &site.policies[*p], *v)).collect();
-    let mut versions: HashMap<(&str, usize, usize), VersionView> = HashMap::with_capacity(keys.len());
-    for (key, result) in keys.iter().zip(rendered) {
-        match result {
-            Ok(view) => {
-                versions.insert(*key, view);
-            }
-            Err(err) => diags.push(template_error(templates, &err)),
+    streams.par_iter().for_each(|&(p, lang)| {
+        if let Err(err) = render_policy(&views, env, lang, p, sink) {
+            fail(err);
         }
+    });
+    for err in errors.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        diags.push(template_error(templates, &err));
     }
-    if diags.has_errors() {
-        return Vec::new();
-    }
-    let context = Context { views: &views, env, versions: &versions };
-    let results: Vec<Result<Vec<OutputFile>, minijinja::Error>> =
-        jobs(site).par_iter().map(|job| render_job(&context, *job)).collect();
-    let mut files = Vec::with_capacity(results.len() * 2);
-    for result in results {
-        match result {
-            Ok(rendered) => files.extend(rendered),
-            Err(err) => diags.push(template_error(templates, &err)),
+}
+
+fn render_policy(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    lang: &str,
+    p: usize,
+    sink: Sink<'_>,
+) -> Result<(), minijinja::Error> {
+    let policy = &views.site.policies[p];
+    let mut previous: Option<VersionView> = None;
+    for v in 0..policy.versions.len() {
+        let version = views.version(lang, policy, v)?;
+        for file in render_version(views, env, lang, p, v, &version, previous.as_ref())? {
+            sink(file);
         }
+        previous = Some(version);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(())
 }
 
 fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
@@ -151,10 +146,7 @@ fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
     for lang in &site.config.languages {
         jobs.push(Job::Index(lang));
         jobs.push(Job::Feed(lang));
-        for (p, policy) in site.policies.iter().enumerate() {
-            jobs.push(Job::History { lang, policy: p });
-            jobs.extend((0..policy.versions.len()).map(|v| Job::Version { lang, policy: p, version: v }));
-        }
+        jobs.extend((0..site.policies.len()).map(|p| Job::History { lang, policy: p }));
     }
     jobs
 }
@@ -170,15 +162,11 @@ fn html(
     Ok(OutputFile { path: output_path(base, path), bytes: text.into_bytes() })
 }
 
-/// What every job needs: the views, the templates, the rendered versions.
-struct Context<'c, 's, 'a> {
-    views: &'c Views<'s, 'a>,
-    env: &'c Environment<'static>,
-    versions: &'c HashMap<(&'c str, usize, usize), VersionView>,
-}
-
-fn render_job(context: &Context<'_, '_, '_>, job: Job<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let (views, env) = (context.views, context.env);
+fn render_job(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    job: Job<'_>,
+) -> Result<Vec<OutputFile>, minijinja::Error> {
     let site = views.site;
     let base = site.config.base_path.as_str();
     match job {
@@ -205,7 +193,6 @@ fn render_job(context: &Context<'_, '_, '_>, job: Job<'_>) -> Result<Vec<OutputF
             let path = page.path.clone();
             Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
         }
-        Job::Version { lang, policy, version } => render_version(context, lang, policy, version),
         Job::History { lang, policy: p } => {
             let policy = &site.policies[p];
             let mut args = FluentArgs::new();
@@ -268,18 +255,19 @@ fn render_job(context: &Context<'_, '_, '_>, job: Job<'_>) -> Result<Vec<OutputF
 /// A version's permanent page and JSON document, plus the canonical page and
 /// `current.json` when it is the version shown there.
 fn render_version(
-    context: &Context<'_, '_, '_>,
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
     lang: &str,
     p: usize,
     v: usize,
+    version: &VersionView,
+    previous: Option<&VersionView>,
 ) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let (views, env) = (context.views, context.env);
     let site = views.site;
     let base = site.config.base_path.as_str();
     let policy = &site.policies[p];
     let date = policy.versions[v].effective;
     let slug = policy.slug.as_str();
-    let version = &context.versions[&(lang, p, v)];
     let jsonld = crate::blocks::jsonld(&version.blocks, lang);
     let version_value = Value::from_serialize(version);
     let mut files = Vec::with_capacity(4);
@@ -306,14 +294,14 @@ fn render_version(
         };
         files.push(html(env, "policy.html", &path, base, Value::from_serialize(page))?);
     }
-    if v > 0 {
+    if let Some(previous) = previous {
         let mut args = FluentArgs::new();
         args.set("policy", FluentValue::from(policy.title(lang)));
         args.set("date", FluentValue::from(version.effective.text.as_str()));
         let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
         let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
         let path = page.path.clone();
-        let comparison = views.comparison(lang, policy, v, &context.versions[&(lang, p, v - 1)], version);
+        let comparison = views.comparison(lang, policy, v, previous, version);
         let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
         files.push(html(env, "changes.html", &path, base, Value::from_serialize(page))?);
     }

@@ -1,13 +1,16 @@
 //! The build pipeline, shared by `build`, `check` and `serve`:
-//! load → parse → model → render. Writing is the caller's choice.
+//! load → parse → model → render. Rendered files go to a sink: the write
+//! stage for `build`, a collector for `serve` and the tests, nothing for
+//! `check`. Writing is the caller's choice.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
 use crate::diag::Diagnostics;
 use crate::i18n::I18n;
+use crate::pages::Sink;
 use crate::render::{self, OutputFile};
 use crate::{load, model};
 
@@ -22,7 +25,14 @@ pub struct Compiled {
     pub lock: Option<String>,
 }
 
-/// Reads the site at `root` and renders it as of `today`.
+/// What a streaming run leaves besides the files it sent.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    pub lock: Option<String>,
+}
+
+/// Reads the site at `root` and renders it as of `today`, in memory.
 pub fn compile(root: &Path, today: Date) -> Compiled {
     compile_at(root, today, None)
 }
@@ -30,28 +40,51 @@ pub fn compile(root: &Path, today: Date) -> Compiled {
 /// Like [`compile`], publishing the site at `base_url` instead of the
 /// configured address (for previews).
 pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled {
-    let mut diagnostics = Diagnostics::default();
-    let sources = crate::timing::phase("load", || load::load(root, &mut diagnostics));
-    let (files, lock) = compile_sources(&sources, today, base_url, &mut diagnostics);
-    Compiled { files, diagnostics, lock }
+    let collected = Mutex::new(Vec::new());
+    let outcome = stream(root, today, base_url, &|file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file));
+    finish(collected, outcome)
 }
 
 /// Compiles sources already in memory (tests and fuzzing build them by hand).
 pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
+    let collected = Mutex::new(Vec::new());
     let mut diagnostics = Diagnostics::default();
-    let (files, lock) = compile_sources(sources, today, None, &mut diagnostics);
-    Compiled { files, diagnostics, lock }
+    let lock = compile_sources(
+        sources,
+        today,
+        None,
+        &|file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file),
+        &mut diagnostics,
+    );
+    finish(collected, Outcome { diagnostics, lock })
+}
+
+fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
+    let mut files = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+    if outcome.diagnostics.has_errors() {
+        files.clear();
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Compiled { files, diagnostics: outcome.diagnostics, lock: outcome.lock }
+}
+
+/// Reads and renders the site, sending each file to `sink` as it is made.
+/// When the outcome has errors, what was sent must be thrown away.
+pub fn stream(root: &Path, today: Date, base_url: Option<&str>, sink: Sink<'_>) -> Outcome {
+    let mut diagnostics = Diagnostics::default();
+    let sources = crate::timing::phase("load", || load::load(root, &mut diagnostics));
+    let lock = compile_sources(&sources, today, base_url, sink, &mut diagnostics);
+    Outcome { diagnostics, lock }
 }
 
 fn compile_sources(
     sources: &load::Sources,
     today: Date,
     base_url: Option<&str>,
+    sink: Sink<'_>,
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Option<String>) {
-    let Some(site) = crate::timing::phase("model", || model::build(sources, base_url, diags)) else {
-        return (Vec::new(), None);
-    };
+) -> Option<String> {
+    let site = crate::timing::phase("model", || model::build(sources, base_url, diags))?;
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
     let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
@@ -61,23 +94,18 @@ fn compile_sources(
     if !diags.has_errors() {
         crate::appi::check(&site, today, diags);
     }
-    (render(sources, &site, today, diags), lock)
+    render(sources, &site, today, sink, diags);
+    lock
 }
 
-fn render(sources: &load::Sources, site: &model::Site<'_>, today: Date, diags: &mut Diagnostics) -> Vec<OutputFile> {
+fn render(sources: &load::Sources, site: &model::Site<'_>, today: Date, sink: Sink<'_>, diags: &mut Diagnostics) {
     let i18n = Arc::new(I18n::build(&sources.i18n, &site.config.languages, diags));
-
     let env = render::environment(&sources.templates, Arc::clone(&i18n), diags);
     if diags.has_errors() {
-        return Vec::new();
+        return;
     }
-    let mut files = crate::timing::phase("render", || {
-        crate::pages::render_site(site, &env, &sources.templates, &i18n, today, diags)
+    crate::timing::phase("render", || {
+        crate::pages::render_site(site, &env, &sources.templates, &i18n, today, sink, diags);
     });
-    if diags.has_errors() {
-        return Vec::new();
-    }
-    files.extend(render::static_files(&sources.statics));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    render::static_files(&sources.statics).into_iter().for_each(sink);
 }

@@ -9,6 +9,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -36,24 +38,95 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
+/// A new site being written beside the output folder. Files arrive one by
+/// one as they are rendered ([`Staging::put`], from any thread); nothing is
+/// visible until [`Staging::commit`] swaps the whole folder in. Dropped
+/// without a commit (errors, or a panic), it removes itself.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    /// The current site, when it is kiyaku's: unchanged files are linked.
+    previous: Option<PathBuf>,
+    error: Mutex<Option<WriteError>>,
+    files: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to replace `output`; refuses folders kiyaku did not write.
+    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+        check_replaceable(output)?;
+        let name = output.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match output.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        remove_stale(&parent, &name);
+        let dir = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            previous: output.join(MARKER).is_file().then(|| output.to_path_buf()),
+            error: Mutex::new(None),
+            files: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the new site. A file whose bytes are those of the
+    /// same file in the previous site is hard-linked instead: files are
+    /// never changed in place, so sharing them is safe, and a rebuild that
+    /// changes one page writes one page.
+    pub fn put(&self, file: OutputFile) {
+        let path = self.dir.join(&file.path);
+        let result = (|| {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+            let old = self.previous.as_ref().map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes));
+            if let Some(old) = old
+                && std::fs::hard_link(&old, &path).is_ok()
+            {
+                return Ok(());
+            }
+            std::fs::write(&path, &file.bytes).map_err(io_error(&path))
+        })();
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if let Err(err) = result {
+            self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(err);
+        }
+    }
+
+    /// Puts the new site in place of the old one, atomically; returns how
+    /// many files it has.
+    pub fn commit(mut self) -> Result<usize, WriteError> {
+        if let Some(err) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Err(err);
+        }
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, "Built by kiyaku. This folder is replaced whole by each build.\n")
+            .map_err(io_error(&marker))?;
+        crate::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
+        self.committed = true;
+        Ok(self.files.load(Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `files` as the new content of `output`, atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    check_replaceable(output)?;
-    let name = output.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let parent = match output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    remove_stale(&parent, &name);
-    let staging = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
-    let previous = output.join(MARKER).is_file().then_some(output);
-    let result = crate::timing::phase("staging", || write_tree(&staging, files, previous))
-        .and_then(|()| crate::timing::phase("swap", || swap_in(&staging, output)));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::begin(output)?;
+    files.par_iter().for_each(|file| staging.put(file.clone()));
+    staging.commit().map(|_| ())
 }
 
 /// Creates new files below `dir`, never replacing one: when any exists,
@@ -110,33 +183,6 @@ fn remove_stale(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-/// Writes the files into `staging`. A file whose bytes are those of the same
-/// file in the `previous` site is hard-linked instead of written: files are
-/// never changed in place, so sharing them is safe, and a rebuild that
-/// changes one page writes one page.
-fn write_tree(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut dirs: Vec<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        if let Some(old) = previous.map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes)) {
-            if std::fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
-            }
-        }
-        std::fs::write(&path, &file.bytes).map_err(io_error(&path))
-    })?;
-    let marker = staging.join(MARKER);
-    std::fs::write(&marker, "Built by kiyaku. This folder is replaced whole by each build.\n")
-        .map_err(io_error(&marker))
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

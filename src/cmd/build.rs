@@ -29,22 +29,30 @@ impl BuildOptions {
 
 pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
-    let compiled = pipeline::compile(&options.root, options.today);
+    // Files go to disk as they are rendered; the new site replaces the old
+    // one only if the whole run succeeds.
+    let staging = write::Staging::begin(&options.output)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let outcome = pipeline::stream(&options.root, options.today, None, &|file| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        staging.put(file);
+    });
     let mut stderr = std::io::stderr().lock();
-    super::print_diagnostics(&compiled.diagnostics, &mut stderr);
-    if compiled.diagnostics.has_errors() {
-        return Err(Error::Failed { errors: compiled.diagnostics.count(Severity::Error) });
+    super::print_diagnostics(&outcome.diagnostics, &mut stderr);
+    if outcome.diagnostics.has_errors() {
+        return Err(Error::Failed { errors: outcome.diagnostics.count(Severity::Error) });
     }
-    crate::timing::phase("write", || write::write_site(&options.output, &compiled.files))?;
-    if let Some(lock) = &compiled.lock {
+    let files = staging.commit()?;
+    if let Some(lock) = &outcome.lock {
         let path = options.root.join(crate::lock::LOCK_FILE);
         write::write_file(&path, lock.as_bytes())?;
         eprintln!("recorded the versions in force in {}", path.display());
     }
-    let pages = compiled.files.iter().filter(|f| f.path.ends_with(".html")).count();
     eprintln!(
-        "built {pages} pages ({} files) for {} into {} in {} ms",
-        compiled.files.len(),
+        "built {} pages ({files} files) for {} into {} in {} ms",
+        pages.into_inner(),
         options.today,
         options.output.display(),
         started.elapsed().as_millis()

@@ -40,7 +40,14 @@ struct Report<'a> {
 }
 
 pub fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
-    let compiled = pipeline::compile(&options.root, options.today);
+    // Everything a build does but the writing: rendered files are counted
+    // and dropped.
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let compiled = pipeline::stream(&options.root, options.today, None, &|file| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
     let diags = &compiled.diagnostics;
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
@@ -52,7 +59,7 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
                 let _ = writeln!(stderr, "note: kiyaku.lock will record newly effective versions at the next build");
             }
             if errors + warnings == 0 {
-                let pages = compiled.files.iter().filter(|f| f.path.ends_with(".html")).count();
+                let pages = pages.load(std::sync::atomic::Ordering::Relaxed);
                 let _ = writeln!(stderr, "no problems found ({pages} pages checked)");
             }
         }
