@@ -3,7 +3,7 @@
 //! Each job is one page (or one page and its JSON document) built from view
 //! structs; the result is a sorted list of files for the write stage.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
@@ -85,16 +85,22 @@ enum Job<'l> {
 /// collector. Nothing else keeps the site in memory.
 pub type Sink<'s> = &'s (dyn Fn(OutputFile) + Sync);
 
-/// Renders every page and document of the site into `sink`, in parallel.
-pub fn render_site(
-    site: &Site<'_>,
-    env: &Environment<'static>,
-    templates: &BTreeMap<String, SourceFile>,
-    i18n: &I18n,
-    today: Date,
-    sink: Sink<'_>,
-    diags: &mut Diagnostics,
-) {
+/// Renders every page and document of the site into `sink`, in parallel;
+/// with `only`, the site-wide pages and those policies' pages (a preview
+/// that knows which policy changed).
+/// Everything rendering reads.
+pub struct RenderInput<'r, 'a> {
+    pub site: &'r Site<'a>,
+    pub env: &'r Environment<'static>,
+    pub templates: &'r BTreeMap<String, SourceFile>,
+    pub i18n: &'r I18n,
+    pub today: Date,
+    /// Render only these policies (and the site-wide pages).
+    pub only: Option<&'r BTreeSet<String>>,
+}
+
+pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
+    let RenderInput { site, env, templates, i18n, today, only } = *input;
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
@@ -102,7 +108,7 @@ pub fn render_site(
     let views = Views { site, i18n, today, block_html: &block_html };
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
-    jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
+    jobs(site, only).par_iter().for_each(|job| match render_job(&views, env, *job) {
         Ok(files) => files.into_iter().for_each(sink),
         Err(err) => fail(err),
     });
@@ -110,6 +116,7 @@ pub fn render_site(
     // once, used by its pages, its JSON document and the comparison with the
     // next version, and dropped: memory stays flat however large the site.
     let streams: Vec<(usize, &str)> = (0..site.policies.len())
+        .filter(|p| only.is_none_or(|slugs| slugs.contains(&site.policies[*p].slug)))
         .flat_map(|p| site.config.languages.iter().map(move |lang| (p, lang.as_str())))
         .collect();
     streams.par_iter().for_each(|&(p, lang)| {
@@ -141,12 +148,13 @@ fn render_policy(
     Ok(())
 }
 
-fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
+fn jobs<'l>(site: &'l Site<'_>, only: Option<&BTreeSet<String>>) -> Vec<Job<'l>> {
     let mut jobs = vec![Job::Root, Job::Api, Job::NotFound, Job::Sitemap];
     for lang in &site.config.languages {
         jobs.push(Job::Index(lang));
         jobs.push(Job::Feed(lang));
-        jobs.extend((0..site.policies.len()).map(|p| Job::History { lang, policy: p }));
+        let in_scope = |p: &usize| only.is_none_or(|slugs| slugs.contains(&site.policies[*p].slug));
+        jobs.extend((0..site.policies.len()).filter(in_scope).map(|p| Job::History { lang, policy: p }));
     }
     jobs
 }

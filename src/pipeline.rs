@@ -3,6 +3,7 @@
 //! stage for `build`, a collector for `serve` and the tests, nothing for
 //! `check`. Writing is the caller's choice.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -49,13 +50,9 @@ pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled 
 pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
     let collected = Mutex::new(Vec::new());
     let mut diagnostics = Diagnostics::default();
-    let lock = compile_sources(
-        sources,
-        today,
-        None,
-        &|file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file),
-        &mut diagnostics,
-    );
+    let scope = Scope { base_url: None, only: None };
+    let sink = |file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    let lock = compile_sources(sources, today, &scope, &sink, &mut diagnostics);
     finish(collected, Outcome { diagnostics, lock })
 }
 
@@ -71,20 +68,39 @@ fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
 /// Reads and renders the site, sending each file to `sink` as it is made.
 /// When the outcome has errors, what was sent must be thrown away.
 pub fn stream(root: &Path, today: Date, base_url: Option<&str>, sink: Sink<'_>) -> Outcome {
+    stream_scoped(root, today, base_url, None, sink)
+}
+
+/// Like [`stream`], rendering only the site-wide pages and the policies in
+/// `only` (every source is still read and checked).
+pub fn stream_scoped(
+    root: &Path,
+    today: Date,
+    base_url: Option<&str>,
+    only: Option<&BTreeSet<String>>,
+    sink: Sink<'_>,
+) -> Outcome {
     let mut diagnostics = Diagnostics::default();
     let sources = crate::timing::phase("load", || load::load(root, &mut diagnostics));
-    let lock = compile_sources(&sources, today, base_url, sink, &mut diagnostics);
+    let scope = Scope { base_url, only };
+    let lock = compile_sources(&sources, today, &scope, sink, &mut diagnostics);
     Outcome { diagnostics, lock }
+}
+
+/// Where the site is published and which policies to render.
+struct Scope<'s> {
+    base_url: Option<&'s str>,
+    only: Option<&'s BTreeSet<String>>,
 }
 
 fn compile_sources(
     sources: &load::Sources,
     today: Date,
-    base_url: Option<&str>,
+    scope: &Scope<'_>,
     sink: Sink<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let site = crate::timing::phase("model", || model::build(sources, base_url, diags))?;
+    let site = crate::timing::phase("model", || model::build(sources, scope.base_url, diags))?;
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
     let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
@@ -94,18 +110,27 @@ fn compile_sources(
     if !diags.has_errors() {
         crate::appi::check(&site, today, diags);
     }
-    render(sources, &site, today, sink, diags);
+    render(sources, &site, today, scope.only, sink, diags);
     lock
 }
 
-fn render(sources: &load::Sources, site: &model::Site<'_>, today: Date, sink: Sink<'_>, diags: &mut Diagnostics) {
+fn render(
+    sources: &load::Sources,
+    site: &model::Site<'_>,
+    today: Date,
+    only: Option<&BTreeSet<String>>,
+    sink: Sink<'_>,
+    diags: &mut Diagnostics,
+) {
     let i18n = Arc::new(I18n::build(&sources.i18n, &site.config.languages, diags));
     let env = render::environment(&sources.templates, Arc::clone(&i18n), diags);
     if diags.has_errors() {
         return;
     }
     crate::timing::phase("render", || {
-        crate::pages::render_site(site, &env, &sources.templates, &i18n, today, sink, diags);
+        let input =
+            crate::pages::RenderInput { site, env: &env, templates: &sources.templates, i18n: &i18n, today, only };
+        crate::pages::render_site(&input, sink, diags);
     });
     render::static_files(&sources.statics).into_iter().for_each(sink);
 }

@@ -2,15 +2,17 @@
 //! the event streams: the last good files, the current build error if any,
 //! and a generation number that every rebuild increases.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::cmd::render_diagnostics;
-use crate::pipeline::Compiled;
+use crate::diag::Diagnostics;
+use crate::render::OutputFile;
 
 /// Site files by path below the root.
-pub type Files = HashMap<String, Vec<u8>>;
+/// Shared bytes: a rebuild of one policy keeps the other files without copying them.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 #[derive(Default)]
 struct State {
@@ -27,6 +29,35 @@ pub struct Update {
     pub error: Option<String>,
 }
 
+/// Whether a site file is one of these policies' pages or documents:
+/// `{lang}/{slug}/…` or `api/v1/{lang}/{slug}…`.
+fn belongs_to(path: &str, slugs: &BTreeSet<String>) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    let slug = match parts.as_slice() {
+        ["api", "v1", _, slug, ..] => slug,
+        [_, slug, _, ..] => slug,
+        _ => return false,
+    };
+    slugs.contains(*slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_files_are_told_apart() {
+        let slugs: BTreeSet<String> = ["privacy".to_string()].into_iter().collect();
+        assert!(belongs_to("ja/privacy/index.html", &slugs));
+        assert!(belongs_to("en/privacy/2021-04-01/changes/index.html", &slugs));
+        assert!(belongs_to("api/v1/ja/privacy/current.json", &slugs));
+        assert!(!belongs_to("ja/terms/index.html", &slugs));
+        assert!(!belongs_to("ja/index.html", &slugs));
+        assert!(!belongs_to("api/v1/index.json", &slugs));
+        assert!(!belongs_to("ja/feed.json", &slugs));
+    }
+}
+
 #[derive(Default)]
 pub struct Live {
     state: Mutex<State>,
@@ -41,13 +72,25 @@ impl Live {
     }
 
     /// Takes a build: new files when it succeeded, else keeps the last good
-    /// site and records the error. Wakes every waiting event stream.
-    pub fn publish(&self, compiled: Compiled) {
+    /// site and records the error. With `only`, the build rendered just those
+    /// policies (and the site-wide pages): their old files are replaced and
+    /// the others kept. Wakes every waiting event stream.
+    pub fn publish(&self, diagnostics: Diagnostics, files: Vec<OutputFile>, only: Option<&BTreeSet<String>>) {
         let mut state = self.lock();
-        if compiled.diagnostics.has_errors() {
-            state.error = Some(render_diagnostics(&compiled.diagnostics));
+        if diagnostics.has_errors() {
+            state.error = Some(render_diagnostics(&diagnostics));
         } else {
-            state.files = Arc::new(compiled.files.into_iter().map(|f| (f.path, f.bytes)).collect());
+            let mut merged: Files = match only {
+                Some(slugs) => state
+                    .files
+                    .iter()
+                    .filter(|(path, _)| !belongs_to(path, slugs))
+                    .map(|(p, b)| (p.clone(), b.clone()))
+                    .collect(),
+                None => Files::with_capacity(files.len()),
+            };
+            merged.extend(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+            state.files = Arc::new(merged);
             state.error = None;
         }
         state.generation += 1;

@@ -56,8 +56,8 @@ pub fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     let builder = {
         let (options, live, base_url) = (options.clone(), Arc::clone(&live), base_url.clone());
         std::thread::spawn(move || {
-            while let Some(first_event) = watcher.next_change() {
-                if let Err(err) = rebuild(&options, &base_url, &live, Some(first_event)) {
+            while let Some(change) = watcher.next_change() {
+                if let Err(err) = rebuild(&options, &base_url, &live, Some(change)) {
                     eprintln!("error: {err}");
                 }
             }
@@ -81,17 +81,26 @@ pub fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn rebuild(options: &ServeOptions, base_url: &str, live: &Live, since: Option<Instant>) -> Result<(), Error> {
-    let started = since.unwrap_or_else(Instant::now);
+/// Rebuilds after a change. When only policy folders changed and the site
+/// was good, every source is read and checked again but only those
+/// policies and the site-wide pages are rendered: the rest cannot differ.
+fn rebuild(options: &ServeOptions, base_url: &str, live: &Live, change: Option<watch::Change>) -> Result<(), Error> {
+    let started = change.as_ref().map_or_else(Instant::now, |c| c.first);
+    let triggered = change.is_some();
     let day = today::from_env(options.now)?;
-    let compiled = pipeline::compile_at(&options.root, day, Some(base_url));
-    crate::cmd::print_diagnostics(&compiled.diagnostics, &mut std::io::stderr().lock());
-    let failed = compiled.diagnostics.has_errors();
-    live.publish(compiled);
+    let scope = change.and_then(|c| c.policies).filter(|_| live.current().error.is_none());
+    let collected = std::sync::Mutex::new(Vec::new());
+    let outcome = pipeline::stream_scoped(&options.root, day, Some(base_url), scope.as_ref(), &|file| {
+        collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    });
+    crate::cmd::print_diagnostics(&outcome.diagnostics, &mut std::io::stderr().lock());
+    let failed = outcome.diagnostics.has_errors();
+    let files = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+    live.publish(outcome.diagnostics, files, scope.as_ref());
     let elapsed = started.elapsed().as_millis();
     if failed {
         eprintln!("build failed; still serving the last good site ({elapsed} ms)");
-    } else if since.is_some() {
+    } else if triggered {
         eprintln!("rebuilt and told open pages to reload {elapsed} ms after the change");
     }
     Ok(())
@@ -126,7 +135,7 @@ fn handle(request: Request, live: &Arc<Live>) {
     }
     let files = live.files();
     let (status, file, body) = match resolve(&url, |p| files.contains_key(p)) {
-        Target::File(file) => (200, file.clone(), files.get(&file).cloned().unwrap_or_default()),
+        Target::File(file) => (200, file.clone(), files.get(&file).map(|b| b.to_vec()).unwrap_or_default()),
         Target::Redirect(location) => {
             let response = Response::empty(301).with_header(header("Location", &location));
             let _ = request.respond(response);
@@ -134,7 +143,7 @@ fn handle(request: Request, live: &Arc<Live>) {
         }
         Target::BadRequest => (400, "400.txt".to_string(), b"bad request\n".to_vec()),
         Target::NotFound => match files.get("404.html") {
-            Some(page) => (404, "404.html".to_string(), page.clone()),
+            Some(page) => (404, "404.html".to_string(), page.to_vec()),
             None => (404, "404.txt".to_string(), b"not found\n".to_vec()),
         },
     };

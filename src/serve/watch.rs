@@ -5,6 +5,7 @@
 //! Editors that save through a temporary file and a rename still end in an
 //! event on the real path; hidden and backup files alone do not trigger.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -15,6 +16,14 @@ use crate::load::WATCHED;
 
 /// Quiet time that ends a burst of events.
 const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// A burst of changes to the sources.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub first: Instant,
+    /// The policies whose folders changed, when nothing else did.
+    pub policies: Option<BTreeSet<String>>,
+}
 
 pub struct SourceWatcher {
     watcher: RecommendedWatcher,
@@ -49,24 +58,50 @@ impl SourceWatcher {
     }
 
     /// Blocks until a source changes, then until the burst is over. Returns
-    /// when the first event arrived, or `None` when the watcher is gone.
-    pub fn next_change(&mut self) -> Option<Instant> {
+    /// when the first event arrived and which policies the burst touched
+    /// (`None`: something else, so everything), or `None` when the watcher
+    /// is gone.
+    pub fn next_change(&mut self) -> Option<Change> {
+        let mut change = Change { first: Instant::now(), policies: Some(BTreeSet::new()) };
         loop {
             let event = self.events.recv().ok()?;
             if self.matters(&event) {
+                change.first = Instant::now();
+                self.note(&event, &mut change);
                 break;
             }
         }
-        let first = Instant::now();
         loop {
             match self.events.recv_timeout(DEBOUNCE) {
-                Ok(_) => continue,
+                Ok(event) => {
+                    if self.matters(&event) {
+                        self.note(&event, &mut change);
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
         self.watch_new_folders();
-        Some(first)
+        Some(change)
+    }
+
+    /// Narrows the change to policies when the event is inside content/<slug>/.
+    fn note(&self, event: &notify::Result<notify::Event>, change: &mut Change) {
+        let Ok(event) = event else {
+            change.policies = None;
+            return;
+        };
+        for path in &event.paths {
+            let relative = path.strip_prefix(&self.root).unwrap_or(path);
+            let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            match (parts.first().map(String::as_str), parts.get(1), &mut change.policies) {
+                (Some("content"), Some(slug), Some(policies)) if parts.len() >= 2 => {
+                    policies.insert(slug.clone());
+                }
+                _ => change.policies = None,
+            }
+        }
     }
 
     fn matters(&self, event: &notify::Result<notify::Event>) -> bool {
