@@ -182,3 +182,37 @@ fn a_port_in_use_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("--port"), "{stderr}");
 }
+
+#[test]
+fn a_change_in_one_policy_keeps_the_others_and_drops_removed_pages() {
+    let server = start();
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next().0, "hello");
+    let (status, _, terms_before) = get(server.port, "GET", "/ja/terms/");
+    assert_eq!(status, 200);
+    // Remove the upcoming privacy version: its pages go, the terms stay.
+    for lang in ["ja", "en"] {
+        std::fs::remove_file(server.root.join(format!("content/privacy/2030-01-01.{lang}.md"))).unwrap();
+    }
+    loop {
+        if events.next().0 == "reload" && get(server.port, "GET", "/ja/privacy/2030-01-01/").0 == 404 {
+            break;
+        }
+    }
+    assert_eq!(get(server.port, "GET", "/api/v1/ja/privacy/2030-01-01.json").0, 404);
+    let page = |html: &str| html.split("<script src=\"/__kiyaku/live.js\"").next().unwrap().to_string();
+    assert_eq!(
+        page(&get(server.port, "GET", "/ja/terms/").2),
+        page(&terms_before),
+        "other policies are kept as they were"
+    );
+    assert!(!get(server.port, "GET", "/ja/feed.json").2.contains("2030-01-01"), "site-wide documents are rebuilt");
+    // A change to a block touches every policy: the whole site is rebuilt.
+    let desk = server.root.join("blocks/desk.toml");
+    std::fs::write(&desk, read(&desk).replace("新窓口", "総合窓口")).unwrap();
+    loop {
+        if events.next().0 == "reload" && get(server.port, "GET", "/ja/privacy/").2.contains("総合窓口") {
+            break;
+        }
+    }
+}
