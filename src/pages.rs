@@ -159,6 +159,19 @@ fn jobs<'l>(site: &'l Site<'_>, only: Option<&BTreeSet<String>>) -> Vec<Job<'l>>
     jobs
 }
 
+/// The home page of each language, for the pages that lead to them all.
+fn language_homes(views: &Views<'_, '_>) -> Vec<PageView> {
+    let config = &views.site.config;
+    config
+        .languages
+        .iter()
+        .map(|lang| {
+            let title = config.title.get(lang).cloned().unwrap_or_default();
+            views.page(lang, "index", title, &|other| views.home_path(other))
+        })
+        .collect()
+}
+
 fn html(
     env: &Environment<'static>,
     template: &str,
@@ -182,17 +195,9 @@ fn render_job(
             let lang = site.config.default_language();
             let title = site.config.title.get(lang).cloned().unwrap_or_default();
             let page = views.page(lang, "root", title, &|_| base.to_string());
-            let languages = site
-                .config
-                .languages
-                .iter()
-                .map(|l| {
-                    let title = site.config.title.get(l).cloned().unwrap_or_default();
-                    views.page(l, "index", title, &|other| views.home_path(other))
-                })
-                .collect();
             let path = page.path.clone();
-            Ok(vec![html(env, "root.html", &path, base, Value::from_serialize(RootPage { lang, page, languages }))?])
+            let context = RootPage { lang, page, languages: language_homes(views) };
+            Ok(vec![html(env, "root.html", &path, base, Value::from_serialize(context))?])
         }
         Job::Index(lang) => {
             let title = views.i18n.text(lang, "index-title");
@@ -227,16 +232,7 @@ fn render_job(
             let lang = site.config.default_language();
             let title = views.i18n.text(lang, "not-found-title");
             let page = views.page(lang, "not-found", title, &|_| format!("{base}404.html"));
-            let languages = site
-                .config
-                .languages
-                .iter()
-                .map(|l| {
-                    let title = site.config.title.get(l).cloned().unwrap_or_default();
-                    views.page(l, "index", title, &|other| views.home_path(other))
-                })
-                .collect();
-            let context = RootPage { lang, page, languages };
+            let context = RootPage { lang, page, languages: language_homes(views) };
             let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
             Ok(vec![OutputFile { path: "404.html".into(), bytes: text.into_bytes() }])
         }

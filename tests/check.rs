@@ -58,6 +58,7 @@ const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
     ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = 2022-04-31", "front-matter-syntax", "2022-04-01.ja.md", 2),
     ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = \"2022-4-1\"", "invalid-date", "2022-04-01.ja.md", 2),
     ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = 2022-04-02", "effective-mismatch", "2022-04-01.ja.md", 2),
+    ("content/privacy/2022-04-01.ja.md", "effective = 2022-04-01", "effective = 2020-01-01", "duplicate-version", "2022-04-01.ja.md", 2),
     ("content/privacy/2022-04-01.ja.md", "announced = 2022-02-01", "announced = 2022-05-01", "announced-after-effective", "2022-04-01.ja.md", 3),
     ("content/privacy/2022-04-01.en.md", "announced = 2022-02-01", "announced = 2022-01-01", "translation-mismatch", "2022-04-01.en.md", 1),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置", "clause-id-missing", "2022-04-01.ja.md", 18),

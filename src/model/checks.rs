@@ -7,6 +7,24 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::{self, Body, Change, VersionFile};
 
+/// A file whose `effective` names the date of another version in the same
+/// language would be a second version of that day.
+pub(super) fn check_same_date(files: &[VersionFile<'_>], diags: &mut Diagnostics) {
+    for file in files {
+        let Some(effective) = &file.front.effective else { continue };
+        let twin = files
+            .iter()
+            .find(|other| other.date == effective.value && other.lang == file.lang && other.date != file.date);
+        if let Some(twin) = twin {
+            diags.push(
+                Diagnostic::error("duplicate-version", format!("two versions take effect on {}: this one and {}", effective.value, twin.source.path.display()))
+                    .at(file.source, effective.span.clone())
+                    .hint("a policy has one version per effective date: merge the two texts, or give this one its own date (and file name)"),
+            );
+        }
+    }
+}
+
 pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let front = &file.front;
     let source = file.source;

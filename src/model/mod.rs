@@ -20,7 +20,9 @@ use crate::config::{Config, Lang, check_text};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::{PolicySources, Sources};
 use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
-use checks::{check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers};
+use checks::{
+    check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers, check_same_date,
+};
 use links::{check_block_refs, check_links};
 
 /// The whole site, ready to render.
@@ -222,6 +224,7 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
             }
         }
     }
+    check_same_date(&files, diags);
     let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
     for file in files {
         by_date.entry(file.date).or_default().push(file);
