@@ -200,12 +200,12 @@ pub fn check_text(
     }
     for lang in unknown_text_languages(text.get_ref(), languages) {
         diags.push(
-            Diagnostic::error(
-                "config-language",
+            Diagnostic::warning(
+                "extra-translation",
                 format!("`{field}` has text in `{lang}`, which the site does not list"),
             )
             .at(source, text.span())
-            .hint("add the language to `languages` in kiyaku.toml, or remove this text"),
+            .hint("the text is not used: add the language to `languages` in kiyaku.toml, or remove it"),
         );
     }
 }
