@@ -216,3 +216,25 @@ fn a_change_in_one_policy_keeps_the_others_and_drops_removed_pages() {
         }
     }
 }
+
+#[test]
+fn open_event_streams_are_capped() {
+    let server = start();
+    let mut streams = Vec::new();
+    let mut refused = 0;
+    for _ in 0..140 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET /__kiyaku/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line.contains(" 503 ") {
+            refused += 1;
+        }
+        streams.push(reader);
+    }
+    assert_eq!(refused, 12, "128 streams at most");
+    drop(streams);
+    assert_eq!(get(server.port, "GET", "/ja/").0, 200, "pages are still served");
+}

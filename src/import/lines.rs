@@ -8,8 +8,10 @@ use regex::Regex;
 
 /// Block-level HTML elements: each starts a new line.
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b[^>]*>").unwrap()
+    Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b[^>]*>").unwrap()
 });
+/// Table cells: a row stays one line (「TEL」 beside its number).
+static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>").unwrap());
 static HEADING_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>").unwrap());
 static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b[^>]*>").unwrap());
 /// Elements whose text is not the policy: scripts, styles, the page head,
@@ -34,6 +36,7 @@ pub fn html_to_text(html: &str) -> String {
         format!("\n{} ", "#".repeat(level))
     });
     let html = list_items(&html);
+    let html = CELL_TAG.replace_all(&html, " ");
     let html = BLOCK_TAG.replace_all(&html, "\n");
     let text = TAG.replace_all(&html, "");
     decode_entities(&text)
@@ -182,6 +185,15 @@ mod tests {
         );
         let lines = clean_lines(&text, |_| false);
         assert_eq!(lines, ["## 第1条（目的）", "本規約は<当社>の&サービスに適用されます。", "1. 一", "・甲", "2. 二"]);
+    }
+
+    #[test]
+    fn table_rows_stay_on_one_line() {
+        let text = html_to_text(
+            "<table><tr><th>TEL</th><td>03-1234-5678</td></tr><tr><th>受付時間</th><td>平日9:00～17:00</td></tr></table>",
+        );
+        let lines = clean_lines(&text, |_| false);
+        assert_eq!(lines, ["TEL  03-1234-5678", "受付時間  平日9:00～17:00"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -32,6 +33,9 @@ const LIVE_JS: &str = include_str!("live.js");
 /// How often an idle event stream is pinged (and a closed one noticed).
 const PING: Duration = Duration::from_secs(15);
 const WORKERS: usize = 4;
+/// Open event streams at most (one per open page).
+const MAX_STREAMS: usize = 128;
+static STREAMS: AtomicUsize = AtomicUsize::new(0);
 
 /// Validated options of `kiyaku serve`.
 #[derive(Debug, Clone)]
@@ -123,8 +127,18 @@ fn handle(request: Request, live: &Arc<Live>) {
     let url = request.url().to_string();
     let path = url.split('?').next().unwrap_or_default();
     if path == EVENTS {
+        // Each open page holds a thread; a page opened a thousand times (or a
+        // hostile client) must not exhaust them.
+        if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+            STREAMS.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(Response::from_string("too many open pages\n").with_status_code(503));
+            return;
+        }
         let live = Arc::clone(live);
-        std::thread::spawn(move || stream_events(request, &live));
+        std::thread::spawn(move || {
+            stream_events(request, &live);
+            STREAMS.fetch_sub(1, Ordering::SeqCst);
+        });
         return;
     }
     if path == SCRIPT {
