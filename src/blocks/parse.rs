@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use jiff::civil::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -139,6 +140,28 @@ pub fn parse_block(source: &SourceFile, languages: &[String], diags: &mut Diagno
     })
 }
 
+/// A field written in a fixed format, and what to say when it is not.
+struct Format {
+    valid: fn(&str) -> bool,
+    what: &'static str,
+    hint: &'static str,
+}
+
+const POSTAL_CODE: Format =
+    Format { valid: is_postal_code, what: "postal code", hint: "write the postal code as NNN-NNNN, e.g. \"105-0011\"" };
+const PHONE: Format = Format {
+    valid: is_phone_number,
+    what: "phone",
+    hint: "write the number with its area code, e.g. \"0120-000-123\" or \"03-1234-5678\"",
+};
+const EMAIL: Format =
+    Format { valid: is_email, what: "email", hint: "write an address such as \"privacy@example.com\"" };
+const URL: Format = Format {
+    valid: is_web_url,
+    what: "url",
+    hint: "write an absolute http(s) URL, e.g. \"https://example.com/contact/\"",
+};
+
 struct Checker<'a> {
     source: &'a SourceFile,
     languages: &'a [String],
@@ -149,26 +172,16 @@ impl Checker<'_> {
     fn revision(&self, raw: Spanned<RawRevision>, diags: &mut Diagnostics) -> Option<Revision> {
         let span = raw.span();
         let raw = raw.into_inner();
-        let since = date_of(raw.since.get_ref());
-        if since.is_none() {
-            diags.push(
-                Diagnostic::error("invalid-date", "`since` is not a valid date")
-                    .at(self.source, raw.since.span())
-                    .hint("write the first day this revision applies: since = 2024-04-01"),
-            );
-        }
+        let since = self.since(&raw, diags);
         self.check_fields(&raw, span.clone(), diags);
-        let reachable = raw.phones.as_ref().is_some_and(|p| !p.is_empty())
-            || raw.email.is_some()
-            || raw.url.is_some()
-            || raw.address.is_some();
+        self.check_reachable(&raw, span, diags);
         let text = |field: &Option<Spanned<LangText>>, name: &str, diags: &mut Diagnostics| {
             field.as_ref().map(|value| {
                 check_text(self.source, value, self.languages, name, diags);
                 value.get_ref().clone()
             })
         };
-        let revision = Revision {
+        Some(Revision {
             since: since?,
             name: text(&raw.name, "name", diags),
             representative: text(&raw.representative, "representative", diags),
@@ -178,34 +191,10 @@ impl Checker<'_> {
             address: text(&raw.address, "address", diags),
             hours: text(&raw.hours, "hours", diags),
             scope: text(&raw.scope, "scope", diags),
-            postal_code: self.checked(
-                &raw.postal_code,
-                is_postal_code,
-                "postal-code",
-                "write the postal code as NNN-NNNN, e.g. \"105-0011\"",
-                diags,
-            ),
-            fax: self.checked(
-                &raw.fax,
-                is_phone_number,
-                "phone",
-                "write the number with its area code, e.g. \"03-1234-5678\"",
-                diags,
-            ),
-            email: self.checked(
-                &raw.email,
-                is_email,
-                "email",
-                "write an address such as \"privacy@example.com\"",
-                diags,
-            ),
-            url: self.checked(
-                &raw.url,
-                is_web_url,
-                "url",
-                "write an absolute http(s) URL, e.g. \"https://example.com/contact/\"",
-                diags,
-            ),
+            postal_code: self.checked(&raw.postal_code, &POSTAL_CODE, diags),
+            fax: self.checked(&raw.fax, &PHONE, diags),
+            email: self.checked(&raw.email, &EMAIL, diags),
+            url: self.checked(&raw.url, &URL, diags),
             phones: raw
                 .phones
                 .unwrap_or_default()
@@ -221,7 +210,28 @@ impl Checker<'_> {
                     note.into_inner()
                 })
                 .collect(),
-        };
+        })
+    }
+
+    fn since(&self, raw: &RawRevision, diags: &mut Diagnostics) -> Option<Date> {
+        let since = date_of(raw.since.get_ref());
+        if since.is_none() {
+            diags.push(
+                Diagnostic::error("invalid-date", "`since` is not a valid date")
+                    .at(self.source, raw.since.span())
+                    .hint("write the first day this revision applies: since = 2024-04-01"),
+            );
+        }
+        since
+    }
+
+    /// A desk nobody can reach is no desk (checked on what was written, so
+    /// an invalid number is reported once, as invalid).
+    fn check_reachable(&self, raw: &RawRevision, span: Range<usize>, diags: &mut Diagnostics) {
+        let reachable = raw.phones.as_ref().is_some_and(|p| !p.is_empty())
+            || raw.email.is_some()
+            || raw.url.is_some()
+            || raw.address.is_some();
         if self.kind == BlockKind::Contact && !reachable {
             diags.push(
                 Diagnostic::error("block-field-missing", "a contact block needs at least one way to reach it")
@@ -229,7 +239,6 @@ impl Checker<'_> {
                     .hint("add phones, email, url or address"),
             );
         }
-        Some(revision)
     }
 
     fn check_fields(&self, raw: &RawRevision, span: Range<usize>, diags: &mut Diagnostics) {
@@ -277,37 +286,21 @@ impl Checker<'_> {
         }
     }
 
-    fn checked(
-        &self,
-        value: &Option<Spanned<String>>,
-        valid: fn(&str) -> bool,
-        what: &'static str,
-        hint: &str,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
+    fn checked(&self, value: &Option<Spanned<String>>, format: &Format, diags: &mut Diagnostics) -> Option<String> {
         let value = value.as_ref()?;
-        if valid(value.get_ref()) {
+        if (format.valid)(value.get_ref()) {
             return Some(value.get_ref().clone());
         }
         diags.push(
-            Diagnostic::error(
-                "block-field-invalid",
-                format!("`{}` is not a valid {}", value.get_ref(), what.replace('-', " ")),
-            )
-            .at(self.source, value.span())
-            .hint(hint),
+            Diagnostic::error("block-field-invalid", format!("`{}` is not a valid {}", value.get_ref(), format.what))
+                .at(self.source, value.span())
+                .hint(format.hint),
         );
         None
     }
 
     fn phone(&self, raw: RawPhone, diags: &mut Diagnostics) -> Option<Phone> {
-        let number = self.checked(
-            &Some(raw.number.clone()),
-            is_phone_number,
-            "phone",
-            "write the number with its area code, e.g. \"0120-000-123\" or \"03-1234-5678\"",
-            diags,
-        )?;
+        let number = self.checked(&Some(raw.number.clone()), &PHONE, diags)?;
         if let Some(label) = &raw.label {
             check_text(self.source, label, self.languages, "label", diags);
         }
