@@ -206,54 +206,61 @@ fn render_job(
             let path = page.path.clone();
             Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
         }
-        Job::History { lang, policy: p } => {
-            let policy = &site.policies[p];
-            let mut args = FluentArgs::new();
-            args.set("policy", FluentValue::from(policy.title(lang)));
-            let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
-            let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
-            let path = page.path.clone();
-            let context =
-                HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy), page };
-            Ok(vec![html(env, "history.html", &path, base, Value::from_serialize(context))?])
-        }
-        Job::Feed(lang) => {
-            let item_html = |lang: &str, item: &export::feed::FeedItem| {
-                let effective = jiff::civil::Date::strptime("%Y-%m-%d", &item.kiyaku.effective).ok();
-                let effective = effective.map(|d| views.i18n.format_date(lang, d)).unwrap_or_default();
-                env.get_template("feed_item.html")?
-                    .render(minijinja::context! { lang => lang, item => item, effective => effective })
-            };
-            let feed = views.feed(lang, &item_html)?;
-            Ok(vec![export::json_file(format!("{lang}/feed.json"), &feed)])
-        }
-        Job::NotFound => {
-            // Served for any missing path, so every link in it is absolute.
-            let lang = site.config.default_language();
-            let title = views.i18n.text(lang, "not-found-title");
-            let page = views.page(lang, "not-found", title, &|_| format!("{base}404.html"));
-            let context = RootPage { lang, page, languages: language_homes(views) };
-            let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
-            Ok(vec![OutputFile { path: "404.html".into(), bytes: text.into_bytes() }])
-        }
-        Job::Sitemap => {
-            let context = minijinja::context! { entries => views.sitemap(), base_url => &site.config.base_url };
-            Ok(vec![
-                OutputFile {
-                    path: "sitemap.xml".into(),
-                    bytes: env.get_template("sitemap.xml")?.render(&context)?.into_bytes(),
-                },
-                OutputFile {
-                    path: "robots.txt".into(),
-                    bytes: env.get_template("robots.txt")?.render(&context)?.into_bytes(),
-                },
-            ])
-        }
+        Job::History { lang, policy } => Ok(vec![render_history(views, env, lang, policy)?]),
+        Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
+        Job::NotFound => Ok(vec![render_not_found(views, env)?]),
+        Job::Sitemap => render_sitemap(views, env),
         Job::Api => Ok(vec![
             export::json_file(format!("{API_ROOT}index.json"), &views.index_document()),
             OutputFile { path: format!("{API_ROOT}schema.json"), bytes: export::schema_json().into_bytes() },
         ]),
     }
+}
+
+fn render_history(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    lang: &str,
+    p: usize,
+) -> Result<OutputFile, minijinja::Error> {
+    let policy = &views.site.policies[p];
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy.title(lang)));
+    let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
+    let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
+    let path = page.path.clone();
+    let context = HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy), page };
+    html(env, "history.html", &path, &views.site.config.base_path, Value::from_serialize(context))
+}
+
+fn render_feed(views: &Views<'_, '_>, env: &Environment<'static>, lang: &str) -> Result<OutputFile, minijinja::Error> {
+    let item_html = |lang: &str, item: &export::feed::FeedItem| {
+        let effective = jiff::civil::Date::strptime("%Y-%m-%d", &item.kiyaku.effective).ok();
+        let effective = effective.map(|d| views.i18n.format_date(lang, d)).unwrap_or_default();
+        env.get_template("feed_item.html")?
+            .render(minijinja::context! { lang => lang, item => item, effective => effective })
+    };
+    let feed = views.feed(lang, &item_html)?;
+    Ok(export::json_file(format!("{lang}/feed.json"), &feed))
+}
+
+/// The 404 page: served for any missing path, so every link in it is absolute.
+fn render_not_found(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<OutputFile, minijinja::Error> {
+    let config = &views.site.config;
+    let lang = config.default_language();
+    let title = views.i18n.text(lang, "not-found-title");
+    let page = views.page(lang, "not-found", title, &|_| format!("{}404.html", config.base_path));
+    let context = RootPage { lang, page, languages: language_homes(views) };
+    let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
+    Ok(OutputFile { path: "404.html".into(), bytes: text.into_bytes() })
+}
+
+fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let context = minijinja::context! { entries => views.sitemap(), base_url => &views.site.config.base_url };
+    let file = |path: &str| -> Result<OutputFile, minijinja::Error> {
+        Ok(OutputFile { path: path.into(), bytes: env.get_template(path)?.render(&context)?.into_bytes() })
+    };
+    Ok(vec![file("sitemap.xml")?, file("robots.txt")?])
 }
 
 /// A version's permanent page and JSON document, plus the canonical page and
