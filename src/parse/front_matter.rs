@@ -119,16 +119,15 @@ pub fn split(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Range<usiz
 
 /// Parses the front matter text found at `range` in `source`.
 pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) -> Option<FrontMatter> {
-    let offset = range.start;
     let raw: RawFrontMatter = match toml::from_str(&source.text[range.clone()]) {
         Ok(raw) => raw,
         Err(err) => {
-            diags.push(toml_error(source, &err, offset, "front-matter-syntax"));
+            diags.push(toml_error(source, &err, range.start, "front-matter-syntax"));
             return None;
         }
     };
-    let shift = |span: Range<usize>| span.start + offset..span.end + offset;
-    let written: Vec<&'static str> = [
+    let fields = Fields { source, offset: range.start };
+    let written = [
         ("effective", raw.effective.is_some()),
         ("announced", raw.announced.is_some()),
         ("change", raw.change.is_some()),
@@ -137,58 +136,82 @@ pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) 
     .into_iter()
     .filter_map(|(name, present)| present.then_some(name))
     .collect();
-    let date = |field: &str, value: Option<Spanned<toml::Value>>, diags: &mut Diagnostics| {
+    Some(FrontMatter {
+        effective: fields.date("effective", raw.effective, diags),
+        announced: fields.date("announced", raw.announced, diags),
+        change: fields.change(raw.change, diags),
+        summary: raw.summary.map(|summary| fields.at(summary)),
+        renamed: raw.renamed.into_iter().map(|(old, new)| (old, fields.at(new))).collect(),
+        removed: raw.removed.into_iter().map(|id| fields.at(id)).collect(),
+        corrections: fields.corrections(raw.corrections, diags),
+        written,
+        span: range,
+    })
+}
+
+/// Turns raw front-matter values into checked ones, with positions in the file.
+struct Fields<'s> {
+    source: &'s SourceFile,
+    /// Where the front matter starts in the file.
+    offset: usize,
+}
+
+impl Fields<'_> {
+    fn shift(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.offset..span.end + self.offset
+    }
+
+    fn at<T>(&self, value: Spanned<T>) -> At<T> {
+        At { span: self.shift(value.span()), value: value.into_inner() }
+    }
+
+    fn date(&self, field: &str, value: Option<Spanned<toml::Value>>, diags: &mut Diagnostics) -> Option<At<Date>> {
         let value = value?;
-        let span = shift(value.span());
-        match date_of(value.get_ref()) {
-            Some(date) => Some(At { value: date, span }),
-            None => {
-                diags.push(
-                    Diagnostic::error("invalid-date", format!("`{field}` is not a valid date"))
-                        .at(source, span)
-                        .hint(format!("write a real calendar date: {field} = 2024-04-01")),
-                );
-                None
-            }
+        let span = self.shift(value.span());
+        let date = date_of(value.get_ref());
+        if date.is_none() {
+            diags.push(
+                Diagnostic::error("invalid-date", format!("`{field}` is not a valid date"))
+                    .at(self.source, span.clone())
+                    .hint(format!("write a real calendar date: {field} = 2024-04-01")),
+            );
         }
-    };
-    let effective = date("effective", raw.effective, diags);
-    let announced = date("announced", raw.announced, diags);
-    let change = raw.change.and_then(|change| {
-        let span = shift(change.span());
-        match change.get_ref().as_str() {
-            "material" => Some(At { value: Change::Material, span }),
-            "editorial" => Some(At { value: Change::Editorial, span }),
+        date.map(|value| At { value, span })
+    }
+
+    fn change(&self, change: Option<Spanned<String>>, diags: &mut Diagnostics) -> Option<At<Change>> {
+        let change = self.at(change?);
+        let value = match change.value.as_str() {
+            "material" => Change::Material,
+            "editorial" => Change::Editorial,
             other => {
                 diags.push(
-                    Diagnostic::error("invalid-change", format!("`change` is \"{other}\"")).at(source, span).hint(
-                        "write change = \"material\" (users must be told) or change = \"editorial\" (wording only)",
-                    ),
+                    Diagnostic::error("invalid-change", format!("`change` is \"{other}\""))
+                        .at(self.source, change.span)
+                        .hint(
+                            "write change = \"material\" (users must be told) or change = \"editorial\" (wording only)",
+                        ),
                 );
-                None
+                return None;
+            }
+        };
+        Some(At { value, span: change.span })
+    }
+
+    fn corrections(&self, raw: Vec<RawCorrection>, diags: &mut Diagnostics) -> Vec<Correction> {
+        let mut corrections = Vec::new();
+        for raw in raw {
+            match date_of(raw.date.get_ref()) {
+                Some(date) => corrections.push(Correction { date, note: raw.note }),
+                None => diags.push(
+                    Diagnostic::error("invalid-date", "the correction's `date` is not a valid date")
+                        .at(self.source, self.shift(raw.date.span()))
+                        .hint("write the day the correction was made: date = 2024-05-01"),
+                ),
             }
         }
-    });
-    let summary = raw.summary.map(|summary| At { span: shift(summary.span()), value: summary.into_inner() });
-    let renamed = raw
-        .renamed
-        .into_iter()
-        .map(|(old, new)| (old, At { span: shift(new.span()), value: new.into_inner() }))
-        .collect();
-    let removed = raw.removed.into_iter().map(|id| At { span: shift(id.span()), value: id.into_inner() }).collect();
-    let mut corrections = Vec::new();
-    for raw in raw.corrections {
-        let span = shift(raw.date.span());
-        match date_of(raw.date.get_ref()) {
-            Some(date) => corrections.push(Correction { date, note: raw.note }),
-            None => diags.push(
-                Diagnostic::error("invalid-date", "the correction's `date` is not a valid date")
-                    .at(source, span)
-                    .hint("write the day the correction was made: date = 2024-05-01"),
-            ),
-        }
+        corrections
     }
-    Some(FrontMatter { effective, announced, change, summary, renamed, removed, corrections, written, span: range })
 }
 
 /// A date from a TOML date literal or a `"YYYY-MM-DD"` string.
