@@ -236,3 +236,25 @@ fn import_needs_a_date_and_a_site() {
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("kiyaku init"));
 }
+
+#[test]
+fn imports_numbered_captions_that_look_like_list_items() {
+    let file = fixture("import/numbered.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "aozora", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/aozora/2024-04-01.ja.md"));
+    for heading in [
+        "## 個人情報の取得 {#collection}",
+        "## 個人情報の利用目的 {#purposes}",
+        "## 第三者提供 {#third-party}",
+        "## お問い合わせ窓口 {#contact}",
+    ] {
+        assert!(draft.contains(heading), "{heading}: {draft}");
+    }
+    assert!(
+        draft.contains("1. サービスの提供\n2. 料金の請求\n3. お問い合わせへの対応"),
+        "the list stays a list: {draft}"
+    );
+    check_passes(&root);
+}

@@ -84,14 +84,16 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
             rest = &rest[1..];
         }
     }
-    for line in rest {
+    let numbered = numbered_captions(rest);
+    for (index, line) in rest.iter().enumerate() {
         if let Some(dated) = date_line(line) {
             if dated.established {
                 parsed.established = Some(parsed.established.map_or(dated.date, |d: Date| d.min(dated.date)));
             }
             parsed.latest = Some(parsed.latest.map_or(dated.date, |d: Date| d.max(dated.date)));
         }
-        match heading(line) {
+        let found = heading(line).or_else(|| numbered.contains(&index).then(|| numbered_heading(line)).flatten());
+        match found {
             Some(found) => parsed.sections.push(Section {
                 heading: Some(found),
                 id: String::new(),
@@ -107,6 +109,48 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
     split_supplementary(&mut parsed);
     assign_ids(&mut parsed.sections);
     parsed
+}
+
+/// Lines like 「1. 個人情報の定義」 are clause captions, not list items, in a
+/// text with no other headings whose short unpunctuated numbered lines run
+/// 1, 2, 3… with text between them: returns their indices.
+fn numbered_captions(lines: &[String]) -> Vec<usize> {
+    if lines.iter().any(|l| heading(l).is_some()) {
+        return Vec::new();
+    }
+    let candidates: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let found = item(line).filter(|it| it.marker == classify::Marker::Dot)?;
+            let short = found.text.chars().count() <= 30 && !found.text.ends_with('。');
+            // A caption does not continue a list: the item before it is not
+            // number N-1, the one after it not N+1.
+            let number = found.number?;
+            let numbered = |j: Option<usize>, n: u32| {
+                j.and_then(|j| lines.get(j))
+                    .and_then(|l| item(l))
+                    .is_some_and(|it| it.marker == found.marker && it.number == Some(n))
+            };
+            let alone = !numbered(i.checked_sub(1), number.wrapping_sub(1)) && !numbered(Some(i + 1), number + 1);
+            (short && alone && i + 1 < lines.len()).then_some((i, number))
+        })
+        .collect();
+    // The numbers must run 1, 2, 3… (list items restart at 1 in every list).
+    let mut expected = 1;
+    let mut chosen = Vec::new();
+    for (index, number) in candidates {
+        if number == expected {
+            chosen.push(index);
+            expected += 1;
+        }
+    }
+    if chosen.len() >= 3 { chosen } else { Vec::new() }
+}
+
+fn numbered_heading(line: &str) -> Option<Heading> {
+    let found = item(line)?;
+    Some(Heading { number: found.number.map(|n| (n, None)), caption: found.text })
 }
 
 /// Trailing 制定日 lines (and the signature after them) become 附則.
