@@ -201,6 +201,12 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
     })?;
     let mut builder = emit::Builder::new(input, effective);
+    if parsed.sections.is_empty() {
+        builder.report.push(
+            "no article headings were recognised: the whole text is the preamble; mark clauses with `## Caption {#id}`"
+                .into(),
+        );
+    }
     if let Some(two) = &split {
         builder.report.push(format!(
             "the page holds two versions (変更前 / 変更後); the 変更後 text is the version of {effective}{}",
