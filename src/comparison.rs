@@ -148,11 +148,17 @@ impl Views<'_, '_> {
         }
         let governing = &self.site.config.governing_language;
         let plain = |k: usize| -> Vec<Entry> {
-            let body = &policy.versions[k].text(lang, governing).0.body;
-            body.clauses
+            let text = policy.versions[k].text(lang, governing).0;
+            let source = text.source.text.as_str();
+            text.body
+                .clauses
                 .iter()
                 .flat_map(|c| std::iter::once(c).chain(&c.children))
-                .map(|c| Entry { id: c.id.clone(), label: c.title.clone(), text: crate::html::plain_text(&c.content) })
+                .map(|c| Entry {
+                    id: c.id.clone(),
+                    label: c.title.clone(),
+                    text: crate::html::plain_text(&c.content, source),
+                })
                 .collect()
         };
         let (old, new) = (plain(index - 1), plain(index));

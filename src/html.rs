@@ -6,10 +6,12 @@
 //! escaped by pulldown-cmark; raw HTML never reaches here (the parser
 //! rejects it).
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag};
 
 use crate::parse::Segment;
-use crate::parse::markdown::BlockRef;
+use crate::parse::markdown::{BlockRef, options};
 
 /// How links in policy text resolve for one language.
 pub struct Links<'a> {
@@ -41,15 +43,27 @@ pub struct BodyRenderer<'a> {
     /// The path of the version's permanent page.
     pub page_path: String,
     pub blocks: &'a dyn Fn(&BlockRef) -> Result<String, minijinja::Error>,
+    /// The source file's text, which segments point into.
+    pub text: &'a str,
+}
+
+/// The events of a run of Markdown in `text`. Raw HTML cannot reach here (the
+/// parser rejects it and the build stops); were it to, it is shown as text.
+pub fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = Event<'t>> {
+    let slice = text.get(range.clone()).unwrap_or_default();
+    Parser::new_ext(slice, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    })
 }
 
 impl BodyRenderer<'_> {
-    pub fn render(&self, segments: &[Segment<'_>]) -> Result<String, minijinja::Error> {
+    pub fn render(&self, segments: &[Segment]) -> Result<String, minijinja::Error> {
         let mut html = String::new();
         for segment in segments {
             match segment {
-                Segment::Markdown(events) => {
-                    let events = events.iter().cloned().map(|event| self.rewrite(event));
+                Segment::Markdown(range) => {
+                    let events = events(self.text, range).map(|event| self.rewrite(event));
                     pulldown_cmark::html::push_html(&mut html, events);
                 }
                 Segment::Block(block) => html.push_str(&(self.blocks)(block)?),
@@ -86,14 +100,14 @@ pub fn escape(text: &str) -> String {
 
 /// The text of Markdown segments without markup: paragraphs and list items
 /// on lines of their own, blocks left out.
-pub fn plain_text(segments: &[Segment<'_>]) -> String {
+pub fn plain_text(segments: &[Segment], source: &str) -> String {
     use pulldown_cmark::TagEnd;
     let mut text = String::new();
     for segment in segments {
-        let Segment::Markdown(events) = segment else { continue };
-        for event in events {
+        let Segment::Markdown(range) = segment else { continue };
+        for event in events(source, range) {
             match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 Event::End(
                     TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::CodeBlock,

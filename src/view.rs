@@ -273,6 +273,7 @@ impl Views<'_, '_> {
             links: Links { base_path: self.base(), lang },
             blocks: &render_block,
             page_path: self.version_path(lang, &policy.slug, version.effective),
+            text: &text.source.text,
         };
         let lineage = crate::lineage::lineage(policy, index, lang, governing);
         let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
@@ -310,7 +311,7 @@ impl Views<'_, '_> {
             text_lang,
             translation_missing,
             preamble_html: renderer.render(&text.body.preamble)?,
-            preamble_text: crate::html::plain_text(&text.body.preamble),
+            preamble_text: crate::html::plain_text(&text.body.preamble, &text.source.text),
             changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
             clauses,
             corrections: text
@@ -327,7 +328,7 @@ impl Views<'_, '_> {
         &self,
         lang: &str,
         numbering: &ClauseContext<'_>,
-        clause: &Clause<'_>,
+        clause: &Clause,
         renderer: &BodyRenderer<'_>,
         counter: &mut u32,
         top: bool,
@@ -362,7 +363,7 @@ impl Views<'_, '_> {
             title: clause.title.clone(),
             title_html: clause.title_html.clone(),
             html: renderer.render(&clause.content)?,
-            text: crate::html::plain_text(&clause.content),
+            text: crate::html::plain_text(&clause.content, renderer.text),
             url: format!("{}#{}", self.url(&renderer.page_path), clause.id),
             aliases: numbering.aliases.get(&clause.id).cloned().unwrap_or_default(),
             deleted: clause.deleted,

@@ -257,6 +257,6 @@ pub(super) fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_
     });
 }
 
-fn all_clauses<'b, 'a>(body: &'b Body<'a>) -> impl Iterator<Item = &'b parse::Clause<'a>> {
+fn all_clauses(body: &Body) -> impl Iterator<Item = &parse::Clause> {
     body.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()))
 }

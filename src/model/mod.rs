@@ -61,7 +61,7 @@ pub struct Version<'a> {
 pub struct VersionText<'a> {
     pub source: &'a SourceFile,
     pub summary: String,
-    pub body: Body<'a>,
+    pub body: Body,
     /// The Markdown after the front matter, as written.
     pub body_text: &'a str,
     pub corrections: Vec<parse::Correction>,

@@ -23,10 +23,12 @@ pub const UNNUMBERED: &str = "unnumbered";
 /// Prefix of element ids the theme uses; clause ids may not start with it.
 pub const RESERVED_ID_PREFIX: &str = "k-";
 
-/// A run of Markdown, or a reference to a typed block.
+/// A run of Markdown (its byte range in the source file, parsed again when
+/// rendered: keeping every event of a large site would cost gigabytes), or
+/// a reference to a typed block.
 #[derive(Debug, Clone)]
-pub enum Segment<'a> {
-    Markdown(Vec<Event<'a>>),
+pub enum Segment {
+    Markdown(Range<usize>),
     Block(BlockRef),
 }
 
@@ -47,7 +49,7 @@ pub struct LinkRef {
 
 /// A clause (`##`) or sub-clause (`###`).
 #[derive(Debug, Clone)]
-pub struct Clause<'a> {
+pub struct Clause {
     pub id: String,
     pub title: String,
     pub title_html: String,
@@ -56,20 +58,20 @@ pub struct Clause<'a> {
     pub number: Option<(u32, Option<u32>)>,
     /// A 「削除」 article kept in place so later numbers do not move.
     pub deleted: bool,
-    pub content: Vec<Segment<'a>>,
-    pub children: Vec<Clause<'a>>,
+    pub content: Vec<Segment>,
+    pub children: Vec<Clause>,
     pub span: Range<usize>,
 }
 
 /// A parsed body: the preamble and the clauses in order.
 #[derive(Debug, Clone, Default)]
-pub struct Body<'a> {
-    pub preamble: Vec<Segment<'a>>,
-    pub clauses: Vec<Clause<'a>>,
+pub struct Body {
+    pub preamble: Vec<Segment>,
+    pub clauses: Vec<Clause>,
     pub links: Vec<LinkRef>,
 }
 
-impl Body<'_> {
+impl Body {
     /// Every block reference, in document order.
     pub fn block_refs(&self) -> Vec<&BlockRef> {
         let clauses = self.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()));
@@ -93,12 +95,13 @@ impl Body<'_> {
     }
 }
 
-fn options() -> Options {
+/// The Markdown extensions policies may use (parsing and rendering agree).
+pub fn options() -> Options {
     Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
 /// Parses the body starting at byte `start` of `source`.
-pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnostics) -> Body<'a> {
+pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) -> Body {
     let text = &source.text[start..];
     let mut builder = BodyBuilder { source, body: Body::default(), diags };
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
@@ -107,7 +110,7 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
         let span = range.start + start..range.end + start;
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 && level <= HeadingLevel::H3 => {
-                let title: Vec<Event<'a>> = events
+                let title: Vec<Event<'_>> = events
                     .by_ref()
                     .map(|(event, _)| event)
                     .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
@@ -140,7 +143,7 @@ pub fn parse_body<'a>(source: &'a SourceFile, start: usize, diags: &mut Diagnost
                     Event::End(_) => depth = depth.saturating_sub(1),
                     _ => {}
                 }
-                builder.push(event);
+                builder.push(span);
             }
         }
     }
@@ -169,14 +172,14 @@ pub fn parse_number(text: &str) -> Option<(u32, Option<u32>)> {
 
 struct BodyBuilder<'a, 'd> {
     source: &'a SourceFile,
-    body: Body<'a>,
+    body: Body,
     diags: &'d mut Diagnostics,
 }
 
-impl<'a> BodyBuilder<'a, '_> {
+impl BodyBuilder<'_, '_> {
     /// The segment list new content goes to: the last sub-clause, the last
     /// clause, or the preamble.
-    fn target(&mut self) -> &mut Vec<Segment<'a>> {
+    fn target(&mut self) -> &mut Vec<Segment> {
         match self.body.clauses.last_mut() {
             Some(clause) => match clause.children.last_mut() {
                 Some(child) => &mut child.content,
@@ -186,16 +189,17 @@ impl<'a> BodyBuilder<'a, '_> {
         }
     }
 
-    fn push(&mut self, event: Event<'a>) {
+    /// Extends the current run of Markdown over `span`.
+    fn push(&mut self, span: Range<usize>) {
         let target = self.target();
-        if let Some(Segment::Markdown(events)) = target.last_mut() {
-            events.push(event);
+        if let Some(Segment::Markdown(range)) = target.last_mut() {
+            range.end = range.end.max(span.end);
         } else {
-            target.push(Segment::Markdown(vec![event]));
+            target.push(Segment::Markdown(span));
         }
     }
 
-    fn heading(&mut self, heading: Heading, title: Vec<Event<'a>>, span: Range<usize>) {
+    fn heading(&mut self, heading: Heading, title: Vec<Event<'_>>, span: Range<usize>) {
         let Heading { level, id, classes, attrs } = heading;
         let title_text = plain_text(&title);
         if level == HeadingLevel::H1 {
@@ -348,7 +352,7 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> (Body<'static>, Diagnostics) {
+    fn parse(text: &str) -> (Body, Diagnostics) {
         let source: &'static SourceFile = Box::leak(Box::new(SourceFile::new("v.md", text)));
         let mut diags = Diagnostics::default();
         let body = parse_body(source, 0, &mut diags);

@@ -128,7 +128,7 @@ pub struct VersionFile<'a> {
     pub date: Date,
     pub lang: Lang,
     pub front: FrontMatter,
-    pub body: Body<'a>,
+    pub body: Body,
     /// The Markdown after the front matter, as written.
     pub body_text: &'a str,
 }
