@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
@@ -185,27 +186,39 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
         return Vec::new();
     }
     let mut policies: BTreeMap<String, PolicySources> = BTreeMap::new();
+    let mut to_read: Vec<(String, bool, PathBuf)> = Vec::new();
     for path in walk(root, &content, diags) {
         let relative = path.strip_prefix(&content).unwrap_or(&path);
         let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        let display = shown(root, &path);
         match parts.as_slice() {
-            [slug, name] => {
-                let entry = policies.entry(slug.clone()).or_insert_with(|| PolicySources {
+            [slug, name] if name == POLICY_FILE || name.ends_with(".md") => {
+                policies.entry(slug.clone()).or_insert_with(|| PolicySources {
                     slug: slug.clone(),
                     dir: shown(root, &content.join(slug)),
                     meta: None,
                     versions: Vec::new(),
                 });
-                if name == POLICY_FILE {
-                    entry.meta = read_text(root, &path, diags);
-                } else if name.ends_with(".md") {
-                    entry.versions.extend(read_text(root, &path, diags));
-                } else {
-                    diags.push(stray_file(&display));
-                }
+                to_read.push((slug.clone(), name == POLICY_FILE, path));
             }
-            _ => diags.push(stray_file(&display)),
+            _ => diags.push(stray_file(&shown(root, &path))),
+        }
+    }
+    // Reading is most of loading a large site: every core reads.
+    let read: Vec<(String, bool, Option<SourceFile>, Diagnostics)> = to_read
+        .into_par_iter()
+        .map(|(slug, meta, path)| {
+            let mut local = Diagnostics::default();
+            let file = read_text(root, &path, &mut local);
+            (slug, meta, file, local)
+        })
+        .collect();
+    for (slug, meta, file, local) in read {
+        diags.extend(local);
+        let Some(entry) = policies.get_mut(&slug) else { continue };
+        if meta {
+            entry.meta = file;
+        } else {
+            entry.versions.extend(file);
         }
     }
     policies.into_values().collect()
