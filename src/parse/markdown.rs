@@ -147,6 +147,19 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
             }
         }
     }
+    // Each clause is rendered on its own, where a definition made elsewhere
+    // in the file would not be seen: links are written inline.
+    for (label, definition) in events.reference_definitions().iter() {
+        let span = definition.span.start + start..definition.span.end + start;
+        builder.diags.push(
+            Diagnostic::error(
+                "link-reference",
+                format!("reference-style link definition `[{label}]:` is not supported"),
+            )
+            .at(source, span)
+            .hint("write the link inline where it is used: [text](https://example.com/)"),
+        );
+    }
     builder.body
 }
 
@@ -415,6 +428,13 @@ mod tests {
         let (body, _) = parse("## a {#a}\n\nsee [b](#b) and [t](policy:terms#x)\n");
         let dests: Vec<_> = body.links.iter().map(|l| l.dest.as_str()).collect();
         assert_eq!(dests, ["#b", "policy:terms#x"]);
+    }
+
+    #[test]
+    fn reference_definitions_are_rejected() {
+        let (_, diags) = parse("## a {#a}\n\nsee [the act][act]\n\n[act]: https://example.com/act\n");
+        let found: Vec<_> = diags.sorted().iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, [("link-reference", Some(5))]);
     }
 
     #[test]
