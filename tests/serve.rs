@@ -238,3 +238,31 @@ fn open_event_streams_are_capped() {
     drop(streams);
     assert_eq!(get(server.port, "GET", "/ja/").0, 200, "pages are still served");
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
+    let site = copy_fixture("basic");
+    let file = site.path().join("content/privacy/2022-04-01.ja.md");
+    let original = read(&file);
+    std::fs::write(&file, original.replace("{#security}", "{#安全}")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .args(["serve", "--root", s(site.path()), "--port", "0", "--now", "2025-06-01"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port: u16 =
+        line.split("127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).and_then(|p| p.parse().ok()).unwrap();
+    let server = Server { child, port, _site: site, root: std::path::PathBuf::new() };
+    let (status, _, body) = get(server.port, "GET", "/ja/privacy/");
+    assert_eq!(status, 503);
+    assert!(body.contains("clause-id-invalid") && body.contains("/__kiyaku/live.js"), "{body}");
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next().0, "hello");
+    assert_eq!(events.next().0, "error");
+    std::fs::write(&file, original).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "GET", "/ja/privacy/").0, 200);
+}

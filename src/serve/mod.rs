@@ -148,6 +148,23 @@ fn handle(request: Request, live: &Arc<Live>) {
         return;
     }
     let files = live.files();
+    if files.is_empty() {
+        // Broken from the start: no good site to fall back on. The page shows
+        // the errors and reloads itself when the sources are fixed.
+        let current = live.current();
+        let text = current.error.unwrap_or_default();
+        let page = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>kiyaku: build failed</title></head><body><pre>{}</pre></body></html>",
+            crate::html::escape(&text)
+        );
+        let body = inject_script(page.into_bytes(), current.generation);
+        let response = Response::from_data(body)
+            .with_status_code(503)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(response);
+        return;
+    }
     let (status, file, body) = match resolve(&url, |p| files.contains_key(p)) {
         Target::File(file) => (200, file.clone(), files.get(&file).map(|b| b.to_vec()).unwrap_or_default()),
         Target::Redirect(location) => {
