@@ -11,6 +11,7 @@
 mod classify;
 mod contact;
 mod emit;
+mod fidelity;
 mod lines;
 
 use std::collections::BTreeSet;

@@ -1,0 +1,82 @@
+//! How much of the input a draft keeps: every sentence of the input is
+//! looked for in the text of the draft (Markdown without markup, and the
+//! blocks' fields), ignoring what the draft writes again by itself (article
+//! numbers, list markers, spaces).
+
+use super::classify::item;
+
+/// The text of Markdown, without markup and escapes.
+pub fn markdown_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES) {
+        if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
+            text.push_str(&t);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Characters that carry no content: spaces, list markers, heading marks.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』".contains(*c)).collect()
+}
+
+/// Sentences (and characters) of the input found in the output.
+pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usize), Vec<String>) {
+    let mut missing = Vec::new();
+    let haystack = squeeze(&super::classify::to_ascii_digits(output));
+    let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);
+    for line in input {
+        // Article numbers and list markers are generated again; the words count.
+        let line = match (super::classify::heading(line), item(line)) {
+            (Some(heading), _) => heading.caption,
+            (None, Some(found)) => found.text,
+            (None, None) => line.clone(),
+        };
+        for sentence in line.split_inclusive('。') {
+            let needle = squeeze(&super::classify::to_ascii_digits(sentence));
+            if needle.is_empty() {
+                continue;
+            }
+            let count = needle.chars().count();
+            total += 1;
+            chars_total += count;
+            if haystack.contains(&needle) || parts_kept(sentence, &haystack) {
+                kept += 1;
+                chars_kept += count;
+            } else {
+                missing.push(sentence.trim().to_string());
+            }
+        }
+    }
+    ((kept, total), (chars_kept, chars_total), missing)
+}
+
+/// A line is kept when each of its parts is in the draft: contact details
+/// are split into the fields of a block, without their labels.
+fn parts_kept(sentence: &str, haystack: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "TEL",
+        "Tel",
+        "tel",
+        "FAX",
+        "Fax",
+        "E-mail",
+        "e-mail",
+        "Email",
+        "URL",
+        "受付時間",
+        "フリーコール",
+        "フリーダイヤル",
+        "代表",
+        "〒",
+    ];
+    let parts: Vec<String> = sentence
+        .split(|c: char| c.is_whitespace() || "()（）/／:：".contains(c))
+        .map(|p| LABELS.iter().fold(p.to_string(), |p, label| p.replace(label, "")))
+        .map(|p| squeeze(&super::classify::to_ascii_digits(&p)))
+        .filter(|p| p.chars().count() >= 2)
+        .collect();
+    !parts.is_empty() && parts.iter().all(|p| haystack.contains(p.as_str()))
+}
