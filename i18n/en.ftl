@@ -127,3 +127,4 @@ correction = Corrected on { $date }:
 not-found-title = Page not found
 not-found-text = The page you are looking for has moved or does not exist. Please start from the list of policies.
 og-locale = en_US
+meta-version = { $policy }, effective { $date }. { $summary }

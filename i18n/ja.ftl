@@ -114,3 +114,4 @@ correction = { $date }訂正：
 not-found-title = ページが見つかりません
 not-found-text = お探しのページは移動したか、存在しません。規約・ポリシーの一覧からお探しください。
 og-locale = ja_JP
+meta-version = { $policy }（{ $date }施行）。{ $summary }

@@ -159,6 +159,15 @@ fn jobs<'l>(site: &'l Site<'_>, only: Option<&BTreeSet<String>>) -> Vec<Job<'l>>
     jobs
 }
 
+/// A version page's meta description: what it is, from when, what changed.
+fn version_description(views: &Views<'_, '_>, lang: &str, policy: &str, version: &VersionView) -> String {
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy));
+    args.set("date", FluentValue::from(version.effective.text.as_str()));
+    args.set("summary", FluentValue::from(version.summary.as_str()));
+    views.i18n.message(lang, "meta-version", Some(&args)).unwrap_or_default()
+}
+
 /// The home page of each language, for the pages that lead to them all.
 fn language_homes(views: &Views<'_, '_>) -> Vec<PageView> {
     let config = &views.site.config;
@@ -291,7 +300,8 @@ fn render_version(
         } else {
             views.version_title(lang, policy.title(lang), date)
         };
-        let page = views.page(lang, "policy", title, &path_in);
+        let mut page = views.page(lang, "policy", title, &path_in);
+        page.description = version_description(views, lang, policy.title(lang), version);
         let path = page.path.clone();
         let page = PolicyPage {
             lang,
