@@ -145,6 +145,7 @@ fn sitemap_robots_and_head_metadata() {
         assert!(page.contains(needle), "{needle}");
     }
     assert!(out.join("static/favicon.svg").is_file());
+    assert!(page.contains("<meta name=\"description\" content=\"Privacy Policy, effective April 1, 2022. Added a clause on security measures.\">"), "{page}");
     assert!(read(&out.join("404.html")).contains("Page not found"));
 }
 
