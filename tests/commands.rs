@@ -258,3 +258,25 @@ fn imports_numbered_captions_that_look_like_list_items() {
     );
     check_passes(&root);
 }
+
+#[test]
+fn imports_full_width_details_from_a_definition_list() {
+    let file = fixture("import/definition-list.html");
+    let (_dir, root, stderr) = import(&file, &["--policy", "hanamaru", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/hanamaru/2020-10-01.ja.md"));
+    assert!(draft.contains("## 利用目的 {#purposes}") && draft.contains("## お問い合わせ {#contact}"), "{draft}");
+    let desk = read(&root.join("blocks/contact-desk.toml"));
+    for field in [
+        "organization = { ja = \"はなまる通信株式会社\"",
+        "department = { ja = \"お客様相談室\"",
+        "postal_code = \"530-0001\"",
+        "0120-123-456",
+        "info@hanamaru.example",
+        "平日９時～１７時",
+    ] {
+        assert!(desk.contains(field), "{field}: {desk}");
+    }
+    check_passes(&root);
+}

@@ -116,8 +116,15 @@ pub fn heading(line: &str) -> Option<Heading> {
     if text.starts_with('【') && text.ends_with('】') && caption_like(text) {
         return Some(Heading { number: None, caption: caption(text) });
     }
-    if hashes && caption_like(text) && item(text).is_none() {
-        return Some(Heading { number: None, caption: caption(text) });
+    if hashes && caption_like(text) {
+        // 「## １．利用目的」: a numbered heading, written with any digits.
+        return Some(match item(text) {
+            Some(found) if found.marker == Marker::Dot && caption_like(&found.text) => {
+                Heading { number: found.number.map(|n| (n, None)), caption: caption(&found.text) }
+            }
+            Some(_) => return None,
+            None => Heading { number: None, caption: caption(text) },
+        });
     }
     if let Some(caps) = NUMBERED_HEADING.captures(text) {
         let rest = caps[2].trim();
@@ -279,6 +286,7 @@ mod tests {
         assert_eq!(heading("### ■個人情報の利用目的").unwrap().caption, "個人情報の利用目的");
         assert_eq!(heading("【お問い合わせ】").unwrap().caption, "お問い合わせ");
         assert!(heading("当社は、第2条に定める目的で利用します。").is_none());
+        assert_eq!(heading("## １．利用目的"), Some(Heading { number: Some((1, None)), caption: "利用目的".into() }));
         assert!(
             heading("■当社の所属する「認定個人情報保護団体」の名称及び苦情相談の申出先に関する事項の詳細な説明")
                 .is_none()

@@ -22,7 +22,14 @@ static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").unwrap());
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s　)）」\]]+").unwrap());
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:受付時間\s*[:：]?\s*|(平日))([^\n]*[0-9０-９]{1,2}\s*[:：]\s*[0-9０-９]{2}[^\n]*)").unwrap()
+    Regex::new(
+        r"(?:受付時間\s*[:：]?\s*|(平日|毎日|月曜))([^\n]*?[0-9０-９]{1,2}\s*(?:[:：]\s*[0-9０-９]{2}|時)[^\n]*)",
+    )
+    .unwrap()
+});
+/// Labels in front of contact details: 住所, 窓口, 電話…
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:住所|所在地|窓口|名称|担当|連絡先|お問い?合わ?せ先?|電話番号|電話|メール)\s*[:：]?\s*").unwrap()
 });
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -94,9 +101,9 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
     found.url = URL.find(region).map(|m| m.as_str().to_string()).filter(|u| is_web_url(u));
     found.hours =
         HOURS.captures(region).map(|c| balanced(&format!("{}{}", c.get(1).map_or("", |m| m.as_str()), &c[2])));
-    if let Some(org) =
-        org_line.map(|l| DATA_START.find(l).map_or(l, |m| &l[..m.start()]).trim()).filter(|l| !l.is_empty())
-    {
+    let org = org_line.map(|l| DATA_START.find(l).map_or(l, |m| &l[..m.start()]).trim());
+    if let Some(org) = org.map(|o| LABEL.replace(o, "").trim().to_string()).filter(|o| !o.is_empty()) {
+        let org = org.as_str();
         match ENTITY.captures(org) {
             Some(caps) => {
                 found.organization = Some(caps[1].trim().to_string());
@@ -136,7 +143,11 @@ pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             j += 1;
         }
         let first = members[0];
-        let inline_org = DATA_START.find(&lines[first]).is_some_and(|m| m.start() > 0);
+        // The organisation is named on the first line, before the details,
+        // unless that is only a label (住所, 電話…): then on the line before.
+        let inline_org = DATA_START
+            .find(&lines[first])
+            .is_some_and(|m| !LABEL.replace(lines[first][..m.start()].trim(), "").trim().is_empty());
         let org_index = if inline_org { Some(first) } else { first.checked_sub(1).filter(|p| is_org_line(&lines[*p])) };
         let mut region_lines: Vec<usize> = org_index.into_iter().chain(members.iter().copied()).collect();
         region_lines.dedup();

@@ -19,6 +19,16 @@ pub fn markdown_text(markdown: &str) -> String {
 
 /// Characters that carry no content: spaces, list markers, heading marks.
 fn squeeze(text: &str) -> String {
+    // Full-width ASCII and dashes count as their plain forms (the draft
+    // writes numbers plainly: 〒５３０－０００１ is postal_code = "530-0001").
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '‐' | '−' | '–' => '-',
+            c => c,
+        })
+        .collect();
     text.chars().filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』".contains(*c)).collect()
 }
 
@@ -71,11 +81,18 @@ fn parts_kept(sentence: &str, haystack: &str) -> bool {
         "フリーダイヤル",
         "代表",
         "〒",
+        "窓口",
+        "住所",
+        "所在地",
+        "電話番号",
+        "電話",
+        "メール",
+        "連絡先",
     ];
     let parts: Vec<String> = sentence
         .split(|c: char| c.is_whitespace() || "()（）/／:：".contains(c))
-        .map(|p| LABELS.iter().fold(p.to_string(), |p, label| p.replace(label, "")))
-        .map(|p| squeeze(&super::classify::to_ascii_digits(&p)))
+        .map(|p| squeeze(&super::classify::to_ascii_digits(p)))
+        .map(|p| LABELS.iter().fold(p, |p, label| p.replace(label, "")))
         .filter(|p| p.chars().count() >= 2)
         .collect();
     !parts.is_empty() && parts.iter().all(|p| haystack.contains(p.as_str()))

@@ -11,7 +11,7 @@ static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b[^>]*>").unwrap()
 });
 /// Table cells: a row stays one line (「TEL」 beside its number).
-static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>").unwrap());
+static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>|</dt>\s*<dd\b[^>]*>").unwrap());
 static HEADING_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>").unwrap());
 static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b[^>]*>").unwrap());
 /// Elements whose text is not the policy: scripts, styles, the page head,
