@@ -129,9 +129,10 @@ pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> 
                     previous.push_str(rest);
                     continue;
                 }
-                line = rest.to_string();
+                // A Markdown bullet: a list item.
+                line = format!("・{rest}");
             } else {
-                line = rest.to_string();
+                line = format!("・{rest}");
             }
         }
         if let Some(previous) = lines.last_mut() {
@@ -207,6 +208,12 @@ mod tests {
                 "(2) 電話による販売推奨"
             ]
         );
+    }
+
+    #[test]
+    fn markdown_bullets_are_list_items() {
+        let lines = clean_lines("当社は次の目的で利用します。\n- サービスの提供\n- 料金の請求\n", |_| false);
+        assert_eq!(lines, ["当社は次の目的で利用します。", "・サービスの提供", "・料金の請求"]);
     }
 
     #[test]
