@@ -26,7 +26,11 @@ impl Drop for Server {
 }
 
 fn start() -> Server {
-    let site = copy_fixture("basic");
+    serve_site(copy_fixture("basic"))
+}
+
+/// Starts `kiyaku serve` on a site already prepared.
+fn serve_site(site: tempfile::TempDir) -> Server {
     let root = site.path().to_path_buf();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kiyaku"))
         .args(["serve", "--root", s(&root), "--port", "0", "--now", "2025-06-01"])
@@ -245,17 +249,7 @@ fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
     let file = site.path().join("content/privacy/2022-04-01.ja.md");
     let original = read(&file);
     std::fs::write(&file, original.replace("{#security}", "{#安全}")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kiyaku"))
-        .args(["serve", "--root", s(site.path()), "--port", "0", "--now", "2025-06-01"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port: u16 =
-        line.split("127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).and_then(|p| p.parse().ok()).unwrap();
-    let server = Server { child, port, _site: site, root: std::path::PathBuf::new() };
+    let server = serve_site(site);
     let (status, _, body) = get(server.port, "GET", "/ja/privacy/");
     assert_eq!(status, 503);
     assert!(body.contains("clause-id-invalid") && body.contains("/__kiyaku/live.js"), "{body}");
