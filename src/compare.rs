@@ -18,11 +18,13 @@ use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::html::escape;
 
-/// A clause as compared: its id, how it is labelled, and its text.
+/// A clause as compared: its id, how it is labelled (number and title),
+/// its title alone, and its text.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: String,
     pub label: String,
+    pub title: String,
     pub text: String,
 }
 
@@ -97,11 +99,7 @@ pub fn delta(old: &[Entry], new: &[Entry], renamed: &BTreeMap<String, String>) -
 /// A caption change counts; a number that moved because of an insertion
 /// elsewhere does not.
 fn title_changed(old: &Entry, new: &Entry) -> bool {
-    caption(&old.label) != caption(&new.label)
-}
-
-fn caption(label: &str) -> &str {
-    label.split_once(' ').map_or(label, |(_, caption)| caption)
+    old.title != new.title
 }
 
 /// The ids that keep their relative order (a longest common subsequence).
@@ -202,22 +200,91 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
 
 /// Runs of a character or word diff.
 fn token_runs(old: &str, new: &str, by_character: bool) -> Vec<(ChangeTag, String)> {
-    let mut config = TextDiff::configure();
+    let (old_tokens, new_tokens) = if by_character { (chars(old), chars(new)) } else { (words(old), words(new)) };
+    // Tokens are compared as numbers (a character, or a word's index in a
+    // shared vocabulary), not as strings: the diff's inner loop is then a
+    // plain integer comparison.
+    let mut vocabulary = std::collections::HashMap::new();
+    let old_ids = token_ids(&old_tokens, by_character, &mut vocabulary);
+    let new_ids = token_ids(&new_tokens, by_character, &mut vocabulary);
     // Bounded: past the deadline the diff is coarser, never slower. Short
     // texts need no deadline (checking the clock costs more than they do).
-    config.algorithm(Algorithm::Myers);
-    if old.len().saturating_mul(new.len()) > 1 << 20 {
-        config.timeout(Duration::from_millis(50));
-    }
-    let diff = if by_character { config.diff_chars(old, new) } else { config.diff_words(old, new) };
+    let deadline = (old_ids.len().saturating_mul(new_ids.len()) > 1 << 20)
+        .then(|| std::time::Instant::now() + Duration::from_millis(50));
+    let ops = similar::capture_diff_deadline(
+        Algorithm::Myers,
+        &old_ids,
+        0..old_ids.len(),
+        &new_ids,
+        0..new_ids.len(),
+        deadline,
+    );
     let mut runs: Vec<(ChangeTag, String)> = Vec::new();
-    for change in diff.iter_all_changes() {
+    let mut push = |tag: ChangeTag, tokens: &[&str]| {
+        if tokens.is_empty() {
+            return;
+        }
         match runs.last_mut() {
-            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
-            _ => runs.push((change.tag(), change.value().to_string())),
+            Some((last, text)) if *last == tag => tokens.iter().for_each(|t| text.push_str(t)),
+            _ => runs.push((tag, tokens.concat())),
+        }
+    };
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => push(ChangeTag::Equal, &old_tokens[old_range]),
+            similar::DiffTag::Delete => push(ChangeTag::Delete, &old_tokens[old_range]),
+            similar::DiffTag::Insert => push(ChangeTag::Insert, &new_tokens[new_range]),
+            similar::DiffTag::Replace => {
+                push(ChangeTag::Delete, &old_tokens[old_range]);
+                push(ChangeTag::Insert, &new_tokens[new_range]);
+            }
         }
     }
     runs
+}
+
+/// Tokens as numbers: a character's code point, or a word's index in
+/// `vocabulary`.
+fn token_ids<'t>(
+    tokens: &[&'t str],
+    by_character: bool,
+    vocabulary: &mut std::collections::HashMap<&'t str, u32>,
+) -> Vec<u32> {
+    tokens
+        .iter()
+        .map(|t| match by_character {
+            true => t.chars().next().map_or(0, u32::from),
+            false => {
+                let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                *vocabulary.entry(t).or_insert(next)
+            }
+        })
+        .collect()
+}
+
+/// A text's characters, each as a slice of it.
+fn chars(text: &str) -> Vec<&str> {
+    text.char_indices().map(|(i, c)| &text[i..i + c.len_utf8()]).collect()
+}
+
+/// A text's words and the spaces between them, as similar splits them.
+fn words(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if in_space.is_some_and(|s| s != space) {
+            tokens.push(&text[start..i]);
+            start = i;
+        }
+        in_space = Some(space);
+    }
+    if start < text.len() {
+        tokens.push(&text[start..]);
+    }
+    tokens
 }
 
 /// Japanese text split after 、 and 。: the phrases a reader sees.
@@ -299,7 +366,8 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, label: &str, text: &str) -> Entry {
-        Entry { id: id.into(), label: label.into(), text: text.into() }
+        let title = label.split_once(' ').map_or(label, |(_, title)| title);
+        Entry { id: id.into(), label: label.into(), title: title.into(), text: text.into() }
     }
 
     fn kinds(delta: &Delta, old: &[Entry], new: &[Entry]) -> Vec<(ChangeKind, String)> {
@@ -335,6 +403,15 @@ mod tests {
         assert!(found.contains(&(ChangeKind::Renamed, "d2".into())), "{found:?}");
         let moved = found.iter().filter(|(k, _)| *k == ChangeKind::Moved).count();
         assert_eq!(moved, 1, "one of a and c moved: {found:?}");
+    }
+
+    #[test]
+    fn a_new_first_word_of_an_unnumbered_title_is_a_change() {
+        let old =
+            [Entry { id: "a".into(), label: "Use of data".into(), title: "Use of data".into(), text: "x".into() }];
+        let new = [Entry { title: "Handling of data".into(), label: "Handling of data".into(), ..old[0].clone() }];
+        let delta = delta(&old, &new, &BTreeMap::new());
+        assert_eq!(kinds(&delta, &old, &new), [(ChangeKind::Changed, "a".into())]);
     }
 
     #[test]

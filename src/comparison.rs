@@ -66,20 +66,26 @@ const PREAMBLE: &str = "";
 fn entries(version: &VersionView, preamble_label: &str) -> Vec<Entry> {
     let mut entries = Vec::new();
     if !version.preamble_text.is_empty() {
-        entries.push(Entry { id: PREAMBLE.into(), label: preamble_label.into(), text: version.preamble_text.clone() });
+        entries.push(Entry {
+            id: PREAMBLE.into(),
+            label: preamble_label.into(),
+            title: preamble_label.into(),
+            text: version.preamble_text.clone(),
+        });
     }
     for clause in version.clauses.iter().flat_map(|c| std::iter::once(c).chain(&c.children)) {
         let label = match &clause.number {
             Some(number) => format!("{number} {}", clause.title),
             None => clause.title.clone(),
         };
-        entries.push(Entry { id: clause.id.clone(), label, text: clause.text.clone() });
+        entries.push(Entry { id: clause.id.clone(), label, title: clause.title.clone(), text: clause.text.clone() });
     }
     entries
 }
 
 impl Views<'_, '_> {
-    /// The 新旧対照表 of version `index` (> 0) against the one before it.
+    /// The 新旧対照表 of version `index` (> 0) against the one before it, and
+    /// the clauses it changed as the history page lists them.
     pub fn comparison(
         &self,
         lang: &str,
@@ -87,7 +93,7 @@ impl Views<'_, '_> {
         index: usize,
         old: &VersionView,
         new: &VersionView,
-    ) -> ComparisonView {
+    ) -> (ComparisonView, Vec<ClauseChangeView>) {
         let preamble = self.i18n.text(lang, "preamble-label");
         let (old_entries, new_entries) = (entries(old, &preamble), entries(new, &preamble));
         let renamed = &policy.versions[index].renamed;
@@ -123,6 +129,18 @@ impl Views<'_, '_> {
                 }
             })
             .collect();
+        let changed = delta
+            .rows
+            .iter()
+            .filter_map(|&(kind, o, n)| {
+                let entry = n.map(|j| &new_entries[j]).or(o.map(|i| &old_entries[i]))?;
+                (entry.id != PREAMBLE).then(|| ClauseChangeView {
+                    kind,
+                    id: entry.id.clone(),
+                    title: entry.title.clone(),
+                })
+            })
+            .collect();
         let unchanged = delta
             .unchanged
             .iter()
@@ -131,44 +149,13 @@ impl Views<'_, '_> {
                 ClauseRefView { id: entry.id.clone(), label: entry.label.clone(), path: anchor(&new.path, &entry.id) }
             })
             .collect();
-        ComparisonView {
+        let view = ComparisonView {
             from: ComparedVersion { effective: old.effective.clone(), path: old.path.clone() },
             to: ComparedVersion { effective: new.effective.clone(), path: new.path.clone() },
             rows,
             unchanged,
             by_character,
-        }
-    }
-
-    /// The clauses version `index` changed, from the sources alone (cheap:
-    /// no rendering), for the history page.
-    pub fn clause_changes(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Vec<ClauseChangeView> {
-        if index == 0 {
-            return Vec::new();
-        }
-        let governing = &self.site.config.governing_language;
-        let plain = |k: usize| -> Vec<Entry> {
-            let text = policy.versions[k].text(lang, governing).0;
-            let source = text.source.text.as_str();
-            text.body
-                .clauses
-                .iter()
-                .flat_map(|c| std::iter::once(c).chain(&c.children))
-                .map(|c| Entry {
-                    id: c.id.clone(),
-                    label: c.title.clone(),
-                    text: crate::html::plain_text(&c.content, source),
-                })
-                .collect()
         };
-        let (old, new) = (plain(index - 1), plain(index));
-        delta(&old, &new, &policy.versions[index].renamed)
-            .rows
-            .into_iter()
-            .map(|(kind, o, n)| {
-                let entry = n.map(|j| &new[j]).or(o.map(|i| &old[i])).expect("a row names a clause");
-                ClauseChangeView { kind, id: entry.id.clone(), title: entry.label.clone() }
-            })
-            .collect()
+        (view, changed)
     }
 }

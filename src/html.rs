@@ -57,19 +57,30 @@ pub fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = E
     })
 }
 
+/// A segment run's HTML and its text without markup.
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+}
+
 impl BodyRenderer<'_> {
-    pub fn render(&self, segments: &[Segment]) -> Result<String, minijinja::Error> {
+    /// The HTML and the plain text of `segments`, from one parse.
+    pub fn render(&self, segments: &[Segment]) -> Result<Rendered, minijinja::Error> {
         let mut html = String::new();
+        let mut text = PlainText::default();
         for segment in segments {
             match segment {
                 Segment::Markdown(range) => {
-                    let events = events(self.text, range).map(|event| self.rewrite(event));
+                    let events = events(self.text, range).map(|event| {
+                        text.push(&event);
+                        self.rewrite(event)
+                    });
                     pulldown_cmark::html::push_html(&mut html, events);
                 }
                 Segment::Block(block) => html.push_str(&(self.blocks)(block)?),
             }
         }
-        Ok(html)
+        Ok(Rendered { html, text: text.finish() })
     }
 
     fn rewrite<'e>(&self, event: Event<'e>) -> Event<'e> {
@@ -84,40 +95,63 @@ impl BodyRenderer<'_> {
 
 /// Escapes text for HTML content and quoted attributes.
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    let mut plain_from = 0;
+    // Only ASCII bytes need escaping, so a byte scan never splits a character.
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        escaped.push_str(&text[plain_from..i]);
+        escaped.push_str(entity);
+        plain_from = i + 1;
+    }
+    escaped.push_str(&text[plain_from..]);
+    escaped
+}
+
+/// Collects the text of Markdown events without markup: paragraphs and list
+/// items on lines of their own.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+}
+
+impl PlainText {
+    fn push(&mut self, event: &Event<'_>) {
+        use pulldown_cmark::TagEnd;
+        let text = &mut self.text;
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::CodeBlock,
+            ) if !text.ends_with('\n') => text.push('\n'),
+            Event::End(TagEnd::TableCell) => text.push('\t'),
+            _ => {}
         }
     }
-    escaped
+
+    fn finish(self) -> String {
+        let trimmed = self.text.trim();
+        if trimmed.len() == self.text.len() { self.text } else { trimmed.to_string() }
+    }
 }
 
 /// The text of Markdown segments without markup: paragraphs and list items
 /// on lines of their own, blocks left out.
 pub fn plain_text(segments: &[Segment], source: &str) -> String {
-    use pulldown_cmark::TagEnd;
-    let mut text = String::new();
+    let mut text = PlainText::default();
     for segment in segments {
         let Segment::Markdown(range) = segment else { continue };
-        for event in events(source, range) {
-            match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => text.push(' '),
-                Event::End(
-                    TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::CodeBlock,
-                ) if !text.ends_with('\n') => text.push('\n'),
-                Event::End(TagEnd::TableCell) => text.push('\t'),
-                _ => {}
-            }
-        }
+        events(source, range).for_each(|event| text.push(&event));
     }
-    text.trim().to_string()
+    text.finish()
 }
 
 #[cfg(test)]
@@ -130,5 +164,17 @@ mod tests {
         assert_eq!(&*links.resolve("policy:terms#fees".into()), "/legal/en/terms/#fees");
         assert_eq!(&*links.resolve("policy:terms".into()), "/legal/en/terms/");
         assert_eq!(&*links.resolve("#purposes".into()), "#purposes");
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_keeps_other_text() {
+        assert_eq!(escape("a<b>&\"c'日本"), "a&lt;b&gt;&amp;&quot;c&#39;日本");
+        assert_eq!(escape("当社"), "当社");
+        assert_eq!(escape(""), "");
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::banner::{BannerView, ScheduledBanner};
 use crate::blocks::BlockView;
-use crate::comparison::ComparisonView;
+use crate::comparison::{ClauseChangeView, ComparisonView};
 use crate::diag::{Diagnostics, SourceFile};
 use crate::export::{self, API_ROOT};
 use crate::i18n::I18n;
@@ -74,7 +74,6 @@ struct HistoryPage<'a> {
 enum Job<'l> {
     Root,
     Index(&'l str),
-    History { lang: &'l str, policy: usize },
     Feed(&'l str),
     Api,
     NotFound,
@@ -108,7 +107,7 @@ pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diag
     let views = Views { site, i18n, today, block_html: &block_html };
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
-    jobs(site, only).par_iter().for_each(|job| match render_job(&views, env, *job) {
+    jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
         Ok(files) => files.into_iter().for_each(sink),
         Err(err) => fail(err),
     });
@@ -138,23 +137,24 @@ fn render_policy(
 ) -> Result<(), minijinja::Error> {
     let policy = &views.site.policies[p];
     let mut previous: Option<VersionView> = None;
+    let mut changed = Vec::with_capacity(policy.versions.len());
     for v in 0..policy.versions.len() {
         let version = views.version(lang, policy, v)?;
-        for file in render_version(views, env, lang, p, v, &version, previous.as_ref())? {
-            sink(file);
-        }
+        let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };
+        let (files, clause_changes) = render_version(views, env, &target)?;
+        files.into_iter().for_each(sink);
+        changed.push(clause_changes);
         previous = Some(version);
     }
+    sink(render_history(views, env, lang, p, &mut changed)?);
     Ok(())
 }
 
-fn jobs<'l>(site: &'l Site<'_>, only: Option<&BTreeSet<String>>) -> Vec<Job<'l>> {
+fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
     let mut jobs = vec![Job::Root, Job::Api, Job::NotFound, Job::Sitemap];
     for lang in &site.config.languages {
         jobs.push(Job::Index(lang));
         jobs.push(Job::Feed(lang));
-        let in_scope = |p: &usize| only.is_none_or(|slugs| slugs.contains(&site.policies[*p].slug));
-        jobs.extend((0..site.policies.len()).filter(in_scope).map(|p| Job::History { lang, policy: p }));
     }
     jobs
 }
@@ -215,7 +215,6 @@ fn render_job(
             let path = page.path.clone();
             Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
         }
-        Job::History { lang, policy } => Ok(vec![render_history(views, env, lang, policy)?]),
         Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
         Job::NotFound => Ok(vec![render_not_found(views, env)?]),
         Job::Sitemap => render_sitemap(views, env),
@@ -231,6 +230,7 @@ fn render_history(
     env: &Environment<'static>,
     lang: &str,
     p: usize,
+    changed: &mut [Vec<ClauseChangeView>],
 ) -> Result<OutputFile, minijinja::Error> {
     let policy = &views.site.policies[p];
     let mut args = FluentArgs::new();
@@ -238,7 +238,8 @@ fn render_history(
     let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
     let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
     let path = page.path.clone();
-    let context = HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy), page };
+    let context =
+        HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy, changed), page };
     html(env, "history.html", &path, &views.site.config.base_path, Value::from_serialize(context))
 }
 
@@ -272,17 +273,24 @@ fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<V
     Ok(vec![file("sitemap.xml")?, file("robots.txt")?])
 }
 
+/// A version to render, with the one before it.
+struct VersionTarget<'t> {
+    lang: &'t str,
+    p: usize,
+    v: usize,
+    version: &'t VersionView,
+    previous: Option<&'t VersionView>,
+}
+
 /// A version's permanent page and JSON document, plus the canonical page and
-/// `current.json` when it is the version shown there.
+/// `current.json` when it is the version shown there, and the comparison
+/// with the previous version; also the clauses it changed, for the history.
 fn render_version(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
-    lang: &str,
-    p: usize,
-    v: usize,
-    version: &VersionView,
-    previous: Option<&VersionView>,
-) -> Result<Vec<OutputFile>, minijinja::Error> {
+    target: &VersionTarget<'_>,
+) -> Result<(Vec<OutputFile>, Vec<ClauseChangeView>), minijinja::Error> {
+    let VersionTarget { lang, p, v, version, previous } = *target;
     let site = views.site;
     let base = site.config.base_path.as_str();
     let policy = &site.policies[p];
@@ -291,6 +299,7 @@ fn render_version(
     let jsonld = crate::blocks::jsonld(&version.blocks, lang);
     let version_value = Value::from_serialize(version);
     let mut files = Vec::with_capacity(4);
+    let mut changed = Vec::new();
     let is_canonical = policy.canonical(views.today) == v;
     let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };
     for &canonical in kinds {
@@ -322,7 +331,8 @@ fn render_version(
         let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
         let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
         let path = page.path.clone();
-        let comparison = views.comparison(lang, policy, v, previous, version);
+        let comparison;
+        (comparison, changed) = views.comparison(lang, policy, v, previous, version);
         let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
         files.push(html(env, "changes.html", &path, base, Value::from_serialize(page))?);
     }
@@ -332,5 +342,5 @@ fn render_version(
         files.push(OutputFile { path: format!("{API_ROOT}{lang}/{slug}/current.json"), bytes: json.bytes.clone() });
     }
     files.push(json);
-    Ok(files)
+    Ok((files, changed))
 }

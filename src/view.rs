@@ -277,6 +277,7 @@ impl Views<'_, '_> {
         };
         let lineage = crate::lineage::lineage(policy, index, lang, governing);
         let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
+        let preamble = renderer.render(&text.body.preamble)?;
         let mut counter = 0;
         let clauses = text
             .body
@@ -310,8 +311,8 @@ impl Views<'_, '_> {
             path: self.version_path(lang, &policy.slug, version.effective),
             text_lang,
             translation_missing,
-            preamble_html: renderer.render(&text.body.preamble)?,
-            preamble_text: crate::html::plain_text(&text.body.preamble, &text.source.text),
+            preamble_html: preamble.html,
+            preamble_text: preamble.text,
             changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
             clauses,
             corrections: text
@@ -357,13 +358,14 @@ impl Views<'_, '_> {
             self.i18n.message(lang, key, Some(&args)).unwrap_or_else(|_| counter.to_string())
         });
         let mut child_counter = 0;
+        let rendered = renderer.render(&clause.content)?;
         Ok(ClauseView {
             id: clause.id.clone(),
             number,
             title: clause.title.clone(),
             title_html: clause.title_html.clone(),
-            html: renderer.render(&clause.content)?,
-            text: crate::html::plain_text(&clause.content, renderer.text),
+            html: rendered.html,
+            text: rendered.text,
             url: format!("{}#{}", self.url(&renderer.page_path), clause.id),
             aliases: numbering.aliases.get(&clause.id).cloned().unwrap_or_default(),
             deleted: clause.deleted,
@@ -375,7 +377,14 @@ impl Views<'_, '_> {
         })
     }
 
-    pub fn history(&self, lang: &str, policy: &Policy<'_>) -> Vec<HistoryEntryView> {
+    /// The history of a policy, newest first; `changed[v]` lists the clauses
+    /// version `v` changed.
+    pub fn history(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        changed: &mut [Vec<crate::comparison::ClauseChangeView>],
+    ) -> Vec<HistoryEntryView> {
         let governing = &self.site.config.governing_language;
         policy
             .versions
@@ -390,7 +399,7 @@ impl Views<'_, '_> {
                 status: policy.status(index, self.today),
                 path: self.version_path(lang, &policy.slug, version.effective),
                 changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
-                changed: self.clause_changes(lang, policy, index),
+                changed: changed.get_mut(index).map(std::mem::take).unwrap_or_default(),
             })
             .collect()
     }
