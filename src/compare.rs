@@ -311,6 +311,12 @@ fn phrase_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
             similar::DiffTag::Equal => push(ChangeTag::Equal, &a),
             similar::DiffTag::Delete => push(ChangeTag::Delete, &a),
             similar::DiffTag::Insert => push(ChangeTag::Insert, &b),
+            // Phrases rewritten beyond recognition read best replaced whole
+            // (a character diff of them is confetti, and the costliest kind).
+            similar::DiffTag::Replace if !alike(&a, &b) => {
+                push(ChangeTag::Delete, &a);
+                push(ChangeTag::Insert, &b);
+            }
             similar::DiffTag::Replace => {
                 for (tag, text) in token_runs(&a, &b, true) {
                     push(tag, &text);
@@ -319,6 +325,42 @@ fn phrase_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
         }
     }
     runs
+}
+
+/// Whether two texts share enough to be compared character by character:
+/// one is mostly the other with something inserted or cut in the middle, or
+/// a Dice coefficient over character pairs of at least 0.3 (「手数料は1,000円
+/// です」 and 「手数料は無料です」 score 0.5; unrelated sentences, 0.1-0.2).
+fn alike(old: &str, new: &str) -> bool {
+    let prefix = old.chars().zip(new.chars()).take_while(|(a, b)| a == b).count();
+    let suffix = old.chars().rev().zip(new.chars().rev()).take_while(|(a, b)| a == b).count();
+    let shorter = old.chars().count().min(new.chars().count());
+    if (prefix + suffix) * 2 >= shorter {
+        return true;
+    }
+    let pairs = |text: &str| -> Vec<u64> {
+        let chars: Vec<u64> = text.chars().map(u64::from).collect();
+        let mut pairs: Vec<u64> = chars.windows(2).map(|w| (w[0] << 32) | w[1]).collect();
+        pairs.sort_unstable();
+        pairs
+    };
+    let (a, b) = (pairs(old), pairs(new));
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared * 20 >= (a.len() + b.len()) * 3
 }
 
 /// Folds short equal runs that sit between changes into the changes.
@@ -439,6 +481,15 @@ mod tests {
             "<span class=\"k-elided\">（略）</span><br>第二段落は<del>古</del>い。<br><span class=\"k-elided\">（略）</span>"
         );
         assert!(b.contains("<ins>新し</ins>"), "{b}");
+    }
+
+    #[test]
+    fn unrelated_phrases_are_replaced_whole() {
+        let (old, new) = diff_html("当社は個人情報を適正に取り扱います。", "委託先を十分に審査します。", true);
+        assert_eq!(old, "<del>当社は個人情報を適正に取り扱います。</del>");
+        assert_eq!(new, "<ins>委託先を十分に審査します。</ins>");
+        assert!(alike("手数料は1,000円です。", "手数料は無料です。"));
+        assert!(alike("開示、", "開示（第三者提供記録の開示を含みます。）、"), "an insertion");
     }
 
     #[test]
