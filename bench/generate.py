@@ -82,7 +82,10 @@ def main():
     start = date(2015, 1, 1)
     for p in range(policies):
         slug = f"policy-{p:04d}"
-        write(f"{kiyaku}/content/{slug}/policy.toml", f'kind = "privacy"\n[title]\nja = "ポリシー{p}"\nen = "Policy {p}"\n')
+        write(f"{kiyaku}/content/{slug}/policy.toml", f'kind = "privacy"\n[title]\nja = "ポリシー{p}"\nen = "Policy {p}"\n'
+              # Where each APPI art. 32 disclosure is made, as a real site declares it.
+              '[appi]\nbusiness = "contact"\npurposes = "purposes"\nrequests = "disclosure"\nsecurity = "security"\n'
+              'complaints = "complaints"\n')
         for v in range(versions):
             effective = start + timedelta(days=180 * v + p % 30)
             announced = effective - timedelta(days=40)

@@ -96,6 +96,12 @@ impl BodyRenderer<'_> {
 /// Escapes text for HTML content and quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    let _ = escape_into(&mut escaped, text);
+    escaped
+}
+
+/// Writes `text` escaped for HTML content and quoted attributes.
+pub fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut plain_from = 0;
     // Only ASCII bytes need escaping, so a byte scan never splits a character.
     for (i, byte) in text.bytes().enumerate() {
@@ -107,12 +113,11 @@ pub fn escape(text: &str) -> String {
             b'\'' => "&#39;",
             _ => continue,
         };
-        escaped.push_str(&text[plain_from..i]);
-        escaped.push_str(entity);
+        out.write_str(&text[plain_from..i])?;
+        out.write_str(entity)?;
         plain_from = i + 1;
     }
-    escaped.push_str(&text[plain_from..]);
-    escaped
+    out.write_str(&text[plain_from..])
 }
 
 /// Collects the text of Markdown events without markup: paragraphs and list

@@ -19,6 +19,9 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 /// The UI strings of every site language.
 pub struct I18n {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+    /// Messages without arguments, formatted once: templates ask for the
+    /// same labels on every page.
+    fixed: BTreeMap<Lang, std::collections::HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -70,11 +73,18 @@ impl I18n {
                 );
             }
         }
-        I18n { bundles }
+        let fixed =
+            bundles.iter().map(|(lang, bundle)| (lang.clone(), fixed_messages(bundle, &keys[lang.as_str()]))).collect();
+        I18n { bundles, fixed }
     }
 
     /// Formats message `key` in `lang` with named arguments.
     pub fn message(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Result<String, MissingMessage> {
+        if args.is_none_or(|args| args.iter().next().is_none())
+            && let Some(text) = self.fixed.get(lang).and_then(|messages| messages.get(key))
+        {
+            return Ok(text.clone());
+        }
         let missing = || MissingMessage { lang: lang.to_string(), key: key.to_string() };
         let bundle = self.bundles.get(lang).ok_or_else(missing)?;
         let pattern = bundle.get_message(key).and_then(|m| m.value()).ok_or_else(missing)?;
@@ -97,6 +107,23 @@ impl I18n {
         args.set("day", FluentValue::from(i64::from(date.day())));
         self.message(lang, "date", Some(&args)).unwrap_or_else(|_| date.to_string())
     }
+}
+
+/// The messages of `ids` that need no arguments, formatted.
+fn fixed_messages(
+    bundle: &FluentBundle<FluentResource>,
+    ids: &BTreeSet<String>,
+) -> std::collections::HashMap<String, String> {
+    let mut fixed = std::collections::HashMap::new();
+    for id in ids {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            fixed.insert(id.clone(), text.into_owned());
+        }
+    }
+    fixed
 }
 
 fn new_bundle(lang: &str) -> FluentBundle<FluentResource> {

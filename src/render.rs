@@ -76,8 +76,11 @@ fn format_value(out: &mut minijinja::Output<'_>, state: &State<'_, '_>, value: &
     if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let escaped = crate::html::escape(&value.to_string());
-    out.write_str(&escaped).map_err(minijinja::Error::from)
+    let written = match value.as_str() {
+        Some(text) => crate::html::escape_into(out, text),
+        None => crate::html::escape_into(out, &value.to_string()),
+    };
+    written.map_err(minijinja::Error::from)
 }
 
 fn translate(i18n: &I18n, state: &State, key: &str, kwargs: &Kwargs) -> Result<String, minijinja::Error> {
