@@ -50,31 +50,32 @@ pub struct Delta {
 
 /// Aligns `old` and `new` by id; `renamed` maps old ids to new ones.
 pub fn delta(old: &[Entry], new: &[Entry], renamed: &BTreeMap<String, String>) -> Delta {
-    let new_id = |id: &str| renamed.get(id).map_or(id, String::as_str).to_string();
-    let old_index: BTreeMap<String, usize> = old.iter().enumerate().map(|(i, e)| (new_id(&e.id), i)).collect();
+    // Each old clause under its id in the new version.
+    let old_ids: Vec<&str> = old.iter().map(|e| renamed.get(&e.id).map_or(e.id.as_str(), String::as_str)).collect();
+    let old_index: BTreeMap<&str, usize> = old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let new_ids: BTreeSet<&str> = new.iter().map(|e| e.id.as_str()).collect();
-    let common_old: Vec<usize> = (0..old.len()).filter(|&i| new_ids.contains(new_id(&old[i].id).as_str())).collect();
-    let common_new: Vec<usize> = (0..new.len()).filter(|&j| old_index.contains_key(&new[j].id)).collect();
-    let in_order = longest_common_order(
-        &common_old.iter().map(|&i| new_id(&old[i].id)).collect::<Vec<_>>(),
-        &common_new.iter().map(|&j| new[j].id.clone()).collect::<Vec<_>>(),
-    );
+    let kept = |i: usize| new_ids.contains(old_ids[i]);
+    let common_old: Vec<&str> = (0..old.len()).filter(|&i| kept(i)).map(|i| old_ids[i]).collect();
+    let common_new: Vec<&str> = new.iter().map(|e| e.id.as_str()).filter(|id| old_index.contains_key(id)).collect();
+    let in_order = longest_common_order(&common_old, &common_new);
     let mut delta = Delta::default();
-    let mut emitted_old = BTreeSet::new();
+    let mut emitted_old = vec![false; old.len()];
+    // Removed clauses are listed where they stood: before the next common one.
+    let mut removed_upto = 0;
     for (j, entry) in new.iter().enumerate() {
-        let Some(&i) = old_index.get(&entry.id) else {
+        let Some(&i) = old_index.get(entry.id.as_str()) else {
             delta.rows.push((ChangeKind::Added, None, Some(j)));
             continue;
         };
-        // Removed clauses are listed where they stood: before the next common one.
-        let removed_before: Vec<usize> =
-            (0..i).filter(|k| !new_ids.contains(new_id(&old[*k].id).as_str()) && !emitted_old.contains(k)).collect();
-        for removed in removed_before {
-            emitted_old.insert(removed);
-            delta.rows.push((ChangeKind::Removed, Some(removed), None));
+        for (removed, emitted) in emitted_old.iter_mut().enumerate().take(i).skip(removed_upto) {
+            if !kept(removed) && !*emitted {
+                *emitted = true;
+                delta.rows.push((ChangeKind::Removed, Some(removed), None));
+            }
         }
-        emitted_old.insert(i);
-        let kind = if !in_order.contains(&entry.id) {
+        removed_upto = removed_upto.max(i);
+        emitted_old[i] = true;
+        let kind = if !in_order.contains(entry.id.as_str()) {
             Some(ChangeKind::Moved)
         } else if old[i].text != entry.text || title_changed(&old[i], entry) {
             Some(ChangeKind::Changed)
@@ -88,9 +89,7 @@ pub fn delta(old: &[Entry], new: &[Entry], renamed: &BTreeMap<String, String>) -
             None => delta.unchanged.push(j),
         }
     }
-    for removed in
-        (0..old.len()).filter(|k| !emitted_old.contains(k) && !new_ids.contains(new_id(&old[*k].id).as_str()))
-    {
+    for removed in (0..old.len()).filter(|&k| !emitted_old[k] && !kept(k)) {
         delta.rows.push((ChangeKind::Removed, Some(removed), None));
     }
     delta
@@ -103,7 +102,7 @@ fn title_changed(old: &Entry, new: &Entry) -> bool {
 }
 
 /// The ids that keep their relative order (a longest common subsequence).
-fn longest_common_order(old: &[String], new: &[String]) -> BTreeSet<String> {
+fn longest_common_order<'a>(old: &[&'a str], new: &[&'a str]) -> BTreeSet<&'a str> {
     let (n, m) = (old.len(), new.len());
     let mut table = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -114,7 +113,7 @@ fn longest_common_order(old: &[String], new: &[String]) -> BTreeSet<String> {
     let (mut i, mut j, mut kept) = (0, 0, BTreeSet::new());
     while i < n && j < m {
         if old[i] == new[j] {
-            kept.insert(old[i].clone());
+            kept.insert(old[i]);
             i += 1;
             j += 1;
         } else if table[i + 1][j] >= table[i][j + 1] {

@@ -29,13 +29,15 @@ pub struct Lineage {
     pub tombstones: Vec<Tomb>,
 }
 
-/// Follows every id of versions `0..=index` to where it is in `index`.
-pub fn lineage(policy: &Policy<'_>, index: usize, lang: &str, governing: &str) -> Lineage {
+/// The lineage of each of the first `count` versions, in one pass: every id
+/// of the versions before followed to where it is in that version.
+pub fn lineages(policy: &Policy<'_>, count: usize, lang: &str, governing: &str) -> Vec<Lineage> {
     // Current name → every name it has had (itself included).
     let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     let mut tombstones = Vec::new();
-    for (k, version) in policy.versions.iter().enumerate().take(index + 1) {
+    let mut all = Vec::with_capacity(count);
+    for (k, version) in policy.versions.iter().enumerate().take(count) {
         let body = &version.text(lang, governing).0.body;
         let ids: BTreeSet<&str> = body.ids().into_iter().collect();
         if k > 0 {
@@ -56,15 +58,21 @@ pub fn lineage(policy: &Policy<'_>, index: usize, lang: &str, governing: &str) -
             names.entry(clause.id.clone()).or_default().insert(clause.id.clone());
             titles.insert(clause.id.clone(), clause.title.clone());
         }
+        all.push(snapshot(&names, &tombstones));
     }
+    all
+}
+
+/// The lineage as it stands after a version.
+fn snapshot(names: &BTreeMap<String, BTreeSet<String>>, tombstones: &[Tomb]) -> Lineage {
     let aliases = names
-        .into_iter()
+        .iter()
         .filter_map(|(current, past)| {
-            let old: Vec<String> = past.into_iter().filter(|p| *p != current).collect();
-            (!old.is_empty()).then_some((current, old))
+            let old: Vec<String> = past.iter().filter(|p| *p != current).cloned().collect();
+            (!old.is_empty()).then(|| (current.clone(), old))
         })
         .collect();
     // A removed id that a later clause reuses resolves to that clause.
-    tombstones.retain(|t| !t.aliases.contains(&t.id));
+    let tombstones = tombstones.iter().filter(|t| !t.aliases.contains(&t.id)).cloned().collect();
     Lineage { aliases, tombstones }
 }

@@ -59,7 +59,7 @@ pub const POLICY_FILE: &str = "policy.toml";
 /// or Shift_JIS-free lossy UTF-8 with CR line ends normalised.
 pub fn read_input(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
-    Ok(normalise_text(&String::from_utf8_lossy(&bytes)))
+    Ok(normalise_text(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// Reads the site at `root`.
@@ -156,7 +156,7 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(display, normalise_text(&text))),
+        Ok(text) => Some(SourceFile::new(display, normalise_text(text))),
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let prefix = String::from_utf8_lossy(valid);
@@ -171,9 +171,13 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
     }
 }
 
-fn normalise_text(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
+fn normalise_text(text: String) -> String {
+    // Most files need neither change: they keep their buffer.
+    if !text.starts_with('\u{feff}') && !text.contains('\r') {
+        return text;
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
@@ -342,7 +346,7 @@ mod tests {
 
     #[test]
     fn normalises_bom_and_line_ends() {
-        assert_eq!(normalise_text("\u{feff}a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(normalise_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
     }
 
     #[test]

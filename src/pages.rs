@@ -138,8 +138,10 @@ fn render_policy(
     let policy = &views.site.policies[p];
     let mut previous: Option<VersionView> = None;
     let mut changed = Vec::with_capacity(policy.versions.len());
-    for v in 0..policy.versions.len() {
-        let version = views.version(lang, policy, v)?;
+    let governing = &views.site.config.governing_language;
+    let lineages = crate::lineage::lineages(policy, policy.versions.len(), lang, governing);
+    for (v, lineage) in lineages.iter().enumerate() {
+        let version = views.version(lang, policy, v, lineage)?;
         let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };
         let (files, clause_changes) = render_version(views, env, &target)?;
         files.into_iter().for_each(sink);

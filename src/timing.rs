@@ -16,6 +16,18 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let result = f();
-    eprintln!("timing: {name:<8} {:>8.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    eprintln!("timing: {name:<8} {:>8.1} ms{}", started.elapsed().as_secs_f64() * 1000.0, memory());
     result
+}
+
+/// The process's resident and peak memory, where the system tells it.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };
+    let field = |name: &str| {
+        status.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().trim_end_matches(" kB").trim().to_string())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!("  (resident {rss} KiB, peak {peak} KiB)"),
+        _ => String::new(),
+    }
 }

@@ -258,8 +258,15 @@ impl Views<'_, '_> {
         views
     }
 
-    /// One version's text in `lang`, rendered.
-    pub fn version(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Result<VersionView, minijinja::Error> {
+    /// One version's text in `lang`, rendered; `lineage` is the version's
+    /// (from [`crate::lineage::lineages`]).
+    pub fn version(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        index: usize,
+        lineage: &crate::lineage::Lineage,
+    ) -> Result<VersionView, minijinja::Error> {
         let version = &policy.versions[index];
         let governing = &self.site.config.governing_language;
         let (text, translation_missing) = version.text(lang, governing);
@@ -275,7 +282,6 @@ impl Views<'_, '_> {
             page_path: self.version_path(lang, &policy.slug, version.effective),
             text: &text.source.text,
         };
-        let lineage = crate::lineage::lineage(policy, index, lang, governing);
         let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
         let preamble = renderer.render(&text.body.preamble)?;
         let mut counter = 0;

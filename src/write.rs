@@ -49,6 +49,8 @@ pub struct Staging {
     previous: Option<PathBuf>,
     error: Mutex<Option<WriteError>>,
     files: AtomicUsize,
+    /// Folders already created: most files share their folder with others.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -71,6 +73,7 @@ impl Staging {
             previous: output.join(MARKER).is_file().then(|| output.to_path_buf()),
             error: Mutex::new(None),
             files: AtomicUsize::new(0),
+            folders: Mutex::new(std::collections::HashSet::new()),
             committed: false,
         })
     }
@@ -83,7 +86,7 @@ impl Staging {
         let path = self.dir.join(&file.path);
         let result = (|| {
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+                self.create_folder(parent)?;
             }
             let old = self.previous.as_ref().map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes));
             if let Some(old) = old
@@ -97,6 +100,16 @@ impl Staging {
         if let Err(err) = result {
             self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(err);
         }
+    }
+
+    fn create_folder(&self, folder: &Path) -> Result<(), WriteError> {
+        let known = |folders: &std::collections::HashSet<PathBuf>| folders.contains(folder);
+        if known(&self.folders.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder).map_err(io_error(folder))?;
+        self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// Puts the new site in place of the old one, atomically; returns how
