@@ -8,6 +8,7 @@
 pub mod appi;
 pub mod banner;
 pub mod blocks;
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod compare;

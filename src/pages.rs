@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::banner::{BannerView, ScheduledBanner};
 use crate::blocks::BlockView;
+use crate::cache::Cache;
 use crate::comparison::{ClauseChangeView, ComparisonView};
 use crate::diag::{Diagnostics, SourceFile};
 use crate::export::{self, API_ROOT};
@@ -96,10 +97,12 @@ pub struct RenderInput<'r, 'a> {
     pub today: Date,
     /// Render only these policies (and the site-wide pages).
     pub only: Option<&'r BTreeSet<String>>,
+    /// Pages of unchanged policies kept from the previous build.
+    pub cache: Option<&'r Cache<'r>>,
 }
 
 pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
-    let RenderInput { site, env, templates, i18n, today, only } = *input;
+    let RenderInput { site, env, templates, i18n, today, only, cache } = *input;
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
@@ -119,8 +122,21 @@ pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diag
         .flat_map(|p| site.config.languages.iter().map(move |lang| (p, lang.as_str())))
         .collect();
     streams.par_iter().for_each(|&(p, lang)| {
-        if let Err(err) = render_policy(&views, env, lang, p, sink) {
-            fail(err);
+        let slug = site.policies[p].slug.as_str();
+        let Some(cache) = cache else {
+            return render_policy(&views, env, lang, p, sink).unwrap_or_else(fail);
+        };
+        if cache.reuse(slug, lang) {
+            return;
+        }
+        let paths = std::sync::Mutex::new(Vec::new());
+        let recording = |file: OutputFile| {
+            paths.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
+            sink(file);
+        };
+        match render_policy(&views, env, lang, p, &recording) {
+            Ok(()) => cache.rendered(slug, lang, paths.into_inner().unwrap_or_else(|e| e.into_inner())),
+            Err(err) => fail(err),
         }
     });
     for err in errors.into_inner().unwrap_or_else(|e| e.into_inner()) {

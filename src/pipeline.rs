@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
+use crate::cache::{self, BuildInputs, Cache, Store};
 use crate::diag::Diagnostics;
 use crate::i18n::I18n;
 use crate::pages::Sink;
@@ -50,7 +51,7 @@ pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled 
 pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
     let collected = Mutex::new(Vec::new());
     let mut diagnostics = Diagnostics::default();
-    let scope = Scope { base_url: None, only: None };
+    let scope = Scope { base_url: None, only: None, store: None };
     let sink = |file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     let lock = compile_sources(sources, today, &scope, &sink, &mut diagnostics);
     finish(collected, Outcome { diagnostics, lock })
@@ -80,17 +81,29 @@ pub fn stream_scoped(
     only: Option<&BTreeSet<String>>,
     sink: Sink<'_>,
 ) -> Outcome {
+    stream_in(root, today, &Scope { base_url, only, store: None }, sink)
+}
+
+/// Like [`stream`], taking the pages of policies that did not change from
+/// the previous build kept in `store` (see [`crate::cache`]); `program`
+/// identifies the running kiyaku.
+pub fn stream_reusing(root: &Path, today: Date, store: &dyn Store, program: &str, sink: Sink<'_>) -> Outcome {
+    stream_in(root, today, &Scope { base_url: None, only: None, store: Some((store, program)) }, sink)
+}
+
+fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {
     let mut diagnostics = Diagnostics::default();
     let sources = crate::timing::phase("load", || load::load(root, &mut diagnostics));
-    let scope = Scope { base_url, only };
-    let lock = compile_sources(&sources, today, &scope, sink, &mut diagnostics);
+    let lock = compile_sources(&sources, today, scope, sink, &mut diagnostics);
     Outcome { diagnostics, lock }
 }
 
-/// Where the site is published and which policies to render.
+/// Where the site is published, which policies to render, and where earlier
+/// pages may be reused from.
 struct Scope<'s> {
     base_url: Option<&'s str>,
     only: Option<&'s BTreeSet<String>>,
+    store: Option<(&'s dyn Store, &'s str)>,
 }
 
 fn compile_sources(
@@ -110,15 +123,26 @@ fn compile_sources(
     if !diags.has_errors() {
         crate::appi::check(&site, today, diags);
     }
-    render(sources, &site, today, scope.only, sink, diags);
+    let cache = scope.store.filter(|_| !diags.has_errors()).map(|(store, program)| {
+        let inputs = BuildInputs { today, base_url: scope.base_url, program };
+        Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))
+    });
+    let scope = RenderScope { only: scope.only, cache: cache.as_ref() };
+    render(sources, &site, today, &scope, sink, diags);
     lock
+}
+
+/// Which policies to render, and the pages that may be reused.
+struct RenderScope<'s> {
+    only: Option<&'s BTreeSet<String>>,
+    cache: Option<&'s Cache<'s>>,
 }
 
 fn render(
     sources: &load::Sources,
     site: &model::Site<'_>,
     today: Date,
-    only: Option<&BTreeSet<String>>,
+    scope: &RenderScope<'_>,
     sink: Sink<'_>,
     diags: &mut Diagnostics,
 ) {
@@ -128,8 +152,15 @@ fn render(
         return;
     }
     crate::timing::phase("render", || {
-        let input =
-            crate::pages::RenderInput { site, env: &env, templates: &sources.templates, i18n: &i18n, today, only };
+        let input = crate::pages::RenderInput {
+            site,
+            env: &env,
+            templates: &sources.templates,
+            i18n: &i18n,
+            today,
+            only: scope.only,
+            cache: scope.cache,
+        };
         crate::pages::render_site(&input, sink, diags);
     });
     render::static_files(&sources.statics).into_iter().for_each(sink);

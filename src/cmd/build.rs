@@ -32,27 +32,26 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     // Files go to disk as they are rendered; the new site replaces the old
     // one only if the whole run succeeds.
     let staging = write::Staging::begin(&options.output)?;
-    let pages = std::sync::atomic::AtomicUsize::new(0);
-    let outcome = pipeline::stream(&options.root, options.today, None, &|file| {
-        if file.path.ends_with(".html") {
-            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        staging.put(file);
-    });
+    let program = crate::load::program_identity();
+    let outcome = pipeline::stream_reusing(&options.root, options.today, &staging, &program, &|file| staging.put(file));
     let mut stderr = std::io::stderr().lock();
     super::print_diagnostics(&outcome.diagnostics, &mut stderr);
     if outcome.diagnostics.has_errors() {
         return Err(Error::Failed { errors: outcome.diagnostics.count(Severity::Error) });
     }
+    let (pages, reused) = (staging.pages(), staging.reused_streams());
     let files = staging.commit()?;
     if let Some(lock) = &outcome.lock {
         let path = options.root.join(crate::lock::LOCK_FILE);
         write::write_file(&path, lock.as_bytes())?;
         eprintln!("recorded the versions in force in {}", path.display());
     }
+    let reused = match reused {
+        0 => String::new(),
+        n => format!(", {n} unchanged policy pages in a language kept from the last build"),
+    };
     eprintln!(
-        "built {} pages ({files} files) for {} into {} in {} ms",
-        pages.into_inner(),
+        "built {pages} pages ({files} files{reused}) for {} into {} in {} ms",
         options.today,
         options.output.display(),
         started.elapsed().as_millis()

@@ -14,10 +14,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::cache::{Store, Stream};
 use crate::render::OutputFile;
 
-/// Marks a folder as kiyaku's output, safe to replace.
+mod manifest;
+
+/// Marks a folder as kiyaku's output, safe to replace; it also records
+/// which files each policy's pages are, for the next build to reuse.
 pub const MARKER: &str = ".kiyaku-output";
+
+const MARKER_SENTENCE: &str = "Built by kiyaku. This folder is replaced whole by each build.";
 
 /// What can go wrong while writing the site.
 #[derive(Debug, thiserror::Error)]
@@ -49,8 +55,14 @@ pub struct Staging {
     previous: Option<PathBuf>,
     error: Mutex<Option<WriteError>>,
     files: AtomicUsize,
+    /// HTML pages among the files, and streams reused whole.
+    pages: AtomicUsize,
+    reused: AtomicUsize,
     /// Folders already created: most files share their folder with others.
     folders: Mutex<std::collections::HashSet<PathBuf>>,
+    /// What the previous build recorded, and what this one records.
+    previous_streams: manifest::Manifest,
+    streams: Mutex<manifest::Manifest>,
     committed: bool,
 }
 
@@ -67,13 +79,18 @@ impl Staging {
         remove_stale(&parent, &name);
         let dir = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        let marker = std::fs::read_to_string(output.join(MARKER)).ok();
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
-            previous: output.join(MARKER).is_file().then(|| output.to_path_buf()),
+            previous: marker.is_some().then(|| output.to_path_buf()),
             error: Mutex::new(None),
             files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
             folders: Mutex::new(std::collections::HashSet::new()),
+            previous_streams: marker.as_deref().map(manifest::parse).unwrap_or_default(),
+            streams: Mutex::new(manifest::Manifest::new()),
             committed: false,
         })
     }
@@ -96,10 +113,27 @@ impl Staging {
             }
             std::fs::write(&path, &file.bytes).map_err(io_error(&path))
         })();
-        self.files.fetch_add(1, Ordering::Relaxed);
+        self.count(&file.path);
         if let Err(err) = result {
             self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(err);
         }
+    }
+
+    fn count(&self, path: &str) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// The HTML pages put so far.
+    pub fn pages(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
+    }
+
+    /// The streams (a policy in a language) taken from the previous site.
+    pub fn reused_streams(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     fn create_folder(&self, folder: &Path) -> Result<(), WriteError> {
@@ -119,11 +153,43 @@ impl Staging {
             return Err(err);
         }
         let marker = self.dir.join(MARKER);
-        std::fs::write(&marker, "Built by kiyaku. This folder is replaced whole by each build.\n")
-            .map_err(io_error(&marker))?;
+        let streams = std::mem::take(&mut *self.streams.lock().unwrap_or_else(|e| e.into_inner()));
+        std::fs::write(&marker, manifest::render(MARKER_SENTENCE, &streams)).map_err(io_error(&marker))?;
         crate::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
         self.committed = true;
         Ok(self.files.load(Ordering::Relaxed))
+    }
+}
+
+impl Store for Staging {
+    /// Links the stream's files from the previous site. Files are never
+    /// changed in place, so sharing them is safe; if one cannot be linked,
+    /// those already linked are unlinked again and the stream is rendered.
+    fn reuse(&self, stream: &Stream, key: u64) -> bool {
+        let (Some(previous), Some((recorded, files))) = (&self.previous, self.previous_streams.get(stream)) else {
+            return false;
+        };
+        if *recorded != key {
+            return false;
+        }
+        let mut linked = Vec::with_capacity(files.len());
+        for file in files {
+            let path = self.dir.join(file);
+            let created = path.parent().is_none_or(|parent| self.create_folder(parent).is_ok());
+            if !created || std::fs::hard_link(previous.join(file), &path).is_err() {
+                linked.iter().for_each(|path| drop(std::fs::remove_file(path)));
+                return false;
+            }
+            linked.push(path);
+        }
+        files.iter().for_each(|file| self.count(file));
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.record(stream.clone(), key, files.clone());
+        true
+    }
+
+    fn record(&self, stream: Stream, key: u64, files: Vec<String>) {
+        self.streams.lock().unwrap_or_else(|e| e.into_inner()).insert(stream, (key, files));
     }
 }
 

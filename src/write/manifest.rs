@@ -1,0 +1,85 @@
+//! The record of which files each stream wrote, kept in the output's marker
+//! file so that it is swapped in with the site it describes, and the reuse
+//! of those files by the next build ([`crate::cache`]).
+//!
+//! The format is plain lines after the marker's sentence: `stream`, slug,
+//! language and key separated by tabs, then one tab-indented line per file.
+//! Anything unreadable means no record: everything is rendered again.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::cache::Stream;
+
+/// Stream → (key, files), in the order written.
+pub type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;
+
+/// The record in a marker file's text.
+pub fn parse(text: &str) -> Manifest {
+    let mut manifest = Manifest::new();
+    let mut current: Option<Stream> = None;
+    for line in text.lines().skip(1) {
+        if let Some(path) = line.strip_prefix('\t') {
+            match current.as_ref().and_then(|stream| manifest.get_mut(stream)) {
+                Some((_, files)) if is_relative(path) => files.push(path.to_string()),
+                _ => return Manifest::new(),
+            }
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let ["stream", slug, lang, key] = fields.as_slice() else { return Manifest::new() };
+        let Ok(key) = u64::from_str_radix(key, 16) else { return Manifest::new() };
+        let stream = Stream { slug: slug.to_string(), lang: lang.to_string() };
+        manifest.insert(stream.clone(), (key, Vec::new()));
+        current = Some(stream);
+    }
+    manifest
+}
+
+/// A path inside the output folder: relative, with no way out of it.
+fn is_relative(path: &str) -> bool {
+    let path = Path::new(path);
+    !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// The marker file's text: `sentence`, then the record.
+pub fn render(sentence: &str, manifest: &Manifest) -> String {
+    let mut text = format!("{sentence}\n");
+    for (stream, (key, files)) in manifest {
+        text.push_str(&format!("stream\t{}\t{}\t{key:016x}\n", stream.slug, stream.lang));
+        for file in files {
+            text.push('\t');
+            text.push_str(file);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let mut manifest = Manifest::new();
+        let stream = Stream { slug: "privacy".into(), lang: "ja".into() };
+        manifest.insert(stream, (0xabc, vec!["ja/privacy/index.html".into(), "api/v1/ja/privacy/current.json".into()]));
+        let text = render("Built by kiyaku.", &manifest);
+        assert_eq!(parse(&text), manifest);
+    }
+
+    #[test]
+    fn anything_odd_means_no_record() {
+        for text in [
+            "marker\nstream\ta\tja\tnothex\n\tx.html\n",
+            "marker\n\torphan.html\n",
+            "marker\nstream\ta\tja\t1\n\t../outside.html\n",
+            "marker\nstream\ta\tja\t1\n\t/etc/passwd\n",
+            "marker\nsomething else\n",
+        ] {
+            assert!(parse(text).is_empty(), "{text:?}");
+        }
+        assert!(parse("Built by kiyaku. This folder is replaced whole by each build.\n").is_empty());
+    }
+}

@@ -1,0 +1,92 @@
+//! Rebuilds: pages of policies whose sources did not change are taken from
+//! the previous output, and the result is always the site a fresh build
+//! would write.
+
+mod common;
+
+use common::*;
+
+const NOW: &str = "2026-01-01";
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The built tree without the marker (which records how it was built).
+fn site_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    tree(dir).into_iter().filter(|(path, _)| path != ".kiyaku-output").collect()
+}
+
+/// Builds `site` afresh into a new folder and compares it with `out`.
+fn assert_same_as_fresh(site: &std::path::Path, out: &std::path::Path) {
+    let fresh = tempfile::tempdir().unwrap();
+    build(site, &fresh.path().join("site"), NOW);
+    assert!(site_files(out) == site_files(&fresh.path().join("site")), "a rebuild differs from a fresh build");
+}
+
+#[test]
+fn an_unchanged_site_is_taken_whole_from_the_last_build() {
+    let (site, out) = build_fixture("basic", NOW);
+    let second = build(site.path(), &out, NOW);
+    // Two policies in two languages.
+    assert!(stderr(&second).contains("4 unchanged policy pages in a language kept"), "{}", stderr(&second));
+    assert_same_as_fresh(site.path(), &out);
+}
+
+#[test]
+fn only_the_edited_policy_is_rendered_again() {
+    let (site, out) = build_fixture("basic", NOW);
+    edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
+    let second = build(site.path(), &out, NOW);
+    // terms in both languages is kept; privacy is rendered again.
+    assert!(stderr(&second).contains("2 unchanged policy pages in a language kept"), "{}", stderr(&second));
+    assert!(read(&out.join("ja/privacy/2030-01-01/index.html")).contains("契約終了後3年間"));
+    assert_same_as_fresh(site.path(), &out);
+}
+
+#[test]
+fn a_change_every_page_shares_renders_everything() {
+    let (site, out) = build_fixture("basic", NOW);
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("i18n/en.ftl"), "history-link = Every version\n").unwrap();
+    let second = build(site.path(), &out, NOW);
+    assert!(!stderr(&second).contains("kept from the last build"), "{}", stderr(&second));
+    assert!(read(&out.join("en/privacy/index.html")).contains("Every version"));
+    // Another day changes banners: nothing is kept either.
+    let third = build(site.path(), &out, "2030-06-01");
+    assert!(!stderr(&third).contains("kept from the last build"), "{}", stderr(&third));
+}
+
+#[test]
+fn a_missing_file_means_rendering_its_policy_again() {
+    let (site, out) = build_fixture("basic", NOW);
+    std::fs::remove_file(out.join("en/terms/2021-01-01/index.html")).unwrap();
+    let second = build(site.path(), &out, NOW);
+    assert!(stderr(&second).contains("3 unchanged policy pages in a language kept"), "{}", stderr(&second));
+    assert_same_as_fresh(site.path(), &out);
+}
+
+#[test]
+fn a_damaged_record_means_rendering_everything_again() {
+    let (site, out) = build_fixture("basic", NOW);
+    let marker = out.join(".kiyaku-output");
+    let record = read(&marker);
+    for damaged in [record.replace("\tja/privacy/", "\t../privacy/"), record.replace("stream\t", "stream ")] {
+        std::fs::write(&marker, damaged).unwrap();
+        let rebuilt = build(site.path(), &out, NOW);
+        assert!(!stderr(&rebuilt).contains("kept from the last build"), "{}", stderr(&rebuilt));
+        assert_same_as_fresh(site.path(), &out);
+    }
+}
+
+#[test]
+fn reused_pages_are_shared_not_changed_in_place() {
+    let (site, out) = build_fixture("basic", NOW);
+    let page = out.join("ja/terms/index.html");
+    let before = read(&page);
+    let kept = tempfile::tempdir().unwrap();
+    std::fs::hard_link(&page, kept.path().join("page.html")).unwrap();
+    edit(site.path(), "content/terms/2021-01-01.ja.md", "+++", "+++\n");
+    build(site.path(), &out, NOW);
+    assert_eq!(read(&kept.path().join("page.html")), before, "the old site's file was written through");
+}
