@@ -121,7 +121,7 @@ mod tests {
     use crate::load::PolicySources;
 
     fn sources(text: &str, template: &str) -> Sources {
-        let file = |path: &str, text: &str| SourceFile::new(path.into(), text);
+        let file = |path: &str, text: &str| SourceFile::new(path, text);
         Sources {
             config: Some(file("kiyaku.toml", "languages = [\"ja\"]")),
             lock: None,
