@@ -4,7 +4,7 @@
 //! JSON documents and history: a *stream*) depend on that policy's sources
 //! and on what every page shares: the configuration, theme, UI strings,
 //! blocks, the titles and metadata of every policy, the build day
-//! and the kiyaku program itself. A stream's key hashes all of that; when
+//! and the kiyaku program itself (build.rs). A stream's key hashes all of that; when
 //! the previous build recorded the same key, its files are linked from the
 //! previous output instead of rendered again. Any doubt means a new key: a
 //! changed template or a new day renders everything.
@@ -18,6 +18,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::diag::SourceFile;
 use crate::load::Sources;
 
 /// One policy in one language: the unit that is rendered or reused whole.
@@ -66,8 +67,15 @@ impl<'s> Cache<'s> {
 pub struct BuildInputs<'a> {
     pub today: Date,
     pub base_url: Option<&'a str>,
-    /// Identifies the running kiyaku program (version, size, time).
-    pub program: &'a str,
+}
+
+/// Identifies this kiyaku: its version and a hash of its own code and
+/// built-in theme (see build.rs).
+const PROGRAM: (&str, &str) = (env!("CARGO_PKG_VERSION"), env!("KIYAKU_BUILD_ID"));
+
+/// A file's name for keys: where the site lies on disk must not matter.
+fn name(file: &SourceFile) -> &std::ffi::OsStr {
+    file.path.file_name().unwrap_or_default()
 }
 
 /// The key of every stream of the site.
@@ -83,8 +91,7 @@ pub fn stream_keys(sources: &Sources, languages: &[String], inputs: &BuildInputs
             // Every language's text: a page falls back to the governing
             // language's when its own is missing.
             for file in &policy.versions {
-                file.path.hash(&mut hasher);
-                file.text.hash(&mut hasher);
+                (name(file), &file.text).hash(&mut hasher);
             }
             let policy_key = hasher.finish();
             languages.iter().map(move |lang| {
@@ -99,25 +106,28 @@ pub fn stream_keys(sources: &Sources, languages: &[String], inputs: &BuildInputs
 /// Everything every stream depends on.
 fn shared_key(sources: &Sources, inputs: &BuildInputs<'_>) -> u64 {
     let mut hasher = DefaultHasher::new();
-    (env!("CARGO_PKG_VERSION"), inputs.program, inputs.today.to_string(), inputs.base_url).hash(&mut hasher);
+    (PROGRAM, inputs.today.to_string(), inputs.base_url).hash(&mut hasher);
     // Not the lock: it only decides whether the build may go ahead (and the
     // first build of a day rewrites it), never what a page says.
-    let files = sources.config.iter().chain(&sources.blocks);
-    let metas = sources.policies.iter().filter_map(|p| p.meta.as_ref());
-    for file in files.chain(metas).chain(sources.templates.values()).chain(sources.i18n.iter().map(|(_, f)| f)) {
-        file.path.hash(&mut hasher);
-        file.text.hash(&mut hasher);
+    for file in sources.config.iter().chain(&sources.blocks) {
+        (name(file), &file.text).hash(&mut hasher);
+    }
+    for policy in &sources.policies {
+        (&policy.slug, policy.meta.as_ref().map(|m| &m.text)).hash(&mut hasher);
+    }
+    for (template, file) in &sources.templates {
+        (template, &file.text).hash(&mut hasher);
+    }
+    for (lang, file) in &sources.i18n {
+        (lang, &file.text).hash(&mut hasher);
     }
     sources.statics.hash(&mut hasher);
-    // Which policies exist (links between them are checked).
-    sources.policies.iter().map(|p| &p.slug).collect::<Vec<_>>().hash(&mut hasher);
     hasher.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::SourceFile;
     use crate::load::PolicySources;
 
     fn sources(text: &str, template: &str) -> Sources {
@@ -142,7 +152,7 @@ mod tests {
     }
 
     fn keys(text: &str, template: &str, day: &str) -> Vec<u64> {
-        let inputs = BuildInputs { today: day.parse().unwrap(), base_url: None, program: "test" };
+        let inputs = BuildInputs { today: day.parse().unwrap(), base_url: None };
         stream_keys(&sources(text, template), &["ja".into()], &inputs).into_values().collect()
     }
 

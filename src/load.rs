@@ -55,21 +55,6 @@ pub struct PolicySources {
 /// The name of the metadata file inside a policy folder.
 pub const POLICY_FILE: &str = "policy.toml";
 
-/// Identifies the running kiyaku program beyond its version number (its
-/// size and modification time), so that pages kept from a build by another
-/// kiyaku are never reused.
-pub fn program_identity() -> String {
-    let meta = std::env::current_exe().and_then(std::fs::metadata);
-    match meta {
-        Ok(meta) => {
-            let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-            format!("{} {:?}", meta.len(), modified)
-        }
-        // Unknown: a fresh identity, so nothing is reused.
-        Err(_) => format!("unknown {:?}", std::time::SystemTime::now()),
-    }
-}
-
 /// Reads a file given on the command line (for `import`) as text: UTF-8,
 /// or Shift_JIS-free lossy UTF-8 with CR line ends normalised.
 pub fn read_input(path: &Path) -> std::io::Result<String> {

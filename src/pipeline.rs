@@ -85,10 +85,9 @@ pub fn stream_scoped(
 }
 
 /// Like [`stream`], taking the pages of policies that did not change from
-/// the previous build kept in `store` (see [`crate::cache`]); `program`
-/// identifies the running kiyaku.
-pub fn stream_reusing(root: &Path, today: Date, store: &dyn Store, program: &str, sink: Sink<'_>) -> Outcome {
-    stream_in(root, today, &Scope { base_url: None, only: None, store: Some((store, program)) }, sink)
+/// the previous build kept in `store` (see [`crate::cache`]).
+pub fn stream_reusing(root: &Path, today: Date, store: &dyn Store, sink: Sink<'_>) -> Outcome {
+    stream_in(root, today, &Scope { base_url: None, only: None, store: Some(store) }, sink)
 }
 
 fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {
@@ -103,7 +102,7 @@ fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Out
 struct Scope<'s> {
     base_url: Option<&'s str>,
     only: Option<&'s BTreeSet<String>>,
-    store: Option<(&'s dyn Store, &'s str)>,
+    store: Option<&'s dyn Store>,
 }
 
 fn compile_sources(
@@ -123,8 +122,8 @@ fn compile_sources(
     if !diags.has_errors() {
         crate::appi::check(&site, today, diags);
     }
-    let cache = scope.store.filter(|_| !diags.has_errors()).map(|(store, program)| {
-        let inputs = BuildInputs { today, base_url: scope.base_url, program };
+    let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
+        let inputs = BuildInputs { today, base_url: scope.base_url };
         Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))
     });
     let scope = RenderScope { only: scope.only, cache: cache.as_ref() };

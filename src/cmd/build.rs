@@ -32,8 +32,7 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     // Files go to disk as they are rendered; the new site replaces the old
     // one only if the whole run succeeds.
     let staging = write::Staging::begin(&options.output)?;
-    let program = crate::load::program_identity();
-    let outcome = pipeline::stream_reusing(&options.root, options.today, &staging, &program, &|file| staging.put(file));
+    let outcome = pipeline::stream_reusing(&options.root, options.today, &staging, &|file| staging.put(file));
     let mut stderr = std::io::stderr().lock();
     super::print_diagnostics(&outcome.diagnostics, &mut stderr);
     if outcome.diagnostics.has_errors() {
