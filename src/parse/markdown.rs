@@ -29,7 +29,8 @@ pub const RESERVED_ID_PREFIX: &str = "k-";
 #[derive(Debug, Clone)]
 pub enum Segment {
     Markdown(Range<usize>),
-    Block(BlockRef),
+    /// Boxed: most segments are Markdown, and a large site keeps every one.
+    Block(Box<BlockRef>),
 }
 
 /// A reference to a typed block: ```` ```contact\nprivacy-desk\n``` ````.
@@ -72,13 +73,27 @@ pub struct Body {
 }
 
 impl Body {
+    /// Gives back the room vectors grew into: a large site keeps every body.
+    fn shrink(&mut self) {
+        fn shrink_clauses(clauses: &mut Vec<Clause>) {
+            clauses.shrink_to_fit();
+            for clause in clauses {
+                clause.content.shrink_to_fit();
+                shrink_clauses(&mut clause.children);
+            }
+        }
+        self.preamble.shrink_to_fit();
+        self.links.shrink_to_fit();
+        shrink_clauses(&mut self.clauses);
+    }
+
     /// Every block reference, in document order.
     pub fn block_refs(&self) -> Vec<&BlockRef> {
         let clauses = self.clauses.iter().flat_map(|c| std::iter::once(c).chain(c.children.iter()));
         let segments = self.preamble.iter().chain(clauses.flat_map(|c| c.content.iter()));
         segments
             .filter_map(|segment| match segment {
-                Segment::Block(block) => Some(block),
+                Segment::Block(block) => Some(&**block),
                 Segment::Markdown(_) => None,
             })
             .collect()
@@ -160,7 +175,9 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
             .hint("write the link inline where it is used: [text](https://example.com/)"),
         );
     }
-    builder.body
+    let mut body = builder.body;
+    body.shrink();
+    body
 }
 
 /// What a heading line says besides its title.
@@ -308,7 +325,7 @@ impl BodyBuilder<'_, '_> {
         let ids: Vec<&str> = content.split_whitespace().collect();
         if let [id] = ids.as_slice() {
             let block = BlockRef { kind: kind.to_string(), id: (*id).to_string(), span };
-            self.target().push(Segment::Block(block));
+            self.target().push(Segment::Block(Box::new(block)));
         } else {
             self.diags.push(
                 Diagnostic::error(
