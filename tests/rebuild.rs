@@ -90,3 +90,22 @@ fn reused_pages_are_shared_not_changed_in_place() {
     build(site.path(), &out, NOW);
     assert_eq!(read(&kept.path().join("page.html")), before, "the old site's file was written through");
 }
+
+#[test]
+fn a_record_naming_a_file_twice_never_writes_into_the_last_site() {
+    let (site, out) = build_fixture("basic", NOW);
+    let marker = out.join(".kiyaku-output");
+    // The terms pages of `en` claim a file of the `ja` privacy pages as well.
+    let mut lines: Vec<String> = read(&marker).lines().map(String::from).collect();
+    let at = lines.iter().position(|l| l.starts_with("stream\tterms\ten\t")).unwrap();
+    lines.insert(at + 1, "\tja/privacy/index.html".into());
+    std::fs::write(&marker, lines.join("\n") + "\n").unwrap();
+    let page = out.join("ja/privacy/index.html");
+    let before = read(&page);
+    let kept = tempfile::tempdir().unwrap();
+    std::fs::hard_link(&page, kept.path().join("page.html")).unwrap();
+    edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
+    build(site.path(), &out, NOW);
+    assert_eq!(read(&kept.path().join("page.html")), before, "the old site's file was written through");
+    assert_same_as_fresh(site.path(), &out);
+}

@@ -111,7 +111,7 @@ impl Staging {
             {
                 return Ok(());
             }
-            std::fs::write(&path, &file.bytes).map_err(io_error(&path))
+            write_new(&path, &file.bytes).map_err(io_error(&path))
         })();
         self.count(&file.path);
         if let Err(err) = result {
@@ -222,6 +222,21 @@ pub fn create_files(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), Write
         write_file(&path, text.as_bytes())?;
     }
     Ok(())
+}
+
+/// Writes a file of the new site as a new file: never through an existing
+/// one, which may be a link to the previous site's copy.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let mut file = match create() {
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 /// Writes one file atomically (a temporary sibling, then a rename).
