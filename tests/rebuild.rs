@@ -29,7 +29,7 @@ fn an_unchanged_site_is_taken_whole_from_the_last_build() {
     let (site, out) = build_fixture("basic", NOW);
     let second = build(site.path(), &out, NOW);
     // Two policies in two languages.
-    assert!(stderr(&second).contains("4 unchanged policy pages in a language kept"), "{}", stderr(&second));
+    assert!(stderr(&second).contains("pages of 4 unchanged policy/language pairs kept"), "{}", stderr(&second));
     assert_same_as_fresh(site.path(), &out);
 }
 
@@ -39,7 +39,7 @@ fn only_the_edited_policy_is_rendered_again() {
     edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
     let second = build(site.path(), &out, NOW);
     // terms in both languages is kept; privacy is rendered again.
-    assert!(stderr(&second).contains("2 unchanged policy pages in a language kept"), "{}", stderr(&second));
+    assert!(stderr(&second).contains("pages of 2 unchanged policy/language pairs kept"), "{}", stderr(&second));
     assert!(read(&out.join("ja/privacy/2030-01-01/index.html")).contains("契約終了後3年間"));
     assert_same_as_fresh(site.path(), &out);
 }
@@ -62,7 +62,7 @@ fn a_missing_file_means_rendering_its_policy_again() {
     let (site, out) = build_fixture("basic", NOW);
     std::fs::remove_file(out.join("en/terms/2021-01-01/index.html")).unwrap();
     let second = build(site.path(), &out, NOW);
-    assert!(stderr(&second).contains("3 unchanged policy pages in a language kept"), "{}", stderr(&second));
+    assert!(stderr(&second).contains("pages of 3 unchanged policy/language pairs kept"), "{}", stderr(&second));
     assert_same_as_fresh(site.path(), &out);
 }
 

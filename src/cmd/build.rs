@@ -47,7 +47,7 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     }
     let reused = match reused {
         0 => String::new(),
-        n => format!(", {n} unchanged policy pages in a language kept from the last build"),
+        n => format!("; the pages of {n} unchanged policy/language pairs kept from the last build"),
     };
     eprintln!(
         "built {pages} pages ({files} files{reused}) for {} into {} in {} ms",
