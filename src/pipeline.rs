@@ -116,11 +116,11 @@ fn compile_sources(
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
     let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
-    let lock = crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags);
+    let lock = crate::timing::phase("lock", || crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags));
     // The checklist reads the sources as a whole: on a site with errors it
     // would only repeat them.
     if !diags.has_errors() {
-        crate::appi::check(&site, today, diags);
+        crate::timing::phase("appi", || crate::appi::check(&site, today, diags));
     }
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
         let inputs = BuildInputs { today, base_url: scope.base_url };

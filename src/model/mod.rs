@@ -82,16 +82,17 @@ impl VersionText<'_> {
 
     fn compute_sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
         use sha2::{Digest, Sha256};
-        let mut canonical =
-            format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n");
+        let mut hasher = Sha256::new();
+        hasher.update(format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n"));
         let lines: Vec<&str> = self.body_text.lines().map(str::trim_end).collect();
         let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
         let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+        // Fed line by line: the canonical text is never built as a whole.
         for line in &lines[first..last] {
-            canonical.push_str(line);
-            canonical.push('\n');
+            hasher.update(line.as_bytes());
+            hasher.update(b"\n");
         }
-        let digest = Sha256::digest(canonical.as_bytes());
+        let digest = hasher.finalize();
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
