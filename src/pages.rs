@@ -110,10 +110,6 @@ pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diag
     let views = Views { site, i18n, today, block_html: &block_html };
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
-    jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
-        Ok(files) => files.into_iter().for_each(sink),
-        Err(err) => fail(err),
-    });
     // Policy by policy and language by language, each version is rendered
     // once, used by its pages, its JSON document and the comparison with the
     // next version, and dropped: memory stays flat however large the site.
@@ -121,27 +117,49 @@ pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diag
         .filter(|p| only.is_none_or(|slugs| slugs.contains(&site.policies[*p].slug)))
         .flat_map(|p| site.config.languages.iter().map(move |lang| (p, lang.as_str())))
         .collect();
-    streams.par_iter().for_each(|&(p, lang)| {
-        let slug = site.policies[p].slug.as_str();
-        let Some(cache) = cache else {
-            return render_policy(&views, env, lang, p, sink).unwrap_or_else(fail);
-        };
-        if cache.reuse(slug, lang) {
-            return;
-        }
-        let paths = std::sync::Mutex::new(Vec::new());
-        let recording = |file: OutputFile| {
-            paths.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
-            sink(file);
-        };
-        match render_policy(&views, env, lang, p, &recording) {
-            Ok(()) => cache.rendered(slug, lang, paths.into_inner().unwrap_or_else(|e| e.into_inner())),
-            Err(err) => fail(err),
-        }
-    });
+    // The site-wide pages and the policies' pages share the cores rather
+    // than one waiting for the other.
+    rayon::join(
+        || {
+            jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
+                Ok(files) => files.into_iter().for_each(sink),
+                Err(err) => fail(err),
+            })
+        },
+        || {
+            streams
+                .par_iter()
+                .for_each(|&(p, lang)| render_stream(&views, env, cache, (p, lang), sink).unwrap_or_else(fail))
+        },
+    );
     for err in errors.into_inner().unwrap_or_else(|e| e.into_inner()) {
         diags.push(template_error(templates, &err));
     }
+}
+
+/// One policy in one language, rendered, or kept from the last build.
+fn render_stream(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    cache: Option<&Cache<'_>>,
+    (p, lang): (usize, &str),
+    sink: Sink<'_>,
+) -> Result<(), minijinja::Error> {
+    let slug = views.site.policies[p].slug.as_str();
+    let Some(cache) = cache else {
+        return render_policy(views, env, lang, p, sink);
+    };
+    if cache.reuse(slug, lang) {
+        return Ok(());
+    }
+    let paths = std::sync::Mutex::new(Vec::new());
+    let recording = |file: OutputFile| {
+        paths.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
+        sink(file);
+    };
+    render_policy(views, env, lang, p, &recording)?;
+    cache.rendered(slug, lang, paths.into_inner().unwrap_or_else(|e| e.into_inner()));
+    Ok(())
 }
 
 fn render_policy(
