@@ -148,17 +148,6 @@ impl PlainText {
     }
 }
 
-/// The text of Markdown segments without markup: paragraphs and list items
-/// on lines of their own, blocks left out.
-pub fn plain_text(segments: &[Segment], source: &str) -> String {
-    let mut text = PlainText::default();
-    for segment in segments {
-        let Segment::Markdown(range) = segment else { continue };
-        events(source, range).for_each(|event| text.push(&event));
-    }
-    text.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

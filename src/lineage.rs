@@ -29,15 +29,15 @@ pub struct Lineage {
     pub tombstones: Vec<Tomb>,
 }
 
-/// The lineage of each of the first `count` versions, in one pass: every id
-/// of the versions before followed to where it is in that version.
-pub fn lineages(policy: &Policy<'_>, count: usize, lang: &str, governing: &str) -> Vec<Lineage> {
+/// The lineage of each version, in one pass: every id of the versions
+/// before followed to where it is in that version.
+pub fn lineages(policy: &Policy<'_>, lang: &str, governing: &str) -> Vec<Lineage> {
     // Current name → every name it has had (itself included).
     let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     let mut tombstones = Vec::new();
-    let mut all = Vec::with_capacity(count);
-    for (k, version) in policy.versions.iter().enumerate().take(count) {
+    let mut all = Vec::with_capacity(policy.versions.len());
+    for (k, version) in policy.versions.iter().enumerate() {
         let body = &version.text(lang, governing).0.body;
         let ids: BTreeSet<&str> = body.ids().into_iter().collect();
         if k > 0 {

@@ -173,7 +173,7 @@ fn render_policy(
     let mut previous: Option<VersionView> = None;
     let mut changed = Vec::with_capacity(policy.versions.len());
     let governing = &views.site.config.governing_language;
-    let lineages = crate::lineage::lineages(policy, policy.versions.len(), lang, governing);
+    let lineages = crate::lineage::lineages(policy, lang, governing);
     for (v, lineage) in lineages.iter().enumerate() {
         let version = views.version(lang, policy, v, lineage)?;
         let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };

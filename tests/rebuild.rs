@@ -8,8 +8,13 @@ use common::*;
 
 const NOW: &str = "2026-01-01";
 
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+/// How many policy/language pairs a build kept from the last one, as it
+/// reports (0 when it says nothing of it).
+fn kept(build: &std::process::Output) -> usize {
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    let Some((_, after)) = stderr.split_once("the pages of ") else { return 0 };
+    assert!(after.contains(" unchanged policy/language pairs kept from the last build"), "{stderr}");
+    after.split(' ').next().unwrap().parse().unwrap()
 }
 
 /// The built tree without the marker (which records how it was built).
@@ -29,7 +34,7 @@ fn an_unchanged_site_is_taken_whole_from_the_last_build() {
     let (site, out) = build_fixture("basic", NOW);
     let second = build(site.path(), &out, NOW);
     // Two policies in two languages.
-    assert!(stderr(&second).contains("pages of 4 unchanged policy/language pairs kept"), "{}", stderr(&second));
+    assert_eq!(kept(&second), 4);
     assert_same_as_fresh(site.path(), &out);
 }
 
@@ -39,7 +44,7 @@ fn only_the_edited_policy_is_rendered_again() {
     edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
     let second = build(site.path(), &out, NOW);
     // terms in both languages is kept; privacy is rendered again.
-    assert!(stderr(&second).contains("pages of 2 unchanged policy/language pairs kept"), "{}", stderr(&second));
+    assert_eq!(kept(&second), 2);
     assert!(read(&out.join("ja/privacy/2030-01-01/index.html")).contains("契約終了後3年間"));
     assert_same_as_fresh(site.path(), &out);
 }
@@ -50,11 +55,11 @@ fn a_change_every_page_shares_renders_everything() {
     std::fs::create_dir_all(site.path().join("i18n")).unwrap();
     std::fs::write(site.path().join("i18n/en.ftl"), "history-link = Every version\n").unwrap();
     let second = build(site.path(), &out, NOW);
-    assert!(!stderr(&second).contains("kept from the last build"), "{}", stderr(&second));
+    assert_eq!(kept(&second), 0);
     assert!(read(&out.join("en/privacy/index.html")).contains("Every version"));
     // Another day changes banners: nothing is kept either.
     let third = build(site.path(), &out, "2030-06-01");
-    assert!(!stderr(&third).contains("kept from the last build"), "{}", stderr(&third));
+    assert_eq!(kept(&third), 0);
 }
 
 #[test]
@@ -62,7 +67,7 @@ fn a_missing_file_means_rendering_its_policy_again() {
     let (site, out) = build_fixture("basic", NOW);
     std::fs::remove_file(out.join("en/terms/2021-01-01/index.html")).unwrap();
     let second = build(site.path(), &out, NOW);
-    assert!(stderr(&second).contains("pages of 3 unchanged policy/language pairs kept"), "{}", stderr(&second));
+    assert_eq!(kept(&second), 3);
     assert_same_as_fresh(site.path(), &out);
 }
 
@@ -74,7 +79,7 @@ fn a_damaged_record_means_rendering_everything_again() {
     for damaged in [record.replace("\tja/privacy/", "\t../privacy/"), record.replace("stream\t", "stream ")] {
         std::fs::write(&marker, damaged).unwrap();
         let rebuilt = build(site.path(), &out, NOW);
-        assert!(!stderr(&rebuilt).contains("kept from the last build"), "{}", stderr(&rebuilt));
+        assert_eq!(kept(&rebuilt), 0);
         assert_same_as_fresh(site.path(), &out);
     }
 }
