@@ -170,6 +170,18 @@ mod tests {
     }
 
     #[test]
+    fn a_renumbered_english_clause_is_unchanged() {
+        let clause = |number: u32| Entry {
+            id: "fees".into(),
+            label: format!("Article {number} Fees"),
+            title: "Fees".into(),
+            text: "x".into(),
+        };
+        let delta = delta(&[clause(8)], &[clause(9)], &BTreeMap::new());
+        assert!(delta.rows.is_empty(), "{:?}", delta.rows);
+    }
+
+    #[test]
     fn a_new_first_word_of_an_unnumbered_title_is_a_change() {
         let old =
             [Entry { id: "a".into(), label: "Use of data".into(), title: "Use of data".into(), text: "x".into() }];

@@ -356,6 +356,17 @@ mod tests {
     }
 
     #[test]
+    fn a_new_file_never_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (kept, path) = (dir.path().join("kept.html"), dir.path().join("page.html"));
+        std::fs::write(&kept, "last site").unwrap();
+        std::fs::hard_link(&kept, &path).unwrap();
+        write_new(&path, b"new site").unwrap();
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "last site");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new site");
+    }
+
+    #[test]
     fn writes_then_replaces_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
