@@ -280,3 +280,19 @@ fn imports_full_width_details_from_a_definition_list() {
     }
     check_passes(&root);
 }
+
+#[test]
+fn imports_kanji_numbered_items_a_desk_named_after_its_address_and_one_supplementary_caption() {
+    let file = fixture("import/legal.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "shoji", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/shoji/2023-10-01.ja.md"));
+    assert_eq!(draft.matches("附則").count(), 1, "the 附則 line is the caption, not text too: {draft}");
+    assert!(draft.contains("## 附則 {#supplementary .unnumbered}"), "{draft}");
+    assert!(draft.contains("- 一　人の生命、身体又は財産の保護のために必要がある場合\n- 二　"), "{draft}");
+    assert!(draft.contains("```contact\n"), "the desk is a block: {draft}");
+    let desk = read(&root.join("blocks/contact-desk.toml"));
+    assert!(desk.contains("organization = { ja = \"株式会社テスト商事\"") && desk.contains("03-1234-5678"), "{desk}");
+    check_passes(&root);
+}

@@ -39,6 +39,8 @@ pub enum Marker {
     Bracket,
     Bullet,
     Iroha,
+    /// 号 of a legal text: 一　…, 二　…, 十一　…
+    Kanji,
 }
 
 /// A list item: its marker kind, number (for ordered kinds) and text.
@@ -173,7 +175,19 @@ pub fn item(line: &str) -> Option<Item> {
     {
         return Some(Item { marker: Marker::Iroha, number: None, text: line.to_string() });
     }
-    None
+    kanji_item(line)
+}
+
+/// 「一　人の生命…」: the marker stays in the text, as Markdown has no such
+/// list numbers.
+fn kanji_item(line: &str) -> Option<Item> {
+    let numeral_len: usize = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
+    let (numeral, rest) = line.split_at(numeral_len);
+    let after = rest.strip_prefix([' ', '　', '、', '．', '.'])?.trim();
+    if numeral.is_empty() || numeral.chars().count() > 3 || after.is_empty() {
+        return None;
+    }
+    Some(Item { marker: Marker::Kanji, number: kanji_number(numeral), text: line.to_string() })
 }
 
 /// A dated line: 「2022年7月29日 制定」, 「最終改定: 2024年4月1日」.
@@ -302,6 +316,11 @@ mod tests {
         assert_eq!(item("② 住所").unwrap().number, Some(2));
         assert_eq!(item("・法令に違反する場合").unwrap().marker, Marker::Bullet);
         assert_eq!(item("イ　本人の同意").unwrap().marker, Marker::Iroha);
+        let kanji = item("十二　公衆衛生の向上のため").unwrap();
+        assert_eq!((kanji.marker, kanji.number), (Marker::Kanji, Some(12)));
+        assert_eq!(kanji.text, "十二　公衆衛生の向上のため", "the numeral stays");
+        assert!(item("一般に公開されている情報").is_none());
+        assert!(item("一　").is_none());
         assert!(item("2022年7月29日 制定").is_none());
         assert!(item("1,415円です").is_none());
     }

@@ -33,7 +33,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(.*?(?:株式会社|有限会社|合同会社|協会|センター|機構|法人[^\s　]*?(?:協会|センター|機構)))[\s　]+(.+)$",
+        r"^((?:株式会社|有限会社|合同会社)[^\s　]+|.*?(?:株式会社|有限会社|合同会社|協会|センター|機構|法人[^\s　]*?(?:協会|センター|機構)))[\s　]+(.+)$",
     )
     .unwrap()
 });
@@ -149,7 +149,13 @@ pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             .find(&lines[first])
             .is_some_and(|m| !LABEL.replace(lines[first][..m.start()].trim(), "").trim().is_empty());
         let org_index = if inline_org { Some(first) } else { first.checked_sub(1).filter(|p| is_org_line(&lines[*p])) };
+        // Else a company named among the details (〒 and address, then the name).
+        let org_index = org_index.or_else(|| {
+            (first..=members[members.len() - 1])
+                .find(|k| !members.contains(k) && is_org_line(&lines[*k]) && ENTITY.is_match(&lines[*k]))
+        });
         let mut region_lines: Vec<usize> = org_index.into_iter().chain(members.iter().copied()).collect();
+        region_lines.sort_unstable();
         region_lines.dedup();
         let text: Vec<&str> = members.iter().map(|m| lines[*m].as_str()).collect();
         let mut found = read_fields(&text.join("\n"), org_index.map(|o| lines[o].as_str()));
@@ -202,6 +208,24 @@ mod tests {
         assert_eq!(found.hours.as_deref(), Some("平日10:00~18:00 (土日祝日休業)"));
         assert_eq!(found.email.as_deref(), Some("support@sakura.ad.jp"));
         assert_eq!(found.url.as_deref(), Some("http://support.sakura.ad.jp/contact/"));
+    }
+
+    #[test]
+    fn finds_the_company_named_after_the_address() {
+        let lines: Vec<String> = [
+            "〒150-0001　東京都渋谷区神宮前一丁目1番1号",
+            "株式会社テスト商事　個人情報お問い合わせ窓口",
+            "電話：０３－１２３４－５６７８（平日10:00～17:00）",
+        ]
+        .map(String::from)
+        .to_vec();
+        let regions = find_regions(&lines, "お問い合わせ窓口");
+        assert_eq!(regions[0].lines, [0, 1, 2]);
+        let found = &regions[0].found;
+        assert_eq!(found.organization.as_deref(), Some("株式会社テスト商事"));
+        assert_eq!(found.department.as_deref(), Some("個人情報お問い合わせ窓口"));
+        assert_eq!(found.address.as_deref(), Some("東京都渋谷区神宮前一丁目1番1号"));
+        assert_eq!(found.phones, ["03-1234-5678"]);
     }
 
     #[test]

@@ -161,7 +161,17 @@ fn split_supplementary(parsed: &mut Parsed) {
     if last.lines.len() - at > 4 || at == 0 {
         return;
     }
-    let lines = last.lines.split_off(at);
+    let mut lines = last.lines.split_off(at);
+    // A 「附則」 line of its own over the dates is their caption, not text of
+    // the clause before.
+    if last.lines.last().is_some_and(|l| is_supplementary_caption(l)) {
+        last.lines.pop();
+    }
+    if last.heading.as_ref().is_some_and(|h| is_supplementary_caption(&h.caption)) {
+        last.lines.append(&mut lines);
+        last.unnumbered = true;
+        return;
+    }
     let caption = "附則".to_string();
     parsed.sections.push(Section {
         heading: Some(Heading { number: None, caption }),
@@ -169,6 +179,12 @@ fn split_supplementary(parsed: &mut Parsed) {
         unnumbered: true,
         lines,
     });
+}
+
+/// 「附則」, also written 「附 則」 or 「【附則】」.
+fn is_supplementary_caption(line: &str) -> bool {
+    let bare: String = line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]".contains(*c)).collect();
+    bare == "附則"
 }
 
 fn assign_ids(sections: &mut [Section]) {
