@@ -296,3 +296,30 @@ fn imports_kanji_numbered_items_a_desk_named_after_its_address_and_one_supplemen
     assert!(desk.contains("organization = { ja = \"株式会社テスト商事\"") && desk.contains("03-1234-5678"), "{desk}");
     check_passes(&root);
 }
+
+#[test]
+fn imports_chapters_as_unnumbered_clauses_of_their_own() {
+    let file = fixture("import/chapters.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "terms", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/terms/2024-06-01.ja.md"));
+    let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## 第1章　総則 {#chapter-1 .unnumbered}",
+            "## 適用 {#scope}",
+            "## 定義 {#definitions}",
+            "## 第2章　利用登録 {#chapter-2 .unnumbered}",
+            "## 登録 {#registration}",
+            "## 未成年者の利用 {#minors number=3-2}",
+            "## 禁止事項 {#prohibited}",
+            "## 準拠法・管轄 {#governing-law}",
+            "## 附則 {#supplementary .unnumbered}",
+        ],
+        "{draft}"
+    );
+    assert!(draft.contains("    1. 虚偽の事項を届け出た場合"), "① items nest under 1.: {draft}");
+    check_passes(&root);
+}

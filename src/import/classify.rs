@@ -13,6 +13,8 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*章(?:[\s　]+.*|[（(【].*)?$").unwrap());
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})[.．]\s*(.+)$").unwrap());
 static PAREN_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*([0-9０-９]+)\s*[)）]\s*(.*)$").unwrap());
 static DOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*[.．)）]\s*(.+)$").unwrap());
@@ -137,6 +139,13 @@ pub fn heading(line: &str) -> Option<Heading> {
     None
 }
 
+/// A chapter heading (第1章　総則): its number; the whole line is its caption.
+pub fn chapter(line: &str) -> Option<u32> {
+    let text = line.trim_start_matches('#').trim();
+    let caps = CHAPTER.captures(text)?;
+    (text.chars().count() <= 40).then(|| kanji_number(&caps[1])).flatten()
+}
+
 /// A list item, by its marker.
 pub fn item(line: &str) -> Option<Item> {
     let line = line.trim();
@@ -253,6 +262,13 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["送信先"], "recipients"),
     (&["送信される情報", "送信する情報"], "transmitted-information"),
     (&["オプトアウト", "停止の方法"], "opt-out"),
+    (&["登録"], "registration"),
+    (&["アカウント", "パスワード"], "accounts"),
+    (&["退会"], "withdrawal"),
+    (&["秘密保持"], "confidentiality"),
+    (&["保証"], "warranties"),
+    (&["中断", "中止", "サービスの停止"], "suspension"),
+    (&["有効期間", "契約期間"], "term"),
     (&["目的"], "purpose"),
 ];
 
@@ -301,6 +317,9 @@ mod tests {
         assert_eq!(heading("【お問い合わせ】").unwrap().caption, "お問い合わせ");
         assert!(heading("当社は、第2条に定める目的で利用します。").is_none());
         assert_eq!(heading("## １．利用目的"), Some(Heading { number: Some((1, None)), caption: "利用目的".into() }));
+        assert_eq!(chapter("第2章　利用登録"), Some(2));
+        assert_eq!(chapter("第十章"), Some(10));
+        assert_eq!(chapter("第3章に定める手続により登録します。"), None);
         assert!(
             heading("■当社の所属する「認定個人情報保護団体」の名称及び苦情相談の申出先に関する事項の詳細な説明")
                 .is_none()

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use classify::{Heading, date_line, heading, item, title, topic_id};
+use classify::{Heading, chapter, date_line, heading, item, title, topic_id};
 pub use emit::Piece;
 
 /// What to import, and into which site.
@@ -71,7 +71,7 @@ pub struct Parsed {
 }
 
 fn is_marker(line: &str) -> bool {
-    item(line).is_some() || heading(line).is_some()
+    item(line).is_some() || heading(line).is_some() || chapter(line).is_some()
 }
 
 /// Cuts a version's lines into title, preamble and clauses.
@@ -92,6 +92,19 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
                 parsed.established = Some(parsed.established.map_or(dated.date, |d: Date| d.min(dated.date)));
             }
             parsed.latest = Some(parsed.latest.map_or(dated.date, |d: Date| d.max(dated.date)));
+        }
+        if let Some(number) = chapter(line) {
+            // A chapter is an unnumbered clause of its own, so that its title
+            // does not end the article before it.
+            let caption = line.trim_start_matches('#').trim().to_string();
+            let heading = Some(Heading { number: None, caption });
+            parsed.sections.push(Section {
+                heading,
+                id: format!("chapter-{number}"),
+                unnumbered: true,
+                lines: Vec::new(),
+            });
+            continue;
         }
         let found = heading(line).or_else(|| numbered.contains(&index).then(|| numbered_heading(line)).flatten());
         match found {
@@ -189,7 +202,12 @@ fn is_supplementary_caption(line: &str) -> bool {
 
 fn assign_ids(sections: &mut [Section]) {
     let mut used = BTreeSet::new();
+    // Chapters are numbered by the text itself: their ids are set.
+    used.extend(sections.iter().filter(|s| !s.id.is_empty()).map(|s| s.id.clone()));
     for (index, section) in sections.iter_mut().enumerate() {
+        if !section.id.is_empty() {
+            continue;
+        }
         let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
         // The caption says what a clause is about; its text only when there is no caption.
         let about = if caption.is_empty() { section.lines.first().map_or("", String::as_str) } else { caption };
