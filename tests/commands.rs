@@ -323,3 +323,36 @@ fn imports_chapters_as_unnumbered_clauses_of_their_own() {
     assert!(draft.contains("    1. 虚偽の事項を届け出た場合"), "① items nest under 1.: {draft}");
     check_passes(&root);
 }
+
+#[test]
+fn imports_an_english_page_with_nested_lists_an_english_desk_and_english_dates() {
+    let file = fixture("import/english.html");
+    let (_dir, root, stderr) = import(&file, &["--policy", "eprivacy", "--lang", "en"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/eprivacy/2024-06-01.en.md"));
+    for heading in [
+        "## Information We Collect {#collection}",
+        "## How We Use Information {#purposes}",
+        "## Sharing With Third Parties {#third-party}",
+        "## Contact Us {#contact}",
+        "## Supplementary Provisions {#supplementary .unnumbered}",
+    ] {
+        assert!(draft.contains(heading), "{heading}: {draft}");
+    }
+    assert!(draft.contains("2. To respond to inquiries\n    1. by email\n    2. by phone"), "nested: {draft}");
+    let policy = read(&root.join("content/eprivacy/policy.toml"));
+    assert!(policy.contains("established = 2020-04-01"), "{policy}");
+    let desk = read(&root.join("blocks/contact-desk.toml"));
+    for field in [
+        "organization = { ja = \"Example Corp.\"",
+        "department = { ja = \"Privacy Office\"",
+        "postal_code = \"100-0005\"",
+        "address = { ja = \"1-2-3 Marunouchi, Chiyoda-ku, Tokyo\"",
+        "\"+81-3-1234-5678\"",
+        "email = \"privacy@example.com\"",
+    ] {
+        assert!(desk.contains(field), "{field}: {desk}");
+    }
+    check_passes(&root);
+}

@@ -24,6 +24,15 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
 });
 
+/// 「制定：2021/4/1」, 「2024.06.01 改定」: dates written with slashes or dots.
+static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
+});
+/// 「Established: April 1, 2020」, 「Last updated: 1 June 2024」.
+static ENGLISH_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(established|enacted|adopted)|(?:last\s+)?(?:updated|revised|amended|modified)|effective(?:\s+date)?(?:\s+of\s+revision)?)(?:\s+(?:on|as\s+of))?\s*[:：]?\s*(?:([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})|([0-9]{1,2})\s+([a-z]+)\.?,?\s+([0-9]{4})|([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))\.?$").unwrap()
+});
+
 /// A clause heading found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -40,6 +49,8 @@ pub enum Marker {
     Circled,
     Bracket,
     Bullet,
+    /// ◦ and ○, written under ・ items.
+    SubBullet,
     Iroha,
     /// 号 of a legal text: 一　…, 二　…, 十一　…
     Kanji,
@@ -176,8 +187,11 @@ pub fn item(line: &str) -> Option<Item> {
             text: rest.to_string(),
         });
     }
-    if matches!(first, '・' | '•' | '◦' | '‐' | '－' | '-' | '*' | '●' | '○') && !rest.is_empty() {
+    if matches!(first, '・' | '•' | '‐' | '－' | '-' | '*' | '●') && !rest.is_empty() {
         return Some(Item { marker: Marker::Bullet, number: None, text: rest.to_string() });
+    }
+    if matches!(first, '◦' | '○') && !rest.is_empty() {
+        return Some(Item { marker: Marker::SubBullet, number: None, text: rest.to_string() });
     }
     let second = line.chars().nth(1);
     if "イロハニホヘトチリヌ".contains(first) && matches!(second, Some(' ' | '　' | '.' | '．')) && !rest.is_empty()
@@ -211,65 +225,118 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     if line.chars().count() > 40 {
         return None;
     }
-    let caps = DATE_LINE.captures(line)?;
+    if let Some(found) = english_date_line(line.trim()) {
+        return Some(found);
+    }
+    let caps = DATE_LINE.captures(line).or_else(|| NUMERIC_DATE_LINE.captures(line))?;
     let word = caps.get(1).or(caps.get(5))?.as_str();
     let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
     let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
     Some(DateLine { date, established: word == "制定" })
 }
 
+fn english_date_line(line: &str) -> Option<DateLine> {
+    let caps = ENGLISH_DATE_LINE.captures(line)?;
+    let text = |i: usize| caps.get(i).map(|m| m.as_str());
+    let number = |i: usize| text(i).and_then(|t| t.parse::<i16>().ok());
+    let (year, month, day) = if let Some(month) = text(2) {
+        (number(4)?, month_number(month)?, number(3)?)
+    } else if let Some(month) = text(6) {
+        (number(7)?, month_number(month)?, number(5)?)
+    } else {
+        (number(8)?, number(9)?, number(10)?)
+    };
+    let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+    Some(DateLine { date, established: caps.get(1).is_some() })
+}
+
+/// January or Jan → 1.
+fn month_number(name: &str) -> Option<i16> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.to_lowercase();
+    let position = MONTHS.iter().position(|m| name.len() >= 3 && m.starts_with(name.as_str()))?;
+    i16::try_from(position + 1).ok()
+}
+
 /// Clause ids from what clauses are about; the first keyword that matches wins.
 const TOPICS: &[(&[&str], &str)] = &[
-    (&["認定個人情報保護団体"], "accredited-body"),
+    (&["認定個人情報保護団体", "accredited"], "accredited-body"),
     (&["個人情報保護管理者"], "privacy-manager"),
-    (&["外国", "越境"], "overseas-transfer"),
-    (&["外部送信"], "external-transmission"),
-    (&["利用目的"], "purposes"),
-    (&["第三者"], "third-party"),
-    (&["共同利用"], "joint-use"),
-    (&["委託"], "outsourcing"),
-    (&["安全管理", "個人情報の管理", "管理措置"], "security"),
-    (&["開示", "訂正", "利用停止"], "disclosure"),
-    (&["苦情", "お問い合わせ", "お問合せ", "問い合わせ", "問合せ", "窓口", "相談"], "contact"),
+    (&["外国", "越境", "overseas", "outside japan", "international transfer", "cross-border"], "overseas-transfer"),
+    (&["外部送信", "external transmission"], "external-transmission"),
     (&["cookie", "クッキー"], "cookies"),
-    (&["アクセスログ"], "access-logs"),
-    (&["取得", "収集"], "collection"),
-    (&["保有期間", "保存期間"], "retention"),
-    (&["匿名加工"], "anonymized"),
-    (&["仮名加工"], "pseudonymized"),
+    (
+        &[
+            "利用目的",
+            "purpose of use",
+            "purposes of use",
+            "how we use",
+            "use of personal",
+            "use of information",
+            "use of your",
+        ],
+        "purposes",
+    ),
+    (&["第三者", "third part", "sharing"], "third-party"),
+    (&["共同利用", "joint use", "shared use"], "joint-use"),
+    (&["委託", "outsourc", "entrust"], "outsourcing"),
+    (&["安全管理", "個人情報の管理", "管理措置", "security", "safeguard"], "security"),
+    (&["開示", "訂正", "利用停止", "disclosure", "your rights", "correction"], "disclosure"),
+    (
+        &["苦情", "お問い合わせ", "お問合せ", "問い合わせ", "問合せ", "窓口", "相談", "contact", "inquir", "complaint"],
+        "contact",
+    ),
+    (&["アクセスログ", "access log"], "access-logs"),
+    (&["取得", "収集", "collect", "acquisition"], "collection"),
+    (&["保有期間", "保存期間", "retention", "retain"], "retention"),
+    (&["匿名加工", "anonymi"], "anonymized"),
+    (&["仮名加工", "pseudonymi"], "pseudonymized"),
     (&["情報不足"], "insufficient-information"),
-    (&["クレジットカード"], "credit-cards"),
-    (&["未成年"], "minors"),
-    (&["免責"], "disclaimer"),
-    (&["定義"], "definitions"),
-    (&["適用"], "scope"),
-    (&["禁止"], "prohibited"),
-    (&["料金"], "fees"),
-    (&["解約", "解除"], "termination"),
-    (&["損害賠償"], "damages"),
-    (&["準拠法", "管轄"], "governing-law"),
-    (&["変更", "改定"], "changes"),
-    (&["附則"], "supplementary"),
-    (&["割引"], "discounts"),
-    (&["支払", "請求"], "payment"),
+    (&["クレジットカード", "credit card"], "credit-cards"),
+    (&["未成年", "minors", "children"], "minors"),
+    (&["免責", "disclaimer"], "disclaimer"),
+    (&["定義", "definition"], "definitions"),
+    (&["適用", "scope", "applicab"], "scope"),
+    (&["禁止", "prohibit"], "prohibited"),
+    (&["料金", "fee"], "fees"),
+    (&["解約", "解除", "terminat", "cancel"], "termination"),
+    (&["損害賠償", "damages", "liabilit"], "damages"),
+    (&["準拠法", "管轄", "governing law", "jurisdiction"], "governing-law"),
+    (&["変更", "改定", "change", "amendment"], "changes"),
+    (&["附則", "supplementary"], "supplementary"),
+    (&["割引", "discount"], "discounts"),
+    (&["支払", "請求", "payment"], "payment"),
     (&["契約の成立", "申込"], "contract"),
-    (&["譲渡"], "assignment"),
-    (&["反社会"], "antisocial-forces"),
-    (&["知的財産", "権利帰属", "著作権"], "intellectual-property"),
-    (&["分離可能"], "severability"),
+    (&["譲渡", "assignment"], "assignment"),
+    (&["反社会", "antisocial", "anti-social"], "antisocial-forces"),
+    (&["知的財産", "権利帰属", "著作権", "intellectual property", "copyright"], "intellectual-property"),
+    (&["分離可能", "severab"], "severability"),
     (&["協議"], "consultation"),
-    (&["通知", "連絡"], "notices"),
+    (&["通知", "連絡", "notices"], "notices"),
     (&["送信先"], "recipients"),
     (&["送信される情報", "送信する情報"], "transmitted-information"),
-    (&["オプトアウト", "停止の方法"], "opt-out"),
-    (&["登録"], "registration"),
-    (&["アカウント", "パスワード"], "accounts"),
-    (&["退会"], "withdrawal"),
-    (&["秘密保持"], "confidentiality"),
-    (&["保証"], "warranties"),
-    (&["中断", "中止", "サービスの停止"], "suspension"),
+    (&["オプトアウト", "停止の方法", "opt-out", "opt out"], "opt-out"),
+    (&["登録", "registration"], "registration"),
+    (&["アカウント", "パスワード", "account", "password"], "accounts"),
+    (&["退会", "withdraw"], "withdrawal"),
+    (&["秘密保持", "confidential"], "confidentiality"),
+    (&["保証", "warrant"], "warranties"),
+    (&["中断", "中止", "サービスの停止", "suspen", "interruption"], "suspension"),
     (&["有効期間", "契約期間"], "term"),
-    (&["目的"], "purpose"),
+    (&["目的", "purpose"], "purpose"),
 ];
 
 /// An id for a clause from its caption, or `None` when no topic matches.
@@ -352,11 +419,31 @@ mod tests {
         );
         assert_eq!(date_line("最終改定：２０２４年４月１日").unwrap().date, Date::constant(2024, 4, 1));
         assert!(date_line("2022年7月29日に送付します。").is_none());
+        assert_eq!(date_line("制定：2021/4/1"), Some(DateLine { date: Date::constant(2021, 4, 1), established: true }));
+        assert_eq!(date_line("2024.06.01 改定").unwrap().date, Date::constant(2024, 6, 1));
+        assert_eq!(
+            date_line("Established: April 1, 2020"),
+            Some(DateLine { date: Date::constant(2020, 4, 1), established: true })
+        );
+        assert_eq!(
+            date_line("Last updated: 1 June 2024"),
+            Some(DateLine { date: Date::constant(2024, 6, 1), established: false })
+        );
+        assert_eq!(date_line("Effective date: 2024-06-01").unwrap().date, Date::constant(2024, 6, 1));
+        assert!(date_line("Updated: Smarch 1, 2024").is_none());
+        assert!(date_line("We updated this policy on April 1, 2020 to add cookies.").is_none());
         assert_eq!(title("# 「個人情報の取扱いについて」").as_deref(), Some("個人情報の取扱いについて"));
         assert_eq!(topic_id("個人情報の第三者への提供"), Some("third-party"));
         assert_eq!(topic_id("Cookie (クッキー) について"), Some("cookies"));
         assert_eq!(topic_id("個人情報保護管理者"), Some("privacy-manager"));
         assert_eq!(topic_id("個人情報の管理"), Some("security"));
         assert_eq!(topic_id("雑則"), None);
+        assert_eq!(topic_id("Information We Collect"), Some("collection"));
+        assert_eq!(topic_id("How We Use Information"), Some("purposes"));
+        assert_eq!(topic_id("Sharing With Third Parties"), Some("third-party"));
+        assert_eq!(topic_id("How We Use Cookies"), Some("cookies"));
+        assert_eq!(topic_id("Contact Us"), Some("contact"));
+        assert_eq!(topic_id("Children's Privacy"), Some("minors"));
+        assert_eq!(topic_id("Changes to This Policy"), Some("changes"));
     }
 }

@@ -13,7 +13,7 @@ use crate::blocks::{is_email, is_phone_number, is_postal_code, is_web_url};
 static POSTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"〒\s*([0-9０-９]{3})\s*[-‐－ー−]\s*([0-9０-９]{4})").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:tel|ｔｅｌ|電話(?:番号)?|フリーダイヤル|フリーコール)\s*[.:：]?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
+    Regex::new(r"(?i)(?:telephone|phone|tel|ｔｅｌ|電話(?:番号)?|フリーダイヤル|フリーコール)\s*[.:：]?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
 });
 static FAX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:fax|ｆａｘ)\s*[.:：]?\s*([0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
@@ -37,12 +37,21 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// An English company name and what follows it: 「Example Corp. Privacy Office」.
+static ENGLISH_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?(?:Co\.,?\s*Ltd\.|K\.K\.|G\.K\.|Inc\.|Corp\.|Corporation|Ltd\.|LLC))[\s,]+(.+)$").unwrap()
+});
+/// An address written without 〒 (as in English): a Japanese postal code
+/// at its end, 「1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005」.
+static TRAILING_POSTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.{6,}?)[,\s]+(?:Japan\s+)?([0-9]{3})-([0-9]{4})(?:[,\s]+Japan)?\.?$").unwrap());
 static DATA_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)〒|tel|ｔｅｌ|電話|fax|e-?mail|メール|https?://").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)〒|tel|phone|ｔｅｌ|電話|fax|e-?mail|メール|https?://").unwrap());
 
 /// Whether a line carries contact details.
 pub fn is_contact_line(line: &str) -> bool {
     POSTAL.is_match(line)
+        || TRAILING_POSTAL.is_match(LABEL.replace(line.trim(), "").trim())
         || PHONE.is_match(line)
         || FAX.is_match(line)
         || EMAIL.is_match(line)
@@ -90,6 +99,17 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         let address = after[..end].trim().trim_matches(['、', '/', '／']).trim();
         found.address = (!address.is_empty()).then(|| address.to_string());
     }
+    if found.postal_code.is_none() {
+        let trailing = region.lines().find_map(|l| {
+            let line = LABEL.replace(l.trim(), "");
+            let caps = TRAILING_POSTAL.captures(line.trim())?;
+            Some((format!("{}-{}", &caps[2], &caps[3]), caps[1].trim().trim_end_matches(',').to_string()))
+        });
+        if let Some((code, address)) = trailing {
+            found.postal_code = is_postal_code(&code).then_some(code);
+            found.address = Some(address);
+        }
+    }
     for caps in PHONE.captures_iter(region) {
         let number = clean_number(&caps[1]);
         if is_phone_number(&number) && !found.phones.contains(&number) {
@@ -104,7 +124,7 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
     let org = org_line.map(|l| DATA_START.find(l).map_or(l, |m| &l[..m.start()]).trim());
     if let Some(org) = org.map(|o| LABEL.replace(o, "").trim().to_string()).filter(|o| !o.is_empty()) {
         let org = org.as_str();
-        match ENTITY.captures(org) {
+        match ENTITY.captures(org).or_else(|| ENGLISH_ENTITY.captures(org)) {
             Some(caps) => {
                 found.organization = Some(caps[1].trim().to_string());
                 found.department = Some(caps[2].trim().to_string());
@@ -226,6 +246,26 @@ mod tests {
         assert_eq!(found.department.as_deref(), Some("個人情報お問い合わせ窓口"));
         assert_eq!(found.address.as_deref(), Some("東京都渋谷区神宮前一丁目1番1号"));
         assert_eq!(found.phones, ["03-1234-5678"]);
+    }
+
+    #[test]
+    fn reads_an_english_desk() {
+        let lines: Vec<String> = [
+            "Example Corp. Privacy Office",
+            "1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005",
+            "Phone: +81-3-1234-5678",
+            "Email: privacy@example.com",
+        ]
+        .map(String::from)
+        .to_vec();
+        let regions = find_regions(&lines, "Contact Us");
+        assert_eq!(regions[0].lines, [0, 1, 2, 3]);
+        let found = &regions[0].found;
+        assert_eq!(found.organization.as_deref(), Some("Example Corp."));
+        assert_eq!(found.department.as_deref(), Some("Privacy Office"));
+        assert_eq!(found.postal_code.as_deref(), Some("100-0005"));
+        assert_eq!(found.address.as_deref(), Some("1-2-3 Marunouchi, Chiyoda-ku, Tokyo"));
+        assert_eq!(found.email.as_deref(), Some("privacy@example.com"));
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usiz
 /// are split into the fields of a block, without their labels.
 fn parts_kept(sentence: &str, haystack: &str) -> bool {
     const LABELS: &[&str] = &[
+        "Telephone",
+        "Phone",
+        "phone",
+        "Address",
+        "E-Mail",
         "TEL",
         "Tel",
         "tel",

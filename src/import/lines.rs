@@ -42,8 +42,9 @@ pub fn html_to_text(html: &str) -> String {
     decode_entities(&text)
 }
 
-/// List items as text markers: `1.` in ordered lists, `・` in others, so
-/// that a list inside another keeps a marker of another kind (and nests).
+/// List items as text markers, by how deep the list is among lists of its
+/// kind: `1.`, `(1)`, `①` in ordered lists, `・`, `◦` in others, so that a
+/// list inside another keeps a marker of another kind (and nests).
 fn list_items(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut lists: Vec<Option<u32>> = Vec::new();
@@ -59,18 +60,34 @@ fn list_items(html: &str) -> String {
             ("ol" | "ul", true) => {
                 lists.pop();
             }
-            ("li", false) => match lists.last_mut() {
-                Some(Some(counter)) => {
-                    *counter += 1;
-                    out.push_str(&format!("\n{counter}. "));
+            ("li", false) => {
+                let same_kind = |ordered: bool| lists.iter().filter(|l| l.is_some() == ordered).count();
+                let depth = same_kind(matches!(lists.last(), Some(Some(_))));
+                match lists.last_mut() {
+                    Some(Some(counter)) => {
+                        *counter += 1;
+                        out.push('\n');
+                        out.push_str(&ordered_marker(depth, *counter));
+                    }
+                    _ => out.push_str(if depth > 1 { "\n◦ " } else { "\n・" }),
                 }
-                _ => out.push_str("\n・"),
-            },
+            }
             _ => out.push('\n'),
         }
     }
     out.push_str(&html[last..]);
     out
+}
+
+/// `1.` in a list, `(1)` in a list inside it, `①` deeper (up to ⑳).
+fn ordered_marker(depth: usize, number: u32) -> String {
+    match depth {
+        0 | 1 => format!("{number}. "),
+        2 => format!("({number}) "),
+        _ => char::from_u32('①' as u32 + number - 1)
+            .filter(|_| (1..=20).contains(&number))
+            .map_or_else(|| format!("({number}) "), |c| format!("{c} ")),
+    }
 }
 
 fn decode_entities(text: &str) -> String {

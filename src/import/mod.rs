@@ -185,7 +185,9 @@ fn split_supplementary(parsed: &mut Parsed) {
         last.unnumbered = true;
         return;
     }
-    let caption = "附則".to_string();
+    // In an English text, the usual translation of 附則.
+    let japanese = lines.iter().any(|l| l.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)));
+    let caption = if japanese { "附則" } else { "Supplementary Provisions" }.to_string();
     parsed.sections.push(Section {
         heading: Some(Heading { number: None, caption }),
         id: String::new(),
