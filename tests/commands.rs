@@ -356,3 +356,31 @@ fn imports_an_english_page_with_nested_lists_an_english_desk_and_english_dates()
     }
     check_passes(&root);
 }
+
+#[test]
+fn imports_data_tables_as_markdown_tables() {
+    let file = fixture("import/tables.html");
+    let (_dir, root, stderr) = import(&file, &["--policy", "external", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/external/2024-04-01.ja.md"));
+    assert!(
+        draft.contains(
+            "| 送信先 | 送信される情報 | 利用目的 |\n| --- | --- | --- |\n\
+             | Google LLC （Google Analytics） | 閲覧したページのURL、端末情報 | アクセス解析のため |\n"
+        ),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("| 2023年6月16日 | 制定 |\n| 2024年4月1日 | 改定 |"),
+        "the history table stays whole: {draft}"
+    );
+    let policy = read(&root.join("content/external/policy.toml"));
+    assert!(policy.contains("established = 2023-06-16"), "dates come from the history table: {policy}");
+    check_passes(&root);
+    let public = root.join("public");
+    let out = kiyaku(&["build", "--root", s(&root), "--output", s(&public), "--now", "2024-04-02"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = read(&public.join("ja/external/index.html"));
+    assert!(page.contains("<th>送信される情報</th>") && page.contains("<td>アクセス解析のため</td>"), "{page}");
+}

@@ -225,6 +225,8 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     if line.chars().count() > 40 {
         return None;
     }
+    // A row of a 改定履歴 table: 「2024年4月1日 | 改定」.
+    let line = &line.replace(super::table::CELL, " ");
     if let Some(found) = english_date_line(line.trim()) {
         return Some(found);
     }

@@ -50,6 +50,9 @@ static DATA_START: LazyLock<Regex> =
 
 /// Whether a line carries contact details.
 pub fn is_contact_line(line: &str) -> bool {
+    if line.starts_with(super::table::CELL) {
+        return false; // A row of a table stays in its table.
+    }
     POSTAL.is_match(line)
         || TRAILING_POSTAL.is_match(LABEL.replace(line.trim(), "").trim())
         || PHONE.is_match(line)

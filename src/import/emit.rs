@@ -46,6 +46,15 @@ fn escape(text: &str, line_start: bool) -> String {
     out
 }
 
+/// Writes the table rows gathered so far, if any, as a Markdown table.
+fn flush_rows(out: &mut String, rows: &mut Vec<Vec<String>>) {
+    if !rows.is_empty() {
+        out.push('\n');
+        out.push_str(&super::table::markdown(rows, |c| escape(c, false)));
+        rows.clear();
+    }
+}
+
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
@@ -84,10 +93,17 @@ impl<'a> Builder<'a> {
             text.push_str("change = \"material\"   # or \"editorial\": check\n");
         }
         text.push_str(&format!("summary = {}\n+++\n", toml_string(&summary)));
+        let mut rows = Vec::new();
         for line in notice.iter().chain(&parsed.preamble) {
+            if let Some(cells) = super::table::cells(line) {
+                rows.push(cells.into_iter().map(String::from).collect());
+                continue;
+            }
+            flush_rows(&mut text, &mut rows);
             // Heading marks outside clauses are scraping debris.
             text.push_str(&format!("\n{}\n", escape(line.trim_start_matches('#').trim(), true)));
         }
+        flush_rows(&mut text, &mut rows);
         let mut counter = 0;
         for section in &parsed.sections {
             text.push_str(&self.section(section, &mut counter));
@@ -119,7 +135,19 @@ impl<'a> Builder<'a> {
         let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
         let mut out = format!("\n## {caption} {{{attrs}}}\n");
         let mut previous_was_item = false;
+        let mut rows: Vec<Vec<String>> = Vec::new();
         for piece in self.pieces(section) {
+            let row = match &piece {
+                Piece::Text(line) => super::table::cells(line).map(|c| c.into_iter().map(String::from).collect()),
+                _ => None,
+            };
+            match row {
+                Some(row) => {
+                    rows.push(row);
+                    continue;
+                }
+                None => flush_rows(&mut out, &mut rows),
+            }
             match piece {
                 Piece::Text(line) => {
                     out.push_str(&format!("\n{}\n", escape(&line, true)));
@@ -139,6 +167,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        flush_rows(&mut out, &mut rows);
         out
     }
 

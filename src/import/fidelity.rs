@@ -29,7 +29,7 @@ fn squeeze(text: &str) -> String {
             c => c,
         })
         .collect();
-    text.chars().filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』".contains(*c)).collect()
+    text.chars().filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』|\u{1f}".contains(*c)).collect()
 }
 
 /// Sentences (and characters) of the input found in the output.

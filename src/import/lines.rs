@@ -31,6 +31,7 @@ pub fn is_html(text: &str) -> bool {
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
 pub fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
+    let html = super::table::data_tables(&html);
     let html = HEADING_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
         let level: usize = caps[1].parse().unwrap_or(2);
         format!("\n{} ", "#".repeat(level))
@@ -154,6 +155,7 @@ pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> 
         }
         if let Some(previous) = lines.last_mut() {
             let wrapped = previous.chars().count() > 40
+                && !previous.starts_with(super::table::CELL)
                 && !ends_sentence(previous)
                 && previous.chars().last().is_some_and(is_cjk)
                 && line.chars().next().is_some_and(is_cjk)

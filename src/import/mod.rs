@@ -13,6 +13,7 @@ mod contact;
 mod emit;
 mod fidelity;
 mod lines;
+mod table;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -170,7 +171,11 @@ fn numbered_heading(line: &str) -> Option<Heading> {
 /// Trailing 制定日 lines (and the signature after them) become 附則.
 fn split_supplementary(parsed: &mut Parsed) {
     let Some(last) = parsed.sections.last_mut() else { return };
-    let Some(at) = last.lines.iter().position(|l| date_line(l).is_some()) else { return };
+    let Some(mut at) = last.lines.iter().position(|l| date_line(l).is_some()) else { return };
+    // A dated row of a table (改定履歴) takes the whole table along.
+    while at > 0 && table::cells(&last.lines[at]).is_some() && table::cells(&last.lines[at - 1]).is_some() {
+        at -= 1;
+    }
     if last.lines.len() - at > 4 || at == 0 {
         return;
     }

@@ -1,0 +1,129 @@
+//! Data tables of an HTML page (送信先 | 送信される情報 | 利用目的 in an
+//! external-transmission notice, a list of purposes by service) kept as
+//! tables: each row becomes one line of cells, written as a Markdown table.
+//! Two-column tables with a label in front of each row (住所 | 〒…) are not
+//! data tables: they stay lines of text, where contact details are found.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Separates (and starts) the cells of a row in the cleaned lines: a control
+/// character, which no policy text contains.
+pub const CELL: char = '\u{1f}';
+
+static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b[^>]*>(.*?)</table\s*>").unwrap());
+static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<tr\b[^>]*>(.*?)(?:</tr\s*>|$)").unwrap());
+static CELL_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(td|th)\b[^>]*>").unwrap());
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
+
+/// One cell: whether it is a header cell, and its text.
+struct Cell {
+    header: bool,
+    text: String,
+}
+
+/// Replaces each data table of `html` with rows of cells, one per line.
+pub fn data_tables(html: &str) -> Cow<'_, str> {
+    TABLE.replace_all(html, |caps: &regex::Captures<'_>| {
+        let rows = rows(&caps[1]);
+        if !is_data_table(&rows) {
+            return caps[0].to_string();
+        }
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut out = String::from("\n");
+        for row in &rows {
+            let cells = row.iter().map(|c| c.text.as_str()).chain(std::iter::repeat_n("", width - row.len()));
+            for cell in cells {
+                out.push(CELL);
+                out.push_str(cell);
+            }
+            out.push('\n');
+        }
+        out
+    })
+}
+
+fn rows(table: &str) -> Vec<Vec<Cell>> {
+    ROW.captures_iter(table)
+        .map(|row| {
+            // A cell runs to the next cell (closing tags are optional in HTML).
+            let row = &row[1];
+            let opens: Vec<regex::Captures<'_>> = CELL_OPEN.captures_iter(row).collect();
+            opens
+                .iter()
+                .enumerate()
+                .map(|(i, open)| {
+                    let start = open.get(0).map_or(0, |m| m.end());
+                    let end = opens.get(i + 1).and_then(|next| next.get(0)).map_or(row.len(), |m| m.start());
+                    let text = TAG.replace_all(&row[start..end], " ");
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    Cell { header: open[1].eq_ignore_ascii_case("th"), text: text.replace(CELL, " ") }
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+/// A header row over rows of data, or three columns or more; not a column
+/// of labels (住所, 電話) beside their values.
+fn is_data_table(rows: &[Vec<Cell>]) -> bool {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let labelled = rows.len() > 1 && rows.iter().all(|row| row.first().is_some_and(|c| c.header));
+    let header_row = rows.first().is_some_and(|row| row.len() >= 2 && row.iter().all(|c| c.header));
+    rows.len() >= 2 && ((header_row && !labelled) || width >= 3)
+}
+
+/// The cells of a row line, or `None` for any other line.
+pub fn cells(line: &str) -> Option<Vec<&str>> {
+    line.strip_prefix(CELL).map(|rest| rest.split(CELL).collect())
+}
+
+/// The rows of a table as Markdown, the first row as its header.
+pub fn markdown(rows: &[Vec<String>], escape: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for (index, row) in rows.iter().enumerate() {
+        out.push('|');
+        for cell in row {
+            out.push_str(&format!(" {} |", escape(cell)));
+        }
+        out.push('\n');
+        if index == 0 {
+            out.push('|');
+            out.push_str(&" --- |".repeat(row.len()));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_a_data_table_as_rows_of_cells() {
+        let html = "<table><tr><th>送信先</th><th>情報</th><th>目的</th></tr>\
+                    <tr><td>Google LLC</td><td>閲覧履歴<br>端末情報</td><td>アクセス解析</td></tr></table>";
+        let text = data_tables(html);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(cells(lines[0]).unwrap(), ["送信先", "情報", "目的"]);
+        assert_eq!(cells(lines[1]).unwrap(), ["Google LLC", "閲覧履歴 端末情報", "アクセス解析"]);
+    }
+
+    #[test]
+    fn leaves_a_column_of_labels_alone() {
+        let html = "<table><tr><th>住所</th><td>〒100-0001 東京都</td></tr><tr><th>電話</th><td>03-1234-5678</td></tr></table>";
+        assert_eq!(data_tables(html), html);
+    }
+
+    #[test]
+    fn writes_markdown_with_a_header_row() {
+        let rows = vec![vec!["a".to_string(), "b".to_string()], vec!["c|d".to_string(), String::new()]];
+        let table = markdown(&rows, |c| c.replace('|', "\\|"));
+        assert_eq!(table, "| a | b |\n| --- | --- |\n| c\\|d |  |\n");
+    }
+}
