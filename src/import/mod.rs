@@ -10,6 +10,7 @@
 
 mod classify;
 mod contact;
+mod dates;
 mod emit;
 mod fidelity;
 mod lines;
@@ -20,7 +21,8 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use classify::{Heading, chapter, date_line, heading, item, title, topic_id};
+use classify::{Heading, chapter, heading, item, title, topic_id};
+use dates::date_line;
 pub use emit::Piece;
 
 /// What to import, and into which site.

@@ -1,0 +1,111 @@
+//! Dated lines of an existing policy: 「2022年7月29日 制定」, 「最終改定：
+//! 2024/4/1」, 「Established: April 1, 2020」, also as rows of a 改定履歴
+//! table. They give the policy's 制定日 and the version's effective date.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use super::classify::to_ascii_digits;
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
+});
+
+/// 「制定：2021/4/1」, 「2024.06.01 改定」: dates written with slashes or dots.
+static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
+});
+/// 「Established: April 1, 2020」, 「Last updated: 1 June 2024」.
+static ENGLISH_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(established|enacted|adopted)|(?:last\s+)?(?:updated|revised|amended|modified)|effective(?:\s+date)?(?:\s+of\s+revision)?)(?:\s+(?:on|as\s+of))?\s*[:：]?\s*(?:([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})|([0-9]{1,2})\s+([a-z]+)\.?,?\s+([0-9]{4})|([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))\.?$").unwrap()
+});
+
+/// A dated line: 「2022年7月29日 制定」, 「最終改定: 2024年4月1日」.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateLine {
+    pub date: Date,
+    /// True for 制定 (establishment); false for revisions and effect.
+    pub established: bool,
+}
+
+pub fn date_line(line: &str) -> Option<DateLine> {
+    if line.chars().count() > 40 {
+        return None;
+    }
+    // A row of a 改定履歴 table: 「2024年4月1日 | 改定」.
+    let line = &line.replace(super::table::CELL, " ");
+    if let Some(found) = english_date_line(line.trim()) {
+        return Some(found);
+    }
+    let caps = DATE_LINE.captures(line).or_else(|| NUMERIC_DATE_LINE.captures(line))?;
+    let word = caps.get(1).or(caps.get(5))?.as_str();
+    let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
+    let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
+    Some(DateLine { date, established: word == "制定" })
+}
+
+fn english_date_line(line: &str) -> Option<DateLine> {
+    let caps = ENGLISH_DATE_LINE.captures(line)?;
+    let text = |i: usize| caps.get(i).map(|m| m.as_str());
+    let number = |i: usize| text(i).and_then(|t| t.parse::<i16>().ok());
+    let (year, month, day) = if let Some(month) = text(2) {
+        (number(4)?, month_number(month)?, number(3)?)
+    } else if let Some(month) = text(6) {
+        (number(7)?, month_number(month)?, number(5)?)
+    } else {
+        (number(8)?, number(9)?, number(10)?)
+    };
+    let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+    Some(DateLine { date, established: caps.get(1).is_some() })
+}
+
+/// January or Jan → 1.
+fn month_number(name: &str) -> Option<i16> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.to_lowercase();
+    let position = MONTHS.iter().position(|m| name.len() >= 3 && m.starts_with(name.as_str()))?;
+    i16::try_from(position + 1).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dated_lines() {
+        assert_eq!(
+            date_line("2022年7月29日 制定"),
+            Some(DateLine { date: Date::constant(2022, 7, 29), established: true })
+        );
+        assert_eq!(date_line("最終改定：２０２４年４月１日").unwrap().date, Date::constant(2024, 4, 1));
+        assert!(date_line("2022年7月29日に送付します。").is_none());
+        assert_eq!(date_line("制定：2021/4/1"), Some(DateLine { date: Date::constant(2021, 4, 1), established: true }));
+        assert_eq!(date_line("2024.06.01 改定").unwrap().date, Date::constant(2024, 6, 1));
+        assert_eq!(
+            date_line("Established: April 1, 2020"),
+            Some(DateLine { date: Date::constant(2020, 4, 1), established: true })
+        );
+        assert_eq!(
+            date_line("Last updated: 1 June 2024"),
+            Some(DateLine { date: Date::constant(2024, 6, 1), established: false })
+        );
+        assert_eq!(date_line("Effective date: 2024-06-01").unwrap().date, Date::constant(2024, 6, 1));
+        assert!(date_line("Updated: Smarch 1, 2024").is_none());
+        assert!(date_line("We updated this policy on April 1, 2020 to add cookies.").is_none());
+    }
+}
