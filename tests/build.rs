@@ -330,3 +330,21 @@ fn markup_in_any_field_is_text_and_never_runs() {
     let jsonld = current.split("application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
     assert!(!jsonld.contains('<'), "JSON-LD cannot close its script element: {jsonld}");
 }
+
+/// The paths links are checked against (computed from the model alone) are
+/// exactly the files a build writes, for the example site and the fixtures.
+#[test]
+fn the_routes_links_are_checked_against_are_the_files_built() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    for root in [example, fixture("basic"), fixture("revisions")] {
+        let today = jiff::civil::date(2025, 6, 1);
+        let compiled = kiyaku::pipeline::compile(&root, today);
+        assert!(!compiled.diagnostics.has_errors(), "{}: {:?}", root.display(), compiled.diagnostics);
+        let built: std::collections::BTreeSet<String> = compiled.files.iter().map(|f| f.path.clone()).collect();
+        let mut diags = kiyaku::diag::Diagnostics::default();
+        let sources = kiyaku::load::load(&root, &mut diags);
+        let site = kiyaku::model::build(&sources, None, &mut diags).expect("a site");
+        let routes = kiyaku::model::routes::site_paths(&site, sources.statics.keys().map(String::as_str));
+        assert_eq!(routes, built, "{}", root.display());
+    }
+}

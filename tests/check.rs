@@ -203,3 +203,28 @@ fn appi_checklist_reports_what_a_privacy_policy_lacks() {
     assert_eq!(status, Some(1));
     assert!(problems(&report).iter().any(|(c, n, l)| c == "appi-unknown-item" && n == "policy.toml" && l.is_some()));
 }
+
+#[test]
+fn links_to_missing_files_and_relative_links_are_named() {
+    let site = copy_fixture("basic");
+    let file = site.path().join("content/privacy/2030-01-01.ja.md");
+    let mut text = read(&file);
+    let first = text.lines().count() + 2;
+    text.push_str(concat!(
+        "\n[資料](/legal/static/missing.pdf)\n\n[図](diagram.png)\n\n[様式](/static/kiyaku.css)\n\n",
+        "[様式](/legal/static/kiyaku.css) [規約](/legal/ja/terms/) [会社](/company/)\n"
+    ));
+    std::fs::write(&file, text).unwrap();
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(0), "warnings only: {report}");
+    let found = problems(&report);
+    let at = |code: &str, line: usize| {
+        found.iter().any(|(c, n, l)| c == code && n == "2030-01-01.ja.md" && *l == Some(line as u64))
+    };
+    assert!(at("link-path", first), "{found:?}");
+    assert!(at("link-relative", first + 2), "{found:?}");
+    assert!(at("link-path", first + 4), "the base path /legal/ left out: {found:?}");
+    let hint = report["diagnostics"].as_array().unwrap().iter().find(|d| d["line"] == first as u64 + 4).unwrap();
+    assert!(hint["hint"].as_str().unwrap().contains("/legal/static/kiyaku.css"), "{hint}");
+    assert!(!found.iter().any(|(_, _, l)| *l == Some(first as u64 + 6)), "existing paths pass: {found:?}");
+}

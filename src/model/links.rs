@@ -7,8 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Policy, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 
-/// Checks every link: clause anchors, other policies, and safe schemes only.
-pub(super) fn check_links(site: &Site<'_>, diags: &mut Diagnostics) {
+/// What a link is checked against.
+struct Targets<'t> {
+    /// Clause ids of the version the link is in.
+    own: BTreeSet<&'t str>,
+    /// Clause ids of every policy, by slug.
+    known: &'t BTreeMap<&'t str, BTreeSet<String>>,
+    /// The files the site publishes, and the path it is published under.
+    paths: &'t BTreeSet<String>,
+    base_path: &'t str,
+}
+
+/// Checks every link: clause anchors, other policies, paths of the site,
+/// and safe schemes only. `statics` are the static files' names.
+pub(super) fn check_links<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>, diags: &mut Diagnostics) {
     let ids_of = |policy: &Policy<'_>| -> BTreeSet<String> {
         policy
             .versions
@@ -17,11 +29,13 @@ pub(super) fn check_links(site: &Site<'_>, diags: &mut Diagnostics) {
             .collect()
     };
     let known: BTreeMap<&str, BTreeSet<String>> = site.policies.iter().map(|p| (p.slug.as_str(), ids_of(p))).collect();
+    let paths = super::routes::site_paths(site, statics);
     for policy in &site.policies {
         for text in policy.versions.iter().flat_map(|v| v.texts.values()) {
-            let own: BTreeSet<&str> = text.body.ids().into_iter().collect();
+            let own = text.body.ids().into_iter().collect();
+            let targets = Targets { own, known: &known, paths: &paths, base_path: &site.config.base_path };
             for link in &text.body.links {
-                if let Some(problem) = link_problem(&link.dest, &own, &known) {
+                if let Some(problem) = link_problem(&link.dest, &targets) {
                     diags.push(problem.at(text.source, link.span.clone()));
                 }
             }
@@ -29,23 +43,23 @@ pub(super) fn check_links(site: &Site<'_>, diags: &mut Diagnostics) {
     }
 }
 
-fn link_problem(dest: &str, own: &BTreeSet<&str>, known: &BTreeMap<&str, BTreeSet<String>>) -> Option<Diagnostic> {
+fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
     if let Some(id) = dest.strip_prefix('#') {
-        return (!own.contains(id)).then(|| {
+        return (!targets.own.contains(id)).then(|| {
             Diagnostic::error("link-clause", format!("link to clause `#{id}`, which this version does not have")).hint(
                 format!(
                     "use the id of one of this version's clauses: {}",
-                    own.iter().copied().collect::<Vec<_>>().join(", ")
+                    targets.own.iter().copied().collect::<Vec<_>>().join(", ")
                 ),
             )
         });
     }
     if let Some(target) = dest.strip_prefix("policy:") {
         let (slug, id) = target.split_once('#').map_or((target, None), |(s, i)| (s, Some(i)));
-        let Some(ids) = known.get(slug) else {
+        let Some(ids) = targets.known.get(slug) else {
             return Some(
                 Diagnostic::error("link-policy", format!("link to policy `{slug}`, which does not exist"))
-                    .hint(format!("link to one of: {}", known.keys().copied().collect::<Vec<_>>().join(", "))),
+                    .hint(format!("link to one of: {}", targets.known.keys().copied().collect::<Vec<_>>().join(", "))),
             );
         };
         return id.filter(|id| !ids.contains(*id)).map(|id| {
@@ -53,28 +67,57 @@ fn link_problem(dest: &str, own: &BTreeSet<&str>, known: &BTreeMap<&str, BTreeSe
                 .hint("check the clause id in the target policy's headings")
         });
     }
-    let first_segment = dest.split(['/', '?', '#']).next().unwrap_or_default();
-    if !dest.contains(':')
-        && !dest.starts_with(['/', '.', '#'])
-        && first_segment.contains('.')
-        && !first_segment.ends_with(".html")
-    {
-        return Some(
-            Diagnostic::warning("link-relative", format!("link `{dest}` has no scheme, so it points inside this site"))
-                .hint(format!("to link to another site, write https://{dest}")),
-        );
+    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase()).filter(|s| !s.contains(['/', '?', '#']));
+    match scheme.as_deref() {
+        Some("http" | "https" | "mailto" | "tel") => None,
+        Some(_) => Some(
+            Diagnostic::error("link-scheme", format!("link `{dest}` uses a scheme that is not allowed"))
+                .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path"),
+        ),
+        None if dest.starts_with('/') => path_problem(dest, targets),
+        None => Some(relative_problem(dest, targets.base_path)),
     }
-    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    let safe = match scheme.as_deref() {
-        None => true,
-        Some(scheme) if scheme.contains(['/', '?', '#']) => true,
-        Some("http" | "https" | "mailto" | "tel") => true,
-        Some(_) => false,
-    };
-    (!safe).then(|| {
-        Diagnostic::error("link-scheme", format!("link `{dest}` uses a scheme that is not allowed"))
-            .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path")
+}
+
+/// A path from the site's root that names no file of the site.
+fn path_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
+    let base = targets.base_path;
+    let resolved = super::routes::resolves(dest, base, targets.paths);
+    if resolved.is_none() {
+        // Outside the site, unless the base path was left out.
+        let with_base = format!("{base}{}", dest.trim_start_matches('/'));
+        return (super::routes::resolves(&with_base, base, targets.paths) == Some(true)).then(|| {
+            Diagnostic::warning("link-path", format!("link `{dest}` leaves out the path the site is published under"))
+                .hint(format!("write `{with_base}` (the site is published under {base})"))
+        });
+    }
+    (resolved == Some(false)).then(|| {
+        Diagnostic::warning("link-path", format!("link `{dest}` points to no page or file of this site")).hint(format!(
+            "put the file in static/ and link to {base}static/NAME; link to policies as policy:SLUG#id; \
+             if another part of the web site serves it, write its full https:// address"
+        ))
     })
+}
+
+/// A relative link: it would resolve differently from a version's
+/// permanent page and from the canonical page.
+fn relative_problem(dest: &str, base: &str) -> Diagnostic {
+    let first_segment = dest.split(['/', '?', '#']).next().unwrap_or_default();
+    const FILE_TYPES: &[&str] =
+        &["html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "txt", "csv", "zip"];
+    let extension = first_segment.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let looks_like_domain = first_segment.split('.').count() > 1
+        && first_segment.split('.').all(|part| !part.is_empty())
+        && extension.is_some_and(|e| !FILE_TYPES.contains(&e.as_str()));
+    let diagnostic = Diagnostic::warning("link-relative", format!("link `{dest}` is relative to the page it is on"));
+    if looks_like_domain {
+        diagnostic.hint(format!("to link to another site, write https://{dest}"))
+    } else {
+        diagnostic.hint(format!(
+            "the same text is shown at the policy's address and at each version's: write a path from the \
+             site's root ({base}static/NAME) or policy:SLUG#id"
+        ))
+    }
 }
 
 fn known_ids<'k>(ids: impl Iterator<Item = &'k String>) -> String {
@@ -129,21 +172,29 @@ mod tests {
 
     #[test]
     fn link_rules() {
-        let own: BTreeSet<&str> = ["a"].into_iter().collect();
         let known: BTreeMap<&str, BTreeSet<String>> =
             [("terms", ["x".to_string()].into_iter().collect())].into_iter().collect();
-        let code = |dest| link_problem(dest, &own, &known).map(|d| d.code);
+        let paths: BTreeSet<String> = ["static/a.pdf", "ja/terms/index.html"].into_iter().map(String::from).collect();
+        let targets = Targets { own: ["a"].into_iter().collect(), known: &known, paths: &paths, base_path: "/" };
+        let code = |dest| link_problem(dest, &targets).map(|d| d.code);
         assert_eq!(code("#a"), None);
         assert_eq!(code("#b"), Some("link-clause"));
         assert_eq!(code("policy:terms"), None);
-        assert_eq!(code("policy:terms#x"), Some(None).flatten());
+        assert_eq!(code("policy:terms#x"), None);
         assert_eq!(code("policy:terms#y"), Some("link-clause"));
         assert_eq!(code("policy:faq"), Some("link-policy"));
         assert_eq!(code("https://example.com/"), None);
+        assert_eq!(code("mailto:privacy@example.com"), None);
         assert_eq!(code("/static/a.pdf"), None);
+        assert_eq!(code("/ja/terms/#x"), None);
+        assert_eq!(code("/static/b.pdf"), Some("link-path"));
         assert_eq!(code("www.example.com/privacy"), Some("link-relative"));
-        assert_eq!(code("guide.html#a"), None);
+        assert_eq!(code("guide.html#a"), Some("link-relative"));
+        assert_eq!(code("../terms/"), Some("link-relative"));
         assert_eq!(code("JavaScript:alert(1)"), Some("link-scheme"));
         assert_eq!(code("data:text/html,x"), Some("link-scheme"));
+        let hint = |dest| link_problem(dest, &targets).and_then(|d| d.hint).unwrap_or_default();
+        assert!(hint("www.example.com/privacy").contains("https://www.example.com/privacy"));
+        assert!(hint("diagram.png").contains("/static/NAME"));
     }
 }

@@ -9,6 +9,7 @@
 
 mod checks;
 mod links;
+pub mod routes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,7 +189,7 @@ pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagn
     policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
     let blocks = Blocks::parse(&sources.blocks, &config.languages, diags);
     let site = Site { config, policies, blocks };
-    check_links(&site, diags);
+    check_links(&site, sources.statics.keys().map(String::as_str), diags);
     check_block_refs(&site, diags);
     Some(site)
 }
