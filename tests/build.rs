@@ -348,3 +348,25 @@ fn the_routes_links_are_checked_against_are_the_files_built() {
         assert_eq!(routes, built, "{}", root.display());
     }
 }
+
+#[test]
+fn a_site_in_one_language_has_no_language_switcher() {
+    let site = copy_fixture("basic");
+    edit(site.path(), "kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\"]");
+    for policy in ["privacy", "terms"] {
+        for entry in std::fs::read_dir(site.path().join("content").join(policy)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(".en.md") {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+    }
+    let out = site.path().join("public");
+    let result = build(site.path(), &out, NOW);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let page = read(&out.join("ja/privacy/index.html"));
+    assert!(!page.contains("k-languages"), "one language, nothing to switch to");
+    assert!(!out.join("en").exists());
+    let (_two_languages, two) = built(NOW);
+    assert!(read(&two.join("ja/privacy/index.html")).contains("class=\"k-languages\""));
+}
