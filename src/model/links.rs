@@ -29,7 +29,10 @@ pub(super) fn check_links<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s
             .collect()
     };
     let known: BTreeMap<&str, BTreeSet<String>> = site.policies.iter().map(|p| (p.slug.as_str(), ids_of(p))).collect();
-    let paths = super::routes::site_paths(site, statics);
+    // Only paths from the root are looked up in the site's files.
+    let texts = || site.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values()));
+    let has_paths = texts().any(|text| text.body.links.iter().any(|link| link.dest.starts_with('/')));
+    let paths = if has_paths { super::routes::site_paths(site, statics) } else { BTreeSet::new() };
     for policy in &site.policies {
         for text in policy.versions.iter().flat_map(|v| v.texts.values()) {
             let own = text.body.ids().into_iter().collect();
