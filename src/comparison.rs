@@ -83,6 +83,54 @@ fn entries(version: &VersionView, preamble_label: &str) -> Vec<Entry> {
     entries
 }
 
+/// A clause's address on a version's page (the preamble is the page itself).
+fn anchor(path: &str, id: &str) -> String {
+    if id.is_empty() { path.to_string() } else { format!("{path}#{id}") }
+}
+
+/// The two versions compared, and their entries.
+struct Sides<'s> {
+    old: &'s VersionView,
+    new: &'s VersionView,
+    old_entries: &'s [Entry],
+    new_entries: &'s [Entry],
+}
+
+impl Sides<'_> {
+    /// The row of one changed clause: `o` and `n` index its old and new entries.
+    fn row(
+        &self,
+        kind: ChangeKind,
+        o: Option<usize>,
+        n: Option<usize>,
+        by_character: bool,
+        elision: &str,
+    ) -> ChangeRowView {
+        let old_entry = o.map(|i| &self.old_entries[i]);
+        let new_entry = n.map(|j| &self.new_entries[j]);
+        let (old_html, new_html) = match (old_entry, new_entry) {
+            (Some(a), Some(b)) => diff_changed_parts(&a.text, &b.text, by_character, elision),
+            (Some(a), None) => (format!("<del>{}</del>", escape(&a.text).replace('\n', "<br>")), String::new()),
+            (None, Some(b)) => (String::new(), format!("<ins>{}</ins>", escape(&b.text).replace('\n', "<br>"))),
+            (None, None) => (String::new(), String::new()),
+        };
+        let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
+        ChangeRowView {
+            kind,
+            path: match new_entry {
+                Some(_) => anchor(&self.new.path, &id),
+                None => anchor(&self.old.path, &id),
+            },
+            id,
+            old_id: old_entry.map(|e| e.id.clone()),
+            old_label: old_entry.map(|e| e.label.clone()),
+            new_label: new_entry.map(|e| e.label.clone()),
+            old_html,
+            new_html,
+        }
+    }
+}
+
 impl Views<'_, '_> {
     /// The 新旧対照表 of version `index` (> 0) against the one before it, and
     /// the clauses it changed as the history page lists them.
@@ -100,35 +148,8 @@ impl Views<'_, '_> {
         let by_character = compares_by_character(&new.text_lang);
         let elision = self.i18n.text(lang, "changes-elided");
         let delta = delta(&old_entries, &new_entries, renamed);
-        let anchor = |path: &str, id: &str| if id.is_empty() { path.to_string() } else { format!("{path}#{id}") };
-        let rows = delta
-            .rows
-            .iter()
-            .map(|&(kind, o, n)| {
-                let old_entry = o.map(|i| &old_entries[i]);
-                let new_entry = n.map(|j| &new_entries[j]);
-                let (old_html, new_html) = match (old_entry, new_entry) {
-                    (Some(a), Some(b)) => diff_changed_parts(&a.text, &b.text, by_character, &elision),
-                    (Some(a), None) => (format!("<del>{}</del>", escape(&a.text).replace('\n', "<br>")), String::new()),
-                    (None, Some(b)) => (String::new(), format!("<ins>{}</ins>", escape(&b.text).replace('\n', "<br>"))),
-                    (None, None) => (String::new(), String::new()),
-                };
-                let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
-                ChangeRowView {
-                    kind,
-                    path: match new_entry {
-                        Some(_) => anchor(&new.path, &id),
-                        None => anchor(&old.path, &id),
-                    },
-                    id,
-                    old_id: old_entry.map(|e| e.id.clone()),
-                    old_label: old_entry.map(|e| e.label.clone()),
-                    new_label: new_entry.map(|e| e.label.clone()),
-                    old_html,
-                    new_html,
-                }
-            })
-            .collect();
+        let sides = Sides { old, new, old_entries: &old_entries, new_entries: &new_entries };
+        let rows = delta.rows.iter().map(|&(kind, o, n)| sides.row(kind, o, n, by_character, &elision)).collect();
         let changed = delta
             .rows
             .iter()

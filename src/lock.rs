@@ -61,6 +61,30 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
         },
         None => BTreeMap::new(),
     };
+    let mut current = published(site, &recorded, day, diags);
+    for (key, entry) in &recorded {
+        if !current.contains_key(key) && entry.effective.as_str() <= day.to_string().as_str() {
+            diags.push(missing_version(entry));
+            current.insert(key.clone(), entry.clone());
+        }
+    }
+    // Nothing new recorded: the file stays as it is (rendering it is not free).
+    if lock.is_some() && current == recorded {
+        return None;
+    }
+    let text = render(&current);
+    (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text)
+}
+
+/// The entries of every text in effect by `day`; a text that differs from
+/// its record (without a correction to say why) is an error, and keeps its
+/// recorded entry.
+fn published(
+    site: &Site<'_>,
+    recorded: &BTreeMap<Key, Entry>,
+    day: Date,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Key, Entry> {
     // Hashing every published text is most of the work: on every core first.
     site.policies.par_iter().for_each(|policy| {
         for version in policy.versions.iter().filter(|v| v.effective <= day) {
@@ -69,7 +93,7 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
             }
         }
     });
-    let mut current: BTreeMap<Key, Entry> = BTreeMap::new();
+    let mut current = BTreeMap::new();
     for policy in &site.policies {
         for version in policy.versions.iter().filter(|v| v.effective <= day) {
             for (lang, text) in &version.texts {
@@ -82,14 +106,7 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
                 };
                 let entry = match recorded.get(&key(&entry)) {
                     Some(old) if old.sha256 != entry.sha256 && entry.corrections <= old.corrections => {
-                        diags.push(
-                            Diagnostic::error(
-                                "published-text-changed",
-                                format!("this version took effect on {} and its text differs from the text recorded in {LOCK_FILE}", version.effective),
-                            )
-                            .in_file(&text.source.path)
-                            .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter"),
-                        );
+                        diags.push(changed_text(version.effective, &text.source.path));
                         old.clone()
                     }
                     _ => entry,
@@ -98,31 +115,31 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
             }
         }
     }
-    for (key, entry) in &recorded {
-        if !current.contains_key(key) && entry.effective.as_str() <= day.to_string().as_str() {
-            diags.push(
-                Diagnostic::error(
-                    "published-version-missing",
-                    format!(
-                        "{} {} ({}) took effect and is recorded in {LOCK_FILE}, but its source is gone",
-                        entry.policy, entry.effective, entry.lang
-                    ),
-                )
-                .in_file(std::path::Path::new(LOCK_FILE))
-                .hint(format!(
-                    "restore content/{}/{}.{}.md: a version that took effect stays in the public record",
-                    entry.policy, entry.effective, entry.lang
-                )),
-            );
-            current.insert(key.clone(), entry.clone());
-        }
-    }
-    // Nothing new recorded: the file stays as it is (rendering it is not free).
-    if lock.is_some() && current == recorded {
-        return None;
-    }
-    let text = render(&current);
-    (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text)
+    current
+}
+
+fn changed_text(effective: Date, path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "published-text-changed",
+        format!("this version took effect on {effective} and its text differs from the text recorded in {LOCK_FILE}"),
+    )
+    .in_file(path)
+    .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
+}
+
+fn missing_version(entry: &Entry) -> Diagnostic {
+    Diagnostic::error(
+        "published-version-missing",
+        format!(
+            "{} {} ({}) took effect and is recorded in {LOCK_FILE}, but its source is gone",
+            entry.policy, entry.effective, entry.lang
+        ),
+    )
+    .in_file(std::path::Path::new(LOCK_FILE))
+    .hint(format!(
+        "restore content/{}/{}.{}.md: a version that took effect stays in the public record",
+        entry.policy, entry.effective, entry.lang
+    ))
 }
 
 fn render(entries: &BTreeMap<Key, Entry>) -> String {

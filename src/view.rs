@@ -292,22 +292,7 @@ impl Views<'_, '_> {
             .map(|clause| self.clause(lang, &numbering, clause, &renderer, &mut counter, true))
             .collect::<Result<_, _>>()?;
         let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
-        let tombstones = lineage
-            .tombstones
-            .iter()
-            .filter(|tomb| !present.contains(tomb.id.as_str()))
-            .map(|tomb| TombstoneView {
-                id: tomb.id.clone(),
-                aliases: tomb.aliases.iter().filter(|a| !present.contains(a.as_str())).cloned().collect(),
-                title: tomb.title.clone(),
-                removed_on: self.date(lang, policy.versions[tomb.removed_in].effective),
-                last_path: format!(
-                    "{}#{}",
-                    self.version_path(lang, &policy.slug, policy.versions[tomb.last_had].effective),
-                    tomb.id
-                ),
-            })
-            .collect();
+        let tombstones = self.tombstones(lang, policy, lineage, &present);
         Ok(VersionView {
             effective: self.date(lang, version.effective),
             announced: version.announced.map(|d| self.date(lang, d)),
@@ -329,6 +314,32 @@ impl Views<'_, '_> {
             tombstones,
             blocks,
         })
+    }
+
+    /// The clauses removed before this version, except ids it has again.
+    fn tombstones(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        lineage: &crate::lineage::Lineage,
+        present: &std::collections::BTreeSet<&str>,
+    ) -> Vec<TombstoneView> {
+        lineage
+            .tombstones
+            .iter()
+            .filter(|tomb| !present.contains(tomb.id.as_str()))
+            .map(|tomb| TombstoneView {
+                id: tomb.id.clone(),
+                aliases: tomb.aliases.iter().filter(|a| !present.contains(a.as_str())).cloned().collect(),
+                title: tomb.title.clone(),
+                removed_on: self.date(lang, policy.versions[tomb.removed_in].effective),
+                last_path: format!(
+                    "{}#{}",
+                    self.version_path(lang, &policy.slug, policy.versions[tomb.last_had].effective),
+                    tomb.id
+                ),
+            })
+            .collect()
     }
 
     fn clause(

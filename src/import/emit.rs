@@ -8,15 +8,11 @@ use jiff::civil::Date;
 
 use super::classify::{Item, Marker, item};
 use super::contact::{Found, find_regions};
+use super::markdown::{Piece, escape, flush_rows, heading_attributes, write_pieces};
 use super::{Draft, ImportInput, Parsed, Section};
 
-/// A piece of a clause's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    Text(String),
-    Item { depth: usize, ordered: bool, number: Option<u32>, text: String },
-    Block { kind: &'static str, id: String },
-}
+/// A block's fields: TOML keys and values, in the order written.
+type Fields = Vec<(&'static str, String)>;
 
 pub struct Builder<'a> {
     input: &'a ImportInput<'a>,
@@ -27,31 +23,15 @@ pub struct Builder<'a> {
     clause_ids: Vec<String>,
 }
 
-/// Escapes what Markdown would read as markup; the text stays as written.
-fn escape(text: &str, line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if line_start {
-        let digits = out.chars().take_while(char::is_ascii_digit).count();
-        if (digits > 0 && out[digits..].starts_with(['.', ')'])) || out.starts_with(['-', '+', '=']) {
-            let at = if digits > 0 { digits } else { 0 };
-            out.insert(at, '\\');
-        }
-    }
-    out
-}
-
-/// Writes the table rows gathered so far, if any, as a Markdown table.
-fn flush_rows(out: &mut String, rows: &mut Vec<Vec<String>>) {
-    if !rows.is_empty() {
-        out.push('\n');
-        out.push_str(&super::table::markdown(rows, |c| escape(c, false)));
-        rows.clear();
+/// The id of a well-known accredited body, else a generic one.
+fn accredited_base(found: &Found) -> &'static str {
+    let name = found.organization.as_deref().unwrap_or_default();
+    if name.contains("日本情報経済社会推進協会") {
+        "jipdec"
+    } else if name.contains("日本データ通信協会") {
+        "jdta"
+    } else {
+        "accredited-body"
     }
 }
 
@@ -117,57 +97,10 @@ impl<'a> Builder<'a> {
 
     fn section(&mut self, section: &Section, counter: &mut u32) -> String {
         let caption = section.heading.as_ref().map_or(String::new(), |h| h.caption.clone());
-        let mut attrs = format!("#{}", section.id);
-        if section.unnumbered {
-            attrs.push_str(" .unnumbered");
-        } else if let Some((number, branch)) = section.heading.as_ref().and_then(|h| h.number) {
-            let expected = (*counter + 1, None);
-            if (number, branch) != expected {
-                attrs.push_str(&match branch {
-                    Some(branch) => format!(" number={number}-{branch}"),
-                    None => format!(" number={number}"),
-                });
-            }
-            *counter = number;
-        } else {
-            *counter += 1;
-        }
+        let attrs = heading_attributes(section, counter);
         let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
         let mut out = format!("\n## {caption} {{{attrs}}}\n");
-        let mut previous_was_item = false;
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for piece in self.pieces(section) {
-            let row = match &piece {
-                Piece::Text(line) => super::table::cells(line).map(|c| c.into_iter().map(String::from).collect()),
-                _ => None,
-            };
-            match row {
-                Some(row) => {
-                    rows.push(row);
-                    continue;
-                }
-                None => flush_rows(&mut out, &mut rows),
-            }
-            match piece {
-                Piece::Text(line) => {
-                    out.push_str(&format!("\n{}\n", escape(&line, true)));
-                    previous_was_item = false;
-                }
-                Piece::Item { depth, ordered, number, text } => {
-                    if !previous_was_item {
-                        out.push('\n');
-                    }
-                    let marker = if ordered { format!("{}.", number.unwrap_or(1)) } else { "-".into() };
-                    out.push_str(&format!("{}{marker} {}\n", "    ".repeat(depth), escape(&text, false)));
-                    previous_was_item = true;
-                }
-                Piece::Block { kind, id } => {
-                    out.push_str(&format!("\n```{kind}\n{id}\n```\n"));
-                    previous_was_item = false;
-                }
-            }
-        }
-        flush_rows(&mut out, &mut rows);
+        write_pieces(&mut out, self.pieces(section));
         out
     }
 
@@ -227,49 +160,9 @@ impl<'a> Builder<'a> {
     /// Makes (or reuses) a block for found contact details.
     fn block(&mut self, found: &Found, caption: &str) -> Result<(&'static str, String), String> {
         let (kind, base, toml) = if found.complaint_body {
-            let name = found.organization.clone().ok_or("no organisation name")?;
-            let desk = found.department.clone().unwrap_or_else(|| caption.to_string());
-            let (Some(postal), Some(address)) = (&found.postal_code, &found.address) else {
-                return Err("an accredited body needs 〒 and an address".into());
-            };
-            if found.phones.is_empty() {
-                return Err("an accredited body needs a telephone number".into());
-            }
-            let base = if name.contains("日本情報経済社会推進協会") {
-                "jipdec"
-            } else if name.contains("日本データ通信協会") {
-                "jdta"
-            } else {
-                "accredited-body"
-            };
-            let mut fields = vec![("name", self.text(&name)), ("desk", self.text(&desk))];
-            fields.push(("postal_code", toml_string(postal)));
-            fields.push(("address", self.text(address)));
-            fields.push(("phones", phones(&found.phones)));
-            self.optional(&mut fields, found);
-            ("complaint-body", base, fields)
+            ("complaint-body", accredited_base(found), self.complaint_body_fields(found, caption)?)
         } else {
-            let organization = found.organization.clone().ok_or("no organisation name before the details")?;
-            let department = found.department.clone().unwrap_or_else(|| caption.to_string());
-            let base = if department.contains("個人情報保護管理者") || caption.contains("個人情報保護管理者")
-            {
-                "privacy-manager"
-            } else {
-                "contact-desk"
-            };
-            let mut fields = vec![("organization", self.text(&organization)), ("department", self.text(&department))];
-            if let (Some(postal), Some(address)) = (&found.postal_code, &found.address) {
-                fields.push(("postal_code", toml_string(postal)));
-                fields.push(("address", self.text(address)));
-            }
-            if !found.phones.is_empty() {
-                fields.push(("phones", phones(&found.phones)));
-            }
-            fields.extend(found.fax.iter().map(|fax| ("fax", toml_string(fax))));
-            self.optional(&mut fields, found);
-            if found.phones.is_empty() && found.email.is_none() && found.url.is_none() && found.address.is_none() {
-                return Err("no way to reach the desk was recognised".into());
-            }
+            let (base, fields) = self.desk_fields(found, caption)?;
             ("contact", base, fields)
         };
         let body: String = toml.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
@@ -290,7 +183,51 @@ impl<'a> Builder<'a> {
         Ok((kind, id))
     }
 
-    fn optional(&self, fields: &mut Vec<(&'static str, String)>, found: &Found) {
+    /// The fields of an accredited body (認定個人情報保護団体).
+    fn complaint_body_fields(&self, found: &Found, caption: &str) -> Result<Fields, String> {
+        let name = found.organization.clone().ok_or("no organisation name")?;
+        let desk = found.department.clone().unwrap_or_else(|| caption.to_string());
+        let (Some(postal), Some(address)) = (&found.postal_code, &found.address) else {
+            return Err("an accredited body needs 〒 and an address".into());
+        };
+        if found.phones.is_empty() {
+            return Err("an accredited body needs a telephone number".into());
+        }
+        let mut fields = vec![("name", self.text(&name)), ("desk", self.text(&desk))];
+        fields.push(("postal_code", toml_string(postal)));
+        fields.push(("address", self.text(address)));
+        fields.push(("phones", phones(&found.phones)));
+        self.optional(&mut fields, found);
+        Ok(fields)
+    }
+
+    /// The fields of the business's own desk, and the id to give it.
+    fn desk_fields(&self, found: &Found, caption: &str) -> Result<(&'static str, Fields), String> {
+        let organization = found.organization.clone().ok_or("no organisation name before the details")?;
+        let department = found.department.clone().unwrap_or_else(|| caption.to_string());
+        let base = if department.contains("個人情報保護管理者") || caption.contains("個人情報保護管理者")
+        {
+            "privacy-manager"
+        } else {
+            "contact-desk"
+        };
+        let mut fields = vec![("organization", self.text(&organization)), ("department", self.text(&department))];
+        if let (Some(postal), Some(address)) = (&found.postal_code, &found.address) {
+            fields.push(("postal_code", toml_string(postal)));
+            fields.push(("address", self.text(address)));
+        }
+        if !found.phones.is_empty() {
+            fields.push(("phones", phones(&found.phones)));
+        }
+        fields.extend(found.fax.iter().map(|fax| ("fax", toml_string(fax))));
+        self.optional(&mut fields, found);
+        if found.phones.is_empty() && found.email.is_none() && found.url.is_none() && found.address.is_none() {
+            return Err("no way to reach the desk was recognised".into());
+        }
+        Ok((base, fields))
+    }
+
+    fn optional(&self, fields: &mut Fields, found: &Found) {
         fields.extend(found.email.iter().filter(|_| !found.complaint_body).map(|e| ("email", toml_string(e))));
         fields.extend(found.url.iter().map(|u| ("url", toml_string(u))));
         fields.extend(found.hours.iter().map(|h| ("hours", self.text(h))));

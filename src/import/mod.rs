@@ -14,6 +14,7 @@ mod dates;
 mod emit;
 mod fidelity;
 mod lines;
+mod markdown;
 mod table;
 
 use std::collections::BTreeSet;
@@ -23,7 +24,7 @@ use jiff::civil::Date;
 
 use classify::{Heading, chapter, heading, item, title, topic_id};
 use dates::date_line;
-pub use emit::Piece;
+pub use markdown::Piece;
 
 /// What to import, and into which site.
 #[derive(Debug, Clone)]

@@ -127,18 +127,7 @@ fn handle(request: Request, live: &Arc<Live>) {
     let url = request.url().to_string();
     let path = url.split('?').next().unwrap_or_default();
     if path == EVENTS {
-        // Each open page holds a thread; a page opened a thousand times (or a
-        // hostile client) must not exhaust them.
-        if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-            STREAMS.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(Response::from_string("too many open pages\n").with_status_code(503));
-            return;
-        }
-        let live = Arc::clone(live);
-        std::thread::spawn(move || {
-            stream_events(request, &live);
-            STREAMS.fetch_sub(1, Ordering::SeqCst);
-        });
+        open_event_stream(request, live);
         return;
     }
     if path == SCRIPT {
@@ -149,20 +138,7 @@ fn handle(request: Request, live: &Arc<Live>) {
     }
     let files = live.files();
     if files.is_empty() {
-        // Broken from the start: no good site to fall back on. The page shows
-        // the errors and reloads itself when the sources are fixed.
-        let current = live.current();
-        let text = current.error.unwrap_or_default();
-        let page = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>kiyaku: build failed</title></head><body><pre>{}</pre></body></html>",
-            crate::html::escape(&text)
-        );
-        let body = inject_script(page.into_bytes(), current.generation);
-        let response = Response::from_data(body)
-            .with_status_code(503)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(response);
+        respond_broken(request, live);
         return;
     }
     let (status, file, body) = match resolve(&url, |p| files.contains_key(p)) {
@@ -185,6 +161,39 @@ fn handle(request: Request, live: &Arc<Live>) {
         .with_header(header("Content-Type", content_type(&file)))
         .with_header(header("Cache-Control", "no-store"));
     let response = if head { response.with_header(header("Content-Length", &length.to_string())) } else { response };
+    let _ = request.respond(response);
+}
+
+/// Holds the request open as an event stream, on a thread of its own.
+fn open_event_stream(request: Request, live: &Arc<Live>) {
+    // Each open page holds a thread; a page opened a thousand times (or a
+    // hostile client) must not exhaust them.
+    if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        STREAMS.fetch_sub(1, Ordering::SeqCst);
+        let _ = request.respond(Response::from_string("too many open pages\n").with_status_code(503));
+        return;
+    }
+    let live = Arc::clone(live);
+    std::thread::spawn(move || {
+        stream_events(request, &live);
+        STREAMS.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+/// Broken from the start: no good site to fall back on. The page shows the
+/// errors and reloads itself when the sources are fixed.
+fn respond_broken(request: Request, live: &Live) {
+    let current = live.current();
+    let text = current.error.unwrap_or_default();
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>kiyaku: build failed</title></head><body><pre>{}</pre></body></html>",
+        crate::html::escape(&text)
+    );
+    let body = inject_script(page.into_bytes(), current.generation);
+    let response = Response::from_data(body)
+        .with_status_code(503)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
 }
 
