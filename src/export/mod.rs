@@ -222,55 +222,7 @@ impl Views<'_, '_> {
     /// `/api/v1/index.json`.
     pub fn index_document(&self) -> Index {
         let config = &self.site.config;
-        let per_lang = |f: &dyn Fn(&str) -> String| -> BTreeMap<String, String> {
-            config.languages.iter().map(|l| (l.clone(), f(l))).collect()
-        };
-        let policies = self
-            .site
-            .policies
-            .iter()
-            .map(|policy| {
-                let slug = policy.slug.as_str();
-                let versions = policy
-                    .versions
-                    .iter()
-                    .enumerate()
-                    .map(|(index, version)| {
-                        let effective = version.effective.to_string();
-                        let governing = &config.governing_language;
-                        IndexVersion {
-                            announced: version.announced.map(|d| d.to_string()),
-                            change: version.change,
-                            material: version.change == Change::Material,
-                            status: policy.status(index, self.today),
-                            summary: per_lang(&|l| version.text(l, governing).0.summary.clone()),
-                            languages: version.texts.keys().cloned().collect(),
-                            sha256: per_lang(&|l| {
-                                let (text, missing) = version.text(l, governing);
-                                let text_lang = if missing { governing.as_str() } else { l };
-                                text.sha256(slug, text_lang, version.effective)
-                            }),
-                            html: per_lang(&|l| self.url(&self.version_path(l, slug, version.effective))),
-                            json: per_lang(&|l| self.version_json_url(l, slug, &effective)),
-                            changes: (index > 0)
-                                .then(|| per_lang(&|l| self.url(&self.changes_path(l, slug, version.effective)))),
-                            effective,
-                        }
-                    })
-                    .collect();
-                IndexPolicy {
-                    slug: slug.to_string(),
-                    kind: policy.meta.kind,
-                    title: policy.meta.title.get_ref().clone(),
-                    established: policy.established().to_string(),
-                    in_force: policy.in_force(self.today).map(|i| policy.versions[i].effective.to_string()),
-                    upcoming: policy.next_upcoming(self.today).map(|i| policy.versions[i].effective.to_string()),
-                    html: per_lang(&|l| self.url(&self.policy_path(l, slug))),
-                    json: per_lang(&|l| self.api_url(&format!("{l}/{slug}/current.json"))),
-                    versions,
-                }
-            })
-            .collect();
+        let policies = self.site.policies.iter().map(|policy| self.index_policy(policy)).collect();
         Index {
             schema: self.schema_url(),
             built_for: self.today.to_string(),
@@ -281,6 +233,50 @@ impl Views<'_, '_> {
                 governing_language: config.governing_language.clone(),
             },
             policies,
+        }
+    }
+
+    /// A value for each of the site's languages.
+    fn per_lang(&self, f: &dyn Fn(&str) -> String) -> BTreeMap<String, String> {
+        self.site.config.languages.iter().map(|l| (l.clone(), f(l))).collect()
+    }
+
+    fn index_policy(&self, policy: &Policy<'_>) -> IndexPolicy {
+        let slug = policy.slug.as_str();
+        let versions = (0..policy.versions.len()).map(|index| self.index_version(policy, index)).collect();
+        IndexPolicy {
+            slug: slug.to_string(),
+            kind: policy.meta.kind,
+            title: policy.meta.title.get_ref().clone(),
+            established: policy.established().to_string(),
+            in_force: policy.in_force(self.today).map(|i| policy.versions[i].effective.to_string()),
+            upcoming: policy.next_upcoming(self.today).map(|i| policy.versions[i].effective.to_string()),
+            html: self.per_lang(&|l| self.url(&self.policy_path(l, slug))),
+            json: self.per_lang(&|l| self.api_url(&format!("{l}/{slug}/current.json"))),
+            versions,
+        }
+    }
+
+    fn index_version(&self, policy: &Policy<'_>, index: usize) -> IndexVersion {
+        let (slug, version) = (policy.slug.as_str(), &policy.versions[index]);
+        let effective = version.effective.to_string();
+        let governing = &self.site.config.governing_language;
+        IndexVersion {
+            announced: version.announced.map(|d| d.to_string()),
+            change: version.change,
+            material: version.change == Change::Material,
+            status: policy.status(index, self.today),
+            summary: self.per_lang(&|l| version.text(l, governing).0.summary.clone()),
+            languages: version.texts.keys().cloned().collect(),
+            sha256: self.per_lang(&|l| {
+                let (text, missing) = version.text(l, governing);
+                let text_lang = if missing { governing.as_str() } else { l };
+                text.sha256(slug, text_lang, version.effective)
+            }),
+            html: self.per_lang(&|l| self.url(&self.version_path(l, slug, version.effective))),
+            json: self.per_lang(&|l| self.version_json_url(l, slug, &effective)),
+            changes: (index > 0).then(|| self.per_lang(&|l| self.url(&self.changes_path(l, slug, version.effective)))),
+            effective,
         }
     }
 }

@@ -138,14 +138,7 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if BLOCK_KINDS.contains(&info.split_whitespace().next().unwrap_or_default()) =>
             {
-                let mut content = String::new();
-                for (event, _) in events.by_ref() {
-                    match event {
-                        Event::Text(text) => content.push_str(&text),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
+                let content = fenced_text(events.by_ref().map(|(event, _)| event));
                 builder.block(info.split_whitespace().next().unwrap_or_default(), &content, span);
             }
             Event::Html(_) | Event::InlineHtml(_) => builder.raw_html(span),
@@ -166,18 +159,30 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
     // in the file would not be seen: links are written inline.
     for (label, definition) in events.reference_definitions().iter() {
         let span = definition.span.start + start..definition.span.end + start;
-        builder.diags.push(
-            Diagnostic::error(
-                "link-reference",
-                format!("reference-style link definition `[{label}]:` is not supported"),
-            )
-            .at(source, span)
-            .hint("write the link inline where it is used: [text](https://example.com/)"),
-        );
+        builder.diags.push(reference_definition(label, source, span));
     }
     let mut body = builder.body;
     body.shrink();
     body
+}
+
+/// The text of a fenced block, up to its end.
+fn fenced_text<'e>(events: impl Iterator<Item = Event<'e>>) -> String {
+    let mut content = String::new();
+    for event in events {
+        match event {
+            Event::Text(text) => content.push_str(&text),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    content
+}
+
+fn reference_definition(label: &str, source: &SourceFile, span: Range<usize>) -> Diagnostic {
+    Diagnostic::error("link-reference", format!("reference-style link definition `[{label}]:` is not supported"))
+        .at(source, span)
+        .hint("write the link inline where it is used: [text](https://example.com/)")
 }
 
 /// What a heading line says besides its title.
@@ -246,29 +251,8 @@ impl BodyBuilder<'_, '_> {
         } else {
             self.check_id(id, &title_text, span.clone())
         };
-        for class in classes.iter().filter(|c| !CLASSES.contains(&c.as_str())) {
-            self.diags.push(
-                Diagnostic::warning("heading-class", format!("unknown heading class `.{class}` is ignored"))
-                    .at(self.source, span.clone())
-                    .hint("the classes kiyaku knows are `.unnumbered` and `.deleted`"),
-            );
-        }
-        let mut number = None;
-        for (key, value) in &attrs {
-            match (key.as_str(), parse_number(value)) {
-                ("number", Some(parsed)) => number = Some(parsed),
-                _ => self.diags.push(
-                    Diagnostic::error(
-                        "heading-attribute",
-                        format!("heading attribute `{key}={value}` is not understood"),
-                    )
-                    .at(self.source, span.clone())
-                    .hint(
-                        "the only attribute is an explicit number: {#id number=3} or, for 第3条の2, {#id number=3-2}",
-                    ),
-                ),
-            }
-        }
+        self.check_classes(&classes, &span);
+        let number = self.explicit_number(&attrs, &span);
         let mut title_html = String::new();
         pulldown_cmark::html::push_html(&mut title_html, title.into_iter());
         let clause = Clause {
@@ -293,6 +277,37 @@ impl BodyBuilder<'_, '_> {
                     .hint("open a clause with `## Title {#id}` first, or make this heading `##`"),
             );
         }
+    }
+
+    fn check_classes(&mut self, classes: &[String], span: &Range<usize>) {
+        for class in classes.iter().filter(|c| !CLASSES.contains(&c.as_str())) {
+            self.diags.push(
+                Diagnostic::warning("heading-class", format!("unknown heading class `.{class}` is ignored"))
+                    .at(self.source, span.clone())
+                    .hint("the classes kiyaku knows are `.unnumbered` and `.deleted`"),
+            );
+        }
+    }
+
+    /// `{#id number=3}` or `number=3-2` (第3条の2); any other attribute is an error.
+    fn explicit_number(&mut self, attrs: &[(String, String)], span: &Range<usize>) -> Option<(u32, Option<u32>)> {
+        let mut number = None;
+        for (key, value) in attrs {
+            match (key.as_str(), parse_number(value)) {
+                ("number", Some(parsed)) => number = Some(parsed),
+                _ => self.diags.push(
+                    Diagnostic::error(
+                        "heading-attribute",
+                        format!("heading attribute `{key}={value}` is not understood"),
+                    )
+                    .at(self.source, span.clone())
+                    .hint(
+                        "the only attribute is an explicit number: {#id number=3} or, for 第3条の2, {#id number=3-2}",
+                    ),
+                ),
+            }
+        }
+        number
     }
 
     fn check_id(&mut self, id: Option<String>, title: &str, span: Range<usize>) -> Option<String> {
