@@ -309,6 +309,30 @@ fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<V
     Ok(vec![file("sitemap.xml")?, file("robots.txt")?])
 }
 
+/// The 新旧対照表 of a version against the one before it, and the clauses
+/// it changed (for the history).
+fn render_changes(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    target: &VersionTarget<'_>,
+    previous: &VersionView,
+    version_value: Value,
+) -> Result<(OutputFile, Vec<ClauseChangeView>), minijinja::Error> {
+    let VersionTarget { lang, p, v, version, .. } = *target;
+    let policy = &views.site.policies[p];
+    let (slug, date) = (policy.slug.as_str(), policy.versions[v].effective);
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy.title(lang)));
+    args.set("date", FluentValue::from(version.effective.text.as_str()));
+    let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
+    let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
+    let path = page.path.clone();
+    let (comparison, changed) = views.comparison(lang, policy, v, previous, version);
+    let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
+    let file = html(env, "changes.html", &path, &views.site.config.base_path, Value::from_serialize(page))?;
+    Ok((file, changed))
+}
+
 /// A version to render, with the one before it.
 struct VersionTarget<'t> {
     lang: &'t str,
@@ -361,16 +385,9 @@ fn render_version(
         files.push(html(env, "policy.html", &path, base, Value::from_serialize(page))?);
     }
     if let Some(previous) = previous {
-        let mut args = FluentArgs::new();
-        args.set("policy", FluentValue::from(policy.title(lang)));
-        args.set("date", FluentValue::from(version.effective.text.as_str()));
-        let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
-        let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
-        let path = page.path.clone();
-        let comparison;
-        (comparison, changed) = views.comparison(lang, policy, v, previous, version);
-        let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
-        files.push(html(env, "changes.html", &path, base, Value::from_serialize(page))?);
+        let (page, clause_changes) = render_changes(views, env, target, previous, version_value)?;
+        files.push(page);
+        changed = clause_changes;
     }
     let document = views.version_document(lang, policy, v, version);
     let json = export::json_file(views.version_json_path(lang, slug, &date.to_string()), &document);
