@@ -213,19 +213,7 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
     };
     let meta = parse::parse_policy_meta(meta_source, diags)?;
     check_text(meta_source, &meta.title, &config.languages, "title", diags);
-    let mut files: Vec<VersionFile<'a>> = Vec::new();
-    // Files that exist but could not be parsed are not "missing".
-    let mut unreadable: BTreeSet<(Date, Lang)> = BTreeSet::new();
-    for source in &sources.versions {
-        match parse::parse_version(source, diags) {
-            Some(file) if check_language(config, &file, diags) => files.push(file),
-            Some(_) => {}
-            None => {
-                let name = source.path.file_name().unwrap_or_default().to_string_lossy();
-                unreadable.extend(parse::parse_file_name(&name));
-            }
-        }
-    }
+    let (files, unreadable) = parse_versions(config, sources, diags);
     check_same_date(&files, diags);
     let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
     for file in files {
@@ -276,6 +264,28 @@ fn check_language(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnosti
 }
 
 /// Groups one date's files into a version, checking each and their agreement.
+/// The version files that parsed, and the (date, language) of those that
+/// exist but did not (they are not "missing" translations).
+fn parse_versions<'a>(
+    config: &Config,
+    sources: &'a PolicySources,
+    diags: &mut Diagnostics,
+) -> (Vec<VersionFile<'a>>, BTreeSet<(Date, Lang)>) {
+    let mut files = Vec::new();
+    let mut unreadable = BTreeSet::new();
+    for source in &sources.versions {
+        match parse::parse_version(source, diags) {
+            Some(file) if check_language(config, &file, diags) => files.push(file),
+            Some(_) => {}
+            None => {
+                let name = source.path.file_name().unwrap_or_default().to_string_lossy();
+                unreadable.extend(parse::parse_file_name(&name));
+            }
+        }
+    }
+    (files, unreadable)
+}
+
 fn build_version<'a>(
     config: &Config,
     first: bool,
@@ -296,44 +306,44 @@ fn build_version<'a>(
         !files.iter().any(|f| &f.lang == *lang) && !unreadable.contains(&(reference.date, (*lang).clone()))
     });
     for lang in missing {
-        diags.push(
-            Diagnostic::warning("missing-translation", format!("version {} has no `{lang}` text", reference.date))
-                .in_file(&reference.source.path)
-                .hint(format!(
-                    "add {}.{lang}.md; until then the {} text is shown with a notice",
-                    reference.date, reference.lang
-                )),
-        );
+        diags.push(missing_translation(reference, lang));
     }
     let change = match (&reference.front.change, first) {
         (_, true) => Change::Initial,
         (Some(change), false) => change.value,
         (None, false) => Change::Material,
     };
-    Version {
+    let version = Version {
         effective: reference.date,
         announced: reference.front.announced.as_ref().map(|a| a.value),
         change,
         renamed: reference.front.renamed.iter().map(|(old, new)| (old.clone(), new.value.clone())).collect(),
         removed: reference.front.removed.iter().map(|id| id.value.clone()).collect(),
-        texts: files
-            .into_iter()
-            .map(|file| {
-                let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
-                (
-                    file.lang.clone(),
-                    VersionText {
-                        source: file.source,
-                        summary,
-                        corrections: file.front.corrections.clone(),
-                        body: file.body,
-                        body_text: file.body_text,
-                        hash: std::sync::OnceLock::new(),
-                    },
-                )
-            })
-            .collect(),
-    }
+        texts: BTreeMap::new(),
+    };
+    Version { texts: files.into_iter().map(version_text).collect(), ..version }
+}
+
+fn missing_translation(reference: &VersionFile<'_>, lang: &str) -> Diagnostic {
+    Diagnostic::warning("missing-translation", format!("version {} has no `{lang}` text", reference.date))
+        .in_file(&reference.source.path)
+        .hint(format!(
+            "add {}.{lang}.md; until then the {} text is shown with a notice",
+            reference.date, reference.lang
+        ))
+}
+
+fn version_text(file: VersionFile<'_>) -> (Lang, VersionText<'_>) {
+    let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+    let text = VersionText {
+        source: file.source,
+        summary,
+        corrections: file.front.corrections.clone(),
+        body: file.body,
+        body_text: file.body_text,
+        hash: std::sync::OnceLock::new(),
+    };
+    (file.lang, text)
 }
 
 #[cfg(test)]
