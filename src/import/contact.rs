@@ -54,11 +54,20 @@ pub fn is_contact_line(line: &str) -> bool {
         return false; // A row of a table stays in its table.
     }
     POSTAL.is_match(line)
-        || TRAILING_POSTAL.is_match(LABEL.replace(line.trim(), "").trim())
+        || english_address(line)
         || PHONE.is_match(line)
         || FAX.is_match(line)
         || EMAIL.is_match(line)
         || line.contains("受付時間")
+}
+
+/// An address written in English, ending in its postal code: letters and
+/// a comma, so that a Japanese line ending in a number like 123-4567 (a
+/// reception number) is not taken for one.
+fn english_address(line: &str) -> bool {
+    line.contains(',')
+        && line.bytes().any(|b| b.is_ascii_alphabetic())
+        && TRAILING_POSTAL.is_match(LABEL.replace(line.trim(), "").trim())
 }
 
 /// The fields found for one desk or body.
@@ -103,7 +112,7 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         found.address = (!address.is_empty()).then(|| address.to_string());
     }
     if found.postal_code.is_none() {
-        let trailing = region.lines().find_map(|l| {
+        let trailing = region.lines().filter(|l| english_address(l)).find_map(|l| {
             let line = LABEL.replace(l.trim(), "");
             let caps = TRAILING_POSTAL.captures(line.trim())?;
             Some((format!("{}-{}", &caps[2], &caps[3]), caps[1].trim().trim_end_matches(',').to_string()))
@@ -269,6 +278,13 @@ mod tests {
         assert_eq!(found.postal_code.as_deref(), Some("100-0005"));
         assert_eq!(found.address.as_deref(), Some("1-2-3 Marunouchi, Chiyoda-ku, Tokyo"));
         assert_eq!(found.email.as_deref(), Some("privacy@example.com"));
+    }
+
+    #[test]
+    fn a_japanese_line_ending_in_a_number_is_not_an_address() {
+        assert!(!is_contact_line("受付番号は123-4567です"));
+        assert!(!is_contact_line("お問い合わせ番号 123-4567"));
+        assert!(is_contact_line("1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use regex::Regex;
 pub const CELL: char = '\u{1f}';
 
 static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b[^>]*>(.*?)</table\s*>").unwrap());
-static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<tr\b[^>]*>(.*?)(?:</tr\s*>|$)").unwrap());
+static ROW_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<tr\b[^>]*>").unwrap());
 static CELL_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(td|th)\b[^>]*>").unwrap());
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
 
@@ -45,19 +45,29 @@ pub fn data_tables(html: &str) -> Cow<'_, str> {
     })
 }
 
+/// The parts of `html` from each match of `open` to the next (closing tags
+/// of rows and cells are optional in HTML), with the match's captures.
+fn segments<'h>(html: &'h str, open: &Regex) -> Vec<(regex::Captures<'h>, &'h str)> {
+    let opens: Vec<regex::Captures<'h>> = open.captures_iter(html).collect();
+    let starts: Vec<(usize, usize)> = opens.iter().map(|c| c.get(0).map_or((0, 0), |m| (m.start(), m.end()))).collect();
+    opens
+        .into_iter()
+        .enumerate()
+        .map(|(i, caps)| {
+            let end = starts.get(i + 1).map_or(html.len(), |next| next.0);
+            (caps, &html[starts[i].1..end])
+        })
+        .collect()
+}
+
 fn rows(table: &str) -> Vec<Vec<Cell>> {
-    ROW.captures_iter(table)
-        .map(|row| {
-            // A cell runs to the next cell (closing tags are optional in HTML).
-            let row = &row[1];
-            let opens: Vec<regex::Captures<'_>> = CELL_OPEN.captures_iter(row).collect();
-            opens
-                .iter()
-                .enumerate()
-                .map(|(i, open)| {
-                    let start = open.get(0).map_or(0, |m| m.end());
-                    let end = opens.get(i + 1).and_then(|next| next.get(0)).map_or(row.len(), |m| m.start());
-                    let text = TAG.replace_all(&row[start..end], " ");
+    segments(table, &ROW_OPEN)
+        .into_iter()
+        .map(|(_, row)| {
+            segments(row, &CELL_OPEN)
+                .into_iter()
+                .map(|(open, cell)| {
+                    let text = TAG.replace_all(cell, " ");
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     Cell { header: open[1].eq_ignore_ascii_case("th"), text: text.replace(CELL, " ") }
                 })
@@ -112,6 +122,15 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(cells(lines[0]).unwrap(), ["送信先", "情報", "目的"]);
         assert_eq!(cells(lines[1]).unwrap(), ["Google LLC", "閲覧履歴 端末情報", "アクセス解析"]);
+    }
+
+    #[test]
+    fn reads_rows_and_cells_without_closing_tags() {
+        let html = "<table><tr><th>a<th>b<th>c<tr><td>1<td>2<td>3</table>";
+        let text = data_tables(html);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(cells(lines[0]).unwrap(), ["a", "b", "c"]);
+        assert_eq!(cells(lines[1]).unwrap(), ["1", "2", "3"]);
     }
 
     #[test]
