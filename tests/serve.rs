@@ -260,3 +260,26 @@ fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
     assert_eq!(events.next().0, "reload");
     assert_eq!(get(server.port, "GET", "/ja/privacy/").0, 200);
 }
+
+/// A page of another site whose name resolves to 127.0.0.1 (DNS rebinding)
+/// must not read the preview.
+#[test]
+fn requests_for_another_host_are_refused() {
+    let server = start();
+    let request = |host: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET /ja/ HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        String::from_utf8_lossy(&response).into_owned()
+    };
+    let refused = request("evil.example");
+    assert_eq!(refused.split(' ').nth(1), Some("403"), "{refused}");
+    assert!(!refused.contains("<html"), "nothing of the site: {refused}");
+    let port = server.port;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let answer = request(&host);
+        assert!(answer.split(' ').nth(1) == Some("200"), "{host}: {answer}");
+    }
+}

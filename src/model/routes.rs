@@ -42,7 +42,7 @@ pub fn site_paths<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>) -
 /// the base path, where other parts of the web site may serve it.
 pub fn resolves(dest: &str, base_path: &str, paths: &BTreeSet<String>) -> Option<bool> {
     let path = dest.split(['?', '#']).next().unwrap_or_default();
-    let path = percent_decode(path);
+    let path = crate::serve::percent_decode(path).unwrap_or_else(|| path.to_string());
     let inside =
         path.strip_prefix(base_path).or_else(|| (path.as_str() == base_path.trim_end_matches('/')).then_some(""));
     let rest = inside?;
@@ -52,27 +52,6 @@ pub fn resolves(dest: &str, base_path: &str, paths: &BTreeSet<String>) -> Option
         paths.contains(rest) || paths.contains(&format!("{rest}/index.html"))
     };
     Some(found)
-}
-
-/// `%E8%B3%87` → 資; anything malformed is kept as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]
@@ -91,6 +70,6 @@ mod tests {
         assert_eq!(resolves("/legal", "/legal/", &paths), Some(true));
         assert_eq!(resolves("/company/", "/legal/", &paths), None, "outside the site: not ours to judge");
         assert_eq!(resolves("/static/a.pdf?v=1", "/", &paths), Some(false));
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(resolves("/static/%zz", "/", &paths), Some(false), "malformed escapes kept as written");
     }
 }

@@ -25,7 +25,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use crate::error::Error;
 use crate::{pipeline, today};
 pub use live::{Live, Update};
-pub use paths::{Target, content_type, resolve};
+pub use paths::{Target, content_type, percent_decode, resolve};
 
 const EVENTS: &str = "/__kiyaku/events";
 const SCRIPT: &str = "/__kiyaku/live.js";
@@ -115,6 +115,12 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn handle(request: Request, live: &Arc<Live>) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    if !paths::allowed_host(host) {
+        let text = "kiyaku serve answers requests for localhost or an IP address only\n";
+        let _ = request.respond(Response::from_string(text).with_status_code(403));
+        return;
+    }
     let head = *request.method() == Method::Head;
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(

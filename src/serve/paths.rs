@@ -32,6 +32,24 @@ pub fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Whether a request's `Host` names this machine: `localhost` (or a name
+/// under it) or an IP address, with any port; a request without one (HTTP/1.0)
+/// passes. Any other name may be a DNS rebinding attack: a page of another
+/// site whose name was pointed at 127.0.0.1 to read the preview.
+pub fn allowed_host(host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::trim) else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => {
+            return bracketed.split(']').next().is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => {
+            host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n)
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
 /// The normalised segments of a request path, or `None` if it is unsafe.
 pub fn segments(url: &str) -> Option<Vec<String>> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
@@ -99,6 +117,18 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_requests_for_this_machine_are_answered() {
+        for host in ["localhost", "localhost:1111", "127.0.0.1:1111", "[::1]:1111", "192.168.1.5", "app.localhost"] {
+            assert!(allowed_host(Some(host)), "{host}");
+        }
+        for host in ["evil.example", "evil.example:1111", "127.0.0.1.evil.example", "localhost.evil.example", "[evil]"]
+        {
+            assert!(!allowed_host(Some(host)), "{host}");
+        }
+        assert!(allowed_host(None), "HTTP/1.0 without Host");
+    }
 
     fn site(path: &str) -> bool {
         [
