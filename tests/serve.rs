@@ -98,6 +98,7 @@ fn serves_pages_with_the_right_types() {
     let (status, head, body) = get(server.port, "GET", "/ja/privacy/");
     assert_eq!(status, 200);
     assert!(head.contains("Content-Type: text/html; charset=utf-8"), "{head}");
+    assert!(head.contains("X-Content-Type-Options: nosniff"), "{head}");
     assert!(body.contains("<script src=\"/__kiyaku/live.js\""), "the reload script is injected");
     assert!(body.contains("href=\"http://127.0.0.1:"), "absolute links point at the preview");
     let (_, head, _) = get(server.port, "GET", "/ja/feed.json");

@@ -165,6 +165,7 @@ fn handle(request: Request, live: &Arc<Live>) {
     let response = Response::from_data(if head { Vec::new() } else { body })
         .with_status_code(status)
         .with_header(header("Content-Type", content_type(&file)))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
         .with_header(header("Cache-Control", "no-store"));
     let response = if head { response.with_header(header("Content-Length", &length.to_string())) } else { response };
     let _ = request.respond(response);
