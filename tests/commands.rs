@@ -384,3 +384,22 @@ fn imports_data_tables_as_markdown_tables() {
     let page = read(&public.join("ja/external/index.html"));
     assert!(page.contains("<th>送信される情報</th>") && page.contains("<td>アクセス解析のため</td>"), "{page}");
 }
+
+#[test]
+fn imports_kanji_numbered_sections_over_kanji_numbered_items() {
+    let file = fixture("import/kanji-sections.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "kofu", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/kofu/2019-04-01.ja.md"));
+    for heading in [
+        "## 個人情報の取得 {#collection}",
+        "## 利用目的 {#purposes}",
+        "## 第三者提供 {#third-party}",
+        "## お問い合わせ {#contact}",
+    ] {
+        assert!(draft.contains(heading), "{heading}: {draft}");
+    }
+    assert!(draft.contains("- 一　商品の発送のため\n- 二　お問い合わせへの対応のため"), "{draft}");
+    check_passes(&root);
+}

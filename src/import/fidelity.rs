@@ -41,7 +41,7 @@ pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usiz
         // Article numbers and list markers are generated again; the words count.
         let line = match (super::classify::heading(line), item(line)) {
             (Some(heading), _) => heading.caption,
-            (None, Some(found)) => found.text,
+            (None, Some(found)) => super::caption_text(&found),
             (None, None) => line.clone(),
         };
         for sentence in line.split_inclusive('。') {

@@ -136,28 +136,31 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
     if lines.iter().any(|l| heading(l).is_some()) {
         return Vec::new();
     }
-    let candidates: Vec<(usize, u32)> = lines
+    let candidates: Vec<(usize, u32, (classify::Marker, Option<char>))> = lines
         .iter()
         .enumerate()
         .filter_map(|(i, line)| {
-            let found = item(line).filter(|it| it.marker == classify::Marker::Dot)?;
-            let short = found.text.chars().count() <= 30 && !found.text.ends_with('。');
+            let found = item(line).filter(|it| matches!(it.marker, classify::Marker::Dot | classify::Marker::Kanji))?;
+            let caption = caption_text(&found);
+            let short = caption.chars().count() <= 30 && !caption.ends_with('。');
             // A caption does not continue a list: the item before it is not
             // number N-1, the one after it not N+1.
             let number = found.number?;
             let numbered = |j: Option<usize>, n: u32| {
                 j.and_then(|j| lines.get(j))
                     .and_then(|l| item(l))
-                    .is_some_and(|it| it.marker == found.marker && it.number == Some(n))
+                    .is_some_and(|it| style(&it) == style(&found) && it.number == Some(n))
             };
             let alone = !numbered(i.checked_sub(1), number.wrapping_sub(1)) && !numbered(Some(i + 1), number + 1);
-            (short && alone && i + 1 < lines.len()).then_some((i, number))
+            (short && alone && i + 1 < lines.len()).then_some((i, number, style(&found)))
         })
         .collect();
-    // The numbers must run 1, 2, 3… (list items restart at 1 in every list).
+    // The numbers must run 1, 2, 3… (list items restart at 1 in every list),
+    // all written alike (1. or 一、).
+    let Some(&(_, _, kind)) = candidates.iter().find(|c| c.1 == 1) else { return Vec::new() };
     let mut expected = 1;
     let mut chosen = Vec::new();
-    for (index, number) in candidates {
+    for (index, number, _) in candidates.into_iter().filter(|c| c.2 == kind) {
         if number == expected {
             chosen.push(index);
             expected += 1;
@@ -168,7 +171,26 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
 
 fn numbered_heading(line: &str) -> Option<Heading> {
     let found = item(line)?;
-    Some(Heading { number: found.number.map(|n| (n, None)), caption: found.text })
+    Some(Heading { number: found.number.map(|n| (n, None)), caption: caption_text(&found) })
+}
+
+/// How an item is numbered: its marker, and for kanji numbers what follows
+/// them (「一、」 captions over 「一　」 items).
+fn style(found: &classify::Item) -> (classify::Marker, Option<char>) {
+    let after = (found.marker == classify::Marker::Kanji)
+        .then(|| found.text.chars().find(|c| !"一二三四五六七八九十".contains(*c)))
+        .flatten();
+    (found.marker, after)
+}
+
+/// An item's text without its number: 「一、個人情報の取得」 → 個人情報の取得
+/// (kanji numbers stay in an item's text, see [`classify::item`]).
+fn caption_text(found: &classify::Item) -> String {
+    if found.marker != classify::Marker::Kanji {
+        return found.text.clone();
+    }
+    let rest = found.text.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    rest.trim_start_matches([' ', '　', '、', '．', '.']).trim().to_string()
 }
 
 /// Trailing 制定日 lines (and the signature after them) become 附則.
@@ -278,4 +300,31 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         (None, _) => all,
     };
     Ok(builder.finish(&source_lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kanji_numbered_captions_are_clauses() {
+        let lines: Vec<String> = [
+            "前文です。",
+            "一、個人情報の取得",
+            "当社は、適法に取得します。",
+            "二、利用目的",
+            "当社は、次の目的で利用します。",
+            "一　商品の発送のため",
+            "二　お問い合わせへの対応のため",
+            "三、第三者提供",
+            "当社は、提供しません。",
+        ]
+        .map(String::from)
+        .to_vec();
+        let parsed = parse_lines(&lines);
+        let captions: Vec<&str> =
+            parsed.sections.iter().filter_map(|s| s.heading.as_ref().map(|h| h.caption.as_str())).collect();
+        assert_eq!(captions, ["個人情報の取得", "利用目的", "第三者提供"]);
+        assert_eq!(parsed.sections[1].lines.len(), 3, "the 号 items stay in their clause");
+    }
 }
