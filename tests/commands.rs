@@ -403,3 +403,17 @@ fn imports_kanji_numbered_sections_over_kanji_numbered_items() {
     assert!(draft.contains("- 一　商品の発送のため\n- 二　お問い合わせへの対応のため"), "{draft}");
     check_passes(&root);
 }
+
+#[test]
+fn imports_articles_in_brackets_and_lettered_items() {
+    let file = fixture("import/brackets.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "p6", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/p6/2024-04-01.ja.md"));
+    assert!(draft.contains("## 目的 {#purpose}\n") && draft.contains("## 利用目的 {#purposes}\n"), "{draft}");
+    assert!(draft.contains("- (a) サービスの提供\n- (b) 料金の請求"), "{draft}");
+    let policy = read(&root.join("content/p6/policy.toml"));
+    assert!(policy.contains("numbering = \"articles\""), "{policy}");
+    check_passes(&root);
+}

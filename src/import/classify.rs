@@ -18,6 +18,9 @@ static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]
 static PAREN_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*([0-9０-９]+)\s*[)）]\s*(.*)$").unwrap());
 static DOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*[.．)）]\s*(.+)$").unwrap());
 static HALF_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*\)\s*(.+)$").unwrap());
+/// (a) and （ａ）, or a. and a) followed by a space.
+static ALPHA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[(（]\s*[a-zａ-ｚ]\s*[)）]\s*|[a-z][.)]\s+)(\S.*)$").unwrap());
 static BRACKET_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([0-9]+)\]\s*(.*)$").unwrap());
 
 /// A clause heading found in the text.
@@ -41,6 +44,8 @@ pub enum Marker {
     Iroha,
     /// 号 of a legal text: 一　…, 二　…, 十一　…
     Kanji,
+    /// (a), a., （ａ）
+    Alpha,
 }
 
 /// A list item: its marker kind, number (for ordered kinds) and text.
@@ -116,7 +121,9 @@ pub fn heading(line: &str) -> Option<Heading> {
         return caption_like(rest).then(|| Heading { number: None, caption: caption(rest) });
     }
     if text.starts_with('【') && text.ends_with('】') && caption_like(text) {
-        return Some(Heading { number: None, caption: caption(text) });
+        let inner = caption(text);
+        // 【第1条　目的】: an article heading in brackets.
+        return heading(&inner).filter(|h| h.number.is_some()).or(Some(Heading { number: None, caption: inner }));
     }
     if hashes && caption_like(text) {
         // 「## １．利用目的」: a numbered heading, written with any digits.
@@ -184,6 +191,10 @@ pub fn item(line: &str) -> Option<Item> {
     if "イロハニホヘトチリヌ".contains(first) && matches!(second, Some(' ' | '　' | '.' | '．')) && !rest.is_empty()
     {
         return Some(Item { marker: Marker::Iroha, number: None, text: line.to_string() });
+    }
+    if ALPHA.is_match(line) {
+        // The letter stays in the text, as Markdown has no lettered lists.
+        return Some(Item { marker: Marker::Alpha, number: None, text: line.to_string() });
     }
     kanji_item(line)
 }
@@ -311,6 +322,10 @@ mod tests {
         assert_eq!(heading("第3条の2（外部送信）").unwrap().number, Some((3, Some(2))));
         assert_eq!(heading("### ■個人情報の利用目的").unwrap().caption, "個人情報の利用目的");
         assert_eq!(heading("【お問い合わせ】").unwrap().caption, "お問い合わせ");
+        assert_eq!(
+            heading("【第2条　利用目的】"),
+            Some(Heading { number: Some((2, None)), caption: "利用目的".into() })
+        );
         assert!(heading("当社は、第2条に定める目的で利用します。").is_none());
         assert_eq!(heading("## １．利用目的"), Some(Heading { number: Some((1, None)), caption: "利用目的".into() }));
         assert_eq!(chapter("第2章　利用登録"), Some(2));
@@ -335,6 +350,10 @@ mod tests {
         assert_eq!((kanji.marker, kanji.number), (Marker::Kanji, Some(12)));
         assert_eq!(kanji.text, "十二　公衆衛生の向上のため", "the numeral stays");
         assert!(item("一般に公開されている情報").is_none());
+        assert_eq!(item("(a) サービスの提供").unwrap().marker, Marker::Alpha);
+        assert_eq!(item("（ｂ）料金の請求").unwrap().text, "（ｂ）料金の請求");
+        assert_eq!(item("c. billing").unwrap().marker, Marker::Alpha);
+        assert!(item("a.m. to 5 p.m.").is_none());
         assert!(item("一　").is_none());
         assert!(item("2022年7月29日 制定").is_none());
         assert!(item("1,415円です").is_none());
