@@ -417,3 +417,28 @@ fn imports_articles_in_brackets_and_lettered_items() {
     assert!(policy.contains("numbering = \"articles\""), "{policy}");
     check_passes(&root);
 }
+
+#[test]
+fn imports_english_articles_and_their_supplementary_provisions() {
+    let file = fixture("import/english-articles.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "terms", "--lang", "en"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/terms/2024-10-01.en.md"));
+    let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Scope {#scope}",
+            "## Definitions {#definitions}",
+            "## Prohibited Acts {#prohibited}",
+            "## Governing Law and Jurisdiction {#governing-law}",
+            "## Supplementary Provisions {#supplementary .unnumbered}",
+        ],
+        "{draft}"
+    );
+    assert_eq!(draft.matches("Supplementary Provisions").count(), 1, "{draft}");
+    let policy = read(&root.join("content/terms/policy.toml"));
+    assert!(policy.contains("numbering = \"articles\"") && policy.contains("established = 2021-04-01"), "{policy}");
+    check_passes(&root);
+}

@@ -12,6 +12,9 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// 「Article 1 (Scope)」, 「Article 3-2. Minors」 in English translations.
+static ENGLISH_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:article|art\.)\s*([0-9]+)(?:-([0-9]+))?\s*[.:]?\s*(?:\((.+)\)|(.*))$").unwrap());
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*章(?:[\s　]+.*|[（(【].*)?$").unwrap());
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})[.．]\s*(.+)$").unwrap());
@@ -115,6 +118,13 @@ pub fn heading(line: &str) -> Option<Heading> {
         }
         let number = kanji_number(&caps[1]).map(|n| (n, caps.get(2).and_then(|b| kanji_number(b.as_str()))));
         return Some(Heading { number, caption: caption(rest) });
+    }
+    if let Some(caps) = ENGLISH_ARTICLE.captures(text) {
+        let rest = caps.get(3).or(caps.get(4)).map_or("", |m| m.as_str()).trim();
+        if caption_like(rest) || rest.is_empty() {
+            let number = caps[1].parse().ok().map(|n| (n, caps.get(2).and_then(|b| b.as_str().parse().ok())));
+            return Some(Heading { number, caption: rest.to_string() });
+        }
     }
     if let Some(rest) = text.strip_prefix(['■', '◆', '□', '◇', '●']) {
         let rest = rest.trim();
@@ -322,6 +332,9 @@ mod tests {
         assert_eq!(heading("第3条の2（外部送信）").unwrap().number, Some((3, Some(2))));
         assert_eq!(heading("### ■個人情報の利用目的").unwrap().caption, "個人情報の利用目的");
         assert_eq!(heading("【お問い合わせ】").unwrap().caption, "お問い合わせ");
+        assert_eq!(heading("Article 1 (Scope)"), Some(Heading { number: Some((1, None)), caption: "Scope".into() }));
+        assert_eq!(heading("Article 3-2. Minors").unwrap().number, Some((3, Some(2))));
+        assert!(heading("Article 5 of the Act applies to any personal information we hold about you.").is_none());
         assert_eq!(
             heading("【第2条　利用目的】"),
             Some(Heading { number: Some((2, None)), caption: "利用目的".into() })

@@ -226,10 +226,10 @@ fn split_supplementary(parsed: &mut Parsed) {
     });
 }
 
-/// 「附則」, also written 「附 則」 or 「【附則】」.
+/// 「附則」, also written 「附 則」 or 「【附則】」, or Supplementary Provisions.
 fn is_supplementary_caption(line: &str) -> bool {
     let bare: String = line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]".contains(*c)).collect();
-    bare == "附則"
+    bare == "附則" || bare.eq_ignore_ascii_case("SupplementaryProvisions")
 }
 
 fn assign_ids(sections: &mut [Section]) {
