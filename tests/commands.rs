@@ -442,3 +442,18 @@ fn imports_english_articles_and_their_supplementary_provisions() {
     assert!(policy.contains("numbering = \"articles\"") && policy.contains("established = 2021-04-01"), "{policy}");
     check_passes(&root);
 }
+
+#[test]
+fn imports_numbered_captions_over_decimal_numbered_paragraphs() {
+    let file = fixture("import/decimal.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "p8", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/p8/2023-01-01.ja.md"));
+    assert!(draft.contains("## 個人情報の取得 {#collection}\n\n1\\.1 当社は、適法かつ公正な手段"), "{draft}");
+    assert!(
+        draft.contains("## 利用目的 {#purposes}") && draft.contains("1. サービスの提供\n2. お問い合わせへの対応"),
+        "{draft}"
+    );
+    check_passes(&root);
+}

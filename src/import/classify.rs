@@ -177,8 +177,8 @@ pub fn item(line: &str) -> Option<Item> {
     }
     if let Some(caps) = HALF_PAREN.captures(line).or_else(|| DOT_NUMBER.captures(line)) {
         let text = caps[2].trim();
-        // "2022年…" or "1,415円" are not list items.
-        if !text.starts_with(['年', ',', '，', '.', '円', '%']) {
+        // "2022年…", "1,415円" or "1.1 …" (a numbered paragraph) are not list items.
+        if !text.starts_with(['年', ',', '，', '.', '円', '%']) && !text.starts_with(|c: char| c.is_ascii_digit()) {
             return Some(numbered(Marker::Dot, caps));
         }
     }
@@ -370,6 +370,8 @@ mod tests {
         assert!(item("一　").is_none());
         assert!(item("2022年7月29日 制定").is_none());
         assert!(item("1,415円です").is_none());
+        assert!(item("1.1 当社は、個人情報を取得します。").is_none(), "a numbered paragraph");
+        assert!(item("2.10 Retention").is_none());
     }
 
     #[test]
