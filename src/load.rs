@@ -55,11 +55,10 @@ pub struct PolicySources {
 /// The name of the metadata file inside a policy folder.
 pub const POLICY_FILE: &str = "policy.toml";
 
-/// Reads a file given on the command line (for `import`) as text: UTF-8,
-/// or Shift_JIS-free lossy UTF-8 with CR line ends normalised.
-pub fn read_input(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    Ok(normalise_text(String::from_utf8_lossy(&bytes).into_owned()))
+/// Reads a file given on the command line (for `import`), as bytes: what
+/// encoding it is in is [`crate::import::decode`]'s business.
+pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 /// Reads the site at `root`.
@@ -171,7 +170,8 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
     }
 }
 
-fn normalise_text(text: String) -> String {
+/// Without a byte-order mark, with `\n` line ends.
+pub fn normalise_text(text: String) -> String {
     // Most files need neither change: they keep their buffer.
     if !text.starts_with('\u{feff}') && !text.contains('\r') {
         return text;

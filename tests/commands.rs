@@ -457,3 +457,48 @@ fn imports_numbered_captions_over_decimal_numbered_paragraphs() {
     );
     check_passes(&root);
 }
+
+#[test]
+fn imports_shift_jis_and_euc_jp_as_it_imports_utf8() {
+    let utf8 = fixture("import/legal.txt");
+    let (_dir, root, _) = import(&utf8, &["--policy", "shoji", "--lang", "ja"]);
+    let expected = read(&root.join("content/shoji/2023-10-01.ja.md"));
+    let text = read(&utf8);
+    let legacy = tempfile::tempdir().unwrap();
+    for encoding in [encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP] {
+        let file = legacy.path().join(format!("{}.txt", encoding.name()));
+        std::fs::write(&file, encoding.encode(&text).0).unwrap();
+        let (_dir, root, stderr) = import(&file, &["--policy", "shoji", "--lang", "ja"]);
+        assert!(stderr.contains(&format!("as {}", encoding.name())), "{stderr}");
+        assert_eq!(read(&root.join("content/shoji/2023-10-01.ja.md")), expected, "{}", encoding.name());
+    }
+}
+
+#[test]
+fn empty_and_binary_inputs_are_refused_and_nothing_is_written() {
+    let (_dir, root) = init_site();
+    let inputs = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("empty.txt", b"".to_vec()),
+        ("blank.txt", b"\n \n".to_vec()),
+        ("image.png", vec![0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xff, 0xfe]),
+    ] {
+        let file = inputs.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = kiyaku(&[
+            "import",
+            s(&file),
+            "--policy",
+            "x",
+            "--lang",
+            "ja",
+            "--root",
+            s(&root),
+            "--effective",
+            "2024-01-01",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot import"), "{name}");
+        assert!(!root.join("content/x").exists(), "{name}: nothing written");
+    }
+}

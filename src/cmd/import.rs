@@ -45,8 +45,13 @@ impl ImportOptions {
 }
 
 pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
-    let text = load::read_input(&options.file)
-        .map_err(|err| Error::Usage(format!("cannot read {}: {err}", options.file.display())))?;
+    let file = options.file.display();
+    let bytes = load::read_input(&options.file).map_err(|err| Error::Usage(format!("cannot read {file}: {err}")))?;
+    let decoded = crate::import::decode(&bytes).map_err(|why| Error::Usage(format!("cannot import {file}: {why}")))?;
+    if let Some(encoding) = decoded.legacy {
+        eprintln!("read {file} as {encoding}");
+    }
+    let text = load::normalise_text(decoded.text);
     let mut diags = Diagnostics::default();
     let sources = load::load(&options.root, &mut diags);
     let config = sources.config.as_ref().and_then(|c| Config::parse(c, &mut diags)).ok_or_else(|| {

@@ -11,6 +11,7 @@
 mod classify;
 mod contact;
 mod dates;
+mod decode;
 mod emit;
 mod fidelity;
 mod lines;
@@ -24,6 +25,7 @@ use jiff::civil::Date;
 
 use classify::{Heading, chapter, heading, item, title, topic_id};
 use dates::date_line;
+pub use decode::{Decoded, decode};
 pub use markdown::Piece;
 
 /// What to import, and into which site.
