@@ -109,6 +109,24 @@ fn decode_entities(text: &str) -> String {
                     "nbsp" => Some(32),
                     "yen" => Some(165),
                     "copy" => Some(169),
+                    "reg" => Some(174),
+                    "trade" => Some(0x2122),
+                    "middot" => Some(183),
+                    "times" => Some(215),
+                    "divide" => Some(247),
+                    "ensp" | "emsp" | "thinsp" => Some(32),
+                    "ndash" => Some(0x2013),
+                    "mdash" => Some(0x2014),
+                    "lsquo" => Some(0x2018),
+                    "rsquo" => Some(0x2019),
+                    "ldquo" => Some(0x201c),
+                    "rdquo" => Some(0x201d),
+                    "laquo" => Some(171),
+                    "raquo" => Some(187),
+                    "bull" => Some(0x2022),
+                    "hellip" => Some(0x2026),
+                    "larr" => Some(0x2190),
+                    "rarr" => Some(0x2192),
                     _ => None,
                 }
             };
@@ -205,6 +223,14 @@ mod tests {
         );
         let lines = clean_lines(&text, |_| false);
         assert_eq!(lines, ["## 第1条（目的）", "本規約は<当社>の&サービスに適用されます。", "1. 一", "・甲", "2. 二"]);
+    }
+
+    #[test]
+    fn named_entities_become_characters() {
+        assert_eq!(
+            decode_entities("&ldquo;当社&rdquo;&mdash;A&ndash;B&hellip; &copy;&reg; &rarr; &unknown;"),
+            "“当社”—A–B… ©® → &unknown;"
+        );
     }
 
     #[test]
