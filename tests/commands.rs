@@ -502,3 +502,26 @@ fn empty_and_binary_inputs_are_refused_and_nothing_is_written() {
         assert!(!root.join("content/x").exists(), "{name}: nothing written");
     }
 }
+
+#[test]
+fn imports_a_cms_page_whose_captions_are_bold_paragraphs() {
+    let file = fixture("import/cms.html");
+    let (_dir, root, stderr) = import(&file, &["--policy", "shop", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/shop/2022-05-01.ja.md"));
+    let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## 個人情報の取得 {#collection}",
+            "## 利用目的 {#purposes}",
+            "## 第三者提供 {#third-party}",
+            "## お問い合わせ窓口 {#contact}",
+            "## 附則 {#supplementary .unnumbered}",
+        ],
+        "{draft}"
+    );
+    assert!(draft.contains("```contact\n"), "{draft}");
+    check_passes(&root);
+}

@@ -19,6 +19,12 @@ static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul
 static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<(script|style|noscript|template|head|nav|footer)\b.*?</(script|style|noscript|template|head|nav|footer)>|<!--.*?-->").unwrap()
 });
+/// A paragraph that is only a short bold phrase: a caption, in pages
+/// that use no heading elements (as many CMS-made policy pages do).
+static BOLD_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<p\b[^>]*>\s*<(?:strong|b)\b[^>]*>([^<]{1,60})</(?:strong|b)>\s*(?:<br\s*/?>\s*)?</p>").unwrap()
+});
+static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[2-6]\b").unwrap());
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
 
@@ -31,6 +37,14 @@ pub fn is_html(text: &str) -> bool {
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
 pub fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
+    let html = if SUB_HEADING.is_match(&html) {
+        html
+    } else {
+        BOLD_PARAGRAPH.replace_all(&html, |caps: &regex::Captures<'_>| {
+            let text = caps[1].trim();
+            if text.ends_with('。') || text.ends_with('.') { caps[0].to_string() } else { format!("\n## {text}\n") }
+        })
+    };
     let html = super::table::data_tables(&html);
     let html = HEADING_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
         let level: usize = caps[1].parse().unwrap_or(2);
@@ -223,6 +237,15 @@ mod tests {
         );
         let lines = clean_lines(&text, |_| false);
         assert_eq!(lines, ["## 第1条（目的）", "本規約は<当社>の&サービスに適用されます。", "1. 一", "・甲", "2. 二"]);
+    }
+
+    #[test]
+    fn bold_paragraphs_are_captions_in_pages_without_headings() {
+        let page = "<p><strong>個人情報の取得</strong></p><p>当社は適法に取得します。</p><p><b>注意。</b></p>";
+        let lines = clean_lines(&html_to_text(page), |_| false);
+        assert_eq!(lines, ["## 個人情報の取得", "当社は適法に取得します。", "注意。"]);
+        let with_headings = format!("<h2>第1条</h2>{page}");
+        assert!(!clean_lines(&html_to_text(&with_headings), |_| false).contains(&"## 個人情報の取得".to_string()));
     }
 
     #[test]
