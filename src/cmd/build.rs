@@ -42,8 +42,13 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let files = staging.commit()?;
     if let Some(lock) = &outcome.lock {
         let path = options.root.join(crate::lock::LOCK_FILE);
+        let created = !path.exists();
         write::write_file(&path, lock.as_bytes())?;
-        eprintln!("recorded the versions in force in {}", path.display());
+        if created {
+            eprintln!("created {}: the record of the versions that have taken effect", path.display());
+        } else {
+            eprintln!("recorded the versions that took effect in {}", path.display());
+        }
     }
     let reused = match reused {
         0 => String::new(),
