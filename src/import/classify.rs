@@ -212,13 +212,18 @@ pub fn item(line: &str) -> Option<Item> {
 /// 「一　人の生命…」: the marker stays in the text, as Markdown has no such
 /// list numbers.
 fn kanji_item(line: &str) -> Option<Item> {
+    let (numeral, _, _) = kanji_split(line)?;
+    Some(Item { marker: Marker::Kanji, number: kanji_number(numeral), text: line.to_string() })
+}
+
+/// 「十二、本文」 → (十二, 、, 本文): a kanji number of up to three
+/// characters, what follows it (a space, 、 or a dot) and the rest.
+pub fn kanji_split(line: &str) -> Option<(&str, char, &str)> {
     let numeral_len: usize = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
     let (numeral, rest) = line.split_at(numeral_len);
-    let after = rest.strip_prefix([' ', '　', '、', '．', '.'])?.trim();
-    if numeral.is_empty() || numeral.chars().count() > 3 || after.is_empty() {
-        return None;
-    }
-    Some(Item { marker: Marker::Kanji, number: kanji_number(numeral), text: line.to_string() })
+    let delimiter = rest.chars().next().filter(|c| matches!(c, ' ' | '　' | '、' | '．' | '.'))?;
+    let after = rest[delimiter.len_utf8()..].trim();
+    (!numeral.is_empty() && numeral.chars().count() <= 3 && !after.is_empty()).then_some((numeral, delimiter, after))
 }
 
 /// Clause ids from what clauses are about; the first keyword that matches wins.

@@ -54,20 +54,23 @@ pub fn is_contact_line(line: &str) -> bool {
         return false; // A row of a table stays in its table.
     }
     POSTAL.is_match(line)
-        || english_address(line)
+        || english_address(line).is_some()
         || PHONE.is_match(line)
         || FAX.is_match(line)
         || EMAIL.is_match(line)
         || line.contains("受付時間")
 }
 
-/// An address written in English, ending in its postal code: letters and
-/// a comma, so that a Japanese line ending in a number like 123-4567 (a
-/// reception number) is not taken for one.
-fn english_address(line: &str) -> bool {
-    line.contains(',')
-        && line.bytes().any(|b| b.is_ascii_alphabetic())
-        && TRAILING_POSTAL.is_match(LABEL.replace(line.trim(), "").trim())
+/// An address written in English, ending in its postal code, as (postal
+/// code, address): letters and a comma, so that a Japanese line ending in a
+/// number like 123-4567 (a reception number) is not taken for one.
+fn english_address(line: &str) -> Option<(String, String)> {
+    if !line.contains(',') || !line.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let line = LABEL.replace(line.trim(), "");
+    let caps = TRAILING_POSTAL.captures(line.trim())?;
+    Some((format!("{}-{}", &caps[2], &caps[3]), caps[1].trim().trim_end_matches(',').to_string()))
 }
 
 /// The fields found for one desk or body.
@@ -112,12 +115,7 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         found.address = (!address.is_empty()).then(|| address.to_string());
     }
     if found.postal_code.is_none() {
-        let trailing = region.lines().filter(|l| english_address(l)).find_map(|l| {
-            let line = LABEL.replace(l.trim(), "");
-            let caps = TRAILING_POSTAL.captures(line.trim())?;
-            Some((format!("{}-{}", &caps[2], &caps[3]), caps[1].trim().trim_end_matches(',').to_string()))
-        });
-        if let Some((code, address)) = trailing {
+        if let Some((code, address)) = region.lines().find_map(english_address) {
             found.postal_code = is_postal_code(&code).then_some(code);
             found.address = Some(address);
         }

@@ -25,7 +25,8 @@ static BOLD_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<p\b[^>]*>\s*<(?:strong|b)\b[^>]*>([^<]{1,60})</(?:strong|b)>\s*(?:<br\s*/?>\s*)?</p>").unwrap()
 });
 static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[2-6]\b").unwrap());
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
+/// Any tag.
+pub(super) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
 
 /// Whether the input looks like HTML rather than text or Markdown.
@@ -154,7 +155,7 @@ fn ends_sentence(line: &str) -> bool {
     line.ends_with(['。', '．', '.', '！', '？', '」', '』', '）', ')', '：', ':', '】'])
 }
 
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff01}'..='\u{ff5e}')
 }
 

@@ -179,20 +179,17 @@ fn numbered_heading(line: &str) -> Option<Heading> {
 /// How an item is numbered: its marker, and for kanji numbers what follows
 /// them (「一、」 captions over 「一　」 items).
 fn style(found: &classify::Item) -> (classify::Marker, Option<char>) {
-    let after = (found.marker == classify::Marker::Kanji)
-        .then(|| found.text.chars().find(|c| !"一二三四五六七八九十".contains(*c)))
-        .flatten();
-    (found.marker, after)
+    let delimiter = (found.marker == classify::Marker::Kanji).then(|| classify::kanji_split(&found.text)).flatten();
+    (found.marker, delimiter.map(|(_, delimiter, _)| delimiter))
 }
 
 /// An item's text without its number: 「一、個人情報の取得」 → 個人情報の取得
 /// (kanji numbers stay in an item's text, see [`classify::item`]).
 fn caption_text(found: &classify::Item) -> String {
-    if found.marker != classify::Marker::Kanji {
-        return found.text.clone();
+    match classify::kanji_split(&found.text).filter(|_| found.marker == classify::Marker::Kanji) {
+        Some((_, _, rest)) => rest.to_string(),
+        None => found.text.clone(),
     }
-    let rest = found.text.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-    rest.trim_start_matches([' ', '　', '、', '．', '.']).trim().to_string()
 }
 
 /// Trailing 制定日 lines (and the signature after them) become 附則.
@@ -218,7 +215,7 @@ fn split_supplementary(parsed: &mut Parsed) {
         return;
     }
     // In an English text, the usual translation of 附則.
-    let japanese = lines.iter().any(|l| l.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)));
+    let japanese = lines.iter().any(|l| l.chars().any(self::lines::is_cjk));
     let caption = if japanese { "附則" } else { "Supplementary Provisions" }.to_string();
     parsed.sections.push(Section {
         heading: Some(Heading { number: None, caption }),

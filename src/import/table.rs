@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lines::TAG;
+
 /// Separates (and starts) the cells of a row in the cleaned lines: a control
 /// character, which no policy text contains.
 pub const CELL: char = '\u{1f}';
@@ -16,7 +18,6 @@ pub const CELL: char = '\u{1f}';
 static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b[^>]*>(.*?)</table\s*>").unwrap());
 static ROW_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<tr\b[^>]*>").unwrap());
 static CELL_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(td|th)\b[^>]*>").unwrap());
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
 
 /// One cell: whether it is a header cell, and its text.
 struct Cell {
