@@ -370,3 +370,14 @@ fn a_site_in_one_language_has_no_language_switcher() {
     let (_two_languages, two) = built(NOW);
     assert!(read(&two.join("ja/privacy/index.html")).contains("class=\"k-languages\""));
 }
+
+#[test]
+fn the_first_build_says_it_created_the_lock() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    let first = String::from_utf8_lossy(&build(site.path(), &out, NOW).stderr).into_owned();
+    assert!(first.contains("created ") && first.contains("kiyaku.lock"), "{first}");
+    assert!(site.path().join("kiyaku.lock").is_file());
+    let again = String::from_utf8_lossy(&build(site.path(), &out, NOW).stderr).into_owned();
+    assert!(!again.contains("kiyaku.lock"), "nothing new to record, nothing said: {again}");
+}
