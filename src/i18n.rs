@@ -22,7 +22,13 @@ pub struct I18n {
     /// Messages without arguments, formatted once: templates ask for the
     /// same labels on every page.
     fixed: BTreeMap<Lang, std::collections::HashMap<String, String>>,
+    /// Messages with arguments, kept once formatted: pages ask again and
+    /// again for the same dates, banners and language names. Bounded.
+    formatted: std::sync::RwLock<std::collections::HashMap<String, String>>,
 }
+
+/// How many formatted messages [`I18n`] keeps before starting afresh.
+const FORMATTED_LIMIT: usize = 8192;
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,16 +81,39 @@ impl I18n {
         }
         let fixed =
             bundles.iter().map(|(lang, bundle)| (lang.clone(), fixed_messages(bundle, &keys[lang.as_str()]))).collect();
-        I18n { bundles, fixed }
+        I18n { bundles, fixed, formatted: Default::default() }
     }
 
     /// Formats message `key` in `lang` with named arguments.
     pub fn message(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Result<String, MissingMessage> {
-        if args.is_none_or(|args| args.iter().next().is_none())
-            && let Some(text) = self.fixed.get(lang).and_then(|messages| messages.get(key))
-        {
-            return Ok(text.clone());
+        let Some(args) = args.filter(|args| args.iter().next().is_some()) else {
+            if let Some(text) = self.fixed(lang, key) {
+                return Ok(text.to_string());
+            }
+            return self.format(lang, key, None);
+        };
+        let Some(memo_key) = memo_key(lang, key, args) else {
+            return self.format(lang, key, Some(args));
+        };
+        let known = self.formatted.read().unwrap_or_else(|e| e.into_inner()).get(&memo_key).cloned();
+        if let Some(text) = known {
+            return Ok(text);
         }
+        let text = self.format(lang, key, Some(args))?;
+        let mut formatted = self.formatted.write().unwrap_or_else(|e| e.into_inner());
+        if formatted.len() >= FORMATTED_LIMIT {
+            formatted.clear();
+        }
+        formatted.insert(memo_key, text.clone());
+        Ok(text)
+    }
+
+    /// A message without arguments, formatted once when the bundles were built.
+    pub fn fixed(&self, lang: &str, key: &str) -> Option<&str> {
+        self.fixed.get(lang).and_then(|messages| messages.get(key)).map(String::as_str)
+    }
+
+    fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Result<String, MissingMessage> {
         let missing = || MissingMessage { lang: lang.to_string(), key: key.to_string() };
         let bundle = self.bundles.get(lang).ok_or_else(missing)?;
         let pattern = bundle.get_message(key).and_then(|m| m.value()).ok_or_else(missing)?;
@@ -107,6 +136,25 @@ impl I18n {
         args.set("day", FluentValue::from(i64::from(date.day())));
         self.message(lang, "date", Some(&args)).unwrap_or_else(|_| date.to_string())
     }
+}
+
+/// What identifies a formatted message: its language, key and arguments
+/// (none when an argument is neither text nor a number).
+fn memo_key(lang: &str, key: &str, args: &FluentArgs<'_>) -> Option<String> {
+    use std::fmt::Write;
+    let mut memo = format!("{lang}\u{0}{key}");
+    for (name, value) in args.iter() {
+        let _ = match value {
+            FluentValue::String(text) => write!(memo, "\u{0}{name}\u{1}{text}"),
+            // Whole numbers (dates, counts) only: formatting a float costs
+            // more than the message.
+            FluentValue::Number(number) if number.options == Default::default() && number.value.fract() == 0.0 => {
+                write!(memo, "\u{0}{name}\u{2}{}", number.value as i64)
+            }
+            _ => return None,
+        };
+    }
+    Some(memo)
 }
 
 /// The messages of `ids` that need no arguments, formatted.
@@ -190,6 +238,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(i18n.format_date("ja", Date::constant(2022, 7, 29)), "2022年7月29日");
         assert_eq!(i18n.format_date("en", Date::constant(2022, 7, 29)), "July 29, 2022");
+        // Kept once formatted, and told apart by every argument.
+        assert_eq!(i18n.format_date("ja", Date::constant(2022, 7, 29)), "2022年7月29日");
+        assert_eq!(i18n.format_date("ja", Date::constant(2022, 7, 2)), "2022年7月2日");
+        assert_eq!(i18n.format_date("ja", Date::constant(2022, 7, 29)), "2022年7月29日");
     }
 
     #[test]

@@ -84,8 +84,16 @@ fn format_value(out: &mut minijinja::Output<'_>, state: &State<'_, '_>, value: &
 }
 
 fn translate(i18n: &I18n, state: &State, key: &str, kwargs: &Kwargs) -> Result<String, minijinja::Error> {
+    let page_lang = state.lookup("lang");
+    let page_lang = page_lang.as_ref().and_then(Value::as_str).unwrap_or_default();
+    // Most calls are labels without arguments, asked for on every page.
+    if kwargs.args().next().is_none()
+        && let Some(text) = i18n.fixed(page_lang, key)
+    {
+        return Ok(text.to_string());
+    }
     let mut args = FluentArgs::new();
-    let mut lang = state.lookup("lang").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let mut lang = page_lang.to_string();
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
         if name == "lang" {
