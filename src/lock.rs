@@ -62,9 +62,13 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
         None => BTreeMap::new(),
     };
     let mut current = published(site, &recorded, day, diags);
+    // A recorded entry is never dropped: not for a day given with --now
+    // that lies before it, nor while its policy has errors of its own.
     for (key, entry) in &recorded {
-        if !current.contains_key(key) && entry.effective.as_str() <= day.to_string().as_str() {
-            diags.push(missing_version(entry));
+        if !current.contains_key(key) {
+            if let Some(lock) = lock.filter(|_| !site.incomplete.contains(&entry.policy)) {
+                diags.push(missing_version(entry, &lock.path));
+            }
             current.insert(key.clone(), entry.clone());
         }
     }
@@ -86,8 +90,15 @@ fn published(
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Entry> {
     // Hashing every published text is most of the work: on every core first.
+    // A version counts once it took effect, or once it was recorded (by a
+    // build on a later day than this one's).
+    let recorded_versions: std::collections::BTreeSet<(&str, &str)> =
+        recorded.keys().map(|(policy, effective, _)| (policy.as_str(), effective.as_str())).collect();
+    let counts = |policy: &str, version: &crate::model::Version<'_>| {
+        version.effective <= day || recorded_versions.contains(&(policy, version.effective.to_string().as_str()))
+    };
     site.policies.par_iter().for_each(|policy| {
-        for version in policy.versions.iter().filter(|v| v.effective <= day) {
+        for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
             for (lang, text) in &version.texts {
                 text.sha256(&policy.slug, lang, version.effective);
             }
@@ -95,7 +106,7 @@ fn published(
     });
     let mut current = BTreeMap::new();
     for policy in &site.policies {
-        for version in policy.versions.iter().filter(|v| v.effective <= day) {
+        for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
             for (lang, text) in &version.texts {
                 let entry = Entry {
                     policy: policy.slug.clone(),
@@ -127,7 +138,7 @@ fn changed_text(effective: Date, path: &std::path::Path) -> Diagnostic {
     .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
 }
 
-fn missing_version(entry: &Entry) -> Diagnostic {
+fn missing_version(entry: &Entry, lock: &std::path::Path) -> Diagnostic {
     Diagnostic::error(
         "published-version-missing",
         format!(
@@ -135,7 +146,7 @@ fn missing_version(entry: &Entry) -> Diagnostic {
             entry.policy, entry.effective, entry.lang
         ),
     )
-    .in_file(std::path::Path::new(LOCK_FILE))
+    .in_file(lock)
     .hint(format!(
         "restore content/{}/{}.{}.md: a version that took effect stays in the public record",
         entry.policy, entry.effective, entry.lang

@@ -203,3 +203,37 @@ fn versions_dated_in_the_future_are_not_locked() {
     let lock = read(&site.path().join("kiyaku.lock"));
     assert_eq!(lock.matches("[[version]]").count(), 2, "only the 2020 version had taken effect");
 }
+
+#[test]
+fn a_day_before_the_record_keeps_it_and_still_guards_it() {
+    let site = copy_fixture("revisions");
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    let recorded = read(&site.path().join("kiyaku.lock"));
+    assert_eq!(recorded.matches("[[version]]").count(), 4);
+    // A build "as of" a day before the 2022 version took effect (a preview of
+    // the past) neither drops its record nor lets its text change.
+    build(site.path(), &out, "2021-01-01");
+    assert_eq!(read(&site.path().join("kiyaku.lock")), recorded);
+    edit(site.path(), "content/terms/2022-04-01.ja.md", "月額1,200円", "月額1,100円");
+    for now in ["2021-01-01", NOW] {
+        let refused = kiyaku(&["check", "--root", s(site.path()), "--now", now]);
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains("error[published-text-changed]"), "--now {now}: {stderr}");
+    }
+}
+
+#[test]
+fn a_policy_with_broken_metadata_is_still_checked_without_follow_on_errors() {
+    let site = copy_fixture("revisions");
+    build(site.path(), &site.path().join("public"), NOW);
+    edit(site.path(), "content/terms/policy.toml", "kind = \"terms\"", "kind = terms");
+    edit(site.path(), "content/terms/2022-04-01.ja.md", "summary = ", "summry = ");
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("policy.toml:1:"), "the metadata error: {stderr}");
+    assert!(stderr.contains("2022-04-01.ja.md"), "the version's own error, in the same run: {stderr}");
+    assert!(!stderr.contains("published-version-missing"), "the sources are there: {stderr}");
+    assert!(!stderr.contains("policy-empty"), "{stderr}");
+}

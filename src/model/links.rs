@@ -16,6 +16,8 @@ struct Targets<'t> {
     /// The files the site publishes, and the path it is published under.
     paths: &'t BTreeSet<String>,
     base_path: &'t str,
+    /// Policies with errors of their own, which links are not checked against.
+    incomplete: &'t BTreeSet<String>,
 }
 
 /// Checks every link: clause anchors, other policies, paths of the site,
@@ -36,7 +38,13 @@ pub(super) fn check_links<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s
     for policy in &site.policies {
         for text in policy.versions.iter().flat_map(|v| v.texts.values()) {
             let own = text.body.ids().into_iter().collect();
-            let targets = Targets { own, known: &known, paths: &paths, base_path: &site.config.base_path };
+            let targets = Targets {
+                own,
+                known: &known,
+                paths: &paths,
+                base_path: &site.config.base_path,
+                incomplete: &site.incomplete,
+            };
             for link in &text.body.links {
                 if let Some(problem) = link_problem(&link.dest, &targets) {
                     diags.push(problem.at(text.source, link.span.clone()));
@@ -59,6 +67,9 @@ fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
     }
     if let Some(target) = dest.strip_prefix("policy:") {
         let (slug, id) = target.split_once('#').map_or((target, None), |(s, i)| (s, Some(i)));
+        if targets.incomplete.contains(slug) {
+            return None;
+        }
         let Some(ids) = targets.known.get(slug) else {
             return Some(
                 Diagnostic::error("link-policy", format!("link to policy `{slug}`, which does not exist"))
@@ -178,7 +189,14 @@ mod tests {
         let known: BTreeMap<&str, BTreeSet<String>> =
             [("terms", ["x".to_string()].into_iter().collect())].into_iter().collect();
         let paths: BTreeSet<String> = ["static/a.pdf", "ja/terms/index.html"].into_iter().map(String::from).collect();
-        let targets = Targets { own: ["a"].into_iter().collect(), known: &known, paths: &paths, base_path: "/" };
+        let incomplete = ["broken".to_string()].into_iter().collect();
+        let targets = Targets {
+            own: ["a"].into_iter().collect(),
+            known: &known,
+            paths: &paths,
+            base_path: "/",
+            incomplete: &incomplete,
+        };
         let code = |dest| link_problem(dest, &targets).map(|d| d.code);
         assert_eq!(code("#a"), None);
         assert_eq!(code("#b"), Some("link-clause"));
@@ -186,6 +204,9 @@ mod tests {
         assert_eq!(code("policy:terms#x"), None);
         assert_eq!(code("policy:terms#y"), Some("link-clause"));
         assert_eq!(code("policy:faq"), Some("link-policy"));
+        // A policy with errors of its own is not second-guessed.
+        assert_eq!(code("policy:broken"), None);
+        assert_eq!(code("policy:broken#x"), None);
         assert_eq!(code("https://example.com/"), None);
         assert_eq!(code("mailto:privacy@example.com"), None);
         assert_eq!(code("/static/a.pdf"), None);

@@ -32,6 +32,10 @@ pub struct Site<'a> {
     pub config: Config,
     pub policies: Vec<Policy<'a>>,
     pub blocks: Blocks,
+    /// Policies whose sources have errors, so that a policy or some of its
+    /// versions are missing here: links to them and their record in the
+    /// lock are not reported as broken on top of those errors.
+    pub incomplete: BTreeSet<String>,
 }
 
 /// One policy with its versions, oldest first.
@@ -182,13 +186,17 @@ pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagn
         })
         .collect();
     let mut policies = Vec::new();
-    for (policy, local) in parsed {
+    let mut incomplete = BTreeSet::new();
+    for ((policy, local), sources) in parsed.into_iter().zip(&sources.policies) {
+        if local.has_errors() {
+            incomplete.insert(sources.slug.clone());
+        }
         diags.extend(local);
         policies.extend(policy);
     }
     policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
     let blocks = Blocks::parse(&sources.blocks, &config.languages, diags);
-    let site = Site { config, policies, blocks };
+    let site = Site { config, policies, blocks, incomplete };
     check_links(&site, sources.statics.keys().map(String::as_str), diags);
     check_block_refs(&site, diags);
     Some(site)
@@ -203,23 +211,32 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         );
         return None;
     }
-    let Some(meta_source) = &sources.meta else {
-        diags.push(
-            Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
-                .in_file(&sources.dir)
-                .hint("add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language"),
-        );
-        return None;
+    // Without usable metadata the versions are still checked: every problem
+    // of the policy is reported in one run.
+    let meta = match &sources.meta {
+        Some(meta_source) => parse::parse_policy_meta(meta_source, diags).map(|meta| (meta, meta_source)),
+        None => {
+            diags.push(
+                Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
+                    .in_file(&sources.dir)
+                    .hint(
+                        "add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language",
+                    ),
+            );
+            None
+        }
     };
-    let meta = parse::parse_policy_meta(meta_source, diags)?;
-    check_text(meta_source, &meta.title, &config.languages, "title", diags);
+    if let Some((meta, meta_source)) = &meta {
+        check_text(meta_source, &meta.title, &config.languages, "title", diags);
+    }
     let (files, unreadable) = parse_versions(config, sources, diags);
     check_same_date(&files, diags);
     let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
     for file in files {
         by_date.entry(file.date).or_default().push(file);
     }
-    if by_date.is_empty() {
+    // Versions that could not be read have been reported already.
+    if by_date.is_empty() && unreadable.is_empty() {
         diags.push(
             Diagnostic::error("policy-empty", format!("{} has no versions", sources.dir.display()))
                 .in_file(&sources.dir)
@@ -238,7 +255,8 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         previous = Some(ids);
         versions.push(build_version(config, index == 0, files, &unreadable, diags));
     }
-    Some(Policy { slug: sources.slug.clone(), meta, meta_source, versions })
+    let (meta, meta_source) = meta?;
+    (!versions.is_empty()).then(|| Policy { slug: sources.slug.clone(), meta, meta_source, versions })
 }
 
 fn validate_slug(slug: &str) -> Result<(), &'static str> {
