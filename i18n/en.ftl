@@ -50,7 +50,7 @@ banner-last-revised = Last revised
 banner-announced = Announced
 
 governing-notice = This { $language } text is a translation for reference. Where it differs from the { $governing } text, the { $governing } text prevails.
-translation-missing = This version has no { $language } text; the { $governing } original is shown.
+translation-missing = This version has no { $language } text; the { $governing } text is shown.
 
 version-title = { $policy } (version effective { $date })
 version-permalink = Permanent link to this version

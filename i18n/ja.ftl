@@ -37,7 +37,7 @@ banner-last-revised = 最終改定日
 banner-announced = 公表日
 
 governing-notice = この{ $language }版は参考のための翻訳です。{ $governing }版との間に相違がある場合は、{ $governing }版が優先します。
-translation-missing = この版には{ $language }版がないため、{ $governing }の原文を表示しています。
+translation-missing = この版には{ $language }版がないため、{ $governing }版を表示しています。
 
 version-title = { $policy }（{ $date }施行版）
 version-permalink = この版の固定URL

@@ -104,6 +104,9 @@ pub struct VersionView {
     /// translation is missing).
     pub text_lang: String,
     pub translation_missing: bool,
+    /// The text shown is a translation: the version has a text in the
+    /// governing language, which prevails where they differ.
+    pub translation: bool,
     pub preamble_html: String,
     pub preamble_text: String,
     /// The comparison with the previous version, when there is one.
@@ -269,8 +272,9 @@ impl Views<'_, '_> {
     ) -> Result<VersionView, minijinja::Error> {
         let version = &policy.versions[index];
         let governing = &self.site.config.governing_language;
-        let (text, translation_missing) = version.text(lang, governing);
-        let text_lang = if translation_missing { governing.clone() } else { lang.to_string() };
+        let (text, text_lang) = version.text(lang, governing);
+        let (translation_missing, text_lang) = (text_lang != lang, text_lang.to_string());
+        let translation = text_lang != *governing && version.texts.contains_key(governing);
         let blocks = self.blocks(lang, policy, index);
         let render_block = |block_ref: &BlockRef| match blocks.iter().find(|b| b.id == block_ref.id) {
             Some(view) => (self.block_html)(lang, view),
@@ -302,6 +306,7 @@ impl Views<'_, '_> {
             path: self.version_path(lang, &policy.slug, version.effective),
             text_lang,
             translation_missing,
+            translation,
             preamble_html: preamble.html,
             preamble_text: preamble.text,
             changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),

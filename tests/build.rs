@@ -181,6 +181,30 @@ fn missing_translation_shows_the_governing_text_with_a_notice() {
     assert!(en.contains("k-notice-missing"));
     assert!(en.contains("<div class=\"k-policy-body\" lang=\"ja\">"));
     assert!(en.contains("本規約は"));
+    assert!(!en.contains("k-notice-governing"), "the Japanese text shown is no translation");
+}
+
+#[test]
+fn a_version_without_governing_text_says_which_text_is_shown() {
+    let site = copy_fixture("basic");
+    let notice = site.path().join("content/notice");
+    std::fs::create_dir(&notice).unwrap();
+    std::fs::write(notice.join("policy.toml"), "kind = \"other\"\n\n[title]\nja = \"お知らせ\"\nen = \"Notice\"\n")
+        .unwrap();
+    std::fs::write(
+        notice.join("2021-01-01.en.md"),
+        "+++\neffective = 2021-01-01\nsummary = \"First\"\n+++\n\n## Scope {#scope}\n\nThis notice applies.\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out, NOW).status.success());
+    let ja = read(&out.join("ja/notice/index.html"));
+    assert!(ja.contains("この版には日本語版がないため、英語版を表示しています。"), "{ja}");
+    assert!(ja.contains("<div class=\"k-policy-body\" lang=\"en\">"));
+    let en = read(&out.join("en/notice/index.html"));
+    assert!(!en.contains("k-notice-governing") && !en.contains("k-notice-missing"), "the only text, in English");
+    let json = read(&out.join("api/v1/ja/notice/current.json"));
+    assert!(json.contains("\"text_lang\":\"en\"") && json.contains("\"translation\":false"), "{json}");
 }
 
 #[test]

@@ -70,8 +70,7 @@ impl Views<'_, '_> {
         for policy in &self.site.policies {
             for (index, version) in policy.versions.iter().enumerate() {
                 let governing = &config.governing_language;
-                let (text, missing) = version.text(lang, governing);
-                let text_lang = if missing { governing.as_str() } else { lang };
+                let (text, text_lang) = version.text(lang, governing);
                 let effective = version.effective.to_string();
                 let path = self.version_path(lang, &policy.slug, version.effective);
                 let published = version.announced.unwrap_or(version.effective);

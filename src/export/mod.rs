@@ -269,8 +269,7 @@ impl Views<'_, '_> {
             summary: self.per_lang(&|l| version.text(l, governing).0.summary.clone()),
             languages: version.texts.keys().cloned().collect(),
             sha256: self.per_lang(&|l| {
-                let (text, missing) = version.text(l, governing);
-                let text_lang = if missing { governing.as_str() } else { l };
+                let (text, text_lang) = version.text(l, governing);
                 text.sha256(slug, text_lang, version.effective)
             }),
             html: self.per_lang(&|l| self.url(&self.version_path(l, slug, version.effective))),

@@ -159,14 +159,12 @@ impl Policy<'_> {
 }
 
 impl<'a> Version<'a> {
-    /// The text to show in `lang`: its own, or the governing language's (or
-    /// any) when the translation is missing.
-    pub fn text(&self, lang: &str, governing: &str) -> (&VersionText<'a>, bool) {
-        if let Some(text) = self.texts.get(lang) {
-            return (text, false);
-        }
-        let fallback = self.texts.get(governing).or_else(|| self.texts.values().next());
-        (fallback.expect("a version has at least one text"), true)
+    /// The text to show in `lang` and the language it is in: its own, or
+    /// the governing language's (or any) when the translation is missing.
+    pub fn text(&self, lang: &str, governing: &str) -> (&VersionText<'a>, &str) {
+        let found = self.texts.get_key_value(lang).or_else(|| self.texts.get_key_value(governing));
+        let (text_lang, text) = found.or_else(|| self.texts.iter().next()).expect("a version has at least one text");
+        (text, text_lang)
     }
 }
 
