@@ -112,11 +112,12 @@ fn compile_sources(
     sink: Sink<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let site = crate::timing::phase("model", || model::build(sources, scope.base_url, diags))?;
+    let mut site = crate::timing::phase("model", || model::build(sources, scope.base_url, diags))?;
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
     let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
     let lock = crate::timing::phase("lock", || crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags));
+    site.hold_back_unannounced(today, diags);
     // The checklist reads the sources as a whole: on a site with errors it
     // would only repeat them.
     if !diags.has_errors() {

@@ -135,7 +135,7 @@ fn material_change_needs_notice() {
         edit(
             site.path(),
             &format!("content/privacy/2030-01-01.{lang}.md"),
-            "announced = 2029-11-01",
+            "announced = 2025-05-01",
             "announced = 2029-12-20",
         );
     }

@@ -71,7 +71,7 @@ fn feeds_follow_json_feed_1_1() {
         }
         let newest = &items[0];
         assert_eq!(newest["id"], format!("kiyaku:privacy/2030-01-01/{lang}"));
-        assert_eq!(newest["date_published"], "2029-11-01T00:00:00+09:00");
+        assert_eq!(newest["date_published"], "2025-05-01T00:00:00+09:00");
         assert_eq!(newest["_kiyaku"]["status"], "upcoming");
         assert_eq!(newest["_kiyaku"]["material"], true);
         assert_eq!(

@@ -69,7 +69,7 @@ fn comparison_is_linked_from_banner_version_page_history_and_feed() {
         history.contains("料金の特例</a> <span class=\"k-tag k-tag-added\">新設</span>"),
         "history lists changed clauses"
     );
-    let (_d, early) = build_fixture("revisions", "2021-01-01");
+    let (_d, early) = build_fixture("revisions", "2022-03-01");
     let current = read(&early.join("ja/terms/index.html"));
     assert!(current.contains(link), "the in-force page links to the upcoming version's changes");
 }
@@ -236,4 +236,25 @@ fn a_policy_with_broken_metadata_is_still_checked_without_follow_on_errors() {
     assert!(stderr.contains("2022-04-01.ja.md"), "the version's own error, in the same run: {stderr}");
     assert!(!stderr.contains("published-version-missing"), "the sources are there: {stderr}");
     assert!(!stderr.contains("policy-empty"), "{stderr}");
+}
+
+#[test]
+fn a_version_is_not_published_before_it_is_announced() {
+    // The 2022 revision is announced on 2022-02-01 and takes effect on 2022-04-01.
+    let site = copy_fixture("revisions");
+    let out = site.path().join("public");
+    let early = build(site.path(), &out, "2022-01-15");
+    assert!(early.status.success());
+    let stderr = String::from_utf8_lossy(&early.stderr);
+    assert!(stderr.contains("note[version-unannounced]") && stderr.contains("--now 2022-02-01"), "{stderr}");
+    assert!(!out.join("ja/terms/2022-04-01").exists(), "no page before the announcement");
+    assert!(!out.join("api/v1/ja/terms/2022-04-01.json").exists());
+    assert!(!read(&out.join("ja/feed.json")).contains("2022-04-01"));
+    assert!(!read(&out.join("ja/terms/index.html")).contains("2022-04-01"));
+    // A note, not a warning: a revision prepared ahead does not fail CI.
+    let checked = kiyaku(&["check", "--root", s(site.path()), "--now", "2022-01-15", "--deny-warnings"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", String::from_utf8_lossy(&checked.stderr));
+    // From the day it is announced, it is shown as upcoming.
+    build(site.path(), &out, "2022-02-01");
+    assert!(out.join("ja/terms/2022-04-01/index.html").is_file());
 }

@@ -9,6 +9,7 @@
 
 mod checks;
 mod links;
+mod publication;
 pub mod routes;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,0 +1,39 @@
+//! Which versions the site shows on a day: a version goes public on the
+//! day it is announced (公表日), not before. A build made earlier (a CI job
+//! run ahead of time, a `--now` in the past) must not publish a revision
+//! the company has not yet announced, so such versions, and any after them,
+//! are left out of every page, document and feed until then.
+
+use jiff::civil::Date;
+
+use super::Site;
+use crate::diag::{Diagnostic, Diagnostics};
+
+impl Site<'_> {
+    /// Leaves out the versions announced after `today`, with a note for
+    /// each, and the policies left with no version at all.
+    pub fn hold_back_unannounced(&mut self, today: Date, diags: &mut Diagnostics) {
+        for policy in &mut self.policies {
+            let Some(first) = policy.versions.iter().position(|v| v.announced.is_some_and(|a| a > today)) else {
+                continue;
+            };
+            // Later versions wait too: each builds on the one before it.
+            let public_from = policy.versions[first].announced.unwrap_or(today);
+            for version in policy.versions.drain(first..) {
+                let Some(text) = version.texts.values().next() else { continue };
+                let from = version.announced.map_or(public_from, |a| a.max(public_from));
+                diags.push(
+                    Diagnostic::note(
+                        "version-unannounced",
+                        format!(
+                            "this version is announced on {from}, after {today}: it is left out of the site until then"
+                        ),
+                    )
+                    .in_file(&text.source.path)
+                    .hint(format!("to preview it, build or serve with --now {from}")),
+                );
+            }
+        }
+        self.policies.retain(|policy| !policy.versions.is_empty());
+    }
+}
