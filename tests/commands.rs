@@ -367,8 +367,13 @@ fn imports_data_tables_as_markdown_tables() {
     assert!(
         draft.contains(
             "| 送信先 | 送信される情報 | 利用目的 |\n| --- | --- | --- |\n\
-             | Google LLC （Google Analytics） | 閲覧したページのURL、端末情報 | アクセス解析のため |\n"
+             | [Google LLC](https://policies.google.com/privacy) （Google Analytics） | 閲覧したページのURL、端末情報 | アクセス解析のため |\n"
         ),
+        "{draft}"
+    );
+    // Links keep their addresses; one to a page of the old site keeps its text.
+    assert!(
+        draft.contains("[オプトアウト アドオン](https://tools.google.com/dlpage/gaoptout?hl=ja&x=1)、詳しくはよくある質問をご覧ください。"),
         "{draft}"
     );
     assert!(
@@ -383,6 +388,7 @@ fn imports_data_tables_as_markdown_tables() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let page = read(&public.join("ja/external/index.html"));
     assert!(page.contains("<th>送信される情報</th>") && page.contains("<td>アクセス解析のため</td>"), "{page}");
+    assert!(page.contains("<a href=\"https://tools.google.com/dlpage/gaoptout?hl=ja&amp;x=1\">"), "{page}");
 }
 
 #[test]
@@ -438,6 +444,7 @@ fn imports_english_articles_and_their_supplementary_provisions() {
         "{draft}"
     );
     assert_eq!(draft.matches("Supplementary Provisions").count(), 1, "{draft}");
+    assert!(draft.contains("listed on our [pricing page](https://example.com/pricing)."), "a Markdown link stays one");
     let policy = read(&root.join("content/terms/policy.toml"));
     assert!(policy.contains("numbering = \"articles\"") && policy.contains("established = 2021-04-01"), "{policy}");
     check_passes(&root);

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use super::classify::{Item, Marker, item};
 use super::contact::{Found, find_regions};
 use super::markdown::{Piece, escape, flush_rows, heading_attributes, write_pieces};
-use super::{Draft, ImportInput, Parsed, Section};
+use super::{Draft, ImportInput, Parsed, Section, links};
 
 /// A block's fields: TOML keys and values, in the order written.
 type Fields = Vec<(&'static str, String)>;
@@ -109,7 +109,8 @@ impl<'a> Builder<'a> {
         let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
         let about = format!("{caption}\n{}", section.lines.join("\n"));
         let mut taken: BTreeMap<usize, Option<Piece>> = BTreeMap::new();
-        for region in find_regions(&section.lines, &about) {
+        let plain: Vec<String> = section.lines.iter().map(|line| super::links::plain(line).into_owned()).collect();
+        for region in find_regions(&plain, &super::links::plain(&about)) {
             match self.block(&region.found, caption) {
                 Ok((kind, id)) => {
                     for (n, line) in region.lines.iter().enumerate() {
@@ -246,7 +247,8 @@ impl<'a> Builder<'a> {
 
     /// `content/<slug>/policy.toml` for a policy the site does not have yet.
     pub fn policy_toml(&mut self, parsed: &Parsed) {
-        let title = parsed.title.clone().unwrap_or_else(|| self.input.slug.to_string());
+        let title =
+            parsed.title.as_deref().map_or_else(|| self.input.slug.to_string(), |t| links::plain(t).into_owned());
         let kind = if title.contains("規約") || title.contains("Terms") {
             "terms"
         } else if title.contains("Cookie") || title.contains("クッキー") || title.contains("外部送信") {

@@ -5,13 +5,24 @@
 
 use super::classify::item;
 
-/// The text of Markdown, without markup and escapes.
+/// The text of Markdown, without markup and escapes; a link's address
+/// follows its text.
 pub fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
     let mut text = String::new();
+    let mut addresses = Vec::new();
     for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES) {
-        if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
-            text.push_str(&t);
-            text.push('\n');
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(&t);
+                text.push('\n');
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => addresses.push(dest_url),
+            Event::End(TagEnd::Link) => {
+                text.push_str(&addresses.pop().map_or_else(String::new, |a| a.replace("%20", " ")));
+                text.push('\n');
+            }
+            _ => {}
         }
     }
     text
@@ -38,6 +49,7 @@ pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usiz
     let haystack = squeeze(&super::classify::to_ascii_digits(output));
     let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);
     for line in input {
+        let line = &super::links::spelled_out(line).into_owned();
         // Article numbers and list markers are generated again; the words count.
         let line = match (super::classify::heading(line), item(line)) {
             (Some(heading), _) => heading.caption,

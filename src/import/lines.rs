@@ -38,6 +38,7 @@ pub fn is_html(text: &str) -> bool {
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
 pub fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
+    let html = super::links::mark_html(&html);
     let html = if SUB_HEADING.is_match(&html) {
         html
     } else {

@@ -11,8 +11,13 @@ pub enum Piece {
     Block { kind: &'static str, id: String },
 }
 
-/// Escapes what Markdown would read as markup; the text stays as written.
+/// Escapes what Markdown would read as markup; the text stays as written,
+/// and its links (see [`super::links`]) become Markdown links.
 pub(super) fn escape(text: &str, line_start: bool) -> String {
+    super::links::write_markdown(text, escape_text, line_start)
+}
+
+fn escape_text(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {

@@ -15,6 +15,7 @@ mod decode;
 mod emit;
 mod fidelity;
 mod lines;
+mod links;
 mod markdown;
 mod table;
 
@@ -255,7 +256,11 @@ fn assign_ids(sections: &mut [Section]) {
 
 /// Imports the input: the version (or two), its policy.toml and blocks.
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
-    let cleaned = if lines::is_html(input.text) { lines::html_to_text(input.text) } else { input.text.to_string() };
+    let cleaned = if lines::is_html(input.text) {
+        lines::html_to_text(input.text)
+    } else {
+        links::mark_markdown(input.text).into_owned()
+    };
     let all = lines::clean_lines(&cleaned, is_marker);
     let split = lines::split_versions(&all);
     let (current_lines, notice) = match &split {

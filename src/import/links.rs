@@ -1,0 +1,109 @@
+//! Links in an imported policy. The importer works on lines of text, where
+//! a link would be lost (an opt-out page in a 外部送信 notice, a request
+//! form): each link is carried through as its text and address between
+//! private-use marks, written as a Markdown link at the end, and read as
+//! plain text wherever a line is classified or a desk's details are read.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Opens a link's text; [`TO`] separates it from the address; [`END`] closes.
+pub const OPEN: char = '\u{e000}';
+pub const TO: char = '\u{e001}';
+pub const END: char = '\u{e002}';
+
+/// An HTML link with an address of its own (`href="…"`).
+static HTML_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>(.*?)</a\s*>"#).unwrap());
+/// A Markdown link in text or Markdown input.
+static MARKDOWN_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]+)\]\(<?((?:https?://|mailto:|tel:)[^\s<>()]+)>?\)").unwrap());
+static MARKED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("\u{e000}([^\u{e001}]*)\u{e001}([^\u{e002}]*)\u{e002}").unwrap());
+
+/// Whether a link's address can be published as it is: absolute web,
+/// mail and phone addresses (a relative one meant the old site's pages).
+fn publishable(address: &str) -> bool {
+    let lower = address.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"].iter().any(|scheme| lower.starts_with(scheme))
+}
+
+/// Marks the links of an HTML page; a link to a relative address keeps its text.
+pub fn mark_html(html: &str) -> Cow<'_, str> {
+    HTML_LINK.replace_all(html, |caps: &regex::Captures<'_>| {
+        let address = caps.get(1).or(caps.get(2)).map_or("", |m| m.as_str()).trim();
+        let text = &caps[3];
+        if publishable(address) { format!("{OPEN}{text}{TO}{address}{END}") } else { text.to_string() }
+    })
+}
+
+/// Marks the Markdown links of text input.
+pub fn mark_markdown(text: &str) -> Cow<'_, str> {
+    MARKDOWN_LINK.replace_all(text, |caps: &regex::Captures<'_>| format!("{OPEN}{}{TO}{}{END}", &caps[1], &caps[2]))
+}
+
+/// The text with each link reduced to its text.
+pub fn plain(text: &str) -> Cow<'_, str> {
+    if !text.contains(OPEN) {
+        return Cow::Borrowed(text);
+    }
+    MARKED.replace_all(text, "$1")
+}
+
+/// The text with each link as its text followed by its address (what a
+/// reader of the draft finds of it).
+pub fn spelled_out(text: &str) -> Cow<'_, str> {
+    if !text.contains(OPEN) {
+        return Cow::Borrowed(text);
+    }
+    MARKED.replace_all(text, "$1 $2")
+}
+
+/// Writes `text` as Markdown: its links as links, the rest through `escape`.
+pub fn write_markdown(text: &str, escape: impl Fn(&str, bool) -> String, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for caps in MARKED.captures_iter(text) {
+        let whole = caps.get(0).expect("a match");
+        out.push_str(&escape(&text[last..whole.start()], line_start && last == 0));
+        let address = caps[2].trim();
+        // Spaces and brackets would end the address: the pointy form keeps them.
+        let address = if address.contains([' ', '(', ')']) {
+            format!("<{}>", address.replace(' ', "%20"))
+        } else {
+            address.into()
+        };
+        out.push_str(&format!("[{}]({address})", escape(caps[1].trim(), false)));
+        last = whole.end();
+    }
+    out.push_str(&escape(&text[last..], line_start && last == 0));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escape(text: &str, _: bool) -> String {
+        text.replace('[', "\\[")
+    }
+
+    #[test]
+    fn html_links_with_addresses_of_their_own_are_kept() {
+        let html = r#"<p>詳しくは<a class="x" href="https://tools.google.com/dlpage/gaoptout">オプトアウト<b>アドオン</b></a>を、<a href="/form.pdf">申請書</a>をご覧ください。</p>"#;
+        let marked = mark_html(html);
+        assert_eq!(plain(&marked), "<p>詳しくはオプトアウト<b>アドオン</b>を、申請書をご覧ください。</p>");
+        assert!(spelled_out(&marked).contains("アドオン</b> https://tools.google.com/dlpage/gaoptout"));
+    }
+
+    #[test]
+    fn markdown_links_are_written_back_as_links() {
+        let marked = mark_markdown("See the [pricing page](https://example.com/pricing) and [x](relative).");
+        let written = write_markdown(&marked, escape, true);
+        assert_eq!(written, "See the [pricing page](https://example.com/pricing) and \\[x](relative).");
+        let odd = format!("{OPEN}form [A]{TO}https://example.com/a b(1){END}");
+        assert_eq!(write_markdown(&odd, escape, true), "[form \\[A]](<https://example.com/a%20b(1)>)");
+    }
+}
