@@ -109,6 +109,14 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         let code = to_ascii_digits(&format!("{}-{}", &caps[1], &caps[2]));
         found.postal_code = is_postal_code(&code).then_some(code);
         let after = &region[caps.get(0).map_or(0, |m| m.end())..];
+        // The address follows the code on its line, or on the next one
+        // (〒220-0012 alone on a line, as forms and <br> write it).
+        let after = match after.split_once('\n') {
+            Some((rest, next)) if rest.trim().is_empty() && !DATA_START.is_match(next.lines().next().unwrap_or("")) => {
+                next
+            }
+            _ => after,
+        };
         let end =
             DATA_START.find(after).map_or(after.len(), |m| m.start()).min(after.find('\n').unwrap_or(after.len()));
         let address = after[..end].trim().trim_matches(['、', '/', '／']).trim();
@@ -172,6 +180,15 @@ pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             }
             j += 1;
         }
+        // A postal code alone on its line has the address on the next.
+        let bare_codes: Vec<usize> = members.iter().copied().filter(|m| is_bare_postal_code(&lines[*m])).collect();
+        for code in bare_codes {
+            if lines.get(code + 1).is_some_and(|next| !next.trim().is_empty() && !is_contact_line(next)) {
+                members.push(code + 1);
+            }
+        }
+        members.sort_unstable();
+        members.dedup();
         let first = members[0];
         // The organisation is named on the first line, before the details,
         // unless that is only a label (住所, 電話…): then on the line before.
@@ -200,6 +217,11 @@ pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
     regions
 }
 
+/// `〒220-0012` (or `住所 〒220-0012`) with nothing after it.
+fn is_bare_postal_code(line: &str) -> bool {
+    POSTAL.find(line).is_some_and(|m| line[m.end()..].trim().is_empty())
+}
+
 fn is_org_line(line: &str) -> bool {
     let count = line.chars().count();
     (2..=60).contains(&count) && !line.ends_with('。') && super::classify::item(line).is_none()
@@ -213,6 +235,24 @@ fn starts_new_desk(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_an_address_on_the_line_after_its_postal_code() {
+        let lines: Vec<String> = [
+            "株式会社みなと　個人情報保護管理者",
+            "〒220-0012",
+            "神奈川県横浜市西区みなとみらい3-3-1",
+            "TEL：045-000-1234",
+        ]
+        .map(String::from)
+        .to_vec();
+        let regions = find_regions(&lines, "");
+        assert_eq!(regions.len(), 1);
+        assert_eq!(regions[0].lines, [0, 1, 2, 3], "the address line is part of the desk");
+        assert_eq!(regions[0].found.postal_code.as_deref(), Some("220-0012"));
+        assert_eq!(regions[0].found.address.as_deref(), Some("神奈川県横浜市西区みなとみらい3-3-1"));
+        assert_eq!(regions[0].found.phones, ["045-000-1234"]);
+    }
 
     #[test]
     fn reads_a_desk_written_on_one_line() {

@@ -53,12 +53,16 @@ pub fn plain(text: &str) -> Cow<'_, str> {
 }
 
 /// The text with each link as its text followed by its address (what a
-/// reader of the draft finds of it).
+/// reader of the draft finds of it), unless the text says the address.
 pub fn spelled_out(text: &str) -> Cow<'_, str> {
     if !text.contains(OPEN) {
         return Cow::Borrowed(text);
     }
-    MARKED.replace_all(text, "$1 $2")
+    MARKED.replace_all(text, |caps: &regex::Captures<'_>| {
+        let (shown, address) = (caps[1].trim(), caps[2].trim());
+        let bare = address.trim_start_matches("mailto:").trim_start_matches("tel:");
+        if shown == address || shown == bare { shown.to_string() } else { format!("{shown} {address}") }
+    })
 }
 
 /// Writes `text` as Markdown: its links as links, the rest through `escape`.
