@@ -466,6 +466,22 @@ fn imports_numbered_captions_over_decimal_numbered_paragraphs() {
 }
 
 #[test]
+fn imports_the_dates_of_supplementary_provisions_in_western_and_era_years() {
+    let file = fixture("import/supplementary.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "members", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/members/2024-07-01.ja.md"));
+    assert!(
+        draft.contains("## 附則 {#supplementary .unnumbered}\n\n1 本規約は、令和2年4月1日から施行する。"),
+        "the 附則 line is the caption of its sentences: {draft}"
+    );
+    let policy = read(&root.join("content/members/policy.toml"));
+    assert!(policy.contains("established = 2020-04-01"), "令和2年 is 2020, and it is the 制定日: {policy}");
+    check_passes(&root);
+}
+
+#[test]
 fn imports_shift_jis_and_euc_jp_as_it_imports_utf8() {
     let utf8 = fixture("import/legal.txt");
     let (_dir, root, _) = import(&utf8, &["--policy", "shoji", "--lang", "ja"]);

@@ -22,6 +22,26 @@ static ENGLISH_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(established|enacted|adopted)|(?:last\s+)?(?:updated|revised|amended|modified)|effective(?:\s+date)?(?:\s+of\s+revision)?)(?:\s+(?:on|as\s+of))?\s*[:：]?\s*(?:([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})|([0-9]{1,2})\s+([a-z]+)\.?,?\s+([0-9]{4})|([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))\.?$").unwrap()
 });
 
+/// A year of a Japanese era: 令和5年, 平成31年, 令和元年.
+static ERA_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(令和|平成|昭和)\s*(元|[0-9０-９]{1,2})\s*年").unwrap());
+/// What follows the date in a 附則 sentence: 「…から施行します」, 「…より効力を生じる」.
+static TAKES_EFFECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:から|より)\s*(?:施行|効力を(?:生じ|発し|有)|適用|実施)").unwrap());
+
+/// The line with era years written as western ones (令和5年 → 2023年).
+fn western_years(line: &str) -> std::borrow::Cow<'_, str> {
+    ERA_YEAR.replace_all(line, |caps: &regex::Captures<'_>| {
+        let first_year = match &caps[1] {
+            "令和" => 2019,
+            "平成" => 1989,
+            _ => 1926,
+        };
+        let year = if &caps[2] == "元" { Some(1) } else { to_ascii_digits(&caps[2]).parse::<i32>().ok() };
+        year.map_or_else(|| caps[0].to_string(), |year| format!("{}年", first_year + year - 1))
+    })
+}
+
 /// A dated line: 「2022年7月29日 制定」, 「最終改定: 2024年4月1日」.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateLine {
@@ -39,11 +59,19 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     if let Some(found) = english_date_line(line.trim()) {
         return Some(found);
     }
+    let line = &western_years(line);
     let caps = DATE_LINE.captures(line).or_else(|| NUMERIC_DATE_LINE.captures(line))?;
-    let word = caps.get(1).or(caps.get(5))?.as_str();
     let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
     let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
-    Some(DateLine { date, established: word == "制定" })
+    if let Some(word) = caps.get(1).or(caps.get(5)) {
+        return Some(DateLine { date, established: word.as_str() == "制定" });
+    }
+    // 附則: 「本規約は、2020年4月1日から施行する」 gives the date the text took
+    // effect; 「本改定は…」 that of a revision.
+    let after = &line[caps.get(0).map_or(line.len(), |m| m.end())..];
+    TAKES_EFFECT
+        .is_match(after)
+        .then(|| DateLine { date, established: !["改定", "改正", "変更"].iter().any(|word| line.contains(word)) })
 }
 
 fn english_date_line(line: &str) -> Option<DateLine> {
@@ -107,5 +135,18 @@ mod tests {
         assert_eq!(date_line("Effective date: 2024-06-01").unwrap().date, Date::constant(2024, 6, 1));
         assert!(date_line("Updated: Smarch 1, 2024").is_none());
         assert!(date_line("We updated this policy on April 1, 2020 to add cookies.").is_none());
+        // 附則 sentences, in western or era years.
+        assert_eq!(
+            date_line("本規約は、2020年4月1日から施行する。"),
+            Some(DateLine { date: Date::constant(2020, 4, 1), established: true })
+        );
+        assert_eq!(
+            date_line("2 本規約の改定は、2024年7月1日から施行します。"),
+            Some(DateLine { date: Date::constant(2024, 7, 1), established: false })
+        );
+        assert_eq!(date_line("この規程は、令和5年4月1日から施行する。").unwrap().date, Date::constant(2023, 4, 1));
+        assert_eq!(date_line("令和元年5月1日 制定").unwrap().date, Date::constant(2019, 5, 1));
+        assert_eq!(date_line("平成31年4月1日改定").unwrap().date, Date::constant(2019, 4, 1));
+        assert!(date_line("2024年7月1日から受付を開始します。").is_none());
     }
 }
