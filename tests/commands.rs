@@ -482,6 +482,34 @@ fn imports_the_dates_of_supplementary_provisions_in_western_and_era_years() {
 }
 
 #[test]
+fn imports_a_page_with_a_site_menu_a_title_heading_chapters_and_a_desk_in_a_definition_list() {
+    let file = fixture("import/menu-and-title.html");
+    let (_dir, root, stderr) = import(&file, &["--policy", "aoba", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/aoba/2022-04-01.ja.md"));
+    assert!(!draft.contains("ホーム") && !draft.contains("会社概要"), "the site menu is not policy text: {draft}");
+    let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings[..3],
+        [
+            "## 第1章　総則 {#chapter-1 .unnumbered}",
+            "## 目的 {#purpose}",
+            "## 第2章　取得及び利用 {#chapter-2 .unnumbered}"
+        ]
+    );
+    assert!(draft.contains("[所定の請求書](https://aoba.example.jp/form.pdf)"), "{draft}");
+    let policy = read(&root.join("content/aoba/policy.toml"));
+    assert!(policy.contains("ja = \"個人情報保護方針\"") && policy.contains("kind = \"privacy\""), "{policy}");
+    let desk = read(&root.join("blocks/contact-desk.toml"));
+    assert!(
+        desk.contains("postal_code = \"980-0021\"") && desk.contains("宮城県仙台市青葉区中央一丁目1番1号"),
+        "{desk}"
+    );
+    check_passes(&root);
+}
+
+#[test]
 fn imports_shift_jis_and_euc_jp_as_it_imports_utf8() {
     let utf8 = fixture("import/legal.txt");
     let (_dir, root, _) = import(&utf8, &["--policy", "shoji", "--lang", "ja"]);

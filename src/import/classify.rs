@@ -303,10 +303,11 @@ pub fn topic_id(caption: &str) -> Option<&'static str> {
 /// Whether a first line is the policy's title.
 pub fn title(line: &str) -> Option<String> {
     let text = line.trim_start_matches('#').trim();
-    let inner = caption(text.trim_matches(['『', '』', ' ']));
+    let inner = caption(text.trim_matches(['『', '』', ' ', '■', '□', '◆', '◇', '●', '【', '】']));
     let words = [
         "ポリシー",
         "規約",
+        "規程",
         "取扱い",
         "取り扱い",
         "について",

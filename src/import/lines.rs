@@ -24,6 +24,9 @@ static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
 static BOLD_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<p\b[^>]*>\s*<(?:strong|b)\b[^>]*>([^<]{1,60})</(?:strong|b)>\s*(?:<br\s*/?>\s*)?</p>").unwrap()
 });
+/// A page or article header: site menus, unless it holds the title.
+static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<header\b[^>]*>(.*?)</header\s*>").unwrap());
+static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[1-6]\b").unwrap());
 static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[2-6]\b").unwrap());
 /// Any tag.
 pub(super) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
@@ -38,6 +41,13 @@ pub fn is_html(text: &str) -> bool {
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
 pub fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
+    let html =
+        HEADER.replace_all(
+            &html,
+            |caps: &regex::Captures<'_>| {
+                if ANY_HEADING.is_match(&caps[1]) { caps[1].to_string() } else { String::new() }
+            },
+        );
     let html = super::links::mark_html(&html);
     let html = if SUB_HEADING.is_match(&html) {
         html
