@@ -228,3 +228,30 @@ fn links_to_missing_files_and_relative_links_are_named() {
     assert!(hint["hint"].as_str().unwrap().contains("/legal/static/kiyaku.css"), "{hint}");
     assert!(!found.iter().any(|(_, _, l)| *l == Some(first as u64 + 6)), "existing paths pass: {found:?}");
 }
+
+#[test]
+fn messages_say_what_is_wrong_where_it_is() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    edit(root, "content/privacy/policy.toml", "kind = \"privacy\"", "kind = \"privacy\"\nestablished = 2030-06-01");
+    edit(
+        root,
+        "content/privacy/2022-04-01.en.md",
+        "summary = \"Added a clause on security measures.\"",
+        "summary = \"\"",
+    );
+    std::fs::write(root.join("content/terms/2025-02-30.ja.md"), "+++\neffective = 2025-02-30\n+++\n").unwrap();
+    let out = kiyaku(&["check", "--root", s(root), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[established-after-first]: `established` is 2030-06-01, after the first version took effect (2020-01-01)")
+            && stderr.contains("policy.toml:2:15"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[missing-field]: `summary` is empty"), "{stderr}");
+    assert!(
+        stderr.contains("e.g. summary = \"Added the purposes of use.\""),
+        "an English example for an English file: {stderr}"
+    );
+    assert!(stderr.contains("`2025-02-30.ja.md`: 2025-02-30 is not a date"), "{stderr}");
+}

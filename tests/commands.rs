@@ -67,7 +67,7 @@ fn new_version_copies_the_latest_version_to_a_new_date() {
     // Ready for the summary: the check says exactly that.
     let check = kiyaku(&["check", "--root", s(site.path()), "--now", "2023-01-01"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(stderr.contains("has no `summary`") && stderr.contains("2027-04-01.ja.md"), "{stderr}");
+    assert!(stderr.contains("`summary` is empty") && stderr.contains("2027-04-01.ja.md"), "{stderr}");
     edit(site.path(), "content/terms/2027-04-01.ja.md", "summary = \"\"", "summary = \"料金を改定\"");
     edit(site.path(), "content/terms/2027-04-01.en.md", "summary = \"\"", "summary = \"Fees revised\"");
     check_passes(site.path());

@@ -46,12 +46,19 @@ pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFil
         ),
         Some(_) => {}
     }
-    if front.summary.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
-        diags.push(
+    let example = if file.lang == "ja" { "利用目的を追加しました。" } else { "Added the purposes of use." };
+    match &front.summary {
+        None => diags.push(
             Diagnostic::error("missing-field", "the front matter has no `summary`")
                 .at(source, header.clone())
-                .hint("add a one-line summary of the change, e.g. summary = \"利用目的を追加しました。\""),
-        );
+                .hint(format!("add a one-line summary of the change, e.g. summary = \"{example}\"")),
+        ),
+        Some(summary) if summary.value.trim().is_empty() => diags.push(
+            Diagnostic::error("missing-field", "`summary` is empty")
+                .at(source, summary.span.clone())
+                .hint(format!("say in one line what this version changed, e.g. summary = \"{example}\"")),
+        ),
+        Some(_) => {}
     }
     if !first && front.change.is_none() && !front.written.contains(&"change") {
         diags.push(

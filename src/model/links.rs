@@ -147,11 +147,18 @@ pub(super) fn check_block_refs(site: &Site<'_>, diags: &mut Diagnostics) {
             for text in version.texts.values() {
                 for block_ref in text.body.block_refs().into_iter().filter(|r| !site.blocks.broken.contains(&r.id)) {
                     let problem = match site.blocks.get(&block_ref.id) {
-                        None => {
-                            Diagnostic::error("block-unknown", format!("no block `{}` is defined", block_ref.id)).hint(
-                                format!("create blocks/{}.toml{}", block_ref.id, known_ids(site.blocks.by_id.keys())),
-                            )
-                        }
+                        None => Diagnostic::error("block-unknown", format!("no block `{}` is defined", block_ref.id))
+                            .hint(format!(
+                                "create blocks/{}.toml{}",
+                                block_ref.id,
+                                known_ids(
+                                    site.blocks
+                                        .by_id
+                                        .iter()
+                                        .filter(|(_, b)| b.kind.name() == block_ref.kind)
+                                        .map(|(id, _)| id)
+                                )
+                            )),
                         Some(block) if block.kind.name() != block_ref.kind => Diagnostic::error(
                             "block-kind",
                             format!(

@@ -255,6 +255,21 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         versions.push(build_version(config, index == 0, files, &unreadable, diags));
     }
     let (meta, meta_source) = meta?;
+    if let (Some(established), Some(first)) = (&meta.established, versions.first())
+        && established.value > first.effective
+    {
+        diags.push(
+            Diagnostic::error(
+                "established-after-first",
+                format!(
+                    "`established` is {}, after the first version took effect ({})",
+                    established.value, first.effective
+                ),
+            )
+            .at(meta_source, established.span.clone())
+            .hint("established is the day the policy was first adopted: on or before its first version"),
+        );
+    }
     (!versions.is_empty()).then(|| Policy { slug: sources.slug.clone(), meta, meta_source, versions })
 }
 

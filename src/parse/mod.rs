@@ -145,8 +145,20 @@ pub fn parse_file_name(name: &str) -> Option<(Date, Lang)> {
 pub fn parse_version<'a>(source: &'a SourceFile, diags: &mut Diagnostics) -> Option<VersionFile<'a>> {
     let name = source.path.file_name().unwrap_or_default().to_string_lossy();
     let Some((date, lang)) = parse_file_name(&name) else {
+        // 2025-02-30.ja.md has the right shape and a day that does not exist.
+        let shaped = name.len() > 10
+            && name.is_char_boundary(10)
+            && name.as_bytes()[..10]
+                .iter()
+                .enumerate()
+                .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        let message = if shaped {
+            format!("`{name}`: {} is not a date", &name[..10])
+        } else {
+            format!("`{name}` is not named YYYY-MM-DD.LANG.md")
+        };
         diags.push(
-            Diagnostic::error("file-name", format!("`{name}` is not named YYYY-MM-DD.LANG.md"))
+            Diagnostic::error("file-name", message)
                 .in_file(&source.path)
                 .hint("name each version by its effective date and language, e.g. 2022-07-29.ja.md"),
         );
