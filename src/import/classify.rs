@@ -233,6 +233,7 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["外国", "越境", "overseas", "outside japan", "international transfer", "cross-border"], "overseas-transfer"),
     (&["外部送信", "external transmission"], "external-transmission"),
     (&["cookie", "クッキー"], "cookies"),
+    (&["利用目的の変更", "change of purpose", "changes to the purpose"], "purpose-changes"),
     (
         &[
             "利用目的",
@@ -249,7 +250,10 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["共同利用", "joint use", "shared use"], "joint-use"),
     (&["委託", "outsourc", "entrust"], "outsourcing"),
     (&["安全管理", "個人情報の管理", "管理措置", "security", "safeguard"], "security"),
-    (&["開示", "訂正", "利用停止", "disclosure", "your rights", "correction"], "disclosure"),
+    (&["開示", "disclosure", "your rights"], "disclosure"),
+    // Requests that have a clause of their own when the text lists them apart.
+    (&["訂正", "correction", "rectification"], "correction"),
+    (&["利用停止", "消去", "suspension of use", "erasure", "deletion"], "suspension-of-use"),
     (
         &["苦情", "お問い合わせ", "お問合せ", "問い合わせ", "問合せ", "窓口", "相談", "contact", "inquir", "complaint"],
         "contact",
@@ -390,6 +394,10 @@ mod tests {
         assert_eq!(topic_id("雑則"), None);
         assert_eq!(topic_id("Information We Collect"), Some("collection"));
         assert_eq!(topic_id("How We Use Information"), Some("purposes"));
+        assert_eq!(topic_id("利用目的の変更"), Some("purpose-changes"));
+        assert_eq!(topic_id("開示、訂正、利用停止等の請求"), Some("disclosure"));
+        assert_eq!(topic_id("訂正等の請求"), Some("correction"));
+        assert_eq!(topic_id("利用停止等の請求"), Some("suspension-of-use"));
         assert_eq!(topic_id("Sharing With Third Parties"), Some("third-party"));
         assert_eq!(topic_id("How We Use Cookies"), Some("cookies"));
         assert_eq!(topic_id("Contact Us"), Some("contact"));
