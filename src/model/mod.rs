@@ -212,22 +212,7 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
     }
     // Without usable metadata the versions are still checked: every problem
     // of the policy is reported in one run.
-    let meta = match &sources.meta {
-        Some(meta_source) => parse::parse_policy_meta(meta_source, diags).map(|meta| (meta, meta_source)),
-        None => {
-            diags.push(
-                Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
-                    .in_file(&sources.dir)
-                    .hint(
-                        "add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language",
-                    ),
-            );
-            None
-        }
-    };
-    if let Some((meta, meta_source)) = &meta {
-        check_text(meta_source, &meta.title, &config.languages, "title", diags);
-    }
+    let meta = policy_meta(config, sources, diags);
     let (files, unreadable) = parse_versions(config, sources, diags);
     check_same_date(&files, diags);
     let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
@@ -255,22 +240,42 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         versions.push(build_version(config, index == 0, files, &unreadable, diags));
     }
     let (meta, meta_source) = meta?;
-    if let (Some(established), Some(first)) = (&meta.established, versions.first())
-        && established.value > first.effective
-    {
-        diags.push(
-            Diagnostic::error(
-                "established-after-first",
-                format!(
-                    "`established` is {}, after the first version took effect ({})",
-                    established.value, first.effective
-                ),
-            )
-            .at(meta_source, established.span.clone())
-            .hint("established is the day the policy was first adopted: on or before its first version"),
-        );
+    if let Some(first) = versions.first() {
+        check_established(&meta, meta_source, first.effective, diags);
     }
     (!versions.is_empty()).then(|| Policy { slug: sources.slug.clone(), meta, meta_source, versions })
+}
+
+/// The policy's `policy.toml`, parsed and its titles checked.
+fn policy_meta<'a>(
+    config: &Config,
+    sources: &'a PolicySources,
+    diags: &mut Diagnostics,
+) -> Option<(PolicyMeta, &'a SourceFile)> {
+    let Some(meta_source) = &sources.meta else {
+        diags.push(
+            Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
+                .in_file(&sources.dir)
+                .hint("add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language"),
+        );
+        return None;
+    };
+    let meta = parse::parse_policy_meta(meta_source, diags)?;
+    check_text(meta_source, &meta.title, &config.languages, "title", diags);
+    Some((meta, meta_source))
+}
+
+/// 制定日 comes before the first version took effect, or on that day.
+fn check_established(meta: &PolicyMeta, source: &SourceFile, first: Date, diags: &mut Diagnostics) {
+    let Some(established) = meta.established.as_ref().filter(|e| e.value > first) else { return };
+    diags.push(
+        Diagnostic::error(
+            "established-after-first",
+            format!("`established` is {}, after the first version took effect ({first})", established.value),
+        )
+        .at(source, established.span.clone())
+        .hint("established is the day the policy was first adopted: on or before its first version"),
+    );
 }
 
 fn validate_slug(slug: &str) -> Result<(), &'static str> {
