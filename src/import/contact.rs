@@ -224,7 +224,9 @@ fn is_bare_postal_code(line: &str) -> bool {
 
 fn is_org_line(line: &str) -> bool {
     let count = line.chars().count();
-    (2..=60).contains(&count) && !line.ends_with('。') && super::classify::item(line).is_none()
+    // English names run longer: "Example Networks Co., Ltd. Personal Information Protection Manager".
+    let longest = if line.chars().any(super::lines::is_cjk) { 60 } else { 90 };
+    (2..=longest).contains(&count) && !line.ends_with('。') && super::classify::item(line).is_none()
 }
 
 /// A line naming another organisation starts another desk.
@@ -316,6 +318,17 @@ mod tests {
         assert_eq!(found.postal_code.as_deref(), Some("100-0005"));
         assert_eq!(found.address.as_deref(), Some("1-2-3 Marunouchi, Chiyoda-ku, Tokyo"));
         assert_eq!(found.email.as_deref(), Some("privacy@example.com"));
+        // English names of desks run long.
+        let lines: Vec<String> = [
+            "Minato Networks Co., Ltd. Personal Information Protection Manager",
+            "3-3-1 Minatomirai, Nishi-ku, Yokohama, Kanagawa 220-0012",
+            "Phone: 045-000-1234",
+        ]
+        .map(String::from)
+        .to_vec();
+        let found = &find_regions(&lines, "Contact")[0].found;
+        assert_eq!(found.organization.as_deref(), Some("Minato Networks Co., Ltd."));
+        assert_eq!(found.department.as_deref(), Some("Personal Information Protection Manager"));
     }
 
     #[test]
