@@ -83,14 +83,11 @@ impl Views<'_, '_> {
         }
     }
 
-    /// The banners version `index` will need after the build day, in order.
+    /// The banners version `index` will need after the build day, in order:
+    /// on each day a version takes effect, every page's banner changes (its
+    /// status, or which version its link to the one in force names).
     pub fn banner_schedule(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Vec<ScheduledBanner> {
-        let days = [Some(index), Some(index + 1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|i| policy.versions.get(i))
-            .map(|v| v.effective)
-            .filter(|day| *day > self.today);
+        let days = policy.versions.iter().map(|v| v.effective).filter(|day| *day > self.today);
         days.map(|day| {
             let later = Views { today: day, ..*self };
             ScheduledBanner { from: day.to_string(), banner: later.banner(lang, policy, index) }

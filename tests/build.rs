@@ -117,8 +117,13 @@ fn pages_carry_the_banners_of_later_days() {
     assert!(later.contains("href=\"/legal/en/privacy/2030-01-01/\""), "then the 2030 version is in force");
     let upcoming = read(&out.join("ja/privacy/2030-01-01/index.html"));
     assert!(upcoming.contains("data-k-from=\"2030-01-01\">\n<section class=\"k-banner k-banner-in-force\""));
+    // An archived version stays archived, but the version in force it links
+    // to changes on 2030-01-01.
     let archived = read(&out.join("ja/privacy/2020-01-01/index.html"));
-    assert!(!archived.contains("k-banner-later"), "an archived version's banner never changes");
+    assert!(archived.split("<template").next().unwrap().contains("href=\"/legal/ja/privacy/2022-04-01/\""));
+    let later = archived.split("<template class=\"k-banner-later\" data-k-from=\"2030-01-01\">").nth(1).unwrap();
+    let later = later.split("</template>").next().unwrap();
+    assert!(later.contains("k-banner-archived") && later.contains("href=\"/legal/ja/privacy/2030-01-01/\""), "{later}");
 }
 
 #[test]
