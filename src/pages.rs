@@ -327,6 +327,17 @@ fn render_changes(
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
     let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
     let path = page.path.clone();
+    // Texts are compared in one language: when this version is shown in
+    // another (its translation is missing), so is the one before it.
+    let in_text_lang;
+    let previous = if previous.text_lang == version.text_lang {
+        previous
+    } else {
+        let governing = &views.site.config.governing_language;
+        let lineages = crate::lineage::lineages(policy, &version.text_lang, governing);
+        in_text_lang = views.version(&version.text_lang, policy, v - 1, &lineages[v - 1])?;
+        &in_text_lang
+    };
     let (comparison, changed) = views.comparison(lang, policy, v, previous, version);
     let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
     let file = html(env, "changes.html", &path, &views.site.config.base_path, Value::from_serialize(page))?;

@@ -258,3 +258,20 @@ fn a_version_is_not_published_before_it_is_announced() {
     build(site.path(), &out, "2022-02-01");
     assert!(out.join("ja/terms/2022-04-01/index.html").is_file());
 }
+
+#[test]
+fn a_comparison_in_a_language_the_new_version_lacks_compares_the_texts_shown() {
+    let site = copy_fixture("revisions");
+    std::fs::remove_file(site.path().join("content/terms/2022-04-01.en.md")).unwrap();
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out, NOW).status.success());
+    let ja = rows(&read(&out.join("ja/terms/2022-04-01/changes/index.html")));
+    let en = rows(&read(&out.join("en/terms/2022-04-01/changes/index.html")));
+    // The English page shows the Japanese 2022 text, so it compares it with
+    // the Japanese 2020 text: the same changes, not every clause rewritten.
+    assert_eq!(en, ja);
+    let history = read(&out.join("en/terms/history/index.html"));
+    let ja_history = read(&out.join("ja/terms/history/index.html"));
+    let count = |html: &str| html.matches("class=\"k-tag k-tag-").count();
+    assert_eq!(count(&history), count(&ja_history), "{history}");
+}
