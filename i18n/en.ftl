@@ -89,7 +89,7 @@ block-fax = Fax
 block-email = E-mail
 block-url = Website
 block-hours = Hours
-block-complaint-body = Accredited personal information protection organization
+block-complaint-body = Accredited personal information protection organisation
 
 feed-title = { $site }: policy updates
 feed-description = New and revised policies, including those announced but not yet in effect
@@ -120,7 +120,7 @@ change-kind-removed = Removed
 change-kind-changed = Changed
 change-kind-moved = Moved
 change-kind-renamed = Id changed
-history-changed = Clauses changed
+history-changed = Clauses changed ({ $count })
 banner-see-changes = What this revision changed
 changes-elided = (unchanged text omitted)
 correction = Corrected on { $date }:
