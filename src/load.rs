@@ -109,11 +109,9 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()));
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+        entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()) && !is_built_site(entry)
+    });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
@@ -122,6 +120,12 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// A folder kiyaku built (`--output` put inside the sources): its pages are
+/// not sources, and reading them back would nest each build in the next.
+fn is_built_site(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.path().join(crate::write::MARKER).is_file()
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

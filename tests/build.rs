@@ -411,3 +411,16 @@ fn the_first_build_says_it_created_the_lock() {
     let again = String::from_utf8_lossy(&build(site.path(), &out, NOW).stderr).into_owned();
     assert!(!again.contains("kiyaku.lock"), "nothing new to record, nothing said: {again}");
 }
+
+#[test]
+fn an_output_folder_inside_the_sources_is_not_read_back() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("static/site");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    assert!(build(site.path(), &out, NOW).status.success());
+    let first = tree(&out);
+    let again = build(site.path(), &out, NOW);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(!out.join("static/site").exists(), "the last build is not published inside the next");
+    assert_eq!(tree(&out), first);
+}
