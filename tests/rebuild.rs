@@ -114,3 +114,21 @@ fn a_record_naming_a_file_twice_never_writes_into_the_last_site() {
     assert_eq!(read(&kept.path().join("page.html")), before, "the old site's file was written through");
     assert_same_as_fresh(site.path(), &out);
 }
+
+#[test]
+fn an_edited_output_file_is_repaired_by_the_next_build() {
+    let (site, out) = build_fixture("basic", NOW);
+    // Edited in place, and replaced by an editor that writes a new file.
+    let page = out.join("ja/terms/index.html");
+    let text = read(&page).replace("利用規約", "TAMPERED");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::write(&page, text).unwrap();
+    let json = out.join("api/v1/en/privacy/current.json");
+    let mut bytes = std::fs::read(&json).unwrap();
+    bytes.push(b' ');
+    std::fs::write(&json, bytes).unwrap();
+    let second = build(site.path(), &out, NOW);
+    assert_eq!(kept(&second), 2, "the two other policy/language pairs are kept");
+    assert!(!read(&page).contains("TAMPERED"));
+    assert_same_as_fresh(site.path(), &out);
+}

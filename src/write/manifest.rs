@@ -3,8 +3,11 @@
 //! of those files by the next build ([`crate::cache`]).
 //!
 //! The format is plain lines after the marker's sentence: `stream`, slug,
-//! language and key separated by tabs, then one tab-indented line per file.
-//! Anything unreadable means no record: everything is rendered again.
+//! language and key separated by tabs, then one tab-indented line per file
+//! with the file's fingerprint (size and modification time) after a tab: a
+//! file changed since it was written (someone edited the output) is not
+//! reused, its stream is rendered again. Anything unreadable means no
+//! record: everything is rendered again.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,26 +17,42 @@ use crate::cache::Stream;
 /// Stream → (key, files), in the order written.
 pub type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;
 
+/// File → its fingerprint when written.
+pub type Fingerprints = BTreeMap<String, String>;
+
+/// What tells a file as written from one changed since: its size and
+/// modification time, to the nanosecond.
+pub fn fingerprint(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{}.{}", meta.len(), modified.as_nanos()))
+}
+
 /// The record in a marker file's text.
-pub fn parse(text: &str) -> Manifest {
+pub fn parse(text: &str) -> (Manifest, Fingerprints) {
     let mut manifest = Manifest::new();
+    let mut fingerprints = Fingerprints::new();
     let mut current: Option<Stream> = None;
     for line in text.lines().skip(1) {
-        if let Some(path) = line.strip_prefix('\t') {
+        if let Some(entry) = line.strip_prefix('\t') {
+            let (path, print) = entry.split_once('\t').map_or((entry, None), |(p, f)| (p, Some(f)));
             match current.as_ref().and_then(|stream| manifest.get_mut(stream)) {
                 Some((_, files)) if is_relative(path) => files.push(path.to_string()),
-                _ => return Manifest::new(),
+                _ => return Default::default(),
+            }
+            if let Some(print) = print {
+                fingerprints.insert(path.to_string(), print.to_string());
             }
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let ["stream", slug, lang, key] = fields.as_slice() else { return Manifest::new() };
-        let Ok(key) = u64::from_str_radix(key, 16) else { return Manifest::new() };
+        let ["stream", slug, lang, key] = fields.as_slice() else { return Default::default() };
+        let Ok(key) = u64::from_str_radix(key, 16) else { return Default::default() };
         let stream = Stream { slug: slug.to_string(), lang: lang.to_string() };
         manifest.insert(stream.clone(), (key, Vec::new()));
         current = Some(stream);
     }
-    manifest
+    (manifest, fingerprints)
 }
 
 /// A path inside the output folder: relative, with no way out of it.
@@ -43,13 +62,17 @@ fn is_relative(path: &str) -> bool {
 }
 
 /// The marker file's text: `sentence`, then the record.
-pub fn render(sentence: &str, manifest: &Manifest) -> String {
+pub fn render(sentence: &str, manifest: &Manifest, fingerprints: &Fingerprints) -> String {
     let mut text = format!("{sentence}\n");
     for (stream, (key, files)) in manifest {
         text.push_str(&format!("stream\t{}\t{}\t{key:016x}\n", stream.slug, stream.lang));
         for file in files {
             text.push('\t');
             text.push_str(file);
+            if let Some(print) = fingerprints.get(file) {
+                text.push('\t');
+                text.push_str(print);
+            }
             text.push('\n');
         }
     }
@@ -65,8 +88,10 @@ mod tests {
         let mut manifest = Manifest::new();
         let stream = Stream { slug: "privacy".into(), lang: "ja".into() };
         manifest.insert(stream, (0xabc, vec!["ja/privacy/index.html".into(), "api/v1/ja/privacy/current.json".into()]));
-        let text = render("Built by kiyaku.", &manifest);
-        assert_eq!(parse(&text), manifest);
+        let fingerprints: Fingerprints =
+            [("ja/privacy/index.html".to_string(), "120.1700000000000000000".to_string())].into();
+        let text = render("Built by kiyaku.", &manifest, &fingerprints);
+        assert_eq!(parse(&text), (manifest, fingerprints));
     }
 
     #[test]
@@ -78,8 +103,8 @@ mod tests {
             "marker\nstream\ta\tja\t1\n\t/etc/passwd\n",
             "marker\nsomething else\n",
         ] {
-            assert!(parse(text).is_empty(), "{text:?}");
+            assert!(parse(text).0.is_empty(), "{text:?}");
         }
-        assert!(parse("Built by kiyaku. This folder is replaced whole by each build.\n").is_empty());
+        assert!(parse("Built by kiyaku. This folder is replaced whole by each build.\n").0.is_empty());
     }
 }

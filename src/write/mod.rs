@@ -62,7 +62,9 @@ pub struct Staging {
     folders: Mutex<std::collections::HashSet<PathBuf>>,
     /// What the previous build recorded, and what this one records.
     previous_streams: manifest::Manifest,
+    previous_prints: manifest::Fingerprints,
     streams: Mutex<manifest::Manifest>,
+    prints: Mutex<manifest::Fingerprints>,
     committed: bool,
 }
 
@@ -80,6 +82,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
         let marker = std::fs::read_to_string(output.join(MARKER)).ok();
+        let (previous_streams, previous_prints) = marker.as_deref().map(manifest::parse).unwrap_or_default();
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
@@ -89,8 +92,10 @@ impl Staging {
             pages: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             folders: Mutex::new(std::collections::HashSet::new()),
-            previous_streams: marker.as_deref().map(manifest::parse).unwrap_or_default(),
+            previous_streams,
+            previous_prints,
             streams: Mutex::new(manifest::Manifest::new()),
+            prints: Mutex::new(manifest::Fingerprints::new()),
             committed: false,
         })
     }
@@ -106,12 +111,13 @@ impl Staging {
                 self.create_folder(parent)?;
             }
             let old = self.previous.as_ref().map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes));
-            if let Some(old) = old
-                && std::fs::hard_link(&old, &path).is_ok()
-            {
-                return Ok(());
+            if !old.is_some_and(|old| std::fs::hard_link(&old, &path).is_ok()) {
+                write_new(&path, &file.bytes).map_err(io_error(&path))?;
             }
-            write_new(&path, &file.bytes).map_err(io_error(&path))
+            if let Some(print) = manifest::fingerprint(&path) {
+                self.prints.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.clone(), print);
+            }
+            Ok(())
         })();
         self.count(&file.path);
         if let Err(err) = result {
@@ -154,7 +160,8 @@ impl Staging {
         }
         let marker = self.dir.join(MARKER);
         let streams = std::mem::take(&mut *self.streams.lock().unwrap_or_else(|e| e.into_inner()));
-        std::fs::write(&marker, manifest::render(MARKER_SENTENCE, &streams)).map_err(io_error(&marker))?;
+        let prints = std::mem::take(&mut *self.prints.lock().unwrap_or_else(|e| e.into_inner()));
+        std::fs::write(&marker, manifest::render(MARKER_SENTENCE, &streams, &prints)).map_err(io_error(&marker))?;
         crate::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
         self.committed = true;
         Ok(self.files.load(Ordering::Relaxed))
@@ -169,7 +176,13 @@ impl Store for Staging {
         let (Some(previous), Some((recorded, files))) = (&self.previous, self.previous_streams.get(stream)) else {
             return false;
         };
-        if *recorded != key {
+        // A file edited since it was written is not the page this key made.
+        let unchanged = |file: &String| {
+            self.previous_prints
+                .get(file)
+                .is_some_and(|p| manifest::fingerprint(&previous.join(file)).as_ref() == Some(p))
+        };
+        if *recorded != key || !files.iter().all(unchanged) {
             return false;
         }
         let mut linked = Vec::with_capacity(files.len());
@@ -183,6 +196,9 @@ impl Store for Staging {
             linked.push(path);
         }
         files.iter().for_each(|file| self.count(file));
+        let mut prints = self.prints.lock().unwrap_or_else(|e| e.into_inner());
+        prints.extend(files.iter().filter_map(|f| Some((f.clone(), self.previous_prints.get(f)?.clone()))));
+        drop(prints);
         self.reused.fetch_add(1, Ordering::Relaxed);
         self.record(stream.clone(), key, files.clone());
         true
