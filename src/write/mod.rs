@@ -111,7 +111,7 @@ impl Staging {
                 self.create_folder(parent)?;
             }
             let old = self.previous.as_ref().map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes));
-            if !old.is_some_and(|old| std::fs::hard_link(&old, &path).is_ok()) {
+            if old.is_none_or(|old| std::fs::hard_link(&old, &path).is_err()) {
                 write_new(&path, &file.bytes).map_err(io_error(&path))?;
             }
             if let Some(print) = manifest::fingerprint(&path) {
