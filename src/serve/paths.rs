@@ -84,7 +84,10 @@ pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     if exists(&joined) {
         Target::File(joined)
     } else if exists(&as_folder) {
-        Target::Redirect(format!("/{joined}/"))
+        // As requested (still encoded), with its query: only the slash is added.
+        let query =
+            url.split('#').next().unwrap_or_default().split_once('?').map_or(String::new(), |(_, q)| format!("?{q}"));
+        Target::Redirect(format!("{path}/{query}"))
     } else {
         Target::NotFound
     }
@@ -95,11 +98,12 @@ pub fn content_type(path: &str) -> &'static str {
     if path.ends_with("feed.json") {
         return "application/feed+json; charset=utf-8";
     }
-    match path.rsplit('.').next().unwrap_or_default() {
+    match path.rsplit('.').next().unwrap_or_default().to_ascii_lowercase().as_str() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
@@ -148,6 +152,7 @@ mod tests {
         assert_eq!(resolve("/ja/privacy/", site), Target::File("ja/privacy/index.html".into()));
         assert_eq!(resolve("/ja/privacy/?x=1#y", site), Target::File("ja/privacy/index.html".into()));
         assert_eq!(resolve("/ja/privacy", site), Target::Redirect("/ja/privacy/".into()));
+        assert_eq!(resolve("/ja/privacy?from=app#x", site), Target::Redirect("/ja/privacy/?from=app".into()));
         assert_eq!(resolve("/static/kiyaku.css", site), Target::File("static/kiyaku.css".into()));
         assert_eq!(resolve("/ja//./privacy/", site), Target::File("ja/privacy/index.html".into()));
         assert_eq!(
@@ -182,6 +187,7 @@ mod tests {
         assert_eq!(content_type("ja/feed.json"), "application/feed+json; charset=utf-8");
         assert_eq!(content_type("api/v1/index.json"), "application/json; charset=utf-8");
         assert_eq!(content_type("static/kiyaku.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("static/LOGO.PNG"), "image/png");
         assert_eq!(content_type("favicon.svg"), "image/svg+xml");
     }
 }
