@@ -9,6 +9,7 @@
 //! kept, and what could not be placed is reported. Pure: text in, files out.
 
 mod classify;
+pub use classify::topic_id;
 mod contact;
 mod dates;
 mod decode;
@@ -24,7 +25,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use classify::{Heading, chapter, heading, item, title, topic_id};
+use classify::{Heading, chapter, heading, item, title};
 use dates::date_line;
 pub use decode::{Decoded, decode};
 pub use markdown::Piece;

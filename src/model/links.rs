@@ -60,7 +60,7 @@ fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
             Diagnostic::error("link-clause", format!("link to clause `#{id}`, which this version does not have")).hint(
                 format!(
                     "use the id of one of this version's clauses: {}",
-                    targets.own.iter().copied().collect::<Vec<_>>().join(", ")
+                    targets.own.iter().copied().filter(|id| !id.is_empty()).collect::<Vec<_>>().join(", ")
                 ),
             )
         });

@@ -318,10 +318,7 @@ impl BodyBuilder<'_, '_> {
             self.diags.push(
                 Diagnostic::error("clause-id-missing", format!("clause 「{title}」 has no id"))
                     .at(self.source, span)
-                    .hint(format!(
-                        "end the heading with an ASCII id that never changes: `{} {{#purposes}}`",
-                        heading.trim_end()
-                    )),
+                    .hint(missing_id_hint(heading.trim_end(), title)),
             );
             return None;
         };
@@ -363,6 +360,17 @@ impl BodyBuilder<'_, '_> {
 }
 
 /// Checks a clause id; returns what is wrong with it.
+/// What to write: the attribute closed when it was left open, else an id
+/// for what the clause is about.
+fn missing_id_hint(heading: &str, title: &str) -> String {
+    if let Some((before, open)) = heading.rsplit_once("{#") {
+        let id = open.trim().trim_end_matches('}').trim();
+        return format!("close the braces around the id: `{} {{#{id}}}`", before.trim_end());
+    }
+    let example = crate::import::topic_id(title).unwrap_or("what-it-is-about");
+    format!("end the heading with an ASCII id that never changes: `{heading} {{#{example}}}`")
+}
+
 pub fn validate_id(id: &str) -> Result<(), &'static str> {
     let first = id.chars().next().unwrap_or(' ');
     if !id.is_ascii() {
@@ -440,6 +448,12 @@ mod tests {
                 ("clause-id-invalid", Some(7)),
             ]
         );
+        let hint = |text: &str| parse(text).1.sorted()[0].hint.clone().unwrap_or_default();
+        assert!(
+            hint("## 個人情報の保有期間\n").ends_with("`## 個人情報の保有期間 {#retention}`"),
+            "an id for what it is about"
+        );
+        assert!(hint("## 保有期間 {#retention\n").ends_with("`## 保有期間 {#retention}`"), "the braces closed");
     }
 
     #[test]
