@@ -4,10 +4,12 @@
 //!
 //! The format is plain lines after the marker's sentence: `stream`, slug,
 //! language and key separated by tabs, then one tab-indented line per file
-//! with the file's fingerprint (size and modification time) after a tab: a
-//! file changed since it was written (someone edited the output) is not
-//! reused, its stream is rendered again. Anything unreadable means no
-//! record: everything is rendered again.
+//! with the file's size after a tab. A file changed since it was written
+//! (someone edited the output) is not reused, its stream is rendered again:
+//! its size differs, or it is newer than the marker, which a build writes
+//! after every file. The record holds nothing but what the sources decide,
+//! so that the same sources give the same bytes. Anything unreadable means
+//! no record: everything is rendered again.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,15 +19,14 @@ use crate::cache::Stream;
 /// Stream → (key, files), in the order written.
 pub type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;
 
-/// File → its fingerprint when written.
+/// File → its size when written.
 pub type Fingerprints = BTreeMap<String, String>;
 
-/// What tells a file as written from one changed since: its size and
-/// modification time, to the nanosecond.
-pub fn fingerprint(path: &Path) -> Option<String> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(format!("{}.{}", meta.len(), modified.as_nanos()))
+/// Whether the file at `path` is still the one written: of the recorded
+/// size, and not modified after `written` (when its build finished).
+pub fn unchanged(path: &Path, size: &str, written: std::time::SystemTime) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
+    meta.is_file() && size.parse() == Ok(meta.len()) && meta.modified().is_ok_and(|modified| modified <= written)
 }
 
 /// The record in a marker file's text.
@@ -88,8 +89,7 @@ mod tests {
         let mut manifest = Manifest::new();
         let stream = Stream { slug: "privacy".into(), lang: "ja".into() };
         manifest.insert(stream, (0xabc, vec!["ja/privacy/index.html".into(), "api/v1/ja/privacy/current.json".into()]));
-        let fingerprints: Fingerprints =
-            [("ja/privacy/index.html".to_string(), "120.1700000000000000000".to_string())].into();
+        let fingerprints: Fingerprints = [("ja/privacy/index.html".to_string(), "120".to_string())].into();
         let text = render("Built by kiyaku.", &manifest, &fingerprints);
         assert_eq!(parse(&text), (manifest, fingerprints));
     }

@@ -63,6 +63,8 @@ pub struct Staging {
     /// What the previous build recorded, and what this one records.
     previous_streams: manifest::Manifest,
     previous_prints: manifest::Fingerprints,
+    /// When the previous build finished (its marker was written last).
+    previous_written: Option<std::time::SystemTime>,
     streams: Mutex<manifest::Manifest>,
     prints: Mutex<manifest::Fingerprints>,
     committed: bool,
@@ -94,6 +96,7 @@ impl Staging {
             folders: Mutex::new(std::collections::HashSet::new()),
             previous_streams,
             previous_prints,
+            previous_written: std::fs::metadata(output.join(MARKER)).and_then(|m| m.modified()).ok(),
             streams: Mutex::new(manifest::Manifest::new()),
             prints: Mutex::new(manifest::Fingerprints::new()),
             committed: false,
@@ -114,9 +117,10 @@ impl Staging {
             if old.is_none_or(|old| std::fs::hard_link(&old, &path).is_err()) {
                 write_new(&path, &file.bytes).map_err(io_error(&path))?;
             }
-            if let Some(print) = manifest::fingerprint(&path) {
-                self.prints.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.clone(), print);
-            }
+            self.prints
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(file.path.clone(), file.bytes.len().to_string());
             Ok(())
         })();
         self.count(&file.path);
@@ -177,10 +181,9 @@ impl Store for Staging {
             return false;
         };
         // A file edited since it was written is not the page this key made.
+        let Some(written) = self.previous_written else { return false };
         let unchanged = |file: &String| {
-            self.previous_prints
-                .get(file)
-                .is_some_and(|p| manifest::fingerprint(&previous.join(file)).as_ref() == Some(p))
+            self.previous_prints.get(file).is_some_and(|size| manifest::unchanged(&previous.join(file), size, written))
         };
         if *recorded != key || !files.iter().all(unchanged) {
             return false;
