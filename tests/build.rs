@@ -292,6 +292,16 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("was not written by kiyaku"));
     assert!(dir.path().join("notes.txt").exists());
+    // A link to a folder, and a site folder that is not there.
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(site.path(), &link).unwrap();
+    let out = kiyaku(&["build", "--root", s(site.path()), "--output", s(&link), "--now", NOW]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a symbolic link"));
+    let missing = dir.path().join("missing");
+    let out = kiyaku(&["build", "--root", s(&missing), "--now", NOW]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+    assert!(!missing.exists(), "nothing is created for a site that is not there");
 }
 
 #[test]

@@ -29,6 +29,8 @@ impl BuildOptions {
 
 pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
+    // Nothing is created beside a site that is not there.
+    super::require_site_folder(&options.root)?;
     // Files go to disk as they are rendered; the new site replaces the old
     // one only if the whole run succeeds.
     let staging = write::Staging::begin(&options.output)?;

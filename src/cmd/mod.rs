@@ -9,6 +9,7 @@ pub mod new_version;
 
 use std::io::Write;
 
+use crate::Error;
 use crate::diag::{Diagnostics, Severity};
 
 /// Prints every diagnostic for a person, then a one-line count.
@@ -29,4 +30,16 @@ pub fn render_diagnostics(diags: &Diagnostics) -> String {
         text.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
     }
     text
+}
+
+/// The site folder given with `--root` must exist before anything is done
+/// there (a build would otherwise create the output folder's parent).
+pub fn require_site_folder(root: &std::path::Path) -> Result<(), Error> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} is not a folder: pass the site's folder with --root, or create a site with `kiyaku init`",
+        root.display()
+    )))
 }

@@ -47,6 +47,9 @@ pub struct ServeOptions {
 }
 
 pub fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
+    // A site with errors is served (with its errors) until fixed; a folder
+    // that is not there cannot become a site.
+    crate::cmd::require_site_folder(&options.root)?;
     let server = Server::http(options.address)
         .map_err(|err| Error::Listen { address: options.address, reason: err.to_string() })?;
     let address = server.server_addr().to_ip().unwrap_or(options.address);
@@ -103,7 +106,12 @@ fn rebuild(options: &ServeOptions, base_url: &str, live: &Live, change: Option<w
     live.publish(outcome.diagnostics, files, scope.as_ref());
     let elapsed = started.elapsed().as_millis();
     if failed {
-        eprintln!("build failed; still serving the last good site ({elapsed} ms)");
+        let serving = if live.files().is_empty() {
+            "showing the errors until they are fixed"
+        } else {
+            "still serving the last good site"
+        };
+        eprintln!("build failed; {serving} ({elapsed} ms)");
     } else if triggered {
         eprintln!("rebuilt and told open pages to reload {elapsed} ms after the change");
     }

@@ -36,6 +36,10 @@ pub enum WriteError {
     Exists { path: PathBuf },
     #[error("{path} is a file, not a folder")]
     NotADirectory { path: PathBuf },
+    #[error(
+        "{path} is a symbolic link; the output folder is replaced whole, so give the folder it points to with --output"
+    )]
+    SymbolicLink { path: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -273,6 +277,9 @@ fn check_replaceable(output: &Path) -> Result<(), WriteError> {
     let Ok(meta) = std::fs::symlink_metadata(output) else {
         return Ok(());
     };
+    if meta.file_type().is_symlink() {
+        return Err(WriteError::SymbolicLink { path: output.to_path_buf() });
+    }
     if !meta.is_dir() {
         return Err(WriteError::NotADirectory { path: output.to_path_buf() });
     }
