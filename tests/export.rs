@@ -65,13 +65,18 @@ fn feeds_follow_json_feed_1_1() {
             assert!(published.parse::<jiff::Timestamp>().is_ok(), "RFC 3339: {published}");
             assert!(item["url"].as_str().unwrap().starts_with("https://example.com/legal/"));
             for key in item.as_object().unwrap().keys() {
-                let standard = ["id", "url", "title", "summary", "content_html", "date_published", "language"];
+                let standard =
+                    ["id", "url", "title", "summary", "content_html", "date_published", "date_modified", "language"];
                 assert!(standard.contains(&key.as_str()) || key.starts_with('_'), "{key}");
             }
         }
         let newest = &items[0];
         assert_eq!(newest["id"], format!("kiyaku:privacy/2030-01-01/{lang}"));
         assert_eq!(newest["date_published"], "2025-05-01T00:00:00+09:00");
+        assert!(newest.get("date_modified").is_none(), "nothing has happened to it since");
+        // The 2022 version took effect after it was announced (2022-02-01).
+        let in_force = items.iter().find(|i| i["id"] == format!("kiyaku:privacy/2022-04-01/{lang}")).unwrap();
+        assert_eq!(in_force["date_modified"], "2022-04-01T00:00:00+09:00");
         assert_eq!(newest["_kiyaku"]["status"], "upcoming");
         assert_eq!(newest["_kiyaku"]["material"], true);
         assert_eq!(

@@ -35,6 +35,10 @@ pub struct FeedItem {
     pub content_html: String,
     /// The announcement date, else the effective date, at 00:00 JST.
     pub date_published: String,
+    /// The last day, by the build day, the item changed after that: the
+    /// version took effect, a later one replaced it, or its text was corrected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_modified: Option<String>,
     pub language: String,
     #[serde(rename = "_kiyaku")]
     pub kiyaku: FeedExtension,
@@ -74,6 +78,12 @@ impl Views<'_, '_> {
                 let effective = version.effective.to_string();
                 let path = self.version_path(lang, &policy.slug, version.effective);
                 let published = version.announced.unwrap_or(version.effective);
+                let modified = [Some(version.effective), policy.versions.get(index + 1).map(|next| next.effective)]
+                    .into_iter()
+                    .flatten()
+                    .chain(text.corrections.iter().map(|c| c.date))
+                    .filter(|day| *day > published && *day <= self.today)
+                    .max();
                 let mut item = FeedItem {
                     id: format!("kiyaku:{}/{effective}/{lang}", policy.slug),
                     url: self.url(&path),
@@ -81,6 +91,7 @@ impl Views<'_, '_> {
                     summary: text.summary.clone(),
                     content_html: String::new(),
                     date_published: format!("{published}T00:00:00+09:00"),
+                    date_modified: modified.map(|day| format!("{day}T00:00:00+09:00")),
                     language: lang.to_string(),
                     kiyaku: FeedExtension {
                         policy: policy.slug.clone(),
