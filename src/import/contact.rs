@@ -53,6 +53,11 @@ pub fn is_contact_line(line: &str) -> bool {
     if line.starts_with(super::table::CELL) {
         return false; // A row of a table stays in its table.
     }
+    // A sentence that mentions an address (「…宛にご連絡ください。」) is text,
+    // not a desk's details.
+    if line.trim_end().ends_with('。') {
+        return false;
+    }
     POSTAL.is_match(line)
         || english_address(line).is_some()
         || PHONE.is_match(line)
@@ -237,6 +242,17 @@ fn starts_new_desk(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_with_an_address_in_it_stays_text() {
+        for line in [
+            "会員は、info@takahashi-saketen.example.jp宛に申し出ることにより退会することができます。",
+            "本サービスに関するお問い合わせは、サポートセンター（電話03-1234-5678）までお電話ください。",
+        ] {
+            assert!(!is_contact_line(line), "{line}");
+        }
+        assert!(is_contact_line("E-mail：privacy@example.jp"));
+    }
 
     #[test]
     fn reads_an_address_on_the_line_after_its_postal_code() {
