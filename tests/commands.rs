@@ -235,6 +235,24 @@ fn import_needs_a_date_and_a_site() {
         "2024-01-01",
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("kiyaku init"));
+    // Under the sample policy `init` wrote (dated tomorrow), an older version
+    // is refused, and nothing is written.
+    let before = tree(&root.join("content"));
+    let out = kiyaku(&[
+        "import",
+        s(&file),
+        "--policy",
+        "privacy",
+        "--lang",
+        "ja",
+        "--root",
+        s(&root),
+        "--effective",
+        "2024-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("remove it first (rm -r content/privacy)"));
+    assert_eq!(tree(&root.join("content")), before);
 }
 
 #[test]

@@ -83,6 +83,7 @@ pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
             .collect(),
     };
     let draft = import(&input).map_err(Error::Usage)?;
+    refuse_going_back(options, &sources, &draft)?;
     write::create_files(&options.root, &draft.files)?;
     for (path, _) in &draft.files {
         eprintln!("created {}", options.root.join(path).display());
@@ -99,4 +100,27 @@ pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     }
     eprintln!("next: `kiyaku check --root {}` lists what is left to fix", options.root.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Versions are added oldest first: an import dated before a version the
+/// policy already has would slip under it (as under the sample version
+/// `kiyaku init` writes, dated tomorrow), and leave the later one without
+/// the fields a revision needs.
+fn refuse_going_back(
+    options: &ImportOptions,
+    sources: &load::Sources,
+    draft: &crate::import::Draft,
+) -> Result<(), Error> {
+    let date_of = |path: &std::path::Path| {
+        crate::parse::parse_file_name(&path.file_name().unwrap_or_default().to_string_lossy()).map(|(date, _)| date)
+    };
+    let Some(imported) = draft.files.iter().filter_map(|(path, _)| date_of(path)).min() else { return Ok(()) };
+    let policy = sources.policies.iter().find(|p| p.slug == options.slug);
+    let later =
+        policy.into_iter().flat_map(|p| &p.versions).filter_map(|v| date_of(&v.path)).filter(|d| *d > imported).max();
+    let Some(later) = later else { return Ok(()) };
+    Err(Error::Usage(format!(
+        "content/{slug} already has a version of {later}, after the imported one of {imported}: import a policy's versions oldest first; if content/{slug} is the sample `kiyaku init` wrote, remove it first (rm -r content/{slug}), or import under another --policy",
+        slug = options.slug
+    )))
 }
