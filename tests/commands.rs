@@ -528,6 +528,38 @@ fn imports_a_page_with_a_site_menu_a_title_heading_chapters_and_a_desk_in_a_defi
 }
 
 #[test]
+fn imports_marked_lists_and_captions_and_a_notice_first_published() {
+    let file = fixture("import/marks.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "external", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/external/2024-02-01.ja.md"));
+    assert!(
+        draft.contains("\n- 閲覧したページのURL、リファラー\n- Cookie ID"),
+        "● one under another is a list: {draft}"
+    );
+    assert!(draft.contains("## 送信される情報の内容 {#transmitted-information}"), "{draft}");
+    assert!(draft.contains("## 附則 {#supplementary .unnumbered}\n\n2023年6月16日 公表"), "{draft}");
+    let policy = read(&root.join("content/external/policy.toml"));
+    assert!(policy.contains("established = 2023-06-16"), "公表 is when a notice was first published: {policy}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_a_revision_history_and_the_signature_under_it() {
+    let file = fixture("import/history.txt");
+    let (_dir, root, stderr) = import(&file, &["--policy", "bank", "--lang", "ja"]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let draft = read(&root.join("content/bank/2022-04-01.ja.md"));
+    assert!(draft.contains("## 改定履歴 {#revision-history .unnumbered}\n\n- 2019年4月1日 制定"), "{draft}");
+    assert!(draft.ends_with("個人情報保護管理者　リスク統括部長\n"), "the signature closes it: {draft}");
+    let policy = read(&root.join("content/bank/policy.toml"));
+    assert!(policy.contains("established = 2019-04-01"), "{policy}");
+    check_passes(&root);
+}
+
+#[test]
 fn imports_shift_jis_and_euc_jp_as_it_imports_utf8() {
     let utf8 = fixture("import/legal.txt");
     let (_dir, root, _) = import(&utf8, &["--policy", "shoji", "--lang", "ja"]);

@@ -274,6 +274,7 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["解約", "解除", "terminat", "cancel"], "termination"),
     (&["損害賠償", "damages", "liabilit"], "damages"),
     (&["準拠法", "管轄", "governing law", "jurisdiction"], "governing-law"),
+    (&["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "revision history"], "revision-history"),
     (&["変更", "改定", "change", "amendment"], "changes"),
     (&["附則", "supplementary"], "supplementary"),
     (&["割引", "discount"], "discounts"),

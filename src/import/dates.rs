@@ -10,12 +10,12 @@ use regex::Regex;
 use super::classify::to_ascii_digits;
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
+    Regex::new(r"(?:(制定|改定|改正|施行|公表|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改正|施行|公表|最終改定|更新)?").unwrap()
 });
 
 /// 「制定：2021/4/1」, 「2024.06.01 改定」: dates written with slashes or dots.
 static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(制定|改定|改正|施行|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*(制定|改定|改正|施行|最終改定|更新)?").unwrap()
+    Regex::new(r"(?:(制定|改定|改正|施行|公表|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*(制定|改定|改正|施行|公表|最終改定|更新)?").unwrap()
 });
 /// 「Established: April 1, 2020」, 「Last updated: 1 June 2024」.
 static ENGLISH_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,7 +64,8 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
     let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
     if let Some(word) = caps.get(1).or(caps.get(5)) {
-        return Some(DateLine { date, established: word.as_str() == "制定" });
+        // A notice is 公表 (published) first, then 更新.
+        return Some(DateLine { date, established: matches!(word.as_str(), "制定" | "公表") });
     }
     // 附則: 「本規約は、2020年4月1日から施行する」 gives the date the text took
     // effect; 「本改定は…」 that of a revision.

@@ -94,6 +94,7 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
         }
     }
     let numbered = numbered_captions(rest);
+    let listed = marked_runs(rest);
     for (index, line) in rest.iter().enumerate() {
         if let Some(dated) = date_line(line) {
             if dated.established {
@@ -114,7 +115,11 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
             });
             continue;
         }
-        let found = heading(line).or_else(|| numbered.contains(&index).then(|| numbered_heading(line)).flatten());
+        let found = if listed.contains(&index) {
+            None
+        } else {
+            heading(line).or_else(|| numbered.contains(&index).then(|| numbered_heading(line)).flatten())
+        };
         match found {
             Some(found) => parsed.sections.push(Section {
                 heading: Some(found),
@@ -131,6 +136,21 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
     split_supplementary(&mut parsed);
     assign_ids(&mut parsed.sections);
     parsed
+}
+
+/// Lines that start with a mark (● ■ ◆ □ ◇) next to another line with the
+/// same mark: a list (「● 閲覧したページのURL」 one under another), where a
+/// mark on its own, over text, is a caption.
+fn marked_runs(lines: &[String]) -> BTreeSet<usize> {
+    let mark = |line: &String| line.trim_start().chars().next().filter(|c| "●■◆□◇".contains(*c));
+    (0..lines.len())
+        .filter(|&i| {
+            let own = mark(&lines[i]);
+            own.is_some()
+                && (i.checked_sub(1).is_some_and(|p| mark(&lines[p]) == own)
+                    || lines.get(i + 1).is_some_and(|n| mark(n) == own))
+        })
+        .collect()
 }
 
 /// Lines like 「1. 個人情報の定義」 are clause captions, not list items, in a
@@ -202,13 +222,17 @@ fn split_supplementary(parsed: &mut Parsed) {
     while at > 0 && table::cells(&last.lines[at]).is_some() && table::cells(&last.lines[at - 1]).is_some() {
         at -= 1;
     }
-    if last.lines.len() - at > 4 || at == 0 {
+    // The dates, and a signature (company, representative, manager) after
+    // them: short lines, no sentences.
+    let trailing = &last.lines[at..];
+    if trailing.len() > 8 || (trailing.len() > 4 && trailing.iter().any(|l| l.ends_with('。'))) || at == 0 {
         return;
     }
     let mut lines = last.lines.split_off(at);
-    // A 「附則」 line of its own over the dates is their caption, not text of
-    // the clause before.
-    if last.lines.last().is_some_and(|l| is_supplementary_caption(l)) {
+    // A 「附則」 (or 「改定履歴」) line of its own over the dates is their
+    // caption, not text of the clause before.
+    let own_caption = last.lines.last().filter(|l| is_supplementary_caption(l) || is_history_caption(l)).cloned();
+    if own_caption.is_some() {
         last.lines.pop();
     }
     if last.heading.as_ref().is_some_and(|h| is_supplementary_caption(&h.caption)) {
@@ -218,13 +242,24 @@ fn split_supplementary(parsed: &mut Parsed) {
     }
     // In an English text, the usual translation of 附則.
     let japanese = lines.iter().any(|l| l.chars().any(self::lines::is_cjk));
-    let caption = if japanese { "附則" } else { "Supplementary Provisions" }.to_string();
+    let caption = match own_caption.filter(|c| is_history_caption(c)) {
+        Some(history) => history.trim_matches(['【', '】', '■', ' ', '　']).to_string(),
+        None if japanese => "附則".to_string(),
+        None => "Supplementary Provisions".to_string(),
+    };
     parsed.sections.push(Section {
         heading: Some(Heading { number: None, caption }),
         id: String::new(),
         unnumbered: true,
         lines,
     });
+}
+
+/// 「改定履歴」, 「制定・改定履歴」, Revision History: a list of dates.
+fn is_history_caption(line: &str) -> bool {
+    let bare: String = line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]■".contains(*c)).collect();
+    ["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "制定・改定履歴"].contains(&bare.as_str())
+        || bare.eq_ignore_ascii_case("RevisionHistory")
 }
 
 /// 「附則」, also written 「附 則」 or 「【附則】」, or Supplementary Provisions.
