@@ -539,6 +539,10 @@ fn imports_marked_lists_and_captions_and_a_notice_first_published() {
         "● one under another is a list: {draft}"
     );
     assert!(draft.contains("## 送信される情報の内容 {#transmitted-information}"), "{draft}");
+    assert!(
+        draft.contains("## 送信先及び利用目的 {#purposes}\n\n### Google LLC（Googleアナリティクス） {#purposes-1}\n"),
+        "■ captions under an empty 【】 caption are its sub-clauses: {draft}"
+    );
     assert!(draft.contains("## 附則 {#supplementary .unnumbered}\n\n2023年6月16日 公表"), "{draft}");
     let policy = read(&root.join("content/external/policy.toml"));
     assert!(policy.contains("established = 2023-06-16"), "公表 is when a notice was first published: {policy}");

@@ -232,6 +232,14 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["個人情報保護管理者"], "privacy-manager"),
     (&["外国", "越境", "overseas", "outside japan", "international transfer", "cross-border"], "overseas-transfer"),
     (&["外部送信", "external transmission"], "external-transmission"),
+    // A cookie policy's own sections, before cookies in general.
+    (&["what are cookies", "cookieとは", "クッキーとは"], "about-cookies"),
+    (&["cookies we use", "types of cookies", "kinds of cookies", "cookieの種類", "クッキーの種類"], "cookie-types"),
+    (&["list of cookies", "cookie list", "cookieの一覧", "クッキーの一覧"], "cookie-list"),
+    (
+        &["control cookies", "manage cookies", "managing cookies", "disable cookies", "cookieの無効", "クッキーの無効"],
+        "managing-cookies",
+    ),
     (&["cookie", "クッキー"], "cookies"),
     (&["利用目的の変更", "change of purpose", "changes to the purpose"], "purpose-changes"),
     (

@@ -97,9 +97,11 @@ impl<'a> Builder<'a> {
 
     fn section(&mut self, section: &Section, counter: &mut u32) -> String {
         let caption = section.heading.as_ref().map_or(String::new(), |h| h.caption.clone());
-        let attrs = heading_attributes(section, counter);
+        // Sub-clauses are numbered within their clause, by position.
+        let attrs = if section.sub { format!("#{}", section.id) } else { heading_attributes(section, counter) };
         let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
-        let mut out = format!("\n## {caption} {{{attrs}}}\n");
+        let marks = if section.sub { "###" } else { "##" };
+        let mut out = format!("\n{marks} {caption} {{{attrs}}}\n");
         write_pieces(&mut out, self.pieces(section));
         out
     }

@@ -18,6 +18,7 @@ mod fidelity;
 mod lines;
 mod links;
 mod markdown;
+mod nesting;
 mod table;
 
 use std::collections::BTreeSet;
@@ -60,12 +61,16 @@ pub struct Draft {
 }
 
 /// One clause of the draft.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Section {
     pub heading: Option<Heading>,
     pub id: String,
     pub unnumbered: bool,
     pub lines: Vec<String>,
+    /// How its caption was marked (see [`nesting::style`]).
+    pub style: String,
+    /// A sub-clause (`###`) of the clause before it.
+    pub sub: bool,
 }
 
 /// A version's text as parsed from the input.
@@ -111,7 +116,7 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
                 heading,
                 id: format!("chapter-{number}"),
                 unnumbered: true,
-                lines: Vec::new(),
+                ..Section::default()
             });
             continue;
         }
@@ -123,9 +128,8 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
         match found {
             Some(found) => parsed.sections.push(Section {
                 heading: Some(found),
-                id: String::new(),
-                unnumbered: false,
-                lines: Vec::new(),
+                style: nesting::style(line),
+                ..Section::default()
             }),
             None => match parsed.sections.last_mut() {
                 Some(section) => section.lines.push(line.clone()),
@@ -134,6 +138,7 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
         }
     }
     split_supplementary(&mut parsed);
+    nesting::nest(&mut parsed.sections);
     assign_ids(&mut parsed.sections);
     parsed
 }
@@ -249,9 +254,9 @@ fn split_supplementary(parsed: &mut Parsed) {
     };
     parsed.sections.push(Section {
         heading: Some(Heading { number: None, caption }),
-        id: String::new(),
         unnumbered: true,
         lines,
+        ..Section::default()
     });
 }
 
@@ -272,6 +277,8 @@ fn assign_ids(sections: &mut [Section]) {
     let mut used = BTreeSet::new();
     // Chapters are numbered by the text itself: their ids are set.
     used.extend(sections.iter().filter(|s| !s.id.is_empty()).map(|s| s.id.clone()));
+    // A sub-clause about nothing of its own is its clause's, numbered.
+    let mut parent = (String::new(), None, 0);
     for (index, section) in sections.iter_mut().enumerate() {
         if !section.id.is_empty() {
             continue;
@@ -279,12 +286,21 @@ fn assign_ids(sections: &mut [Section]) {
         let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
         // The caption says what a clause is about; its text only when there is no caption.
         let about = if caption.is_empty() { section.lines.first().map_or("", String::as_str) } else { caption };
-        let base = topic_id(about).map_or_else(|| format!("article-{}", index + 1), str::to_string);
+        let topic = topic_id(about);
+        let base = if section.sub && (topic.is_none() || topic == parent.1) {
+            parent.2 += 1;
+            format!("{}-{}", parent.0, parent.2)
+        } else {
+            topic.map_or_else(|| format!("article-{}", index + 1), str::to_string)
+        };
         let mut id = base.clone();
         let mut n = 2;
         while !used.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
+        }
+        if !section.sub {
+            parent = (id.clone(), topic, 0);
         }
         section.id = id;
     }

@@ -1,0 +1,95 @@
+//! Sub-clauses. A caption with no text of its own, followed by captions of
+//! a lesser kind (`<h3>` under `<h2>`, ■ under 【】), heads those as its
+//! sub-clauses (`###`) up to the next caption of its own kind: the cookie
+//! types under 「Cookies we use」, each recipient under 「送信先及び利用目的」.
+//! Articles (第N条) and chapters are never nested.
+
+use super::Section;
+
+/// How a caption line is marked: `##`, `###`…, 【】, ■ and the like, or
+/// `article` for 第N条 / Article N, or the empty string.
+pub fn style(line: &str) -> String {
+    let text = line.trim();
+    let hashes = text.chars().take_while(|c| *c == '#').count();
+    let bare = text.trim_start_matches('#').trim();
+    if super::classify::heading(bare).is_some_and(|h| h.number.is_some()) {
+        return "article".into();
+    }
+    if hashes > 0 {
+        return "#".repeat(hashes);
+    }
+    bare.chars().next().filter(|c| "【■◆□◇●".contains(*c)).map_or_else(String::new, String::from)
+}
+
+/// Whether captions marked `lesser` may be sub-clauses under `greater`.
+fn ranks_below(lesser: &str, greater: &str) -> bool {
+    let rank = |style: &str| match style {
+        s if s.starts_with('#') => Some(s.len()),
+        "【" => Some(10),
+        "■" | "◆" => Some(11),
+        "□" | "◇" | "●" => Some(12),
+        _ => None,
+    };
+    let both_hashes = lesser.starts_with('#') == greater.starts_with('#');
+    matches!((rank(lesser), rank(greater)), (Some(l), Some(g)) if l > g && both_hashes)
+}
+
+/// Marks the sections that are sub-clauses of the one before them.
+pub fn nest(sections: &mut [Section]) {
+    let mut parent: Option<String> = None;
+    for index in 0..sections.len() {
+        let section = &sections[index];
+        let fixed = !section.id.is_empty() || section.unnumbered || section.style == "article";
+        match &parent {
+            Some(greater) if !fixed && ranks_below(&section.style, greater) => {
+                sections[index].sub = true;
+                continue;
+            }
+            _ => parent = None,
+        }
+        let opens = section.lines.iter().all(|l| l.trim().is_empty())
+            && sections.get(index + 1).is_some_and(|next| ranks_below(&next.style, &section.style));
+        if opens && !fixed {
+            parent = Some(section.style.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(style: &str, lines: &[&str]) -> Section {
+        Section { style: style.into(), lines: lines.iter().map(|l| l.to_string()).collect(), ..Section::default() }
+    }
+
+    #[test]
+    fn lesser_captions_under_an_empty_one_are_its_sub_clauses() {
+        let mut sections = vec![
+            section("【", &["当社は…"]),
+            section("【", &[]),
+            section("■", &["利用目的：…"]),
+            section("■", &["利用目的：…"]),
+            section("【", &["上記の…"]),
+        ];
+        nest(&mut sections);
+        assert_eq!(sections.iter().map(|s| s.sub).collect::<Vec<_>>(), [false, false, true, true, false]);
+        let mut html = vec![section("##", &[]), section("###", &["x"]), section("##", &["y"]), section("###", &["z"])];
+        nest(&mut html);
+        assert_eq!(
+            html.iter().map(|s| s.sub).collect::<Vec<_>>(),
+            [false, true, false, false],
+            "only under an empty one"
+        );
+    }
+
+    #[test]
+    fn articles_are_never_nested() {
+        let mut sections = vec![section("##", &[]), section("article", &["x"]), section("article", &["y"])];
+        nest(&mut sections);
+        assert!(sections.iter().all(|s| !s.sub));
+        assert_eq!(style("第3条（利用目的）"), "article");
+        assert_eq!(style("### Strictly necessary"), "###");
+        assert_eq!(style("■ Google LLC"), "■");
+    }
+}
