@@ -2,13 +2,17 @@
 //!
 //! Clause text is kept as pulldown-cmark events; this turns them into HTML
 //! for one language: `policy:` links become paths under the site's base,
-//! and block references are rendered by the caller's block renderer. Text is
+//! web addresses written out in the text become links (as readers expect of
+//! an opt-out page's address), and block references are rendered by the
+//! caller's block renderer. Text is
 //! escaped by pulldown-cmark; raw HTML never reaches here (the parser
 //! rejects it).
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag};
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::parse::Segment;
 use crate::parse::markdown::{BlockRef, options};
@@ -71,10 +75,13 @@ impl BodyRenderer<'_> {
         for segment in segments {
             match segment {
                 Segment::Markdown(range) => {
-                    let events = events(self.text, range).map(|event| {
-                        text.push(&event);
-                        self.rewrite(event)
-                    });
+                    let mut linkify = Linkify::default();
+                    let events = events(self.text, range)
+                        .map(|event| {
+                            text.push(&event);
+                            self.rewrite(event)
+                        })
+                        .flat_map(|event| linkify.split(event));
                     pulldown_cmark::html::push_html(&mut html, events);
                 }
                 Segment::Block(block) => html.push_str(&(self.blocks)(block)?),
@@ -91,6 +98,70 @@ impl BodyRenderer<'_> {
             other => other,
         }
     }
+}
+
+/// A web address written out in text: ASCII up to a space, a bracket or
+/// the first non-ASCII character (「https://example.com/をご覧ください」).
+static BARE_URL: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+").unwrap());
+
+/// Turns web addresses in text into links, outside links and code.
+#[derive(Default)]
+struct Linkify {
+    /// Open links, images and code blocks, where text stays text.
+    inside: usize,
+}
+
+/// The events one event becomes.
+enum Split<'e> {
+    One(Option<Event<'e>>),
+    Many(std::vec::IntoIter<Event<'e>>),
+}
+
+impl<'e> Iterator for Split<'e> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        match self {
+            Split::One(event) => event.take(),
+            Split::Many(events) => events.next(),
+        }
+    }
+}
+
+impl Linkify {
+    fn split<'e>(&mut self, event: Event<'e>) -> Split<'e> {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => self.inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => self.inside = self.inside.saturating_sub(1),
+            Event::Text(text) if self.inside == 0 && text.contains("://") => {
+                return Split::Many(link_urls(text).into_iter());
+            }
+            _ => {}
+        }
+        Split::One(Some(event))
+    }
+}
+
+/// Text as text and links, each address its own link text.
+fn link_urls<'e>(text: &str) -> Vec<Event<'e>> {
+    let mut events = Vec::new();
+    let mut last = 0;
+    for found in BARE_URL.find_iter(text) {
+        // A sentence's full stop or comma after an address is not part of it.
+        let url = found.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+        if url.len() <= "https://".len() {
+            continue;
+        }
+        events.push(Event::Text(CowStr::from(text[last..found.start()].to_string())));
+        let dest = CowStr::from(url.to_string());
+        let tag = Tag::Link { link_type: LinkType::Autolink, dest_url: dest.clone(), title: "".into(), id: "".into() };
+        events.extend([Event::Start(tag), Event::Text(dest), Event::End(TagEnd::Link)]);
+        last = found.start() + url.len();
+    }
+    events.push(Event::Text(CowStr::from(text[last..].to_string())));
+    events.retain(|event| !matches!(event, Event::Text(t) if t.is_empty()));
+    events
 }
 
 /// Escapes text for HTML content and quoted attributes.
@@ -158,6 +229,36 @@ mod tests {
         assert_eq!(&*links.resolve("policy:terms#fees".into()), "/legal/en/terms/#fees");
         assert_eq!(&*links.resolve("policy:terms".into()), "/legal/en/terms/");
         assert_eq!(&*links.resolve("#purposes".into()), "#purposes");
+    }
+}
+
+#[cfg(test)]
+mod linkify_tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        let mut linkify = Linkify::default();
+        let mut out = String::new();
+        let events = Parser::new(markdown).flat_map(|event| linkify.split(event));
+        pulldown_cmark::html::push_html(&mut out, events);
+        out
+    }
+
+    #[test]
+    fn web_addresses_in_text_become_links() {
+        assert_eq!(
+            html("詳細はhttps://example.com/optout?a=1&b=2をご覧ください。"),
+            "<p>詳細は<a href=\"https://example.com/optout?a=1&amp;b=2\">https://example.com/optout?a=1&amp;b=2</a>をご覧ください。</p>\n"
+        );
+        assert_eq!(
+            html("See https://example.com/privacy. Then (http://x.example/)."),
+            "<p>See <a href=\"https://example.com/privacy\">https://example.com/privacy</a>. Then (<a href=\"http://x.example/\">http://x.example/</a>).</p>\n"
+        );
+        // Links, code and bare schemes stay as they are.
+        assert_eq!(
+            html("[site](https://a.example/) `https://b.example/` https://"),
+            "<p><a href=\"https://a.example/\">site</a> <code>https://b.example/</code> https://</p>\n"
+        );
     }
 }
 
