@@ -298,6 +298,9 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["送信される情報", "送信する情報"], "transmitted-information"),
     (&["オプトアウト", "停止の方法", "opt-out", "opt out"], "opt-out"),
     (&["登録", "registration"], "registration"),
+    (&["有償", "アイテム", "仮想通貨", "前払", "in-app purchase", "virtual currenc", "paid item"], "paid-items"),
+    (&["ポイント", "points"], "points"),
+    (&["会員", "membership", "members"], "membership"),
     (&["アカウント", "パスワード", "account", "password"], "accounts"),
     (&["退会", "withdraw"], "withdrawal"),
     (&["秘密保持", "confidential"], "confidentiality"),
@@ -404,6 +407,8 @@ mod tests {
         assert_eq!(topic_id("Information We Collect"), Some("collection"));
         assert_eq!(topic_id("How We Use Information"), Some("purposes"));
         assert_eq!(topic_id("利用目的の変更"), Some("purpose-changes"));
+        assert_eq!(topic_id("有償アイテム"), Some("paid-items"));
+        assert_eq!(topic_id("会員"), Some("membership"));
         assert_eq!(topic_id("開示、訂正、利用停止等の請求"), Some("disclosure"));
         assert_eq!(topic_id("訂正等の請求"), Some("correction"));
         assert_eq!(topic_id("利用停止等の請求"), Some("suspension-of-use"));
