@@ -300,13 +300,13 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["登録", "registration"], "registration"),
     (&["有償", "アイテム", "仮想通貨", "前払", "in-app purchase", "virtual currenc", "paid item"], "paid-items"),
     (&["ポイント", "points"], "points"),
-    (&["会員", "membership", "members"], "membership"),
     (&["アカウント", "パスワード", "account", "password"], "accounts"),
     (&["退会", "withdraw"], "withdrawal"),
     (&["秘密保持", "confidential"], "confidentiality"),
     (&["保証", "warrant"], "warranties"),
     (&["中断", "中止", "サービスの停止", "suspen", "interruption"], "suspension"),
     (&["有効期間", "契約期間"], "term"),
+    (&["会員", "membership", "members"], "membership"),
     (&["目的", "purpose"], "purpose"),
 ];
 
@@ -409,6 +409,7 @@ mod tests {
         assert_eq!(topic_id("利用目的の変更"), Some("purpose-changes"));
         assert_eq!(topic_id("有償アイテム"), Some("paid-items"));
         assert_eq!(topic_id("会員"), Some("membership"));
+        assert_eq!(topic_id("会員の退会"), Some("withdrawal"));
         assert_eq!(topic_id("開示、訂正、利用停止等の請求"), Some("disclosure"));
         assert_eq!(topic_id("訂正等の請求"), Some("correction"));
         assert_eq!(topic_id("利用停止等の請求"), Some("suspension-of-use"));
