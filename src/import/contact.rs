@@ -152,7 +152,14 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
                 found.organization = Some(caps[1].trim().to_string());
                 found.department = Some(caps[2].trim().to_string());
             }
-            None => found.organization = Some(org.to_string()),
+            None => match desk_after_name(org) {
+                // 「医療法人社団こもれび会　こもれびクリニック　個人情報相談窓口」
+                Some((name, desk)) => {
+                    found.organization = Some(name.to_string());
+                    found.department = Some(desk.to_string());
+                }
+                None => found.organization = Some(org.to_string()),
+            },
         }
     }
     found
@@ -222,6 +229,15 @@ pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
     regions
 }
 
+/// A name and, after its last space, a desk (窓口, 室, 部, 係…): for
+/// organisations whose form the entity patterns do not know (医療法人社団,
+/// 学校法人, a shop's name).
+fn desk_after_name(line: &str) -> Option<(&str, &str)> {
+    let (name, desk) = line.trim().rsplit_once([' ', '　'])?;
+    let desk_words = ["窓口", "室", "部", "課", "係", "センター", "管理者", "担当", "デスク", "事務局"];
+    (!name.trim().is_empty() && desk_words.iter().any(|w| desk.ends_with(w))).then(|| (name.trim(), desk))
+}
+
 /// `〒220-0012` (or `住所 〒220-0012`) with nothing after it.
 fn is_bare_postal_code(line: &str) -> bool {
     POSTAL.find(line).is_some_and(|m| line[m.end()..].trim().is_empty())
@@ -242,6 +258,16 @@ fn starts_new_desk(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_desk_named_after_an_organisation_of_another_form() {
+        let found = read_fields(
+            "医療法人社団こもれび会　こもれびクリニック　個人情報相談窓口\n〒180-0004　東京都武蔵野市吉祥寺本町1-2-3\nTEL：0422-12-3456",
+            Some("医療法人社団こもれび会　こもれびクリニック　個人情報相談窓口"),
+        );
+        assert_eq!(found.organization.as_deref(), Some("医療法人社団こもれび会　こもれびクリニック"));
+        assert_eq!(found.department.as_deref(), Some("個人情報相談窓口"));
+    }
 
     #[test]
     fn a_sentence_with_an_address_in_it_stays_text() {

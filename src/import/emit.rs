@@ -163,7 +163,7 @@ impl<'a> Builder<'a> {
     /// Makes (or reuses) a block for found contact details.
     fn block(&mut self, found: &Found, caption: &str) -> Result<(&'static str, String), String> {
         let (kind, base, toml) = if found.complaint_body {
-            ("complaint-body", accredited_base(found), self.complaint_body_fields(found, caption)?)
+            ("complaint-body", accredited_base(found), self.complaint_body_fields(found)?)
         } else {
             let (base, fields) = self.desk_fields(found, caption)?;
             ("contact", base, fields)
@@ -187,9 +187,13 @@ impl<'a> Builder<'a> {
     }
 
     /// The fields of an accredited body (認定個人情報保護団体).
-    fn complaint_body_fields(&self, found: &Found, caption: &str) -> Result<Fields, String> {
+    fn complaint_body_fields(&self, found: &Found) -> Result<Fields, String> {
         let name = found.organization.clone().ok_or("no organisation name")?;
-        let desk = found.department.clone().unwrap_or_else(|| caption.to_string());
+        // Not the caption over it, which names the business's own desks.
+        let desk = found
+            .department
+            .clone()
+            .unwrap_or_else(|| if self.input.lang == "ja" { "苦情相談窓口" } else { "Complaints desk" }.to_string());
         let (Some(postal), Some(address)) = (&found.postal_code, &found.address) else {
             return Err("an accredited body needs 〒 and an address".into());
         };
