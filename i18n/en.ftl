@@ -111,6 +111,11 @@ changes-after = After
 changes-was = (formerly { $label })
 changes-none = (new)
 changes-deleted = (removed)
+# Read out by screen readers around each highlighted change (not shown).
+changes-inserted-start = [inserted]
+changes-inserted-end = [end of insertion]
+changes-removed-start = [deleted]
+changes-removed-end = [end of deletion]
 changes-no-text-change = The text of the clauses did not change.
 changes-unchanged = Unchanged clauses ({ $count })
 changes-supplementary = Supplementary provision

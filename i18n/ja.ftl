@@ -98,6 +98,11 @@ changes-after = 改定後
 changes-was = （改定前：{ $label }）
 changes-none = （新設）
 changes-deleted = （削除）
+# Read out by screen readers around each highlighted change (not shown).
+changes-inserted-start = ［追加］
+changes-inserted-end = ［追加ここまで］
+changes-removed-start = ［削除］
+changes-removed-end = ［削除ここまで］
 changes-no-text-change = 条項の本文に変更はありません。
 changes-unchanged = 変更のない条項（{ $count }件）
 changes-supplementary = 附則

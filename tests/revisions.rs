@@ -55,6 +55,11 @@ fn japanese_is_highlighted_by_character_english_by_word() {
     let en = read(&out.join("en/terms/2022-04-01/changes/index.html"));
     assert!(en.contains("<del>1,000</del>"), "{en}");
     assert!(en.contains("<ins>1,200</ins>"));
+    // Not by colour and line alone: screen readers are given words (from the UI strings).
+    assert!(ja.contains("--k-ins-start: '［追加］'; --k-ins-end: '［追加ここまで］'"), "{ja}");
+    assert!(en.contains("--k-del-start: '[deleted]'"), "{en}");
+    let css = read(&out.join("static/kiyaku.css"));
+    assert!(css.contains(".k-changes-table ins::before { content: var(--k-ins-start); }"));
 }
 
 #[test]
