@@ -280,3 +280,32 @@ fn a_comparison_in_a_language_the_new_version_lacks_compares_the_texts_shown() {
     let count = |html: &str| html.matches("class=\"k-tag k-tag-").count();
     assert_eq!(count(&history), count(&ja_history), "{history}");
 }
+
+#[test]
+fn a_policy_not_yet_announced_is_left_out_and_links_to_it_are_named() {
+    let site = copy_fixture("basic");
+    let cookies = site.path().join("content/cookies");
+    std::fs::create_dir(&cookies).unwrap();
+    std::fs::write(cookies.join("policy.toml"), "kind = \"cookies\"\n\n[title]\nja = \"クッキー\"\nen = \"Cookies\"\n")
+        .unwrap();
+    for (lang, text) in [("ja", "当社はクッキーを使います。"), ("en", "We use cookies.")] {
+        let body = format!(
+            "+++\neffective = 2031-01-01\nannounced = 2030-06-01\nsummary = \"new\"\n+++\n\n## Cookies {{#cookies}}\n\n{text}\n"
+        );
+        std::fs::write(cookies.join(format!("2031-01-01.{lang}.md")), body).unwrap();
+    }
+    edit(
+        site.path(),
+        "content/terms/2021-01-01.ja.md",
+        "によります。",
+        "によります。[クッキー](policy:cookies)も同様です。",
+    );
+    let out = site.path().join("public");
+    let built = build(site.path(), &out, "2025-06-01");
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(stderr.contains("warning[link-unannounced]") && stderr.contains("2021-01-01.ja.md:8:"), "{stderr}");
+    assert!(!out.join("ja/cookies").exists() && !read(&out.join("ja/index.html")).contains("クッキー"));
+    build(site.path(), &out, "2030-06-01");
+    assert!(out.join("ja/cookies/index.html").is_file(), "public from the day it is announced");
+}

@@ -34,6 +34,34 @@ impl Site<'_> {
                 );
             }
         }
-        self.policies.retain(|policy| !policy.versions.is_empty());
+        let (kept, waiting): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.policies).into_iter().partition(|policy| !policy.versions.is_empty());
+        self.policies = kept;
+        for policy in &waiting {
+            self.warn_links_to(&policy.slug, diags);
+        }
+    }
+
+    /// A link to a policy that is not public yet would lead nowhere.
+    fn warn_links_to(&self, slug: &str, diags: &mut Diagnostics) {
+        let target = format!("policy:{slug}");
+        for text in self.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values())) {
+            let links =
+                text.body.links.iter().filter(|l| l.dest == target || l.dest.starts_with(&format!("{target}#")));
+            for link in links {
+                diags.push(
+                    Diagnostic::warning(
+                        "link-unannounced",
+                        format!(
+                            "link to policy `{slug}`, which is not announced yet: the link leads nowhere until then"
+                        ),
+                    )
+                    .at(text.source, link.span.clone())
+                    .hint(
+                        "publish this version on or after the day the linked policy is announced, or link to it later",
+                    ),
+                );
+            }
+        }
     }
 }
