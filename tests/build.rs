@@ -192,10 +192,7 @@ fn missing_translation_shows_the_governing_text_with_a_notice() {
 #[test]
 fn a_version_without_governing_text_says_which_text_is_shown() {
     let site = copy_fixture("basic");
-    let notice = site.path().join("content/notice");
-    std::fs::create_dir(&notice).unwrap();
-    std::fs::write(notice.join("policy.toml"), "kind = \"other\"\n\n[title]\nja = \"お知らせ\"\nen = \"Notice\"\n")
-        .unwrap();
+    let notice = add_policy(site.path(), "notice", "other", ("お知らせ", "Notice"));
     std::fs::write(
         notice.join("2021-01-01.en.md"),
         "+++\neffective = 2021-01-01\nsummary = \"First\"\n+++\n\n## Scope {#scope}\n\nThis notice applies.\n",

@@ -96,6 +96,16 @@ fn import(file: &Path, args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf,
     (dir, root, stderr)
 }
 
+/// Imports a fixture of `tests/fixtures/import/` into a fresh site, and
+/// checks that every sentence of it is kept.
+fn import_whole(name: &str, policy: &str, lang: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let file = fixture(&format!("import/{name}"));
+    let (dir, root, stderr) = import(&file, &["--policy", policy, "--lang", lang]);
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    (dir, root, stderr)
+}
+
 fn kept(stderr: &str) -> (usize, usize) {
     let line = stderr.lines().find(|l| l.starts_with("kept ")).unwrap();
     let numbers: Vec<usize> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
@@ -183,10 +193,7 @@ fn imports_seed_003_two_versions_desks_and_accredited_body() {
 
 #[test]
 fn imports_html_with_branch_articles_nested_lists_and_dates() {
-    let file = fixture("import/terms.html");
-    let (_dir, root, stderr) = import(&file, &["--policy", "terms", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("terms.html", "terms", "ja");
     let draft = read(&root.join("content/terms/2024-10-01.ja.md"));
     assert!(!draft.contains("tracker") && !draft.contains("font-family"), "scripts and styles are dropped");
     assert!(draft.contains("## 割引 {#article-3 number=2-2}") || draft.contains("number=2-2}"), "{draft}");
@@ -200,10 +207,7 @@ fn imports_html_with_branch_articles_nested_lists_and_dates() {
 
 #[test]
 fn imports_bracket_captions_circled_numbers_and_iroha() {
-    let file = fixture("import/notice.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "external", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("notice.txt", "external", "ja");
     let draft = read(&root.join("content/external/2025-06-01.ja.md"));
     assert!(draft.contains("{#purposes}") || draft.contains("送信先及び利用目的"), "{draft}");
     assert!(draft.contains("1. ページのURL及び閲覧日時"), "{draft}");
@@ -257,10 +261,7 @@ fn import_needs_a_date_and_a_site() {
 
 #[test]
 fn imports_numbered_captions_that_look_like_list_items() {
-    let file = fixture("import/numbered.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "aozora", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("numbered.txt", "aozora", "ja");
     let draft = read(&root.join("content/aozora/2024-04-01.ja.md"));
     for heading in [
         "## 個人情報の取得 {#collection}",
@@ -279,10 +280,7 @@ fn imports_numbered_captions_that_look_like_list_items() {
 
 #[test]
 fn imports_full_width_details_from_a_definition_list() {
-    let file = fixture("import/definition-list.html");
-    let (_dir, root, stderr) = import(&file, &["--policy", "hanamaru", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("definition-list.html", "hanamaru", "ja");
     let draft = read(&root.join("content/hanamaru/2020-10-01.ja.md"));
     assert!(draft.contains("## 利用目的 {#purposes}") && draft.contains("## お問い合わせ {#contact}"), "{draft}");
     let desk = read(&root.join("blocks/contact-desk.toml"));
@@ -301,10 +299,7 @@ fn imports_full_width_details_from_a_definition_list() {
 
 #[test]
 fn imports_kanji_numbered_items_a_desk_named_after_its_address_and_one_supplementary_caption() {
-    let file = fixture("import/legal.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "shoji", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("legal.txt", "shoji", "ja");
     let draft = read(&root.join("content/shoji/2023-10-01.ja.md"));
     assert_eq!(draft.matches("附則").count(), 1, "the 附則 line is the caption, not text too: {draft}");
     assert!(draft.contains("## 附則 {#supplementary .unnumbered}"), "{draft}");
@@ -317,10 +312,7 @@ fn imports_kanji_numbered_items_a_desk_named_after_its_address_and_one_supplemen
 
 #[test]
 fn imports_chapters_as_unnumbered_clauses_of_their_own() {
-    let file = fixture("import/chapters.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "terms", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("chapters.txt", "terms", "ja");
     let draft = read(&root.join("content/terms/2024-06-01.ja.md"));
     let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
@@ -344,10 +336,7 @@ fn imports_chapters_as_unnumbered_clauses_of_their_own() {
 
 #[test]
 fn imports_an_english_page_with_nested_lists_an_english_desk_and_english_dates() {
-    let file = fixture("import/english.html");
-    let (_dir, root, stderr) = import(&file, &["--policy", "eprivacy", "--lang", "en"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("english.html", "eprivacy", "en");
     let draft = read(&root.join("content/eprivacy/2024-06-01.en.md"));
     for heading in [
         "## Information We Collect {#collection}",
@@ -377,10 +366,7 @@ fn imports_an_english_page_with_nested_lists_an_english_desk_and_english_dates()
 
 #[test]
 fn imports_data_tables_as_markdown_tables() {
-    let file = fixture("import/tables.html");
-    let (_dir, root, stderr) = import(&file, &["--policy", "external", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("tables.html", "external", "ja");
     let draft = read(&root.join("content/external/2024-04-01.ja.md"));
     assert!(
         draft.contains(
@@ -411,10 +397,7 @@ fn imports_data_tables_as_markdown_tables() {
 
 #[test]
 fn imports_kanji_numbered_sections_over_kanji_numbered_items() {
-    let file = fixture("import/kanji-sections.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "kofu", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("kanji-sections.txt", "kofu", "ja");
     let draft = read(&root.join("content/kofu/2019-04-01.ja.md"));
     for heading in [
         "## 個人情報の取得 {#collection}",
@@ -430,10 +413,7 @@ fn imports_kanji_numbered_sections_over_kanji_numbered_items() {
 
 #[test]
 fn imports_articles_in_brackets_and_lettered_items() {
-    let file = fixture("import/brackets.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "p6", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("brackets.txt", "p6", "ja");
     let draft = read(&root.join("content/p6/2024-04-01.ja.md"));
     assert!(draft.contains("## 目的 {#purpose}\n") && draft.contains("## 利用目的 {#purposes}\n"), "{draft}");
     assert!(draft.contains("- (a) サービスの提供\n- (b) 料金の請求"), "{draft}");
@@ -444,10 +424,7 @@ fn imports_articles_in_brackets_and_lettered_items() {
 
 #[test]
 fn imports_english_articles_and_their_supplementary_provisions() {
-    let file = fixture("import/english-articles.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "terms", "--lang", "en"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("english-articles.txt", "terms", "en");
     let draft = read(&root.join("content/terms/2024-10-01.en.md"));
     let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
@@ -470,10 +447,7 @@ fn imports_english_articles_and_their_supplementary_provisions() {
 
 #[test]
 fn imports_numbered_captions_over_decimal_numbered_paragraphs() {
-    let file = fixture("import/decimal.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "p8", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("decimal.txt", "p8", "ja");
     let draft = read(&root.join("content/p8/2023-01-01.ja.md"));
     assert!(draft.contains("## 個人情報の取得 {#collection}\n\n1\\.1 当社は、適法かつ公正な手段"), "{draft}");
     assert!(
@@ -485,10 +459,7 @@ fn imports_numbered_captions_over_decimal_numbered_paragraphs() {
 
 #[test]
 fn imports_the_dates_of_supplementary_provisions_in_western_and_era_years() {
-    let file = fixture("import/supplementary.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "members", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("supplementary.txt", "members", "ja");
     let draft = read(&root.join("content/members/2024-07-01.ja.md"));
     assert!(
         draft.contains("## 附則 {#supplementary .unnumbered}\n\n1 本規約は、令和2年4月1日から施行する。"),
@@ -501,10 +472,7 @@ fn imports_the_dates_of_supplementary_provisions_in_western_and_era_years() {
 
 #[test]
 fn imports_a_page_with_a_site_menu_a_title_heading_chapters_and_a_desk_in_a_definition_list() {
-    let file = fixture("import/menu-and-title.html");
-    let (_dir, root, stderr) = import(&file, &["--policy", "aoba", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("menu-and-title.html", "aoba", "ja");
     let draft = read(&root.join("content/aoba/2022-04-01.ja.md"));
     assert!(!draft.contains("ホーム") && !draft.contains("会社概要"), "the site menu is not policy text: {draft}");
     let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
@@ -529,10 +497,7 @@ fn imports_a_page_with_a_site_menu_a_title_heading_chapters_and_a_desk_in_a_defi
 
 #[test]
 fn imports_marked_lists_and_captions_and_a_notice_first_published() {
-    let file = fixture("import/marks.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "external", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("marks.txt", "external", "ja");
     let draft = read(&root.join("content/external/2024-02-01.ja.md"));
     assert!(
         draft.contains("\n- 閲覧したページのURL、リファラー\n- Cookie ID"),
@@ -551,10 +516,7 @@ fn imports_marked_lists_and_captions_and_a_notice_first_published() {
 
 #[test]
 fn imports_a_revision_history_and_the_signature_under_it() {
-    let file = fixture("import/history.txt");
-    let (_dir, root, stderr) = import(&file, &["--policy", "bank", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("history.txt", "bank", "ja");
     let draft = read(&root.join("content/bank/2022-04-01.ja.md"));
     assert!(draft.contains("## 改定履歴 {#revision-history .unnumbered}\n\n- 2019年4月1日 制定"), "{draft}");
     assert!(draft.ends_with("個人情報保護管理者　リスク統括部長\n"), "the signature closes it: {draft}");
@@ -610,10 +572,7 @@ fn empty_and_binary_inputs_are_refused_and_nothing_is_written() {
 
 #[test]
 fn imports_a_cms_page_whose_captions_are_bold_paragraphs() {
-    let file = fixture("import/cms.html");
-    let (_dir, root, stderr) = import(&file, &["--policy", "shop", "--lang", "ja"]);
-    let (kept, total) = kept(&stderr);
-    assert_eq!(kept, total, "{stderr}");
+    let (_dir, root, _) = import_whole("cms.html", "shop", "ja");
     let draft = read(&root.join("content/shop/2022-05-01.ja.md"));
     let headings: Vec<&str> = draft.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(

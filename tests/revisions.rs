@@ -284,10 +284,7 @@ fn a_comparison_in_a_language_the_new_version_lacks_compares_the_texts_shown() {
 #[test]
 fn a_policy_not_yet_announced_is_left_out_and_links_to_it_are_named() {
     let site = copy_fixture("basic");
-    let cookies = site.path().join("content/cookies");
-    std::fs::create_dir(&cookies).unwrap();
-    std::fs::write(cookies.join("policy.toml"), "kind = \"cookies\"\n\n[title]\nja = \"クッキー\"\nen = \"Cookies\"\n")
-        .unwrap();
+    let cookies = add_policy(site.path(), "cookies", "cookies", ("クッキー", "Cookies"));
     for (lang, text) in [("ja", "当社はクッキーを使います。"), ("en", "We use cookies.")] {
         let body = format!(
             "+++\neffective = 2031-01-01\nannounced = 2030-06-01\nsummary = \"new\"\n+++\n\n## Cookies {{#cookies}}\n\n{text}\n"

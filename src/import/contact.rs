@@ -259,6 +259,11 @@ fn starts_new_desk(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Lines of a text, as the importer holds them.
+    fn owned(lines: &[&str]) -> Vec<String> {
+        lines.iter().map(|line| line.to_string()).collect()
+    }
+
     #[test]
     fn a_desk_named_after_an_organisation_of_another_form() {
         let found = read_fields(
@@ -282,14 +287,12 @@ mod tests {
 
     #[test]
     fn reads_an_address_on_the_line_after_its_postal_code() {
-        let lines: Vec<String> = [
+        let lines = owned(&[
             "株式会社みなと　個人情報保護管理者",
             "〒220-0012",
             "神奈川県横浜市西区みなとみらい3-3-1",
             "TEL：045-000-1234",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let regions = find_regions(&lines, "");
         assert_eq!(regions.len(), 1);
         assert_eq!(regions[0].lines, [0, 1, 2, 3], "the address line is part of the desk");
@@ -326,13 +329,11 @@ mod tests {
 
     #[test]
     fn finds_the_company_named_after_the_address() {
-        let lines: Vec<String> = [
+        let lines = owned(&[
             "〒150-0001　東京都渋谷区神宮前一丁目1番1号",
             "株式会社テスト商事　個人情報お問い合わせ窓口",
             "電話：０３－１２３４－５６７８（平日10:00～17:00）",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let regions = find_regions(&lines, "お問い合わせ窓口");
         assert_eq!(regions[0].lines, [0, 1, 2]);
         let found = &regions[0].found;
@@ -344,14 +345,12 @@ mod tests {
 
     #[test]
     fn reads_an_english_desk() {
-        let lines: Vec<String> = [
+        let lines = owned(&[
             "Example Corp. Privacy Office",
             "1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005",
             "Phone: +81-3-1234-5678",
             "Email: privacy@example.com",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let regions = find_regions(&lines, "Contact Us");
         assert_eq!(regions[0].lines, [0, 1, 2, 3]);
         let found = &regions[0].found;
@@ -361,13 +360,11 @@ mod tests {
         assert_eq!(found.address.as_deref(), Some("1-2-3 Marunouchi, Chiyoda-ku, Tokyo"));
         assert_eq!(found.email.as_deref(), Some("privacy@example.com"));
         // English names of desks run long.
-        let lines: Vec<String> = [
+        let lines = owned(&[
             "Minato Networks Co., Ltd. Personal Information Protection Manager",
             "3-3-1 Minatomirai, Nishi-ku, Yokohama, Kanagawa 220-0012",
             "Phone: 045-000-1234",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let found = &find_regions(&lines, "Contact")[0].found;
         assert_eq!(found.organization.as_deref(), Some("Minato Networks Co., Ltd."));
         assert_eq!(found.department.as_deref(), Some("Personal Information Protection Manager"));
@@ -382,15 +379,13 @@ mod tests {
 
     #[test]
     fn finds_a_complaint_body() {
-        let lines: Vec<String> = [
+        let lines = owned(&[
             "(1) 認定個人情報保護団体の名称 / 一般財団法人日本情報経済社会推進協会",
             "(2) 苦情相談の連絡先",
             "一般財団法人日本情報経済社会推進協会 個人情報保護苦情相談室",
             "〒106-0032 東京都港区六本木1-9-9 六本木ファーストビル",
             "TEL 0120-700-779",
-        ]
-        .map(String::from)
-        .to_vec();
+        ]);
         let regions = find_regions(&lines, "お問合せ、苦情・相談先");
         assert_eq!(regions.len(), 1);
         let found = &regions[0].found;

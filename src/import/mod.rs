@@ -262,14 +262,19 @@ fn split_supplementary(parsed: &mut Parsed) {
 
 /// 「改定履歴」, 「制定・改定履歴」, Revision History: a list of dates.
 fn is_history_caption(line: &str) -> bool {
-    let bare: String = line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]■".contains(*c)).collect();
+    let bare = bare_caption(line);
     ["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "制定・改定履歴"].contains(&bare.as_str())
         || bare.eq_ignore_ascii_case("RevisionHistory")
 }
 
+/// A caption line without spaces, brackets and a leading mark: 「【附　則】」 → 附則.
+fn bare_caption(line: &str) -> String {
+    line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]■".contains(*c)).collect()
+}
+
 /// 「附則」, also written 「附 則」 or 「【附則】」, or Supplementary Provisions.
 fn is_supplementary_caption(line: &str) -> bool {
-    let bare: String = line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]".contains(*c)).collect();
+    let bare = bare_caption(line);
     bare == "附則" || bare.eq_ignore_ascii_case("SupplementaryProvisions")
 }
 

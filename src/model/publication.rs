@@ -44,10 +44,9 @@ impl Site<'_> {
 
     /// A link to a policy that is not public yet would lead nowhere.
     fn warn_links_to(&self, slug: &str, diags: &mut Diagnostics) {
-        let target = format!("policy:{slug}");
+        let (target, clause) = (format!("policy:{slug}"), format!("policy:{slug}#"));
         for text in self.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values())) {
-            let links =
-                text.body.links.iter().filter(|l| l.dest == target || l.dest.starts_with(&format!("{target}#")));
+            let links = text.body.links.iter().filter(|l| l.dest == target || l.dest.starts_with(&clause));
             for link in links {
                 diags.push(
                     Diagnostic::warning(

@@ -20,13 +20,13 @@ use crate::cache::Stream;
 pub type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;
 
 /// File → its size when written.
-pub type Fingerprints = BTreeMap<String, String>;
+pub type Fingerprints = BTreeMap<String, u64>;
 
 /// Whether the file at `path` is still the one written: of the recorded
 /// size, and not modified after `written` (when its build finished).
-pub fn unchanged(path: &Path, size: &str, written: std::time::SystemTime) -> bool {
+pub fn unchanged(path: &Path, size: u64, written: std::time::SystemTime) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
-    meta.is_file() && size.parse() == Ok(meta.len()) && meta.modified().is_ok_and(|modified| modified <= written)
+    meta.is_file() && size == meta.len() && meta.modified().is_ok_and(|modified| modified <= written)
 }
 
 /// The record in a marker file's text.
@@ -42,7 +42,8 @@ pub fn parse(text: &str) -> (Manifest, Fingerprints) {
                 _ => return Default::default(),
             }
             if let Some(print) = print {
-                fingerprints.insert(path.to_string(), print.to_string());
+                let Ok(size) = print.parse() else { return Default::default() };
+                fingerprints.insert(path.to_string(), size);
             }
             continue;
         }
@@ -70,9 +71,8 @@ pub fn render(sentence: &str, manifest: &Manifest, fingerprints: &Fingerprints) 
         for file in files {
             text.push('\t');
             text.push_str(file);
-            if let Some(print) = fingerprints.get(file) {
-                text.push('\t');
-                text.push_str(print);
+            if let Some(size) = fingerprints.get(file) {
+                text.push_str(&format!("\t{size}"));
             }
             text.push('\n');
         }
@@ -89,7 +89,7 @@ mod tests {
         let mut manifest = Manifest::new();
         let stream = Stream { slug: "privacy".into(), lang: "ja".into() };
         manifest.insert(stream, (0xabc, vec!["ja/privacy/index.html".into(), "api/v1/ja/privacy/current.json".into()]));
-        let fingerprints: Fingerprints = [("ja/privacy/index.html".to_string(), "120".to_string())].into();
+        let fingerprints: Fingerprints = [("ja/privacy/index.html".to_string(), 120)].into();
         let text = render("Built by kiyaku.", &manifest, &fingerprints);
         assert_eq!(parse(&text), (manifest, fingerprints));
     }

@@ -121,10 +121,8 @@ impl Staging {
             if old.is_none_or(|old| std::fs::hard_link(&old, &path).is_err()) {
                 write_new(&path, &file.bytes).map_err(io_error(&path))?;
             }
-            self.prints
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(file.path.clone(), file.bytes.len().to_string());
+            let size = file.bytes.len() as u64;
+            self.prints.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.clone(), size);
             Ok(())
         })();
         self.count(&file.path);
@@ -187,7 +185,7 @@ impl Store for Staging {
         // A file edited since it was written is not the page this key made.
         let Some(written) = self.previous_written else { return false };
         let unchanged = |file: &String| {
-            self.previous_prints.get(file).is_some_and(|size| manifest::unchanged(&previous.join(file), size, written))
+            self.previous_prints.get(file).is_some_and(|size| manifest::unchanged(&previous.join(file), *size, written))
         };
         if *recorded != key || !files.iter().all(unchanged) {
             return false;
@@ -204,7 +202,7 @@ impl Store for Staging {
         }
         files.iter().for_each(|file| self.count(file));
         let mut prints = self.prints.lock().unwrap_or_else(|e| e.into_inner());
-        prints.extend(files.iter().filter_map(|f| Some((f.clone(), self.previous_prints.get(f)?.clone()))));
+        prints.extend(files.iter().filter_map(|f| Some((f.clone(), *self.previous_prints.get(f)?))));
         drop(prints);
         self.reused.fetch_add(1, Ordering::Relaxed);
         self.record(stream.clone(), key, files.clone());

@@ -82,3 +82,12 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
+
+/// Adds a policy folder with its `policy.toml` to the site at `root`; returns the folder.
+pub fn add_policy(root: &Path, slug: &str, kind: &str, (ja, en): (&str, &str)) -> PathBuf {
+    let folder = root.join("content").join(slug);
+    std::fs::create_dir(&folder).unwrap();
+    let meta = format!("kind = \"{kind}\"\n\n[title]\nja = \"{ja}\"\nen = \"{en}\"\n");
+    std::fs::write(folder.join("policy.toml"), meta).unwrap();
+    folder
+}
