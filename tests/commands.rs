@@ -515,6 +515,17 @@ fn imports_marked_lists_and_captions_and_a_notice_first_published() {
 }
 
 #[test]
+fn imports_cited_footnotes_as_text_not_as_list_items() {
+    let (_dir, root, _) = import_whole("footnotes.txt", "members", "ja");
+    let draft = read(&root.join("content/members/2024-04-01.ja.md"));
+    assert!(
+        draft.contains("2. メールアドレス\\[2\\]\n\n\\[1\\] 取得の方法は第2条に定めます。\n\n\\[2\\] 会員登録時に限ります。\n"),
+        "[1] cited in the text is a footnote after the list, not its sub-item: {draft}"
+    );
+    check_passes(&root);
+}
+
+#[test]
 fn imports_a_revision_history_and_the_signature_under_it() {
     let (_dir, root, _) = import_whole("history.txt", "bank", "ja");
     let draft = read(&root.join("content/bank/2022-04-01.ja.md"));

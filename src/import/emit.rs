@@ -136,7 +136,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             for part in split_bullets(line) {
-                match item(&part) {
+                match item(&part).filter(|found| !self.is_footnote(found)) {
                     Some(Item { marker, number, text }) => {
                         if !levels.contains(&marker) {
                             levels.push(marker);
@@ -158,6 +158,14 @@ impl<'a> Builder<'a> {
             }
         }
         pieces
+    }
+
+    /// A `[1] …` line whose mark the text cites (`…取得します[1]。`) is a
+    /// footnote, not the first item of a list.
+    fn is_footnote(&self, found: &Item) -> bool {
+        let Some(number) = found.number.filter(|_| found.marker == Marker::Bracket) else { return false };
+        let mark = format!("[{number}]");
+        self.input.text.lines().any(|line| line.trim().find(&mark).is_some_and(|at| at > 0))
     }
 
     /// Makes (or reuses) a block for found contact details.
