@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::toml_util::{toml_error, unknown_text_languages};
+use crate::toml_util::unknown_text_languages;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "kiyaku.toml";
@@ -57,6 +57,9 @@ pub struct Config {
     pub accredited_body: Option<String>,
 }
 
+/// The address checks go on with when `base_url` is wrong (nothing is built).
+const STAND_IN_BASE_URL: &str = "https://kiyaku.invalid/";
+
 impl Config {
     /// Publishes the site at another address (`serve` uses its own).
     pub fn set_base_url(&mut self, base_url: &str) {
@@ -70,13 +73,7 @@ impl Config {
 
     /// Parses and validates the configuration; problems go to `diags`.
     pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
-        let raw: RawConfig = match toml::from_str(&source.text) {
-            Ok(raw) => raw,
-            Err(err) => {
-                diags.push(toml_error(source, &err, 0, "config-syntax"));
-                return None;
-            }
-        };
+        let raw: RawConfig = crate::toml_util::parse(source, &source.text, 0, "config-syntax", diags)?;
         let before = diags.count(crate::diag::Severity::Error);
         let languages = parse_languages(source, &raw.languages, diags);
         let base_url = parse_base_url(source, &raw.base_url, diags);
@@ -99,14 +96,17 @@ impl Config {
         if let Some(description) = &raw.description {
             check_text(source, description, &languages, "description", diags);
         }
-        if diags.count(crate::diag::Severity::Error) > before {
+        // The errors above are reported, and the build stops for them; the
+        // rest of the site is still checked, with stand-ins where needed. Only
+        // languages, which everything depends on, cannot be stood in for.
+        if diags.count(crate::diag::Severity::Error) > before && languages.is_empty() {
             return None;
         }
-        let base_url = base_url?;
+        let base_url = base_url.unwrap_or_else(|| STAND_IN_BASE_URL.to_string());
         Some(Config {
             base_path: base_path_of(&base_url),
             base_url,
-            governing_language: governing_language?,
+            governing_language: governing_language.unwrap_or_else(|| languages[0].clone()),
             languages,
             notice_period_days: raw.notice_period_days.unwrap_or(DEFAULT_NOTICE_DAYS),
             theme: raw.theme.map_or_else(|| "default".to_string(), Spanned::into_inner),
@@ -246,8 +246,9 @@ en = "Policies"
         let (config, diags) = parse(&VALID.replace("languages", "langs"));
         assert!(config.is_none());
         assert!(diags.has_errors());
+        // The rest of the site is still checked, at a stand-in address.
         let (config, diags) = parse(&VALID.replace("https://example.com/legal", "example.com"));
-        assert!(config.is_none());
+        assert_eq!(config.unwrap().base_url, STAND_IN_BASE_URL);
         assert_eq!(diags.sorted()[0].code, "config-base-url");
         assert_eq!(diags.sorted()[0].line, Some(2));
     }

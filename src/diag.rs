@@ -177,8 +177,32 @@ impl SourceFile {
         Located {
             line: text[..start].matches('\n').count() + 1,
             column: column + 1,
-            snippet: Snippet { text: line_text.to_string(), underline: column..column + marked.max(1) },
+            snippet: Snippet::around(line_text, column..column + marked.max(1)),
         }
+    }
+}
+
+impl Snippet {
+    /// The part of a line worth quoting: all of it, or (on a long line) the
+    /// marked part with some context, control characters shown as `�`.
+    fn around(line: &str, underline: Range<usize>) -> Snippet {
+        const CONTEXT: usize = 60;
+        const LONGEST: usize = 2 * CONTEXT + 40;
+        let visible = |c: char| if c.is_control() && c != '\t' { '\u{fffd}' } else { c };
+        let length = line.chars().count();
+        if length <= LONGEST {
+            return Snippet { text: line.chars().map(visible).collect(), underline };
+        }
+        let from = underline.start.saturating_sub(CONTEXT);
+        let end = underline.end.min(underline.start + LONGEST - CONTEXT);
+        let to = (end + CONTEXT).min(length);
+        let mut text = String::from(if from > 0 { "…" } else { "" });
+        text.extend(line.chars().skip(from).take(to - from).map(visible));
+        if to < length {
+            text.push('…');
+        }
+        let shift = from - usize::from(from > 0);
+        Snippet { text, underline: underline.start - shift..end - shift }
     }
 }
 
@@ -251,6 +275,20 @@ mod tests {
         assert_eq!(lines[3], "1 | ## 目的 {#目的}");
         // "## 目的 " is 8 columns wide; "{#目的}" is 7.
         assert_eq!(lines[4], "  |         ^^^^^^^");
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_mark_and_control_characters_shown() {
+        let line = format!("{}NUL\u{0}here{}", "あ".repeat(5000), "い".repeat(5000));
+        let source = SourceFile::new("a.md", line.as_str());
+        let offset = line.find('\u{0}').unwrap();
+        let located = source.locate(offset..offset + 1);
+        assert_eq!(located.column, 5004);
+        let snippet = &located.snippet;
+        assert!(snippet.text.chars().count() < 200, "{}", snippet.text);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+        let marked: String = snippet.text.chars().skip(snippet.underline.start).take(snippet.underline.len()).collect();
+        assert_eq!(marked, "\u{fffd}");
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = E
     let slice = text.get(range.clone()).unwrap_or_default();
     Parser::new_ext(slice, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        // Ids in the page are the clauses' (checked); a heading in the text has none.
+        Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() })
+        }
         other => other,
     })
 }

@@ -159,7 +159,11 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(display, normalise_text(text))),
+        Ok(text) => {
+            let source = SourceFile::new(display, normalise_text(text));
+            report_control_characters(&source, diags);
+            Some(source)
+        }
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let prefix = String::from_utf8_lossy(valid);
@@ -175,6 +179,21 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
 }
 
 /// Without a byte-order mark, with `\n` line ends.
+/// Control characters (NUL, ESC…) are invisible in an editor and would
+/// reach pages and terminals as they are: each is an error, up to a few
+/// per file. Tabs and line ends are text.
+fn report_control_characters(source: &SourceFile, diags: &mut Diagnostics) {
+    const SHOWN_PER_FILE: usize = 5;
+    let found = source.text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
+    for (at, c) in found.take(SHOWN_PER_FILE) {
+        diags.push(
+            Diagnostic::error("control-character", format!("the text holds the control character U+{:04X}", c as u32))
+                .at(source, at..at + c.len_utf8())
+                .hint("delete it: it is invisible in most editors (copied from another program, or a stray key)"),
+        );
+    }
+}
+
 pub fn normalise_text(text: String) -> String {
     // Most files need neither change: they keep their buffer.
     if !text.starts_with('\u{feff}') && !text.contains('\r') {

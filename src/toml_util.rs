@@ -2,7 +2,52 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, SourceFile};
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, Deserializer};
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// How many unknown keys one file reports before giving up on it.
+const UNKNOWN_KEYS_REPORTED: usize = 20;
+
+/// Parses the TOML `text`, found at `offset` in `source`, as `T`. An unknown
+/// top-level key is reported and left out, and the rest is read again, so
+/// that one typo does not hide the file's other problems (nor the checks
+/// that need the file's good fields).
+pub fn parse<T: DeserializeOwned>(
+    source: &SourceFile,
+    text: &str,
+    offset: usize,
+    code: &'static str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let mut table = match DeTable::parse(text) {
+        Ok(table) => table,
+        Err(err) => {
+            diags.push(toml_error(source, &err, offset, code));
+            return None;
+        }
+    };
+    for _ in 0..UNKNOWN_KEYS_REPORTED {
+        let err = match T::deserialize(Deserializer::from(table.clone())) {
+            Ok(value) => return Some(value),
+            Err(err) => err,
+        };
+        diags.push(toml_error(source, &err, offset, code));
+        let unknown =
+            err.message().strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')).map(|(k, _)| k);
+        let span = table.span();
+        let entries = table.into_inner();
+        let before = entries.len();
+        let kept: DeTable<'_> =
+            entries.into_iter().filter(|(key, _)| Some(key.get_ref().as_ref()) != unknown).collect();
+        if kept.len() == before {
+            return None; // Not a top-level key, or another problem: nothing more to learn.
+        }
+        table = toml::Spanned::new(span, kept);
+    }
+    None
+}
 
 /// Turns a TOML error into a diagnostic pointing into `source`; `offset` is
 /// where the TOML text starts inside the file (front matter starts later).

@@ -79,6 +79,11 @@ const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
     ("blocks/desk.toml", "email = \"desk@example.com\"", "e_mail = \"desk@example.com\"", "block-syntax", "desk.toml", 17),
     ("kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\", \"EN\"]", "config-language", "kiyaku.toml", 2),
     ("kiyaku.toml", "base_url = ", "base_ur = ", "config-syntax", "kiyaku.toml", 1),
+    ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全<img src=x onerror=alert(1)> {#security}", "raw-html", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## [安全](javascript:alert(1)) {#security}", "heading-link", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "当社は、個人情報の漏えいを防止するため、必要な措置を講じます。", "#### 細目 {#purposes}", "heading-level", "2022-04-01.ja.md", 20),
+    ("content/privacy/2022-04-01.ja.md", "当社は、個人情報の漏えいを防止するため、必要な措置を講じます。", "> ## 引用 {#k-main}", "heading-level", "2022-04-01.ja.md", 20),
+    ("content/privacy/2022-04-01.ja.md", "必要な措置を講じます。", "必要な\u{0}措置を\u{1b}[31m講じます。", "control-character", "2022-04-01.ja.md", 20),
 ];
 
 #[test]
@@ -97,6 +102,35 @@ fn every_bad_input_is_named_with_file_and_line() {
             assert!(diagnostic["hint"].is_string(), "every diagnostic says what to do: {diagnostic}");
         }
     }
+}
+
+#[test]
+fn one_unknown_key_or_bad_setting_does_not_hide_the_other_problems() {
+    let site = copy_fixture("basic");
+    let file = "content/privacy/2022-04-01.ja.md";
+    edit(site.path(), file, "change = \"material\"", "typo = 1\nchange = \"major\"\nother = 2");
+    edit(site.path(), file, "{#security}", "{#Security}");
+    edit(site.path(), "kiyaku.toml", "base_url = \"", "base_url = \"javascript:");
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(1));
+    let codes: Vec<String> = problems(&report).into_iter().map(|(code, _, _)| code).collect();
+    let count = |code: &str| codes.iter().filter(|c| *c == code).count();
+    assert_eq!(count("front-matter-syntax"), 2, "both unknown keys: {codes:?}");
+    assert_eq!(count("invalid-change"), 1, "the known fields are still checked: {codes:?}");
+    assert_eq!(count("clause-id-invalid"), 1, "the body is still checked: {codes:?}");
+    assert_eq!(count("config-base-url"), 1, "{codes:?}");
+}
+
+#[test]
+fn long_lines_and_control_characters_are_quoted_safely() {
+    let site = copy_fixture("basic");
+    let long = format!("{}<b>{}", "長".repeat(100_000), "い".repeat(100_000));
+    edit(site.path(), "content/privacy/2022-04-01.ja.md", "必要な措置を講じます。", &format!("{long}\u{1b}[31m"));
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.len() < 10_000, "a long line is quoted around the problem, not whole: {} bytes", stderr.len());
+    assert!(stderr.contains("error[raw-html]") && stderr.contains("error[control-character]"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "no raw escape reaches the terminal");
 }
 
 #[test]

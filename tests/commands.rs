@@ -519,9 +519,51 @@ fn imports_cited_footnotes_as_text_not_as_list_items() {
     let (_dir, root, _) = import_whole("footnotes.txt", "members", "ja");
     let draft = read(&root.join("content/members/2024-04-01.ja.md"));
     assert!(
-        draft.contains("2. メールアドレス\\[2\\]\n\n\\[1\\] 取得の方法は第2条に定めます。\n\n\\[2\\] 会員登録時に限ります。\n"),
+        draft.contains(
+            "2. メールアドレス\\[2\\]\n\n\\[1\\] 取得の方法は第2条に定めます。\n\n\\[2\\] 会員登録時に限ります。\n"
+        ),
         "[1] cited in the text is a footnote after the list, not its sub-item: {draft}"
     );
+    check_passes(&root);
+}
+
+#[test]
+fn imports_a_duplicated_article_number_counting_on_with_a_warning() {
+    let (_dir, root, stderr) = import_whole("duplicate-article.txt", "members", "ja");
+    let draft = read(&root.join("content/members/2024-05-01.ja.md"));
+    assert!(draft.contains("## 開示請求 {#disclosure}\n"), "the second 第3条 counts on as article 4: {draft}");
+    assert!(!draft.contains("number="), "{draft}");
+    assert_eq!(stderr.matches("count on from there").count(), 1, "one warning: {stderr}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_article_numbers_as_ids_repealed_articles_and_several_supplementary_provisions() {
+    let (_dir, root, _) = import_whole("terms-chapters.txt", "service", "ja");
+    let draft = read(&root.join("content/service/2024-06-01.ja.md"));
+    assert!(draft.contains("## 本人確認 {#article-5-2 number=5-2}"), "第5条の2 is article-5-2: {draft}");
+    assert!(draft.contains("## 削除 {#article-7 .deleted}"), "第7条　削除 is repealed: {draft}");
+    assert!(
+        draft.contains("## 附則 {#supplementary .unnumbered}\n\nこの規約は、2018年10月1日から実施します。\n\n附則（2020年4月1日）\n"),
+        "every 附則 is in the 附則 clause, not in the last article: {draft}"
+    );
+    check_passes(&root);
+}
+
+#[test]
+fn imports_a_page_whose_title_comes_after_a_banner_or_front_matter() {
+    let (_dir, root, stderr) = import_whole("cookie-banner.html", "cookies", "ja");
+    let policy = read(&root.join("content/cookies/policy.toml"));
+    assert!(policy.contains("ja = \"Cookieポリシー\"") && policy.contains("kind = \"cookies\""), "{policy}");
+    assert!(stderr.contains("1 line(s) before the title"), "{stderr}");
+    check_passes(&root);
+
+    let (_dir, root, stderr) = import_whole("front-matter.md", "app", "ja");
+    let policy = read(&root.join("content/app/policy.toml"));
+    assert!(policy.contains("ja = \"プライバシーポリシー\"") && policy.contains("kind = \"privacy\""), "{policy}");
+    let draft = read(&root.join("content/app/2024-10-01.ja.md"));
+    assert!(!draft.contains("draft: false") && !draft.contains("\\---"), "{draft}");
+    assert!(stderr.contains("front matter"), "{stderr}");
     check_passes(&root);
 }
 

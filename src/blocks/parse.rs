@@ -18,7 +18,6 @@ use crate::config::{LangText, check_text};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::parse::front_matter::date_of;
 use crate::parse::markdown::validate_id;
-use crate::toml_util::toml_error;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,13 +95,7 @@ pub fn parse_block(source: &SourceFile, languages: &[String], diags: &mut Diagno
         );
         return None;
     }
-    let raw: RawBlock = match toml::from_str(&source.text) {
-        Ok(raw) => raw,
-        Err(err) => {
-            diags.push(toml_error(source, &err, 0, "block-syntax"));
-            return None;
-        }
-    };
+    let raw: RawBlock = crate::toml_util::parse(source, &source.text, 0, "block-syntax", diags)?;
     let Some(kind) = BlockKind::from_name(raw.kind.get_ref()) else {
         diags.push(
             Diagnostic::error("block-kind", format!("unknown block kind \"{}\"", raw.kind.get_ref()))

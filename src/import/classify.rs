@@ -323,6 +323,8 @@ pub fn title(line: &str) -> Option<String> {
     let words = [
         "ポリシー",
         "規約",
+        "約款",
+        "規定",
         "規程",
         "取扱い",
         "取り扱い",
@@ -333,6 +335,8 @@ pub fn title(line: &str) -> Option<String> {
         "Policy",
         "Terms",
         "Notice",
+        "Statement",
+        "Agreement",
     ];
     (caption_like(&inner)
         && words.iter().any(|w| inner.contains(w))

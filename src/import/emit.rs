@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::classify::{Item, Marker, item};
 use super::contact::{Found, find_regions};
-use super::markdown::{Piece, escape, flush_rows, heading_attributes, write_pieces};
+use super::markdown::{Numbering, Piece, escape, flush_rows, heading_attributes, write_pieces};
 use super::{Draft, ImportInput, Parsed, Section, links};
 
 /// A block's fields: TOML keys and values, in the order written.
@@ -21,6 +21,8 @@ pub struct Builder<'a> {
     blocks: BTreeMap<String, (String, Found)>,
     pub report: Vec<String>,
     clause_ids: Vec<String>,
+    /// Whether the text's article numbers were replaced by counting.
+    renumbered: bool,
 }
 
 /// The id of a well-known accredited body, else a generic one.
@@ -48,6 +50,7 @@ impl<'a> Builder<'a> {
             blocks: BTreeMap::new(),
             report: Vec::new(),
             clause_ids: Vec::new(),
+            renumbered: false,
         }
     }
 
@@ -84,9 +87,9 @@ impl<'a> Builder<'a> {
             text.push_str(&format!("\n{}\n", escape(line.trim_start_matches('#').trim(), true)));
         }
         flush_rows(&mut text, &mut rows);
-        let mut counter = 0;
+        let mut numbering = (0, 0);
         for section in &parsed.sections {
-            text.push_str(&self.section(section, &mut counter));
+            text.push_str(&self.section(section, &mut numbering));
             if !self.clause_ids.contains(&section.id) {
                 self.clause_ids.push(section.id.clone());
             }
@@ -95,10 +98,20 @@ impl<'a> Builder<'a> {
         self.files.push((path, text));
     }
 
-    fn section(&mut self, section: &Section, counter: &mut u32) -> String {
+    fn section(&mut self, section: &Section, numbering: &mut Numbering) -> String {
         let caption = section.heading.as_ref().map_or(String::new(), |h| h.caption.clone());
         // Sub-clauses are numbered within their clause, by position.
-        let attrs = if section.sub { format!("#{}", section.id) } else { heading_attributes(section, counter) };
+        let attrs = if section.sub {
+            format!("#{}", section.id)
+        } else {
+            let (attrs, warning) = heading_attributes(section, numbering);
+            // The articles after a misnumbered one count on from it: one warning says so.
+            if let Some(warning) = warning.filter(|_| !self.renumbered) {
+                self.report.push(format!("{warning}, and the articles after it count on from there"));
+                self.renumbered = true;
+            }
+            attrs
+        };
         let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
         let marks = if section.sub { "###" } else { "##" };
         let mut out = format!("\n{marks} {caption} {{{attrs}}}\n");
@@ -263,7 +276,7 @@ impl<'a> Builder<'a> {
     pub fn policy_toml(&mut self, parsed: &Parsed) {
         let title =
             parsed.title.as_deref().map_or_else(|| self.input.slug.to_string(), |t| links::plain(t).into_owned());
-        let kind = if title.contains("規約") || title.contains("Terms") {
+        let kind = if ["規約", "約款", "Terms", "Conditions", "Agreement"].iter().any(|w| title.contains(w)) {
             "terms"
         } else if title.contains("Cookie") || title.contains("クッキー") || title.contains("外部送信") {
             "cookies"

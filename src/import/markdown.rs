@@ -35,24 +35,53 @@ fn escape_text(text: &str, line_start: bool) -> String {
     out
 }
 
-/// `{#id}`, with `.unnumbered` or an explicit number where the source's
-/// numbering does not simply count on from `counter`.
-pub(super) fn heading_attributes(section: &Section, counter: &mut u32) -> String {
+/// Where the article numbering stands: the last article and its branch
+/// (0 for none), as `check` counts them.
+pub(super) type Numbering = (u32, u32);
+
+/// `{#id}`, with `.unnumbered`, `.deleted` (第7条　削除) or an explicit number
+/// where the source's numbering does not simply count on. A number `check`
+/// would refuse (第3条 twice, 第21条の2 after 第11条) is left to count on,
+/// with a warning.
+pub(super) fn heading_attributes(section: &Section, last: &mut Numbering) -> (String, Option<String>) {
     let mut attrs = format!("#{}", section.id);
     if section.unnumbered {
         attrs.push_str(" .unnumbered");
-    } else if let Some((number, branch)) = section.heading.as_ref().and_then(|h| h.number) {
-        if (number, branch) != (*counter + 1, None) {
-            attrs.push_str(&match branch {
-                Some(branch) => format!(" number={number}-{branch}"),
-                None => format!(" number={number}"),
-            });
-        }
-        *counter = number;
-    } else {
-        *counter += 1;
+        return (attrs, None);
     }
-    attrs
+    if section.is_repealed() {
+        attrs.push_str(" .deleted");
+    }
+    let counted = (last.0 + 1, 0);
+    let mut warning = None;
+    let next = match section.heading.as_ref().and_then(|h| h.number) {
+        Some((number, branch)) => {
+            let written = (number, branch.unwrap_or(0));
+            if written > *last && (written.1 == 0 || written.0 == last.0) {
+                if written != counted {
+                    attrs.push_str(&format!(" number={}", shown_number(written)));
+                }
+                written
+            } else {
+                warning = Some(format!(
+                    "clause {} is article {} in the text, after article {}: numbered {} in the draft (numbers go up, and a branch follows its article)",
+                    section.id,
+                    shown_number(written),
+                    shown_number(*last),
+                    shown_number(counted),
+                ));
+                counted
+            }
+        }
+        None => counted,
+    };
+    *last = next;
+    (attrs, warning)
+}
+
+/// `3`, or `3-2` for a branch (第3条の2).
+fn shown_number((number, branch): Numbering) -> String {
+    if branch == 0 { number.to_string() } else { format!("{number}-{branch}") }
 }
 
 /// A clause's pieces as Markdown: paragraphs, nested lists, tables and

@@ -73,6 +73,16 @@ pub struct Section {
     pub sub: bool,
 }
 
+impl Section {
+    /// A repealed article (「第7条　削除」): a caption saying so, and no text.
+    pub fn is_repealed(&self) -> bool {
+        let caption = self.heading.as_ref().map_or(String::new(), |h| bare_caption(&h.caption));
+        let caption = caption.trim_matches(['(', ')', '（', '）']);
+        self.lines.is_empty()
+            && (caption == "削除" || ["deleted", "repealed"].contains(&caption.to_lowercase().as_str()))
+    }
+}
+
 /// A version's text as parsed from the input.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
@@ -81,6 +91,18 @@ pub struct Parsed {
     pub sections: Vec<Section>,
     pub established: Option<Date>,
     pub latest: Option<Date>,
+    /// How many lines came before the title.
+    pub before_title: usize,
+}
+
+/// Where the title is: the first line, or a page's `#` heading that names a
+/// policy, below a few lines of something else and above every clause.
+fn title_line(lines: &[String]) -> Option<usize> {
+    const BEFORE_TITLE: usize = 12;
+    lines.iter().take(BEFORE_TITLE + 1).enumerate().find_map(|(at, line)| {
+        let top = at == 0 || (line.starts_with("# ") && !lines[..at].iter().any(|l| is_marker(l) && item(l).is_none()));
+        top.then(|| title(line)).flatten().map(|_| at)
+    })
 }
 
 fn is_marker(line: &str) -> bool {
@@ -91,6 +113,13 @@ fn is_marker(line: &str) -> bool {
 pub fn parse_lines(lines: &[String]) -> Parsed {
     let mut parsed = Parsed::default();
     let mut rest = lines;
+    if let Some(at) = title_line(lines) {
+        // What comes before the title (a cookie banner, a menu) is kept in
+        // the preamble, for the writer to judge.
+        parsed.preamble.extend_from_slice(&lines[..at]);
+        parsed.before_title = at;
+        rest = &lines[at..];
+    }
     if let Some(found) = rest.first().and_then(|l| title(l)) {
         parsed.title = Some(found.clone());
         // Scraped pages often repeat the title.
@@ -221,6 +250,9 @@ fn caption_text(found: &classify::Item) -> String {
 
 /// Trailing 制定日 lines (and the signature after them) become 附則.
 fn split_supplementary(parsed: &mut Parsed) {
+    if split_at_supplementary_caption(parsed) {
+        return;
+    }
     let Some(last) = parsed.sections.last_mut() else { return };
     let Some(mut at) = last.lines.iter().position(|l| date_line(l).is_some()) else { return };
     // A dated row of a table (改定履歴) takes the whole table along.
@@ -260,6 +292,39 @@ fn split_supplementary(parsed: &mut Parsed) {
     });
 }
 
+/// 附則 written out under the last article, once or once per revision
+/// (附則 / 附則（2020年4月1日）…): from its first caption on, an unnumbered
+/// clause of its own, the later captions kept as its text.
+fn split_at_supplementary_caption(parsed: &mut Parsed) -> bool {
+    let Some(last) = parsed.sections.last_mut() else { return false };
+    if last.heading.as_ref().is_some_and(|h| is_supplementary_caption(&h.caption)) {
+        return false;
+    }
+    let is_caption = |line: &String| is_supplementary_caption(line) || is_dated_supplementary_caption(line);
+    let Some(at) = last.lines.iter().position(is_caption) else { return false };
+    let mut lines = last.lines.split_off(at);
+    if is_supplementary_caption(&lines[0]) {
+        lines.remove(0);
+    }
+    let caption =
+        if lines.iter().any(|l| l.chars().any(self::lines::is_cjk)) { "附則" } else { "Supplementary Provisions" };
+    parsed.sections.push(Section {
+        heading: Some(Heading { number: None, caption: caption.to_string() }),
+        unnumbered: true,
+        lines,
+        ..Section::default()
+    });
+    true
+}
+
+/// 「附則（2020年4月1日）」 or 「附則（令和2年4月1日第3号）」: the 附則 of one revision.
+fn is_dated_supplementary_caption(line: &str) -> bool {
+    let bare = bare_caption(line);
+    let Some(rest) = bare.strip_prefix("附則") else { return false };
+    let closed = (rest.starts_with('（') && rest.ends_with('）')) || (rest.starts_with('(') && rest.ends_with(')'));
+    closed && rest.chars().count() <= 30
+}
+
 /// 「改定履歴」, 「制定・改定履歴」, Revision History: a list of dates.
 fn is_history_caption(line: &str) -> bool {
     let bare = bare_caption(line);
@@ -296,7 +361,7 @@ fn assign_ids(sections: &mut [Section]) {
             parent.2 += 1;
             format!("{}-{}", parent.0, parent.2)
         } else {
-            topic.map_or_else(|| format!("article-{}", index + 1), str::to_string)
+            topic.map_or_else(|| fallback_id(section, index), str::to_string)
         };
         let mut id = base.clone();
         let mut n = 2;
@@ -311,13 +376,46 @@ fn assign_ids(sections: &mut [Section]) {
     }
 }
 
+/// The id of a clause about nothing recognised: its article number where
+/// the text gives one (第5条の2 is `article-5-2`), else its position.
+fn fallback_id(section: &Section, index: usize) -> String {
+    match section.heading.as_ref().and_then(|h| h.number) {
+        Some((number, Some(branch))) => format!("article-{number}-{branch}"),
+        Some((number, None)) => format!("article-{number}"),
+        None => format!("article-{}", index + 1),
+    }
+}
+
+/// A Markdown file from another site generator starts with front matter
+/// (`---` YAML or `+++` TOML): not policy text. Returns the rest, with the
+/// front matter's title as its first line if the rest has none.
+fn split_front_matter(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    const LONGEST: usize = 60;
+    let found = ["---", "+++"].iter().find_map(|fence| {
+        let rest = text.strip_prefix(fence)?.strip_prefix('\n')?;
+        let lines: Vec<&str> = rest.lines().take(LONGEST).collect();
+        let end = lines.iter().position(|line| line.trim_end() == *fence)?;
+        let after: usize = lines[..=end].iter().map(|l| l.len() + 1).sum();
+        Some((lines[..end].to_vec(), rest.get(after..).unwrap_or_default()))
+    });
+    let Some((fields, body)) = found else { return (text.into(), false) };
+    let named = fields.iter().find_map(|line| {
+        let (key, value) = line.split_once([':', '='])?;
+        (key.trim() == "title").then(|| value.trim().trim_matches(['"', '\'']).to_string())
+    });
+    let starts_titled =
+        body.trim_start().lines().next().is_some_and(|first| first.starts_with("# ") || title(first).is_some());
+    match named.filter(|t| !t.is_empty() && !starts_titled) {
+        Some(title) => (format!("# {title}\n\n{body}").into(), true),
+        None => (body.into(), true),
+    }
+}
+
 /// Imports the input: the version (or two), its policy.toml and blocks.
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
-    let cleaned = if lines::is_html(input.text) {
-        lines::html_to_text(input.text)
-    } else {
-        links::mark_markdown(input.text).into_owned()
-    };
+    let (text, front_matter) = split_front_matter(input.text);
+    let cleaned =
+        if lines::is_html(&text) { lines::html_to_text(&text) } else { links::mark_markdown(&text).into_owned() };
     let all = lines::clean_lines(&cleaned, is_marker);
     let split = lines::split_versions(&all);
     let (current_lines, notice) = match &split {
@@ -334,6 +432,17 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
             "no article headings were recognised: the whole text is the preamble; mark clauses with `## Caption {#id}`"
                 .into(),
         );
+    }
+    if front_matter {
+        builder.report.push("the input's front matter (between `---` or `+++` lines) is left out".into());
+    }
+    if parsed.before_title > 0 {
+        let first = parsed.preamble.first().map_or("", String::as_str);
+        builder.report.push(format!(
+            "{} line(s) before the title (from 「{}」) are kept at the top of the text: delete them if they are not the policy's (a cookie banner, a menu)",
+            parsed.before_title,
+            first.chars().take(30).collect::<String>()
+        ));
     }
     if let Some(two) = &split {
         builder.report.push(format!(

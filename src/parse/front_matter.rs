@@ -9,7 +9,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::toml_util::toml_error;
 
 /// Whether users must be asked to look at a change again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
@@ -119,13 +118,8 @@ pub fn split(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Range<usiz
 
 /// Parses the front matter text found at `range` in `source`.
 pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) -> Option<FrontMatter> {
-    let raw: RawFrontMatter = match toml::from_str(&source.text[range.clone()]) {
-        Ok(raw) => raw,
-        Err(err) => {
-            diags.push(toml_error(source, &err, range.start, "front-matter-syntax"));
-            return None;
-        }
-    };
+    let text = &source.text[range.clone()];
+    let raw: RawFrontMatter = crate::toml_util::parse(source, text, range.start, "front-matter-syntax", diags)?;
     let fields = Fields { source, offset: range.start };
     let written = [
         ("effective", raw.effective.is_some()),

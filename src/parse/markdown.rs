@@ -125,11 +125,12 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
         let span = range.start + start..range.end + start;
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 && level <= HeadingLevel::H3 => {
-                let title: Vec<Event<'_>> = events
+                let title: Vec<(Event<'_>, Range<usize>)> = events
                     .by_ref()
-                    .map(|(event, _)| event)
-                    .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .take_while(|(event, _)| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .map(|(event, range)| (event, range.start + start..range.end + start))
                     .collect();
+                let title = builder.title_events(title);
                 let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
                 let attrs: Vec<(String, String)> =
                     attrs.iter().map(|(k, v)| (k.to_string(), v.as_deref().unwrap_or_default().to_string())).collect();
@@ -142,6 +143,14 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
                 builder.block(info.split_whitespace().next().unwrap_or_default(), &content, span);
             }
             Event::Html(_) | Event::InlineHtml(_) => builder.raw_html(span),
+            Event::Start(Tag::Heading { id, classes, attrs, .. })
+                if id.is_some() || !classes.is_empty() || !attrs.is_empty() =>
+            {
+                // An id here would reach the page unchecked (twice, or the theme's own).
+                builder.stray_heading_attributes(span.clone());
+                depth += 1;
+                builder.push(span);
+            }
             event => {
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
                     builder.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone() });
@@ -348,6 +357,40 @@ impl BodyBuilder<'_, '_> {
                 .hint(format!("write the id of a block defined in blocks/, e.g.\n```{kind}\nprivacy-desk\n```")),
             );
         }
+    }
+
+    /// A clause title's events, made safe: raw HTML is reported and kept as
+    /// text, a link is reported and kept as its text (a title is an anchor's
+    /// label, where a link cannot go).
+    fn title_events<'e>(&mut self, title: Vec<(Event<'e>, Range<usize>)>) -> Vec<Event<'e>> {
+        let mut kept = Vec::with_capacity(title.len());
+        for (event, span) in title {
+            match event {
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    self.raw_html(span);
+                    kept.push(Event::Text(raw));
+                }
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.diags.push(
+                    Diagnostic::error("heading-link", "a clause title cannot hold a link or an image")
+                        .at(self.source, span)
+                        .hint("put the link in the clause's text, under the heading"),
+                ),
+                Event::End(TagEnd::Link | TagEnd::Image) => {}
+                other => kept.push(other),
+            }
+        }
+        kept
+    }
+
+    fn stray_heading_attributes(&mut self, span: Range<usize>) {
+        self.diags.push(
+            Diagnostic::error(
+                "heading-level",
+                "only `##` clause and `###` sub-clause headings, outside lists and quotes, take `{#id}` and classes",
+            )
+            .at(self.source, span)
+            .hint("make it a clause (`## Title {#id}`) or a sub-clause (`### Title {#id}`), or remove the braces"),
+        );
     }
 
     fn raw_html(&mut self, span: Range<usize>) {

@@ -17,7 +17,6 @@ use toml::Spanned;
 
 use crate::config::{Lang, LangText};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::toml_util::toml_error;
 pub use front_matter::{At, Change, Correction, FrontMatter};
 pub use markdown::{Body, Clause, Segment};
 
@@ -68,13 +67,7 @@ struct RawPolicyMeta {
 
 /// Parses a policy's metadata file.
 pub fn parse_policy_meta(source: &SourceFile, diags: &mut Diagnostics) -> Option<PolicyMeta> {
-    let raw: RawPolicyMeta = match toml::from_str(&source.text) {
-        Ok(raw) => raw,
-        Err(err) => {
-            diags.push(toml_error(source, &err, 0, "policy-syntax"));
-            return None;
-        }
-    };
+    let raw: RawPolicyMeta = crate::toml_util::parse(source, &source.text, 0, "policy-syntax", diags)?;
     let kind = match raw.kind.get_ref().as_str() {
         "privacy" => PolicyKind::Privacy,
         "terms" => PolicyKind::Terms,
