@@ -58,6 +58,9 @@ pub struct ComparisonView {
     pub unchanged: Vec<ClauseRefView>,
     /// Whether text was compared by character (Japanese) or by word.
     pub by_character: bool,
+    /// The language of the texts compared: the page's, or the governing
+    /// language where either version lacks the page's.
+    pub text_lang: String,
 }
 
 /// The preamble's key in comparisons: not a valid clause id, so no clash.
@@ -90,8 +93,9 @@ fn anchor(path: &str, id: &str) -> String {
 
 /// The two versions compared, and their entries.
 struct Sides<'s> {
-    old: &'s VersionView,
-    new: &'s VersionView,
+    /// The versions' pages in the page's language (the texts may be in another).
+    old_path: &'s str,
+    new_path: &'s str,
     old_entries: &'s [Entry],
     new_entries: &'s [Entry],
 }
@@ -118,8 +122,8 @@ impl Sides<'_> {
         ChangeRowView {
             kind,
             path: match new_entry {
-                Some(_) => anchor(&self.new.path, &id),
-                None => anchor(&self.old.path, &id),
+                Some(_) => anchor(self.new_path, &id),
+                None => anchor(self.old_path, &id),
             },
             id,
             old_id: old_entry.map(|e| e.id.clone()),
@@ -148,7 +152,12 @@ impl Views<'_, '_> {
         let by_character = compares_by_character(&new.text_lang);
         let elision = self.i18n.text(lang, "changes-elided");
         let delta = delta(&old_entries, &new_entries, renamed);
-        let sides = Sides { old, new, old_entries: &old_entries, new_entries: &new_entries };
+        let old_date = policy.versions[index - 1].effective;
+        let new_date = policy.versions[index].effective;
+        let (old_path, new_path) =
+            (self.version_path(lang, &policy.slug, old_date), self.version_path(lang, &policy.slug, new_date));
+        let sides =
+            Sides { old_path: &old_path, new_path: &new_path, old_entries: &old_entries, new_entries: &new_entries };
         let rows = delta.rows.iter().map(|&(kind, o, n)| sides.row(kind, o, n, by_character, &elision)).collect();
         let changed = delta
             .rows
@@ -167,15 +176,16 @@ impl Views<'_, '_> {
             .iter()
             .map(|&j| {
                 let entry = &new_entries[j];
-                ClauseRefView { id: entry.id.clone(), label: entry.label.clone(), path: anchor(&new.path, &entry.id) }
+                ClauseRefView { id: entry.id.clone(), label: entry.label.clone(), path: anchor(&new_path, &entry.id) }
             })
             .collect();
         let view = ComparisonView {
-            from: ComparedVersion { effective: old.effective.clone(), path: old.path.clone() },
-            to: ComparedVersion { effective: new.effective.clone(), path: new.path.clone() },
+            from: ComparedVersion { effective: self.date(lang, old_date), path: old_path.clone() },
+            to: ComparedVersion { effective: self.date(lang, new_date), path: new_path.clone() },
             rows,
             unchanged,
             by_character,
+            text_lang: new.text_lang.clone(),
         };
         (view, changed)
     }

@@ -46,7 +46,8 @@ pub struct BodyRenderer<'a> {
     pub links: Links<'a>,
     /// The path of the version's permanent page.
     pub page_path: String,
-    pub blocks: &'a dyn Fn(&BlockRef) -> Result<String, minijinja::Error>,
+    /// A referenced block's HTML and its text (what a reader sees of it).
+    pub blocks: &'a dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error>,
     /// The source file's text, which segments point into.
     pub text: &'a str,
 }
@@ -88,7 +89,11 @@ impl BodyRenderer<'_> {
                         .flat_map(|event| linkify.split(event));
                     pulldown_cmark::html::push_html(&mut html, events);
                 }
-                Segment::Block(block) => html.push_str(&(self.blocks)(block)?),
+                Segment::Block(block) => {
+                    let (block_html, block_text) = (self.blocks)(block)?;
+                    html.push_str(&block_html);
+                    text.push_lines(&block_text);
+                }
             }
         }
         Ok(Rendered { html, text: text.finish() })
@@ -215,6 +220,18 @@ impl PlainText {
             Event::End(TagEnd::TableCell) => text.push('\t'),
             _ => {}
         }
+    }
+
+    /// Lines of their own (a block's), after what came before.
+    fn push_lines(&mut self, lines: &str) {
+        if lines.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.text.push_str(lines);
+        self.text.push('\n');
     }
 
     fn finish(self) -> String {

@@ -3,6 +3,7 @@
 //! Each job is one page (or one page and its JSON document) built from view
 //! structs; the result is a sorted list of files for the write stage.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -327,21 +328,37 @@ fn render_changes(
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
     let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
     let path = page.path.clone();
-    // Texts are compared in one language: when this version is shown in
-    // another (its translation is missing), so is the one before it.
-    let in_text_lang;
-    let previous = if previous.text_lang == version.text_lang {
-        previous
-    } else {
-        let governing = &views.site.config.governing_language;
-        let lineages = crate::lineage::lineages(policy, &version.text_lang, governing);
-        in_text_lang = views.version(&version.text_lang, policy, v - 1, &lineages[v - 1])?;
-        &in_text_lang
-    };
-    let (comparison, changed) = views.comparison(lang, policy, v, previous, version);
+    // Texts are compared in one language: where either version lacks the
+    // page's (its translation is missing), both in the one shown instead.
+    let (previous, version) = in_one_language(views, p, v, previous, version)?;
+    let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
     let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
     let file = html(env, "changes.html", &path, &views.site.config.base_path, Value::from_serialize(page))?;
     Ok((file, changed))
+}
+
+/// Two consecutive versions in the same language: as they are, or both
+/// rendered again in the language one of them is shown in.
+fn in_one_language<'v>(
+    views: &Views<'_, '_>,
+    p: usize,
+    v: usize,
+    previous: &'v VersionView,
+    version: &'v VersionView,
+) -> Result<(Cow<'v, VersionView>, Cow<'v, VersionView>), minijinja::Error> {
+    let policy = &views.site.policies[p];
+    let governing = &views.site.config.governing_language;
+    let again = |lang: &str, index: usize| {
+        let lineages = crate::lineage::lineages(policy, lang, governing);
+        views.version(lang, policy, index, &lineages[index])
+    };
+    if previous.text_lang == version.text_lang && !previous.translation_missing {
+        return Ok((Cow::Borrowed(previous), Cow::Borrowed(version)));
+    }
+    // Blocks follow the page's language, texts the language shown: both
+    // versions are rendered again in the language shown, blocks included.
+    let shown = if previous.translation_missing { &previous.text_lang } else { &version.text_lang };
+    Ok((Cow::Owned(again(shown, v - 1)?), Cow::Owned(again(shown, v)?)))
 }
 
 /// A version to render, with the one before it.

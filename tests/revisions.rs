@@ -282,6 +282,31 @@ fn a_comparison_in_a_language_the_new_version_lacks_compares_the_texts_shown() {
 }
 
 #[test]
+fn a_comparison_with_a_version_lacking_the_translation_compares_the_texts_shown() {
+    let site = copy_fixture("revisions");
+    std::fs::remove_file(site.path().join("content/terms/2020-04-01.en.md")).unwrap();
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out, NOW).status.success());
+    let ja_page = read(&out.join("ja/terms/2022-04-01/changes/index.html"));
+    let en_page = read(&out.join("en/terms/2022-04-01/changes/index.html"));
+    // 2020 has no English text: both versions are compared in Japanese, not
+    // Japanese against English (every clause would show as rewritten).
+    assert_eq!(rows(&en_page), rows(&ja_page));
+    assert!(en_page.contains("<td lang=\"ja\""), "the cells say their language");
+    assert!(en_page.contains("href=\"/en/terms/2020-04-01/\""), "links stay in the page's language: {en_page}");
+    assert!(en_page.contains("April 1, 2020"), "dates in the page's language: {en_page}");
+}
+
+#[test]
+fn a_comparison_shows_a_desk_that_moved_between_versions() {
+    let (_dir, out) = build_fixture("basic", "2025-06-01");
+    let ja = read(&out.join("ja/privacy/2022-04-01/changes/index.html"));
+    let contact = ja.split("<tr class=\"k-change").find(|row| row.contains("#contact\"")).expect("the contact row");
+    assert!(contact.contains("<del>旧窓口</del>") && contact.contains("新窓口"), "{contact}");
+    assert!(contact.contains("〒105-0011 東京都港区芝公園2-2"), "the new address: {contact}");
+}
+
+#[test]
 fn a_policy_not_yet_announced_is_left_out_and_links_to_it_are_named() {
     let site = copy_fixture("basic");
     let cookies = add_policy(site.path(), "cookies", "cookies", ("クッキー", "Cookies"));

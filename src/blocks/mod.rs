@@ -161,6 +161,26 @@ pub struct BlockView {
     pub scope: Option<String>,
 }
 
+impl BlockView {
+    /// What a reader finds in the block, a line a field, without labels:
+    /// the text of the clause it is in counts it (comparisons see a desk
+    /// that moved).
+    pub fn plain_text(&self) -> String {
+        let join = |parts: &[&Option<String>]| parts.iter().filter_map(|p| p.as_deref()).collect::<Vec<_>>().join(" ");
+        let postal = self.postal_code.as_ref().map(|code| format!("〒{code}"));
+        let mut lines = vec![
+            join(&[&self.name, &self.representative]),
+            join(&[&self.organization, &self.department, &self.desk]),
+            join(&[&postal, &self.address]),
+        ];
+        lines.extend(self.phones.iter().map(|p| join(&[&p.label, &Some(p.number.clone())])));
+        lines.extend([&self.fax, &self.email, &self.url, &self.hours, &self.scope].into_iter().flatten().cloned());
+        lines.extend(self.notes.iter().cloned());
+        lines.retain(|line| !line.is_empty());
+        lines.join("\n")
+    }
+}
+
 /// `0120-000-123` → `tel:+81-120-000-123`; international numbers are kept.
 pub fn tel_uri(number: &str) -> String {
     let compact: String = number.chars().filter(|c| !c.is_whitespace()).collect();
