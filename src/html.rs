@@ -41,13 +41,15 @@ impl Links<'_> {
     }
 }
 
+/// A referenced block's HTML and its text (what a reader sees of it).
+pub type RenderBlock<'a> = dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error> + 'a;
+
 /// Renders body segments for one language.
 pub struct BodyRenderer<'a> {
     pub links: Links<'a>,
     /// The path of the version's permanent page.
     pub page_path: String,
-    /// A referenced block's HTML and its text (what a reader sees of it).
-    pub blocks: &'a dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error>,
+    pub blocks: &'a RenderBlock<'a>,
     /// The source file's text, which segments point into.
     pub text: &'a str,
 }
