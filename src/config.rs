@@ -190,12 +190,19 @@ pub fn check_text(
     diags: &mut Diagnostics,
 ) {
     for lang in languages {
-        if !text.get_ref().contains_key(lang) {
-            diags.push(
+        match text.get_ref().get(lang) {
+            None => diags.push(
                 Diagnostic::error("missing-translation", format!("`{field}` has no `{lang}` text"))
                     .at(source, text.span())
                     .hint(format!("add `{lang} = \"…\"` to `{field}`")),
-            );
+            ),
+            // A blank title would publish an empty heading.
+            Some(value) if value.trim().is_empty() => diags.push(
+                Diagnostic::error("empty-text", format!("`{field}` is empty in `{lang}`"))
+                    .at(source, text.span())
+                    .hint(format!("write the {field} in `{lang}`, or leave the field out if it is optional")),
+            ),
+            Some(_) => {}
         }
     }
     for lang in unknown_text_languages(text.get_ref(), languages) {

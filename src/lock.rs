@@ -32,6 +32,10 @@ pub struct Entry {
     /// How many corrections the text had when recorded.
     #[serde(default)]
     pub corrections: usize,
+    /// The hashes of the text before each correction, oldest first: texts
+    /// that were published, and that users may have accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub superseded: Vec<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -114,13 +118,20 @@ fn published(
                     lang: lang.clone(),
                     sha256: text.sha256(&policy.slug, lang, version.effective),
                     corrections: text.corrections.len(),
+                    superseded: Vec::new(),
                 };
                 let entry = match recorded.get(&key(&entry)) {
                     Some(old) if old.sha256 != entry.sha256 && entry.corrections <= old.corrections => {
                         diags.push(changed_text(version.effective, &text.source.path));
                         old.clone()
                     }
-                    _ => entry,
+                    // A recorded correction: the text it replaced stays on record.
+                    Some(old) if old.sha256 != entry.sha256 => {
+                        let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
+                        Entry { superseded, ..entry }
+                    }
+                    Some(old) => Entry { superseded: old.superseded.clone(), ..entry },
+                    None => entry,
                 };
                 current.insert(key(&entry), entry);
             }

@@ -118,6 +118,7 @@ fn compile_sources(
     let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
     let lock = crate::timing::phase("lock", || crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags));
     site.hold_back_unannounced(today, diags);
+    site.warn_corrections_ahead(today, diags);
     // The checklist reads the sources as a whole: on a site with errors it
     // would only repeat them.
     if !diags.has_errors() {

@@ -79,6 +79,10 @@ const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
     ("blocks/desk.toml", "email = \"desk@example.com\"", "e_mail = \"desk@example.com\"", "block-syntax", "desk.toml", 17),
     ("kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\", \"EN\"]", "config-language", "kiyaku.toml", 2),
     ("kiyaku.toml", "base_url = ", "base_ur = ", "config-syntax", "kiyaku.toml", 1),
+    ("content/privacy/2022-04-01.ja.md", "を追加しました。\"", "を追加しました。\"\n[[corrections]]\ndate = 2022-01-01\nnote = \"誤記\"", "correction-date", "2022-04-01.ja.md", 7),
+    ("content/privacy/2022-04-01.ja.md", "を追加しました。\"", "を追加しました。\"\n[[corrections]]\ndate = 2022-05-01\nnote = \" \"", "correction-note", "2022-04-01.ja.md", 7),
+    ("content/privacy/policy.toml", "en = \"Privacy Policy\"", "en = \"  \"", "empty-text", "policy.toml", 3),
+    ("content/privacy/2022-04-01.ja.md", "summary = \"安全管理", "summary = \"一行目\\n安全管理", "summary-lines", "2022-04-01.ja.md", 5),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全<img src=x onerror=alert(1)> {#security}", "raw-html", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## [安全](javascript:alert(1)) {#security}", "heading-link", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "当社は、個人情報の漏えいを防止するため、必要な措置を講じます。", "#### 細目 {#purposes}", "heading-level", "2022-04-01.ja.md", 20),
@@ -134,6 +138,30 @@ fn long_lines_and_control_characters_are_quoted_safely() {
 }
 
 #[test]
+fn a_link_to_a_clause_only_a_later_version_has_is_named() {
+    let site = copy_fixture("basic");
+    edit(site.path(), "content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "policy:privacy#retention");
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(0), "a warning: {report}");
+    let found = problems(&report);
+    assert!(found.contains(&("link-clause-upcoming".into(), "2021-01-01.ja.md".into(), Some(8))), "{found:?}");
+    // Once the version with the clause is in force, the link resolves.
+    let later = kiyaku(&["check", "--root", s(site.path()), "--now", "2030-01-01", "--deny-warnings"]);
+    let stderr = String::from_utf8_lossy(&later.stderr);
+    assert!(!stderr.contains("link-clause-upcoming"), "{stderr}");
+}
+
+#[test]
+fn a_correction_dated_after_the_build_day_is_named() {
+    let site = copy_fixture("basic");
+    let correction = "を追加しました。\"\n[[corrections]]\ndate = 2025-07-01\nnote = \"誤記を訂正\"";
+    edit(site.path(), "content/privacy/2022-04-01.ja.md", "を追加しました。\"", correction);
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(0), "{report}");
+    assert!(problems(&report).contains(&("correction-date".into(), "2022-04-01.ja.md".into(), Some(7))), "{report}");
+}
+
+#[test]
 fn file_level_problems() {
     let site = copy_fixture("basic");
     let privacy = site.path().join("content/privacy");
@@ -146,6 +174,7 @@ fn file_level_problems() {
     std::fs::write(privacy.join("2025-01-01.fr.md"), "+++\neffective = 2025-01-01\nsummary = \"x\"\n+++\n").unwrap();
     std::fs::write(privacy.join("latest.ja.md"), "x").unwrap();
     std::fs::write(privacy.join("2026-01-01.ja.md"), "no front matter\n").unwrap();
+    std::fs::write(privacy.join("2027-01-01.ja.md"), "+++\neffective = 2027-01-01\nsummary = \"x\"\n+++\n\n").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink("..", privacy.join("loop")).unwrap();
     let (status, report) = check_json(site.path());
@@ -158,6 +187,7 @@ fn file_level_problems() {
     assert!(has("unknown-language", "2025-01-01.fr.md"), "{found:?}");
     assert!(has("file-name", "latest.ja.md"), "{found:?}");
     assert!(has("front-matter-missing", "2026-01-01.ja.md"), "{found:?}");
+    assert!(has("version-empty", "2027-01-01.ja.md"), "{found:?}");
     #[cfg(unix)]
     assert!(has("symlink-loop", "loop"), "{found:?}");
 }

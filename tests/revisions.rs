@@ -186,8 +186,12 @@ fn the_published_record_is_locked() {
         "summary = \"制定\"",
         "summary = \"制定\"\n\n[[corrections]]\ndate = 2022-12-01\nnote = \"料金の誤記を訂正\"",
     );
+    let recorded = read(&site.path().join("kiyaku.lock"));
+    let old_hash = recorded.split("lang = \"ja\"\nsha256 = \"").nth(1).unwrap().split('"').next().unwrap().to_string();
     build(site.path(), &out, NOW);
-    assert!(read(&site.path().join("kiyaku.lock")).contains("corrections = 1"));
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert!(lock.contains("corrections = 1"));
+    assert!(lock.contains(&format!("superseded = [\"{old_hash}\"]")), "the text before it stays on record: {lock}");
     let page = read(&out.join("ja/terms/2020-04-01/index.html"));
     assert!(page.contains("料金の誤記を訂正"), "the correction is shown on the page");
 

@@ -58,7 +58,22 @@ pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFil
                 .at(source, summary.span.clone())
                 .hint(format!("say in one line what this version changed, e.g. summary = \"{example}\"")),
         ),
+        Some(summary) if summary.value.trim().contains('\n') => diags.push(
+            Diagnostic::error("summary-lines", "`summary` runs over several lines")
+                .at(source, summary.span.clone())
+                .hint(
+                    "say it in one line (the history, the feed and the banner show it as one); details go in the text",
+                ),
+        ),
         Some(_) => {}
+    }
+    check_corrections(file, diags);
+    if file.body_text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("version-empty", "the version has no text after its front matter")
+                .at(source, header.clone())
+                .hint("write the policy's text under the closing `+++`: clauses as `## Title {#id}`"),
+        );
     }
     if !first && front.change.is_none() && !front.written.contains(&"change") {
         diags.push(
@@ -75,6 +90,33 @@ pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFil
         );
     }
     check_announcement(config, first, file, diags);
+}
+
+/// A correction is dated on or after the day its version took effect (it
+/// corrects a published text), and says what it corrected.
+fn check_corrections(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    for correction in &file.front.corrections {
+        if correction.date < file.date {
+            diags.push(
+                Diagnostic::error(
+                    "correction-date",
+                    format!(
+                        "the correction is dated {}, before the version took effect on {}",
+                        correction.date, file.date
+                    ),
+                )
+                .at(file.source, correction.span.clone())
+                .hint("date a correction the day it was made: it corrects the text as published"),
+            );
+        }
+        if correction.note.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("correction-note", "the correction's `note` is empty")
+                    .at(file.source, correction.span.clone())
+                    .hint("say what was corrected: note = \"誤記を訂正しました（第3条）。\""),
+            );
+        }
+    }
 }
 
 pub(super) fn check_announcement(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {

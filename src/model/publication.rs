@@ -4,6 +4,8 @@
 //! the company has not yet announced, so such versions, and any after them,
 //! are left out of every page, document and feed until then.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use jiff::civil::Date;
 
 use super::Site;
@@ -13,6 +15,7 @@ impl Site<'_> {
     /// Leaves out the versions announced after `today`, with a note for
     /// each, and the policies left with no version at all.
     pub fn hold_back_unannounced(&mut self, today: Date, diags: &mut Diagnostics) {
+        let mut held_ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for policy in &mut self.policies {
             let Some(first) = policy.versions.iter().position(|v| v.announced.is_some_and(|a| a > today)) else {
                 continue;
@@ -20,6 +23,8 @@ impl Site<'_> {
             // Later versions wait too: each builds on the one before it.
             let public_from = policy.versions[first].announced.unwrap_or(today);
             for version in policy.versions.drain(first..) {
+                let ids = version.texts.values().flat_map(|t| t.body.ids()).map(str::to_string);
+                held_ids.entry(policy.slug.clone()).or_default().extend(ids);
                 let Some(text) = version.texts.values().next() else { continue };
                 let from = version.announced.map_or(public_from, |a| a.max(public_from));
                 diags.push(
@@ -39,6 +44,61 @@ impl Site<'_> {
         self.policies = kept;
         for policy in &waiting {
             self.warn_links_to(&policy.slug, diags);
+        }
+        self.warn_links_ahead(today, &held_ids, diags);
+    }
+
+    /// A link to a clause of another policy lands on that policy's page as
+    /// it is on `today`: a clause only a later version has (or one not yet
+    /// announced) is not there yet. (A clause no version has is an error of
+    /// its own, `link-clause`.)
+    fn warn_links_ahead(&self, today: Date, held_ids: &BTreeMap<String, BTreeSet<String>>, diags: &mut Diagnostics) {
+        let mut shown: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
+        for policy in &self.policies {
+            let canonical = policy.canonical(today);
+            let (now, later) = policy.versions.split_at(canonical + 1);
+            let (now, later) = (clause_ids(now), clause_ids(later));
+            shown.insert(policy.slug.as_str(), (now, later));
+        }
+        for text in self.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values())) {
+            for link in &text.body.links {
+                let Some((slug, id)) = link.dest.strip_prefix("policy:").and_then(|t| t.split_once('#')) else {
+                    continue;
+                };
+                let Some((now, later)) = shown.get(slug) else { continue };
+                let ahead = later.contains(id) || held_ids.get(slug).is_some_and(|held| held.contains(id));
+                if now.contains(id) || !ahead {
+                    continue;
+                }
+                diags.push(
+                    Diagnostic::warning(
+                        "link-clause-upcoming",
+                        format!(
+                            "link to clause `#{id}` of `{slug}`, which the version shown on {today} does not have yet: the link lands at the top of that page until the version with it takes effect"
+                        ),
+                    )
+                    .at(text.source, link.span.clone())
+                    .hint("link to a clause the version in force has, or add this link with the version that takes effect with it (or after it)"),
+                );
+            }
+        }
+    }
+
+    /// A correction dated after the build day: the corrected text is
+    /// published already, under a date that has not come.
+    pub fn warn_corrections_ahead(&self, today: Date, diags: &mut Diagnostics) {
+        let texts = self.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values()));
+        for text in texts {
+            for correction in text.corrections.iter().filter(|c| c.date > today) {
+                diags.push(
+                    Diagnostic::warning(
+                        "correction-date",
+                        format!("the correction is dated {}, after {today}", correction.date),
+                    )
+                    .at(text.source, correction.span.clone())
+                    .hint("date a correction the day the corrected text is published"),
+                );
+            }
         }
     }
 
@@ -63,4 +123,9 @@ impl Site<'_> {
             }
         }
     }
+}
+
+/// Every clause id the versions have, in any language.
+fn clause_ids<'v>(versions: &'v [super::Version<'_>]) -> BTreeSet<&'v str> {
+    versions.iter().flat_map(|v| v.texts.values().flat_map(|t| t.body.ids())).collect()
 }

@@ -54,6 +54,8 @@ pub struct FrontMatter {
 pub struct Correction {
     pub date: Date,
     pub note: String,
+    /// The `date` value in the file.
+    pub span: Range<usize>,
 }
 
 #[derive(Deserialize)]
@@ -196,7 +198,7 @@ impl Fields<'_> {
         let mut corrections = Vec::new();
         for raw in raw {
             match date_of(raw.date.get_ref()) {
-                Some(date) => corrections.push(Correction { date, note: raw.note }),
+                Some(date) => corrections.push(Correction { date, note: raw.note, span: self.shift(raw.date.span()) }),
                 None => diags.push(
                     Diagnostic::error("invalid-date", "the correction's `date` is not a valid date")
                         .at(self.source, self.shift(raw.date.span()))
