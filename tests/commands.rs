@@ -568,6 +568,31 @@ fn imports_a_page_whose_title_comes_after_a_banner_or_front_matter() {
 }
 
 #[test]
+fn imports_a_translation_with_the_ids_and_desk_of_the_original() {
+    let (_dir, root, _) = import(&fixture("import/games-en.html"), &["--policy", "games", "--lang", "en"]);
+    let ja = fixture("import/games-ja.html");
+    let out = kiyaku(&["import", s(&ja), "--policy", "games", "--lang", "ja", "--root", s(&root)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let ids = |lang: &str| {
+        let text = read(&root.join(format!("content/games/2024-07-01.{lang}.md")));
+        text.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(|l| l.rsplit_once("{#").unwrap().1.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("ja"), ids("en"), "{stderr}");
+    assert!(!root.join("blocks/contact-desk-2.toml").exists(), "the same desk is one block: {stderr}");
+    assert!(stderr.contains("blocks/contact-desk.toml has the same contact"), "{stderr}");
+    assert!(stderr.contains("its `ja` title should be 「プライバシーポリシー」"), "{stderr}");
+    let (kept, total) = kept(&stderr);
+    assert_eq!(kept, total, "{stderr}");
+    let check = kiyaku(&["check", "--root", s(&root), "--now", "2026-11-22"]);
+    let report = String::from_utf8_lossy(&check.stderr);
+    assert!(!report.contains("clause-ids-differ") && check.status.success(), "{report}");
+}
+
+#[test]
 fn imports_a_revision_history_and_the_signature_under_it() {
     let (_dir, root, _) = import_whole("history.txt", "bank", "ja");
     let draft = read(&root.join("content/bank/2022-04-01.ja.md"));

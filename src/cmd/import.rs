@@ -2,6 +2,7 @@
 //! a source draft in the site (see [`crate::import`]), with a report of what
 //! to check and how much of the input it kept.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -78,9 +79,10 @@ pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
         existing_blocks: sources
             .blocks
             .iter()
-            .filter_map(|b| b.path.file_stem())
-            .map(|s| s.to_string_lossy().into_owned())
+            .filter_map(|b| Some((b.path.file_stem()?.to_string_lossy().into_owned(), b.text.clone())))
             .collect(),
+        sibling_ids: sibling_ids(&sources, &options.slug, &options.lang),
+        sibling_blocks: sibling_blocks(&sources, &options.slug, &options.lang),
     };
     let draft = import(&input).map_err(Error::Usage)?;
     refuse_going_back(options, &sources, &draft)?;
@@ -100,6 +102,45 @@ pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     }
     eprintln!("next: `kiyaku check --root {}` lists what is left to fix", options.root.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The clause ids of the policy's versions in the other languages, by date.
+fn sibling_ids(sources: &load::Sources, slug: &str, lang: &str) -> BTreeMap<Date, Vec<String>> {
+    let policy = sources.policies.iter().find(|p| p.slug == slug);
+    let mut ids = BTreeMap::new();
+    for file in policy.into_iter().flat_map(|p| &p.versions) {
+        let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+        let Some((date, file_lang)) = crate::parse::parse_file_name(&name) else { continue };
+        if file_lang != lang {
+            ids.entry(date).or_insert_with(|| heading_ids(&file.text));
+        }
+    }
+    ids
+}
+
+/// The blocks the policy's versions in the other languages refer to.
+fn sibling_blocks(sources: &load::Sources, slug: &str, lang: &str) -> BTreeSet<String> {
+    let policy = sources.policies.iter().find(|p| p.slug == slug);
+    let other = |file: &&crate::diag::SourceFile| !file.path.to_string_lossy().ends_with(&format!(".{lang}.md"));
+    let mut ids = BTreeSet::new();
+    for file in policy.into_iter().flat_map(|p| &p.versions).filter(other) {
+        let mut lines = file.text.lines();
+        while let Some(line) = lines.next() {
+            if crate::parse::markdown::BLOCK_KINDS.iter().any(|kind| line.trim() == format!("```{kind}")) {
+                ids.extend(lines.next().map(|id| id.trim().to_string()));
+            }
+        }
+    }
+    ids
+}
+
+/// The ids of a version file's `##` and `###` headings, in order.
+fn heading_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|line| line.starts_with("## ") || line.starts_with("### "))
+        .filter_map(|line| line.rsplit_once("{#").and_then(|(_, rest)| rest.split([' ', '}']).next()))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Versions are added oldest first: an import dated before a version the

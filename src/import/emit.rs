@@ -23,6 +23,9 @@ pub struct Builder<'a> {
     clause_ids: Vec<String>,
     /// Whether the text's article numbers were replaced by counting.
     renumbered: bool,
+    /// Text the report hands over (for a file kept as it was), which the
+    /// fidelity measure counts as kept.
+    pub handed_over: String,
 }
 
 /// The id of a well-known accredited body, else a generic one.
@@ -51,6 +54,7 @@ impl<'a> Builder<'a> {
             report: Vec::new(),
             clause_ids: Vec::new(),
             renumbered: false,
+            handed_over: String::new(),
         }
     }
 
@@ -193,9 +197,18 @@ impl<'a> Builder<'a> {
         if let Some((id, _)) = self.blocks.iter().find(|(_, (existing, _))| *existing == body) {
             return Ok((kind, id.clone()));
         }
+        if let Some(id) = self.same_block_in_site(kind, found) {
+            self.report.push(format!(
+                "blocks/{id}.toml has the same {kind} (same phone, e-mail or postal code): the text refers to it; add its `{}` text: {}",
+                self.input.lang,
+                body.lines().filter(|l| l.contains("{ ")).collect::<Vec<_>>().join("; ")
+            ));
+            self.handed_over.push_str(&body);
+            return Ok((kind, id));
+        }
         let mut id = base.to_string();
         let mut n = 2;
-        while self.blocks.contains_key(&id) || self.input.existing_blocks.contains(&id) {
+        while self.blocks.contains_key(&id) || self.input.existing_blocks.contains_key(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -205,6 +218,20 @@ impl<'a> Builder<'a> {
             format!("kind = \"{kind}\"\n\n[[revisions]]\nsince = {}\n{}", self.since(), self.blocks[&id].0),
         ));
         Ok((kind, id))
+    }
+
+    /// A block of the site with the same contact details: the one an
+    /// earlier import in another language made.
+    fn same_block_in_site(&self, kind: &str, found: &Found) -> Option<String> {
+        let kind_line = format!("kind = \"{kind}\"");
+        let quoted = |value: &String| format!("\"{value}\"");
+        let keys: Vec<String> = found.phones.iter().chain(&found.email).chain(&found.postal_code).map(quoted).collect();
+        self.input
+            .existing_blocks
+            .iter()
+            .filter(|(id, _)| self.input.sibling_blocks.contains(*id))
+            .find(|(_, text)| text.contains(&kind_line) && keys.iter().any(|key| text.contains(key.as_str())))
+            .map(|(id, _)| id.clone())
     }
 
     /// The fields of an accredited body (認定個人情報保護団体).
@@ -323,7 +350,7 @@ impl<'a> Builder<'a> {
 
     /// The files, with the report and the fidelity measure.
     pub fn finish(mut self, input_lines: &[String]) -> Draft {
-        let mut output = String::new();
+        let mut output = self.handed_over.clone();
         for (path, text) in &self.files {
             if path.extension().is_some_and(|e| e == "md") {
                 output.push_str(&super::fidelity::markdown_text(text));

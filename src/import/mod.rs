@@ -21,7 +21,7 @@ mod markdown;
 mod nesting;
 mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -43,8 +43,15 @@ pub struct ImportInput<'a> {
     pub previous_effective: Option<Date>,
     /// Whether `content/<slug>/policy.toml` exists already.
     pub policy_exists: bool,
-    /// Block ids the site has already.
-    pub existing_blocks: BTreeSet<String>,
+    /// The site's blocks already there: id and file text.
+    pub existing_blocks: BTreeMap<String, String>,
+    /// The clause ids (`##` and `###`, in order) of this policy's versions
+    /// in the site's other languages, by effective date: a translation
+    /// imported after its original takes their ids.
+    pub sibling_ids: BTreeMap<Date, Vec<String>>,
+    /// The blocks those versions refer to: a desk found again in the
+    /// translation is theirs.
+    pub sibling_blocks: BTreeSet<String>,
 }
 
 /// The draft: files to create, and what the writer must look at.
@@ -411,6 +418,26 @@ fn split_front_matter(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// Gives the clauses the ids of the same version in another language, one
+/// for one in order, when they are as many (the languages of a version
+/// must have the same ids in the same order); else says what to do.
+fn align_ids(sections: &mut [Section], ids: &[String], report: &mut Vec<String>) {
+    if sections.len() == ids.len() {
+        for (section, id) in sections.iter_mut().zip(ids) {
+            section.id.clone_from(id);
+        }
+        report.push(
+            "clause ids are taken, in order, from the version's text in the other language: check they match".into(),
+        );
+    } else {
+        report.push(format!(
+            "the version's text in the other language has {} clauses, this one {}: give the same clauses the same ids, in the same order, by hand",
+            ids.len(),
+            sections.len()
+        ));
+    }
+}
+
 /// Imports the input: the version (or two), its policy.toml and blocks.
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     let (text, front_matter) = split_front_matter(input.text);
@@ -422,11 +449,14 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         Some(two) => (two.after.clone(), two.notice.clone()),
         None => (all.clone(), Vec::new()),
     };
-    let parsed = parse_lines(&current_lines);
+    let mut parsed = parse_lines(&current_lines);
     let effective = input.effective.or(parsed.latest).ok_or_else(|| {
         "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
     })?;
     let mut builder = emit::Builder::new(input, effective);
+    if let Some(ids) = input.sibling_ids.get(&effective) {
+        align_ids(&mut parsed.sections, ids, &mut builder.report);
+    }
     if parsed.sections.is_empty() {
         builder.report.push(
             "no article headings were recognised: the whole text is the preamble; mark clauses with `## Caption {#id}`"
@@ -463,6 +493,14 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     builder.version(&parsed, effective, split.is_some() && input.previous_effective.is_some(), &notice);
     if !input.policy_exists {
         builder.policy_toml(&parsed);
+    } else if let Some(title) = &parsed.title {
+        builder.handed_over.push_str(&format!("{title}\n"));
+        builder.report.push(format!(
+            "content/{}/policy.toml is kept as it was: its `{}` title should be 「{}」",
+            input.slug,
+            input.lang,
+            links::plain(title)
+        ));
     }
     let source_lines: Vec<String> = match (&split, input.previous_effective) {
         (Some(two), None) => two.notice.iter().chain(&two.after).cloned().collect(),
