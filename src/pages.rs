@@ -240,7 +240,13 @@ fn render_job(
         Job::Root => {
             let lang = site.config.default_language();
             let title = site.config.title.get(lang).cloned().unwrap_or_default();
-            let page = views.page(lang, "root", title, &|_| base.to_string());
+            // The root only chooses a language: its alternates are the languages' homes.
+            let mut page = views.page(lang, "root", title, &|l| views.home_path(l));
+            for alternate in &mut page.alternates {
+                alternate.current = false;
+            }
+            page.path = base.to_string();
+            page.url = views.url(base);
             let path = page.path.clone();
             let context = RootPage { lang, page, languages: language_homes(views) };
             Ok(vec![html(env, "root.html", &path, base, Value::from_serialize(context))?])

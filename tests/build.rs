@@ -35,6 +35,18 @@ fn writes_every_page() {
 }
 
 #[test]
+fn the_root_and_not_found_pages_have_one_main_heading_and_honest_alternates() {
+    let (_dir, out) = built(NOW);
+    let root = read(&out.join("index.html"));
+    assert_eq!(root.matches("<h1").count(), 1, "{root}");
+    assert!(root.contains("hreflang=\"en\" href=\"https://example.com/legal/en/\""), "{root}");
+    assert!(!root.contains("class=\"k-languages\""), "the page itself chooses the language");
+    let missing = read(&out.join("404.html"));
+    assert_eq!(missing.matches("<h1").count(), 1, "{missing}");
+    assert!(!missing.contains("rel=\"alternate\""), "{missing}");
+}
+
+#[test]
 fn clause_anchors_are_the_same_in_every_language() {
     let (_dir, out) = built(NOW);
     for version in ["2020-01-01", "2022-04-01", "2030-01-01"] {

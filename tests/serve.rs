@@ -137,6 +137,15 @@ fn no_request_leaves_the_site() {
         assert!(status == 400 || status == 404, "{path}: {status}");
         assert!(!body.contains("root:"), "{path}");
     }
+    // The absolute form of a request for this server is answered (RFC 9112
+    // 3.2.2); for another host it is refused like any other.
+    let (status, _, body) = get(server.port, "GET", &format!("http://127.0.0.1:{}/ja/", server.port));
+    assert_eq!(status, 200, "{body}");
+    let (status, _, _) = get(server.port, "GET", "http://evil.example/ja/");
+    assert_eq!(status, 403);
+    // HEAD of the event stream has no body and does not hold the connection.
+    let (status, head, body) = get(server.port, "HEAD", "/__kiyaku/events");
+    assert_eq!((status, body.as_str()), (200, ""), "{head}");
 }
 
 #[test]

@@ -123,7 +123,12 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn handle(request: Request, live: &Arc<Live>) {
-    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    let header_host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    // In absolute form, the target's host is the one that counts.
+    let (host, url) = match paths::split_absolute(request.url()) {
+        Some((authority, path)) => (Some(authority), path.to_string()),
+        None => (header_host, request.url().to_string()),
+    };
     if !paths::allowed_host(host) {
         let text = "kiyaku serve answers requests for localhost or an IP address only\n";
         let _ = request.respond(Response::from_string(text).with_status_code(403));
@@ -138,8 +143,11 @@ fn handle(request: Request, live: &Arc<Live>) {
         );
         return;
     }
-    let url = request.url().to_string();
     let path = url.split('?').next().unwrap_or_default();
+    if path == EVENTS && head {
+        let _ = request.respond(Response::empty(200).with_header(header("Content-Type", "text/event-stream")));
+        return;
+    }
     if path == EVENTS {
         open_event_stream(request, live);
         return;

@@ -50,6 +50,16 @@ pub fn allowed_host(host: Option<&str>) -> bool {
     name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
+/// A request target in absolute form (`http://127.0.0.1:1111/ja/`), which
+/// an HTTP/1.1 server must accept: its host and its path.
+pub fn split_absolute(target: &str) -> Option<(&str, &str)> {
+    let scheme = target.get(..7).filter(|s| s.eq_ignore_ascii_case("http://"))?;
+    let rest = &target[scheme.len()..];
+    let at = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(at);
+    Some((authority, if path.starts_with('/') { path } else { "/" }))
+}
+
 /// The normalised segments of a request path, or `None` if it is unsafe.
 pub fn segments(url: &str) -> Option<Vec<String>> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
@@ -180,6 +190,14 @@ mod tests {
         ] {
             assert_eq!(resolve(url, |_| true), Target::BadRequest, "{url}");
         }
+    }
+
+    #[test]
+    fn absolute_form_targets() {
+        assert_eq!(split_absolute("http://127.0.0.1:1111/ja/?x=1"), Some(("127.0.0.1:1111", "/ja/?x=1")));
+        assert_eq!(split_absolute("HTTP://localhost"), Some(("localhost", "/")));
+        assert_eq!(split_absolute("/ja/"), None);
+        assert_eq!(split_absolute("https://evil.example/"), None);
     }
 
     #[test]
