@@ -77,6 +77,9 @@ fn feeds_follow_json_feed_1_1() {
         // The 2022 version took effect after it was announced (2022-02-01).
         let in_force = items.iter().find(|i| i["id"] == format!("kiyaku:privacy/2022-04-01/{lang}")).unwrap();
         assert_eq!(in_force["date_modified"], "2022-04-01T00:00:00+09:00");
+        // The terms have no English text: the item's text, and its language, are Japanese.
+        let terms = items.iter().find(|i| i["id"] == format!("kiyaku:terms/2021-01-01/{lang}")).unwrap();
+        assert_eq!(terms["language"], "ja");
         assert_eq!(newest["_kiyaku"]["status"], "upcoming");
         assert_eq!(newest["_kiyaku"]["material"], true);
         assert_eq!(

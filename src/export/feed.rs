@@ -92,7 +92,8 @@ impl Views<'_, '_> {
                     content_html: String::new(),
                     date_published: format!("{published}T00:00:00+09:00"),
                     date_modified: modified.map(|day| format!("{day}T00:00:00+09:00")),
-                    language: lang.to_string(),
+                    // The item's text: the governing language's where a translation is missing.
+                    language: text_lang.to_string(),
                     kiyaku: FeedExtension {
                         policy: policy.slug.clone(),
                         announced: version.announced.map(|d| d.to_string()),
