@@ -593,6 +593,52 @@ fn imports_a_translation_with_the_ids_and_desk_of_the_original() {
 }
 
 #[test]
+fn imports_text_from_a_pdf_joining_wrapped_lines_without_page_furniture() {
+    let (_dir, root, _) = import_whole("pdf-pages.txt", "rules", "ja");
+    let draft = read(&root.join("content/rules/2022-04-01.ja.md"));
+    assert!(
+        draft
+            .contains("個人情報の適正な取扱いに関し必要な事項を定め、もって個人の権利利益を保護することを目的とする。"),
+        "a sentence broken over lines is one: {draft}"
+    );
+    assert!(!draft.contains("- 1 -") && !draft.contains("1 -"), "no page numbers: {draft}");
+    assert_eq!(draft.matches("（公表用）").count(), 0, "the running head is the title, not text: {draft}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_a_page_of_two_documents_numbered_from_1_each() {
+    let (_dir, root, stderr) = import_whole("two-documents.txt", "bank", "ja");
+    let draft = read(&root.join("content/bank/2022-04-01.ja.md"));
+    assert!(draft.contains("## 個人信用情報機関への提供 {#"), "a caption of the second document is a clause: {draft}");
+    assert!(!draft.contains("- 個人信用情報機関への提供"), "not a purpose of use: {draft}");
+    assert!(stderr.contains("count on from there"), "{stderr}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_markdown_tables_footnotes_and_rules() {
+    let (_dir, root, _) = import_whole("markdown-tables.md", "memo", "ja");
+    let draft = read(&root.join("content/memo/2024-10-01.ja.md"));
+    assert!(
+        draft.contains("| 情報 | 利用目的 |\n| --- | --- |\n| メールアドレス | ログイン、お知らせの送信 |"),
+        "{draft}"
+    );
+    assert!(draft.contains("\\[1\\] 本アプリの設定画面から"), "the footnote is kept as text: {draft}");
+    assert!(!draft.contains("- --") && !draft.contains("\\---"), "a rule is no text: {draft}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_every_number_of_a_phone_line() {
+    let (_dir, root, _) = import(&fixture("import/two-phones.txt"), &["--policy", "shop", "--lang", "ja"]);
+    let blocks: String = std::fs::read_dir(root.join("blocks")).unwrap().map(|e| read(&e.unwrap().path())).collect();
+    for number in ["0120-987-654", "03-6666-7777", "0570-000-111"] {
+        assert!(blocks.contains(number), "{number}: {blocks}");
+    }
+}
+
+#[test]
 fn imports_a_revision_history_and_the_signature_under_it() {
     let (_dir, root, _) = import_whole("history.txt", "bank", "ja");
     let draft = read(&root.join("content/bank/2022-04-01.ja.md"));

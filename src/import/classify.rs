@@ -24,6 +24,8 @@ static HALF_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９
 /// (a) and （ａ）, or a. and a) followed by a space.
 static ALPHA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[(（]\s*[a-zａ-ｚ]\s*[)）]\s*|[a-z][.)]\s+)(\S.*)$").unwrap());
+/// A decimal section number before a caption: `1.1 `, `2.1.3. `.
+static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)+\.?\s+").unwrap());
 static BRACKET_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([0-9]+)\]\s*(.*)$").unwrap());
 
 /// A clause heading found in the text.
@@ -142,7 +144,8 @@ pub fn heading(line: &str) -> Option<Heading> {
                 Heading { number: found.number.map(|n| (n, None)), caption: caption(&found.text) }
             }
             Some(_) => return None,
-            None => Heading { number: None, caption: caption(text) },
+            // 「### 1.1 Information You Give Us」: the number is generated again.
+            None => Heading { number: None, caption: caption(SECTION_NUMBER.replace(text, "").trim()) },
         });
     }
     if let Some(caps) = NUMBERED_HEADING.captures(text) {
@@ -398,6 +401,12 @@ mod tests {
         assert!(item("1,415円です").is_none());
         assert!(item("1.1 当社は、個人情報を取得します。").is_none(), "a numbered paragraph");
         assert!(item("2.10 Retention").is_none());
+    }
+
+    #[test]
+    fn decimal_section_numbers_are_not_kept_in_captions() {
+        assert_eq!(heading("### 1.1 Information You Give Us").unwrap().caption, "Information You Give Us");
+        assert_eq!(heading("## 2.1.3. Cookies").unwrap().caption, "Cookies");
     }
 
     #[test]

@@ -13,7 +13,11 @@ use crate::blocks::{is_email, is_phone_number, is_postal_code, is_web_url};
 static POSTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"〒\s*([0-9０-９]{3})\s*[-‐－ー−]\s*([0-9０-９]{4})").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:telephone|phone|tel|ｔｅｌ|電話(?:番号)?|フリーダイヤル|フリーコール)\s*[.:：]?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
+    Regex::new(r"(?i)(?:telephone|phone|tel|ｔｅｌ|電話(?:番号)?(?:から)?|フリーダイヤル|フリーコール)\s*[.:：]?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
+});
+/// Another number after one (「03-…（有料）／0120-…」, 「03-…、0120-…」).
+static MORE_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[（(][^）)\n]{0,12}[）)])?\s*[、,，/／]\s*(?:又は|または|or)?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
 });
 static FAX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:fax|ｆａｘ)\s*[.:：]?\s*([0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
@@ -134,9 +138,16 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         }
     }
     for caps in PHONE.captures_iter(region) {
-        let number = clean_number(&caps[1]);
-        if is_phone_number(&number) && !found.phones.contains(&number) {
-            found.phones.push(number);
+        let mut numbers = vec![clean_number(&caps[1])];
+        let mut rest = &region[caps.get(0).map_or(0, |m| m.end())..];
+        while let Some(more) = MORE_PHONE.captures(rest) {
+            numbers.push(clean_number(&more[1]));
+            rest = &rest[more.get(0).map_or(rest.len(), |m| m.end())..];
+        }
+        for number in numbers {
+            if is_phone_number(&number) && !found.phones.contains(&number) {
+                found.phones.push(number);
+            }
         }
     }
     found.fax = FAX.captures(region).map(|c| clean_number(&c[1])).filter(|n| is_phone_number(n));
@@ -375,6 +386,17 @@ mod tests {
         assert!(!is_contact_line("受付番号は123-4567です"));
         assert!(!is_contact_line("お問い合わせ番号 123-4567"));
         assert!(is_contact_line("1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005"));
+    }
+
+    #[test]
+    fn finds_every_number_on_a_phone_line() {
+        let found = read_fields(
+            "株式会社例　お客様窓口\n電話：0120-987-654（無料）／ 03-6666-7777（有料）\n携帯電話から：0570-000-111\n",
+            None,
+        );
+        assert_eq!(found.phones, ["0120-987-654", "03-6666-7777", "0570-000-111"]);
+        let found = read_fields("電話番号：03-5860-7565、0120-700-779\n", None);
+        assert_eq!(found.phones, ["03-5860-7565", "0120-700-779"]);
     }
 
     #[test]

@@ -181,8 +181,9 @@ impl<'a> Builder<'a> {
     /// footnote, not the first item of a list.
     fn is_footnote(&self, found: &Item) -> bool {
         let Some(number) = found.number.filter(|_| found.marker == Marker::Bracket) else { return false };
-        let mark = format!("[{number}]");
-        self.input.text.lines().any(|line| line.trim().find(&mark).is_some_and(|at| at > 0))
+        let marks = [format!("[{number}]"), format!("[^{number}]")];
+        let cited = |line: &str| marks.iter().any(|mark| line.trim().find(mark.as_str()).is_some_and(|at| at > 0));
+        self.input.text.lines().any(cited)
     }
 
     /// Makes (or reuses) a block for found contact details.

@@ -2,6 +2,7 @@
 //! entities decoded, stray bullets and hard-wrapped lines repaired, and a
 //! page that shows two versions (変更前 / 変更後) split in two.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -174,10 +175,17 @@ pub(super) fn is_cjk(c: char) -> bool {
 /// in front of text that has its own marker is dropped, and a long line cut
 /// in the middle of a Japanese sentence is joined with the next.
 pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
+    const WRAPPED_LONGER_THAN: usize = 30;
+    let running = running_lines(text, &is_marker);
+    let mut seen_running = BTreeSet::new();
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
         let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
-        if line.is_empty() {
+        // Page numbers (「- 3 -」) and a page's running head after its first time.
+        if line.is_empty()
+            || PAGE_NUMBER.is_match(&line)
+            || (running.contains(&line) && !seen_running.insert(line.clone()))
+        {
             continue;
         }
         if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
@@ -198,7 +206,9 @@ pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> 
             }
         }
         if let Some(previous) = lines.last_mut() {
-            let wrapped = previous.chars().count() > 40
+            // Hard line ends inside a Japanese sentence (text from a PDF or a
+            // fixed-width page): the line goes on.
+            let wrapped = previous.chars().count() > WRAPPED_LONGER_THAN
                 && !previous.starts_with(super::table::CELL)
                 && !ends_sentence(previous)
                 && previous.chars().last().is_some_and(is_cjk)
@@ -212,6 +222,29 @@ pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> 
         lines.push(line);
     }
     lines
+}
+
+/// A page number on a line of its own: 「- 3 -」, 「— 3 —」, 「3/12」.
+static PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-‐－—–]\s*[0-9０-９]{1,3}\s*[-‐－—–]|[0-9]{1,3}\s*/\s*[0-9]{1,3})$").unwrap());
+
+/// Lines repeated on every page of a text taken from a PDF (a running head
+/// or foot): in a text with page numbers, three times or more, not a
+/// sentence, at least eight characters.
+fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> BTreeSet<String> {
+    const LEAST: usize = 3;
+    let lines = || text.lines().map(|l| l.trim().trim_matches('\u{3000}').trim());
+    if lines().filter(|line| PAGE_NUMBER.is_match(line)).count() < 2 {
+        return BTreeSet::new();
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for line in lines() {
+        let sentence = line.ends_with(['。', '．', '.']);
+        if line.chars().count() >= 8 && !sentence && !is_marker(line) && !line.starts_with(super::table::CELL) {
+            *counts.entry(line.to_string()).or_default() += 1;
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n >= LEAST).map(|(line, _)| line).collect()
 }
 
 /// A page that shows the text before and after a revision.

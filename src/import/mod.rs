@@ -23,8 +23,10 @@ mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
+use regex::Regex;
 
 use classify::{Heading, chapter, heading, item, title};
 use dates::date_line;
@@ -221,17 +223,19 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
         })
         .collect();
     // The numbers must run 1, 2, 3… (list items restart at 1 in every list),
-    // all written alike (1. or 一、).
+    // all written alike (1. or 一、). A page holding two documents (方針,
+    // then 取扱い) runs them twice: a run of three or more may start again.
     let Some(&(_, _, kind)) = candidates.iter().find(|c| c.1 == 1) else { return Vec::new() };
-    let mut expected = 1;
-    let mut chosen = Vec::new();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
     for (index, number, _) in candidates.into_iter().filter(|c| c.2 == kind) {
-        if number == expected {
-            chosen.push(index);
-            expected += 1;
+        match runs.last_mut() {
+            Some(run) if number as usize == run.len() + 1 => run.push(index),
+            Some(run) if number == 1 && run.len() >= 3 => runs.push(vec![index]),
+            None if number == 1 => runs.push(vec![index]),
+            _ => {}
         }
     }
-    if chosen.len() >= 3 { chosen } else { Vec::new() }
+    runs.into_iter().filter(|run| run.len() >= 3).flatten().collect()
 }
 
 fn numbered_heading(line: &str) -> Option<Heading> {
@@ -418,6 +422,20 @@ fn split_front_matter(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// A thematic break (`---`, `***`) in Markdown input.
+static THEMATIC_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}([-*_])( *[-*_]){2,} *$").unwrap());
+/// A Markdown footnote mark (`[^1]`) and its definition (`[^1]: …`).
+static FOOTNOTE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([0-9A-Za-z_-]+)\]:?").unwrap());
+
+/// Markdown input's own syntax, read: tables become rows of cells, a
+/// thematic break (no text) goes, and footnotes become `[1]` marks and
+/// lines, as a text would write them.
+fn markdown_syntax(text: &str) -> String {
+    let tables = table::markdown_tables(text);
+    let kept: Vec<&str> = tables.lines().filter(|line| !THEMATIC_BREAK.is_match(line)).collect();
+    FOOTNOTE_MARK.replace_all(&kept.join("\n"), "[$1]").into_owned()
+}
+
 /// Gives the clauses the ids of the same version in another language, one
 /// for one in order, when they are as many (the languages of a version
 /// must have the same ids in the same order); else says what to do.
@@ -441,8 +459,11 @@ fn align_ids(sections: &mut [Section], ids: &[String], report: &mut Vec<String>)
 /// Imports the input: the version (or two), its policy.toml and blocks.
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     let (text, front_matter) = split_front_matter(input.text);
-    let cleaned =
-        if lines::is_html(&text) { lines::html_to_text(&text) } else { links::mark_markdown(&text).into_owned() };
+    let cleaned = if lines::is_html(&text) {
+        lines::html_to_text(&text)
+    } else {
+        links::mark_markdown(&markdown_syntax(&text)).into_owned()
+    };
     let all = lines::clean_lines(&cleaned, is_marker);
     let split = lines::split_versions(&all);
     let (current_lines, notice) = match &split {

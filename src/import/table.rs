@@ -61,21 +61,69 @@ fn segments<'h>(html: &'h str, open: &Regex) -> Vec<(regex::Captures<'h>, &'h st
         .collect()
 }
 
+/// A cell spanning rows below its own: its column, text and rows left.
+struct Carried {
+    column: usize,
+    header: bool,
+    text: String,
+    rows_left: usize,
+}
+
+/// The rows of a table, each cell in its column: a cell spanning rows
+/// (`rowspan`) is repeated in each, one spanning columns (`colspan`) is
+/// followed by empty cells, so that every value stays under its heading.
 fn rows(table: &str) -> Vec<Vec<Cell>> {
-    segments(table, &ROW_OPEN)
-        .into_iter()
-        .map(|(_, row)| {
-            segments(row, &CELL_OPEN)
-                .into_iter()
-                .map(|(open, cell)| {
-                    let text = TAG.replace_all(cell, " ");
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    Cell { header: open[1].eq_ignore_ascii_case("th"), text: text.replace(CELL, " ") }
-                })
-                .collect::<Vec<_>>()
-        })
-        .filter(|row| !row.is_empty())
-        .collect()
+    let mut carried: Vec<Carried> = Vec::new();
+    let mut rows = Vec::new();
+    for (_, row) in segments(table, &ROW_OPEN) {
+        let mut cells = segments(row, &CELL_OPEN).into_iter();
+        let mut out: Vec<Cell> = Vec::new();
+        loop {
+            if let Some(carry) = carried.iter_mut().find(|c| c.column == out.len() && c.rows_left > 0) {
+                carry.rows_left -= 1;
+                out.push(Cell { header: carry.header, text: carry.text.clone() });
+                continue;
+            }
+            let Some((open, cell)) = cells.next() else {
+                // A cell spanning down from further right: this row is short of it.
+                if carried.iter().any(|c| c.column > out.len() && c.rows_left > 0) {
+                    out.push(Cell { header: false, text: String::new() });
+                    continue;
+                }
+                break;
+            };
+            let text = TAG.replace_all(cell, " ");
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(CELL, " ");
+            let header = open[1].eq_ignore_ascii_case("th");
+            let (row_span, column_span) = (span(&open[0], "rowspan"), span(&open[0], "colspan"));
+            for offset in 0..column_span {
+                let text = if offset == 0 { text.clone() } else { String::new() };
+                if row_span > 1 {
+                    carried.push(Carried { column: out.len(), header, text: text.clone(), rows_left: row_span - 1 });
+                }
+                out.push(Cell { header, text });
+            }
+        }
+        carried.retain(|c| c.rows_left > 0);
+        if !out.is_empty() {
+            rows.push(out);
+        }
+    }
+    rows
+}
+
+/// A cell's `rowspan` or `colspan` (1 when absent; at most 50, against
+/// hostile pages).
+fn span(open_tag: &str, name: &str) -> usize {
+    const LONGEST: usize = 50;
+    let lower = open_tag.to_ascii_lowercase();
+    let Some(at) = lower.find(name) else { return 1 };
+    let digits: String = lower[at + name.len()..]
+        .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().unwrap_or(1).clamp(1, LONGEST)
 }
 
 /// A header row over rows of data, or three columns or more; not a column
@@ -85,6 +133,52 @@ fn is_data_table(rows: &[Vec<Cell>]) -> bool {
     let labelled = rows.len() > 1 && rows.iter().all(|row| row.first().is_some_and(|c| c.header));
     let header_row = rows.first().is_some_and(|row| row.len() >= 2 && row.iter().all(|c| c.header));
     rows.len() >= 2 && ((header_row && !labelled) || width >= 3)
+}
+
+/// A Markdown table's delimiter row: `|---|:---:|`.
+static DELIMITER_ROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$").unwrap());
+
+/// Replaces each Markdown table of a text input (a row of `|` cells over a
+/// delimiter row) with rows of cells, as [`data_tables`] does for HTML.
+pub fn markdown_tables(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut in_table = false;
+    for (index, line) in lines.iter().enumerate() {
+        let row = line.trim().starts_with('|');
+        let starts = row && lines.get(index + 1).is_some_and(|next| next.contains('-') && DELIMITER_ROW.is_match(next));
+        in_table = (in_table && row) || starts;
+        if !in_table {
+            out.push_str(line);
+            out.push('\n');
+        } else if !DELIMITER_ROW.is_match(line) || starts {
+            for cell in split_row(line) {
+                out.push(CELL);
+                out.push_str(&cell);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The cells of a Markdown table row; `\|` is a bar inside a cell.
+fn split_row(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cells.last_mut().expect("one cell").push(chars.next().expect("peeked"))
+            }
+            '|' => cells.push(String::new()),
+            c => cells.last_mut().expect("one cell").push(c),
+        }
+    }
+    cells.iter().map(|cell| cell.trim().to_string()).collect()
 }
 
 /// The cells of a row line, or `None` for any other line.
@@ -132,6 +226,29 @@ mod tests {
         let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(cells(lines[0]).unwrap(), ["a", "b", "c"]);
         assert_eq!(cells(lines[1]).unwrap(), ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn keeps_cells_spanning_rows_and_columns_under_their_headings() {
+        let html = "<table><tr><th>種類</th><th>名前</th><th>目的</th></tr>\
+                    <tr><td rowspan=\"2\">必須</td><td>session</td><td>ログイン</td></tr>\
+                    <tr><td>csrf</td><td>防止</td></tr>\
+                    <tr><td colspan='3'>※ 注記</td></tr></table>";
+        let text = data_tables(html);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(cells(lines[2]).unwrap(), ["必須", "csrf", "防止"]);
+        assert_eq!(cells(lines[3]).unwrap(), ["※ 注記", "", ""]);
+    }
+
+    #[test]
+    fn reads_markdown_tables_of_text_input() {
+        let text = "前\n\n| 情報 | 目的 |\n|------|:---:|\n| メール | ログイン \\| 通知 |\n| ID | 広告 |\n\n後\n";
+        let lines: Vec<String> = markdown_tables(text).lines().map(str::to_string).collect();
+        assert_eq!(lines[0], "前");
+        assert_eq!(cells(&lines[2]).unwrap(), ["情報", "目的"]);
+        assert_eq!(cells(&lines[3]).unwrap(), ["メール", "ログイン | 通知"]);
+        assert_eq!(cells(&lines[4]).unwrap(), ["ID", "広告"]);
+        assert_eq!(lines[6], "後");
     }
 
     #[test]
