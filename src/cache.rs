@@ -142,6 +142,7 @@ mod tests {
                     dir: slug.into(),
                     meta: Some(file("policy.toml", "kind = \"privacy\"")),
                     versions: vec![file("2024-01-01.ja.md", if *slug == "a" { text } else { "b" })],
+                    version_names: ["2024-01-01.ja.md".to_string()].into_iter().collect(),
                 })
                 .collect(),
             blocks: Vec::new(),

@@ -8,7 +8,7 @@
 //! functions of the [`Sources`] it returns. Unreadable, non-UTF-8 and looping
 //! entries become diagnostics; the load goes on with the rest.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -50,6 +50,8 @@ pub struct PolicySources {
     pub meta: Option<SourceFile>,
     /// The Markdown version files, sorted by name.
     pub versions: Vec<SourceFile>,
+    /// The name of every Markdown file in the folder, read or not.
+    pub version_names: BTreeSet<String>,
 }
 
 /// The name of the metadata file inside a policy folder.
@@ -224,7 +226,11 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
                     dir: shown(root, &content.join(slug)),
                     meta: None,
                     versions: Vec::new(),
+                    version_names: BTreeSet::new(),
                 });
+                if name != POLICY_FILE {
+                    policies.get_mut(slug).expect("inserted above").version_names.insert(name.clone());
+                }
                 to_read.push((slug.clone(), name == POLICY_FILE, path));
             }
             _ => diags.push(stray_file(&shown(root, &path))),

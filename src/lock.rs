@@ -70,7 +70,9 @@ pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut 
     // that lies before it, nor while its policy has errors of its own.
     for (key, entry) in &recorded {
         if !current.contains_key(key) {
-            if let Some(lock) = lock.filter(|_| !site.incomplete.contains(&entry.policy)) {
+            // A file that is there but broken has errors of its own.
+            let file = (entry.policy.clone(), format!("{}.{}.md", entry.effective, entry.lang));
+            if let Some(lock) = lock.filter(|_| !site.version_files.contains(&file)) {
                 diags.push(missing_version(entry, &lock.path));
             }
             current.insert(key.clone(), entry.clone());

@@ -311,6 +311,23 @@ fn a_comparison_shows_a_desk_that_moved_between_versions() {
 }
 
 #[test]
+fn a_published_version_gone_is_named_even_beside_other_errors_of_its_policy() {
+    let (site, out) = {
+        let site = copy_fixture("revisions");
+        let out = site.path().join("public");
+        (site, out)
+    };
+    assert!(build(site.path(), &out, NOW).status.success());
+    std::fs::remove_file(site.path().join("content/terms/2020-04-01.en.md")).unwrap();
+    edit(site.path(), "content/terms/2022-04-01.en.md", "+++\n", "+++\nfoo = 1\n");
+    let check = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("error[published-version-missing]"), "{stderr}");
+    // A file that is there but broken is not reported as gone.
+    assert_eq!(stderr.matches("published-version-missing").count(), 1, "{stderr}");
+}
+
+#[test]
 fn a_policy_not_yet_announced_is_left_out_and_links_to_it_are_named() {
     let site = copy_fixture("basic");
     let cookies = add_policy(site.path(), "cookies", "cookies", ("クッキー", "Cookies"));

@@ -37,6 +37,9 @@ pub struct Site<'a> {
     /// versions are missing here: links to them and their record in the
     /// lock are not reported as broken on top of those errors.
     pub incomplete: BTreeSet<String>,
+    /// Every version file there is, read or not, as (slug, file name): a
+    /// recorded version whose file is there but broken is not "gone".
+    pub version_files: BTreeSet<(String, String)>,
 }
 
 /// One policy with its versions, oldest first.
@@ -195,7 +198,12 @@ pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagn
     }
     policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
     let blocks = Blocks::parse(&sources.blocks, &config.languages, diags);
-    let site = Site { config, policies, blocks, incomplete };
+    let version_files = sources
+        .policies
+        .iter()
+        .flat_map(|p| p.version_names.iter().map(|name| (p.slug.clone(), name.clone())))
+        .collect();
+    let site = Site { config, policies, blocks, incomplete, version_files };
     check_links(&site, sources.statics.keys().map(String::as_str), diags);
     check_block_refs(&site, diags);
     Some(site)
