@@ -80,11 +80,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         sources.lock = read_text(root, &lock_path, diags);
     }
     sources.policies = load_policies(root, diags);
-    sources.blocks = walk(root, &root.join("blocks"), diags)
+    let blocks = root.join("blocks");
+    let (block_files, others): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, &blocks, diags)
         .into_iter()
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .filter_map(|path| read_text(root, &path, diags))
-        .collect();
+        .partition(|path| path.parent() == Some(&blocks) && path.extension().is_some_and(|ext| ext == "toml"));
+    for path in others {
+        diags.push(
+            Diagnostic::warning("stray-file", format!("{} is not a block file and is ignored", shown(root, &path).display()))
+                .in_file(&shown(root, &path))
+                .hint("blocks/ holds one file per block, named by its id: blocks/privacy-desk.toml (lowercase .toml, no subfolders)"),
+        );
+    }
+    sources.blocks = block_files.into_iter().filter_map(|path| read_text(root, &path, diags)).collect();
     load_theme(root, &mut sources, diags);
     load_i18n(root, &mut sources, diags);
     sources

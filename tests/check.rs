@@ -83,6 +83,8 @@ const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
     ("content/privacy/2022-04-01.ja.md", "を追加しました。\"", "を追加しました。\"\n[[corrections]]\ndate = 2022-05-01\nnote = \" \"", "correction-note", "2022-04-01.ja.md", 7),
     ("content/privacy/policy.toml", "en = \"Privacy Policy\"", "en = \"  \"", "empty-text", "policy.toml", 3),
     ("content/privacy/2022-04-01.ja.md", "summary = \"安全管理", "summary = \"一行目\\n安全管理", "summary-lines", "2022-04-01.ja.md", 5),
+    ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## {#security}", "clause-title-missing", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置 {#security #safety}", "clause-id-invalid", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全<img src=x onerror=alert(1)> {#security}", "raw-html", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## [安全](javascript:alert(1)) {#security}", "heading-link", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "当社は、個人情報の漏えいを防止するため、必要な措置を講じます。", "#### 細目 {#purposes}", "heading-level", "2022-04-01.ja.md", 20),
@@ -173,6 +175,7 @@ fn file_level_problems() {
     std::fs::write(privacy.join("2024-01-01.ja.md"), "").unwrap();
     std::fs::write(privacy.join("2025-01-01.fr.md"), "+++\neffective = 2025-01-01\nsummary = \"x\"\n+++\n").unwrap();
     std::fs::write(privacy.join("latest.ja.md"), "x").unwrap();
+    std::fs::write(site.path().join("blocks/README.md"), "notes").unwrap();
     std::fs::write(privacy.join("2026-01-01.ja.md"), "no front matter\n").unwrap();
     std::fs::write(privacy.join("2027-01-01.ja.md"), "+++\neffective = 2027-01-01\nsummary = \"x\"\n+++\n\n").unwrap();
     #[cfg(unix)]
@@ -186,6 +189,7 @@ fn file_level_problems() {
     assert!(has("empty-file", "2024-01-01.ja.md"), "{found:?}");
     assert!(has("unknown-language", "2025-01-01.fr.md"), "{found:?}");
     assert!(has("file-name", "latest.ja.md"), "{found:?}");
+    assert!(has("stray-file", "README.md"), "{found:?}");
     assert!(has("front-matter-missing", "2026-01-01.ja.md"), "{found:?}");
     assert!(has("version-empty", "2027-01-01.ja.md"), "{found:?}");
     #[cfg(unix)]
@@ -305,6 +309,9 @@ fn messages_say_what_is_wrong_where_it_is() {
         "summary = \"\"",
     );
     std::fs::write(root.join("content/terms/2025-02-30.ja.md"), "+++\neffective = 2025-02-30\n+++\n").unwrap();
+    std::fs::write(root.join("content/terms/2026-01-01.md"), "+++\neffective = 2026-01-01\n+++\n").unwrap();
+    edit(root, "content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置 {.unnumbered}");
+    edit(root, "content/privacy/2022-04-01.ja.md", "## 第三者提供 {#third-party}", "## 第三者提供 {#}");
     let out = kiyaku(&["check", "--root", s(root), "--now", NOW]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -318,4 +325,7 @@ fn messages_say_what_is_wrong_where_it_is() {
         "an English example for an English file: {stderr}"
     );
     assert!(stderr.contains("`2025-02-30.ja.md`: 2025-02-30 is not a date"), "{stderr}");
+    assert!(stderr.contains("`2026-01-01.md`: after the date comes one language"), "{stderr}");
+    assert!(stderr.contains("put the id inside the braces: `## 安全管理措置 {#security .unnumbered}`"), "{stderr}");
+    assert!(stderr.contains("write the id after `#`: `## 第三者提供 {#third-party}`"), "{stderr}");
 }

@@ -258,6 +258,7 @@ impl BodyBuilder<'_, '_> {
         let id = if level == HeadingLevel::H1 {
             id.filter(|id| validate_id(id).is_ok()) // Reported once, as a heading-level error.
         } else {
+            self.check_title_and_ids(&title_text, span.clone());
             self.check_id(id, &title_text, span.clone())
         };
         self.check_classes(&classes, &span);
@@ -284,6 +285,29 @@ impl BodyBuilder<'_, '_> {
                 Diagnostic::error("heading-level", "a `###` sub-clause comes before any `##` clause")
                     .at(self.source, span)
                     .hint("open a clause with `## Title {#id}` first, or make this heading `##`"),
+            );
+        }
+    }
+
+    /// A clause has a title and one id: `## {#x}` would be an empty heading,
+    /// and of `{#a #b}` only the last would count.
+    fn check_title_and_ids(&mut self, title: &str, span: Range<usize>) {
+        let heading = self.source.text[span.clone()].trim_end();
+        if title.trim().is_empty() && heading.contains("{#") {
+            self.diags.push(
+                Diagnostic::error("clause-title-missing", "the clause has no title")
+                    .at(self.source, span.clone())
+                    .hint("write the clause's title before the braces: `## 利用目的 {#purposes}`"),
+            );
+        }
+        let attributes = heading.rsplit_once('{').map_or("", |(_, rest)| rest);
+        let ids: Vec<&str> =
+            attributes.split_whitespace().map(|t| t.trim_end_matches('}')).filter(|t| t.starts_with('#')).collect();
+        if ids.len() > 1 {
+            self.diags.push(
+                Diagnostic::error("clause-id-invalid", format!("the heading gives {} ids: {}", ids.len(), ids.join(" ")))
+                    .at(self.source, span)
+                    .hint("a clause has one id; to keep an old anchor leading here, list it under `renamed` in the front matter"),
             );
         }
     }
@@ -406,11 +430,18 @@ impl BodyBuilder<'_, '_> {
 /// What to write: the attribute closed when it was left open, else an id
 /// for what the clause is about.
 fn missing_id_hint(heading: &str, title: &str) -> String {
+    let example = crate::import::topic_id(title).unwrap_or("what-it-is-about");
     if let Some((before, open)) = heading.rsplit_once("{#") {
         let id = open.trim().trim_end_matches('}').trim();
+        if id.is_empty() || id.starts_with(['.', ' ']) {
+            return format!("write the id after `#`: `{} {{#{example}}}`", before.trim_end());
+        }
         return format!("close the braces around the id: `{} {{#{id}}}`", before.trim_end());
     }
-    let example = crate::import::topic_id(title).unwrap_or("what-it-is-about");
+    // Braces with classes only (`{.unnumbered}`): the id goes inside them.
+    if let Some((before, classes)) = heading.rsplit_once('{').filter(|(_, rest)| rest.trim_end().ends_with('}')) {
+        return format!("put the id inside the braces: `{}{{#{example} {}`", before, classes.trim_start());
+    }
     format!("end the heading with an ASCII id that never changes: `{heading} {{#{example}}}`")
 }
 

@@ -145,7 +145,10 @@ pub fn parse_version<'a>(source: &'a SourceFile, diags: &mut Diagnostics) -> Opt
                 .iter()
                 .enumerate()
                 .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
-        let message = if shaped {
+        let real_date = shaped && front_matter::parse_iso_date(&name[..10]).is_some();
+        let message = if real_date {
+            format!("`{name}`: after the date comes one language, `.ja.md` or `.en.md`")
+        } else if shaped {
             format!("`{name}`: {} is not a date", &name[..10])
         } else {
             format!("`{name}` is not named YYYY-MM-DD.LANG.md")
