@@ -67,7 +67,7 @@ pub fn to_ascii_digits(text: &str) -> String {
         .collect()
 }
 
-fn kanji_number(text: &str) -> Option<u32> {
+pub(super) fn kanji_number(text: &str) -> Option<u32> {
     let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
     let ascii = to_ascii_digits(text);
     if let Ok(n) = ascii.parse() {

@@ -29,6 +29,34 @@ static ERA_YEAR: LazyLock<Regex> =
 static TAKES_EFFECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:から|より)\s*(?:施行|効力を(?:生じ|発し|有)|適用|実施)").unwrap());
 
+/// A date written in kanji numerals: 二〇二三年四月一日, 令和五年十月三十一日.
+static KANJI_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([〇一二三四五六七八九十]+|元)\s*年\s*([一二三四五六七八九十]+)\s*月\s*([一二三四五六七八九十]+)\s*日")
+        .unwrap()
+});
+
+/// The line with a kanji-numeral date in digits (二〇二三年四月一日 → 2023年4月1日).
+fn digit_dates(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('年') {
+        return line.into();
+    }
+    KANJI_DATE.replace_all(line, |caps: &regex::Captures<'_>| {
+        // 二〇二三 is read digit by digit; 三十一 as a number.
+        let value = |text: &str| -> Option<String> {
+            let digits: Option<String> = text
+                .chars()
+                .map(|c| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d.to_string()))
+                .collect();
+            if text.contains('十') { super::classify::kanji_number(text).map(|n| n.to_string()) } else { digits }
+        };
+        let year = if &caps[1] == "元" { Some("元".to_string()) } else { value(&caps[1]) };
+        match (year, value(&caps[2]), value(&caps[3])) {
+            (Some(year), Some(month), Some(day)) => format!("{year}年{month}月{day}日"),
+            _ => caps[0].to_string(),
+        }
+    })
+}
+
 /// The line with era years written as western ones (令和5年 → 2023年).
 fn western_years(line: &str) -> std::borrow::Cow<'_, str> {
     ERA_YEAR.replace_all(line, |caps: &regex::Captures<'_>| {
@@ -59,7 +87,8 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     if let Some(found) = english_date_line(line.trim()) {
         return Some(found);
     }
-    let line = &western_years(line);
+    let digits = digit_dates(line);
+    let line = &western_years(&digits);
     let caps = DATE_LINE.captures(line).or_else(|| NUMERIC_DATE_LINE.captures(line))?;
     let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
     let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
@@ -149,5 +178,7 @@ mod tests {
         assert_eq!(date_line("令和元年5月1日 制定").unwrap().date, Date::constant(2019, 5, 1));
         assert_eq!(date_line("平成31年4月1日改定").unwrap().date, Date::constant(2019, 4, 1));
         assert!(date_line("2024年7月1日から受付を開始します。").is_none());
+        assert_eq!(date_line("二〇二三年四月一日から施行する。").unwrap().date, Date::constant(2023, 4, 1));
+        assert_eq!(date_line("令和五年十月三十一日 改定").unwrap().date, Date::constant(2023, 10, 31));
     }
 }
