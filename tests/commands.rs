@@ -639,6 +639,22 @@ fn imports_every_number_of_a_phone_line() {
 }
 
 #[test]
+fn imports_the_business_name_address_and_representative_as_a_business_block() {
+    let (_dir, root, _) = import_whole("wordpress.html", "net", "ja");
+    let draft = read(&root.join("content/net/2022-04-01.ja.md"));
+    assert!(draft.contains("## 事業者の名称等 {#business}\n\n```business\nbusiness\n```\n"), "{draft}");
+    let block = read(&root.join("blocks/business.toml"));
+    assert!(block.contains("representative = { ja = \"代表取締役　緑川 一郎\""), "{block}");
+    assert!(block.contains("postal_code = \"460-0008\""), "{block}");
+    assert!(
+        draft.contains("契約者情報 氏名、住所、電話番号、メールアドレス、生年月日、支払方法に関する情報\n\n通信履歴"),
+        "{draft}"
+    );
+    let report = check_passes(&root);
+    assert!(!report.contains("business's name, address and representative"), "{report}");
+}
+
+#[test]
 fn imports_a_revision_history_and_the_signature_under_it() {
     let (_dir, root, _) = import_whole("history.txt", "bank", "ja");
     let draft = read(&root.join("content/bank/2022-04-01.ja.md"));

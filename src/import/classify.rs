@@ -233,6 +233,7 @@ pub fn kanji_split(line: &str) -> Option<(&str, char, &str)> {
 const TOPICS: &[(&[&str], &str)] = &[
     (&["認定個人情報保護団体", "accredited"], "accredited-body"),
     (&["個人情報保護管理者"], "privacy-manager"),
+    (&["事業者の名称", "事業者の氏名", "事業者情報", "会社概要", "about us", "who we are"], "business"),
     (&["外国", "越境", "overseas", "outside japan", "international transfer", "cross-border"], "overseas-transfer"),
     (&["外部送信", "external transmission"], "external-transmission"),
     // A cookie policy's own sections, before cookies in general.
@@ -415,6 +416,7 @@ mod tests {
         assert_eq!(topic_id("個人情報の第三者への提供"), Some("third-party"));
         assert_eq!(topic_id("Cookie (クッキー) について"), Some("cookies"));
         assert_eq!(topic_id("個人情報保護管理者"), Some("privacy-manager"));
+        assert_eq!(topic_id("事業者の名称等"), Some("business"));
         assert_eq!(topic_id("個人情報の管理"), Some("security"));
         assert_eq!(topic_id("雑則"), None);
         assert_eq!(topic_id("Information We Collect"), Some("collection"));

@@ -130,9 +130,16 @@ impl<'a> Builder<'a> {
         let mut taken: BTreeMap<usize, Option<Piece>> = BTreeMap::new();
         let plain: Vec<String> = section.lines.iter().map(|line| super::links::plain(line).into_owned()).collect();
         for region in find_regions(&plain, &super::links::plain(&about)) {
-            match self.block(&region.found, caption) {
+            // The business itself (name, address, then its representative), not a desk.
+            let after = region.lines.last().map(|last| last + 1);
+            let representative = after.filter(|&i| is_business(&region.found, plain.get(i).map_or("", String::as_str)));
+            let made = match representative {
+                Some(line) => self.business_block(&region.found, &plain[line]),
+                None => self.block(&region.found, caption),
+            };
+            match made {
                 Ok((kind, id)) => {
-                    for (n, line) in region.lines.iter().enumerate() {
+                    for (n, line) in region.lines.iter().chain(&representative).enumerate() {
                         taken.insert(*line, (n == 0).then(|| Piece::Block { kind, id: id.clone() }));
                     }
                 }
@@ -233,6 +240,31 @@ impl<'a> Builder<'a> {
             .filter(|(id, _)| self.input.sibling_blocks.contains(*id))
             .find(|(_, text)| text.contains(&kind_line) && keys.iter().any(|key| text.contains(key.as_str())))
             .map(|(id, _)| id.clone())
+    }
+
+    /// A `business` block: the business's name, representative and address.
+    fn business_block(&mut self, found: &Found, representative: &str) -> Result<(&'static str, String), String> {
+        let (Some(name), Some(postal), Some(address)) = (&found.organization, &found.postal_code, &found.address)
+        else {
+            return Err("a business needs its name, 〒 and address".into());
+        };
+        let mut fields = vec![("name", self.text(name)), ("representative", self.text(representative.trim()))];
+        fields.push(("postal_code", toml_string(postal)));
+        fields.push(("address", self.text(address)));
+        fields.extend(found.url.iter().map(|u| ("url", toml_string(u))));
+        let body: String = fields.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+        let mut id = "business".to_string();
+        let mut n = 2;
+        while self.blocks.contains_key(&id) || self.input.existing_blocks.contains_key(&id) {
+            id = format!("business-{n}");
+            n += 1;
+        }
+        self.blocks.insert(id.clone(), (body, found.clone()));
+        self.files.push((
+            PathBuf::from(format!("blocks/{id}.toml")),
+            format!("kind = \"business\"\n\n[[revisions]]\nsince = {}\n{}", self.since(), self.blocks[&id].0),
+        ));
+        Ok(("business", id))
     }
 
     /// The fields of an accredited body (認定個人情報保護団体).
@@ -382,6 +414,19 @@ impl<'a> Builder<'a> {
             kept_chars,
         }
     }
+}
+
+/// Details with no way to reach a desk (no phone, e-mail or web address),
+/// followed by the representative's line: the business itself.
+fn is_business(found: &Found, next_line: &str) -> bool {
+    const TITLES: &[&str] =
+        &["代表取締役", "代表者", "代表理事", "代表社員", "理事長", "Representative Director", "CEO"];
+    let reachable = !found.phones.is_empty() || found.email.is_some() || found.url.is_some();
+    !found.complaint_body
+        && !reachable
+        && found.organization.is_some()
+        && next_line.chars().count() <= 40
+        && TITLES.iter().any(|title| next_line.contains(title))
 }
 
 fn phones(numbers: &[String]) -> String {

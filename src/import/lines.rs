@@ -175,7 +175,16 @@ pub(super) fn is_cjk(c: char) -> bool {
 /// in front of text that has its own marker is dropped, and a long line cut
 /// in the middle of a Japanese sentence is joined with the next.
 pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
-    const WRAPPED_LONGER_THAN: usize = 30;
+    clean_wrapped_lines(text, is_marker, USUAL_WRAP)
+}
+
+/// [`clean_lines`] for plain text, which may be set in lines narrower than
+/// usual (taken from a PDF): see [`wrap_threshold`].
+pub fn clean_text_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
+    clean_wrapped_lines(text, is_marker, wrap_threshold(text))
+}
+
+fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_longer_than: usize) -> Vec<String> {
     let running = running_lines(text, &is_marker);
     let mut seen_running = BTreeSet::new();
     let mut lines: Vec<String> = Vec::new();
@@ -208,7 +217,7 @@ pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> 
         if let Some(previous) = lines.last_mut() {
             // Hard line ends inside a Japanese sentence (text from a PDF or a
             // fixed-width page): the line goes on.
-            let wrapped = previous.chars().count() > WRAPPED_LONGER_THAN
+            let wrapped = previous.chars().count() > wrapped_longer_than
                 && !previous.starts_with(super::table::CELL)
                 && !ends_sentence(previous)
                 && previous.chars().last().is_some_and(is_cjk)
@@ -222,6 +231,25 @@ pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> 
         lines.push(line);
     }
     lines
+}
+
+/// Lines longer than this, not ending a sentence, may have been wrapped.
+const USUAL_WRAP: usize = 40;
+
+/// How long a line must be to have been wrapped: 40 characters, or less in
+/// a text set in narrower lines (a PDF's, about as long as most of its long
+/// lines), so that a short line of its own (an address, a label) is not
+/// taken for a wrapped one.
+fn wrap_threshold(text: &str) -> usize {
+    const USUAL: usize = USUAL_WRAP;
+    let mut lengths: Vec<usize> =
+        text.lines().map(|l| l.trim().trim_matches('\u{3000}').trim().chars().count()).filter(|n| *n >= 20).collect();
+    if lengths.len() < 5 {
+        return USUAL;
+    }
+    lengths.sort_unstable();
+    let typical = lengths[lengths.len() * 3 / 4];
+    USUAL.min(typical.saturating_sub(4))
 }
 
 /// A page number on a line of its own: 「- 3 -」, 「— 3 —」, 「3/12」.

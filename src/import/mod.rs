@@ -464,7 +464,11 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     } else {
         links::mark_markdown(&markdown_syntax(&text)).into_owned()
     };
-    let all = lines::clean_lines(&cleaned, is_marker);
+    let all = if lines::is_html(&text) {
+        lines::clean_lines(&cleaned, is_marker)
+    } else {
+        lines::clean_text_lines(&cleaned, is_marker)
+    };
     let split = lines::split_versions(&all);
     let (current_lines, notice) = match &split {
         Some(two) => (two.after.clone(), two.notice.clone()),
