@@ -147,6 +147,13 @@ fn a_link_to_a_clause_only_a_later_version_has_is_named() {
     assert_eq!(status, Some(0), "a warning: {report}");
     let found = problems(&report);
     assert!(found.contains(&("link-clause-upcoming".into(), "2021-01-01.ja.md".into(), Some(8))), "{found:?}");
+    // A version of the terms that takes effect with (or after) the clause links to it rightly.
+    let later_terms = read(&site.path().join("content/terms/2021-01-01.ja.md"))
+        .replace("effective = 2021-01-01", "effective = 2030-01-01\nannounced = 2025-05-01\nchange = \"editorial\"");
+    std::fs::write(site.path().join("content/terms/2030-01-01.ja.md"), later_terms).unwrap();
+    let (_, report) = check_json(site.path());
+    let warned: Vec<_> = problems(&report).into_iter().filter(|(code, _, _)| code == "link-clause-upcoming").collect();
+    assert_eq!(warned, [("link-clause-upcoming".into(), "2021-01-01.ja.md".into(), Some(8))], "{report}");
     // Once the version with the clause is in force, the link resolves.
     let later = kiyaku(&["check", "--root", s(site.path()), "--now", "2030-01-01", "--deny-warnings"]);
     let stderr = String::from_utf8_lossy(&later.stderr);

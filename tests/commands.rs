@@ -533,7 +533,7 @@ fn imports_a_duplicated_article_number_counting_on_with_a_warning() {
     let draft = read(&root.join("content/members/2024-05-01.ja.md"));
     assert!(draft.contains("## 開示請求 {#disclosure}\n"), "the second 第3条 counts on as article 4: {draft}");
     assert!(!draft.contains("number="), "{draft}");
-    assert_eq!(stderr.matches("count on from there").count(), 1, "one warning: {stderr}");
+    assert_eq!(stderr.matches("move with it").count(), 1, "one warning: {stderr}");
     check_passes(&root);
 }
 
@@ -612,7 +612,7 @@ fn imports_a_page_of_two_documents_numbered_from_1_each() {
     let draft = read(&root.join("content/bank/2022-04-01.ja.md"));
     assert!(draft.contains("## 個人信用情報機関への提供 {#"), "a caption of the second document is a clause: {draft}");
     assert!(!draft.contains("- 個人信用情報機関への提供"), "not a purpose of use: {draft}");
-    assert!(stderr.contains("count on from there"), "{stderr}");
+    assert!(stderr.contains("move with it"), "{stderr}");
     check_passes(&root);
 }
 
@@ -636,6 +636,7 @@ fn imports_every_number_of_a_phone_line() {
     for number in ["0120-987-654", "03-6666-7777", "0570-000-111"] {
         assert!(blocks.contains(number), "{number}: {blocks}");
     }
+    assert!(blocks.contains("label = { ja = \"携帯電話から\""), "{blocks}");
 }
 
 #[test]
@@ -652,6 +653,27 @@ fn imports_the_business_name_address_and_representative_as_a_business_block() {
     );
     let report = check_passes(&root);
     assert!(!report.contains("business's name, address and representative"), "{report}");
+}
+
+#[test]
+fn imports_two_numbering_slips_each_with_a_warning_keeping_branches() {
+    let (_dir, root, stderr) = import_whole("two-slips.txt", "service", "ja");
+    assert_eq!(stderr.matches("move with it").count(), 2, "{stderr}");
+    let draft = read(&root.join("content/service/2024-10-01.ja.md"));
+    assert!(draft.contains("{#article-5-2 number=6-2}"), "第5条の2 stays a branch: {draft}");
+    assert!(!draft.contains("{#article-6-2}"), "a repeated 第6条 is not read as 第6条の2: {draft}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_a_bulleted_list_of_bracket_numbers_and_a_notice_between_rules() {
+    let (_dir, root, _) = import_whole("bracket-list.md", "members", "ja");
+    let draft = read(&root.join("content/members/2024-04-01.ja.md"));
+    assert!(draft.contains("- \\[1\\] 氏名、住所\n- \\[2\\] 電話番号"), "a list, not footnotes: {draft}");
+    let (_dir, root, stderr) = import_whole("notice-between-rules.md", "notice", "ja");
+    assert!(!stderr.contains("front matter"), "{stderr}");
+    let draft = read(&root.join("content/notice/2024-04-01.ja.md"));
+    assert!(draft.contains("本ポリシーは2024年4月1日に改定されました"), "{draft}");
 }
 
 #[test]

@@ -15,6 +15,8 @@ static POSTAL: LazyLock<Regex> =
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:telephone|phone|tel|ｔｅｌ|電話(?:番号)?(?:から)?|フリーダイヤル|フリーコール)\s*[.:：]?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
 });
+/// A short note right after a number: 「（無料）」, 「(toll-free)」.
+static PHONE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[（(]([^）)\n]{1,12})[）)]").unwrap());
 /// Another number after one (「03-…（有料）／0120-…」, 「03-…、0120-…」).
 static MORE_PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[（(][^）)\n]{0,12}[）)])?\s*[、,，/／]\s*(?:又は|または|or)?\s*([+0-9０-９][0-9０-９\-‐－ー− ]{7,}[0-9０-９])").unwrap()
@@ -92,10 +94,27 @@ pub struct Found {
     pub postal_code: Option<String>,
     pub address: Option<String>,
     pub phones: Vec<String>,
+    /// What a number is for (携帯電話から, 無料), by number.
+    pub phone_labels: std::collections::BTreeMap<String, String>,
     pub fax: Option<String>,
     pub email: Option<String>,
     pub url: Option<String>,
     pub hours: Option<String>,
+}
+
+/// What a number is for, when the text says more than "phone": the words
+/// before it (携帯電話から) and a short note after it (（無料）), joined.
+fn phone_label(before: &str, after: &str) -> Option<String> {
+    const GENERIC: &[&str] = &["電話", "電話番号", "tel", "ｔｅｌ", "phone", "telephone", "tel."];
+    let before = before.trim();
+    let own =
+        (!before.is_empty() && before.chars().count() <= 12 && !GENERIC.contains(&before.to_lowercase().as_str()))
+            .then(|| before.to_string());
+    let note = PHONE_NOTE.captures(after).map(|caps| caps[1].trim().to_string());
+    match (own, note) {
+        (Some(own), Some(note)) => Some(format!("{own}（{note}）")),
+        (own, note) => own.or(note),
+    }
 }
 
 fn clean_number(text: &str) -> String {
@@ -138,14 +157,22 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         }
     }
     for caps in PHONE.captures_iter(region) {
-        let mut numbers = vec![clean_number(&caps[1])];
-        let mut rest = &region[caps.get(0).map_or(0, |m| m.end())..];
+        let (whole, digits) = (caps.get(0).expect("a match"), caps.get(1).expect("a number"));
+        let line_start = region[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+        let before =
+            region[line_start..digits.start()].trim_end_matches(|c: char| c.is_whitespace() || ":：".contains(c));
+        let mut numbers = vec![(clean_number(digits.as_str()), phone_label(before, &region[whole.end()..]))];
+        let mut rest = &region[whole.end()..];
         while let Some(more) = MORE_PHONE.captures(rest) {
-            numbers.push(clean_number(&more[1]));
-            rest = &rest[more.get(0).map_or(rest.len(), |m| m.end())..];
+            let end = more.get(0).map_or(rest.len(), |m| m.end());
+            numbers.push((clean_number(&more[1]), phone_label("", &rest[end..])));
+            rest = &rest[end..];
         }
-        for number in numbers {
+        for (number, label) in numbers {
             if is_phone_number(&number) && !found.phones.contains(&number) {
+                if let Some(label) = label {
+                    found.phone_labels.insert(number.clone(), label);
+                }
                 found.phones.push(number);
             }
         }
@@ -395,6 +422,9 @@ mod tests {
             None,
         );
         assert_eq!(found.phones, ["0120-987-654", "03-6666-7777", "0570-000-111"]);
+        assert_eq!(found.phone_labels["0120-987-654"], "無料");
+        assert_eq!(found.phone_labels["03-6666-7777"], "有料");
+        assert_eq!(found.phone_labels["0570-000-111"], "携帯電話から");
         let found = read_fields("電話番号：03-5860-7565、0120-700-779\n", None);
         assert_eq!(found.phones, ["03-5860-7565", "0120-700-779"]);
     }

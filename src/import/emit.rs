@@ -21,8 +21,6 @@ pub struct Builder<'a> {
     blocks: BTreeMap<String, (String, Found)>,
     pub report: Vec<String>,
     clause_ids: Vec<String>,
-    /// Whether the text's article numbers were replaced by counting.
-    renumbered: bool,
     /// Text the report hands over (for a file kept as it was), which the
     /// fidelity measure counts as kept.
     pub handed_over: String,
@@ -53,7 +51,6 @@ impl<'a> Builder<'a> {
             blocks: BTreeMap::new(),
             report: Vec::new(),
             clause_ids: Vec::new(),
-            renumbered: false,
             handed_over: String::new(),
         }
     }
@@ -91,7 +88,7 @@ impl<'a> Builder<'a> {
             text.push_str(&format!("\n{}\n", escape(line.trim_start_matches('#').trim(), true)));
         }
         flush_rows(&mut text, &mut rows);
-        let mut numbering = (0, 0);
+        let mut numbering = Numbering::default();
         for section in &parsed.sections {
             text.push_str(&self.section(section, &mut numbering));
             if !self.clause_ids.contains(&section.id) {
@@ -109,11 +106,7 @@ impl<'a> Builder<'a> {
             format!("#{}", section.id)
         } else {
             let (attrs, warning) = heading_attributes(section, numbering);
-            // The articles after a misnumbered one count on from it: one warning says so.
-            if let Some(warning) = warning.filter(|_| !self.renumbered) {
-                self.report.push(format!("{warning}, and the articles after it count on from there"));
-                self.renumbered = true;
-            }
+            self.report.extend(warning);
             attrs
         };
         let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
@@ -190,7 +183,9 @@ impl<'a> Builder<'a> {
         let Some(number) = found.number.filter(|_| found.marker == Marker::Bracket) else { return false };
         let marks = [format!("[{number}]"), format!("[^{number}]")];
         let cited = |line: &str| marks.iter().any(|mark| line.trim().find(mark.as_str()).is_some_and(|at| at > 0));
-        self.input.text.lines().any(cited)
+        // Written on a line of its own, without a bullet (「- [1] 氏名」 is a list).
+        let defined = |line: &str| marks.iter().any(|mark| line.trim().starts_with(mark.as_str()));
+        self.input.text.lines().any(cited) && self.input.text.lines().any(defined)
     }
 
     /// Makes (or reuses) a block for found contact details.
@@ -267,6 +262,14 @@ impl<'a> Builder<'a> {
         Ok(("business", id))
     }
 
+    fn phones(&self, found: &Found) -> String {
+        let item = |number: &String| match found.phone_labels.get(number) {
+            Some(label) => format!("{{ number = {}, label = {} }}", toml_string(number), self.text(label)),
+            None => format!("{{ number = {} }}", toml_string(number)),
+        };
+        format!("[{}]", found.phones.iter().map(item).collect::<Vec<_>>().join(", "))
+    }
+
     /// The fields of an accredited body (認定個人情報保護団体).
     fn complaint_body_fields(&self, found: &Found) -> Result<Fields, String> {
         let name = found.organization.clone().ok_or("no organisation name")?;
@@ -284,7 +287,7 @@ impl<'a> Builder<'a> {
         let mut fields = vec![("name", self.text(&name)), ("desk", self.text(&desk))];
         fields.push(("postal_code", toml_string(postal)));
         fields.push(("address", self.text(address)));
-        fields.push(("phones", phones(&found.phones)));
+        fields.push(("phones", self.phones(found)));
         self.optional(&mut fields, found);
         Ok(fields)
     }
@@ -305,7 +308,7 @@ impl<'a> Builder<'a> {
             fields.push(("address", self.text(address)));
         }
         if !found.phones.is_empty() {
-            fields.push(("phones", phones(&found.phones)));
+            fields.push(("phones", self.phones(found)));
         }
         fields.extend(found.fax.iter().map(|fax| ("fax", toml_string(fax))));
         self.optional(&mut fields, found);
@@ -427,11 +430,6 @@ fn is_business(found: &Found, next_line: &str) -> bool {
         && found.organization.is_some()
         && next_line.chars().count() <= 40
         && TITLES.iter().any(|title| next_line.contains(title))
-}
-
-fn phones(numbers: &[String]) -> String {
-    let items: Vec<String> = numbers.iter().map(|n| format!("{{ number = {} }}", toml_string(n))).collect();
-    format!("[{}]", items.join(", "))
 }
 
 /// A line holding several ・ items, as scraped pages often do.

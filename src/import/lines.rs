@@ -199,7 +199,10 @@ fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_lon
         }
         if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
             let rest = rest.trim();
-            if is_marker(rest) || rest.starts_with('・') || rest.starts_with('■') {
+            if rest.starts_with('[') {
+                // 「- [1] 氏名」: a bulleted list whose items say [1], not footnotes.
+                line = format!("・{rest}");
+            } else if is_marker(rest) || rest.starts_with('・') || rest.starts_with('■') {
                 line = rest.to_string();
             } else if let Some(previous) = lines.last_mut() {
                 // A bullet in front of the rest of a broken sentence.

@@ -35,15 +35,23 @@ fn escape_text(text: &str, line_start: bool) -> String {
     out
 }
 
-/// Where the article numbering stands: the last article and its branch
-/// (0 for none), as `check` counts them.
-pub(super) type Numbering = (u32, u32);
+/// An article number and its branch (0 for none): 第3条の2 is (3, 2).
+type Number = (u32, u32);
+
+/// Where the article numbering stands: the last article as `check` counts
+/// it, and how far the text's numbers are off since a slip (第3条 twice):
+/// the articles after a slip keep their places relative to each other.
+#[derive(Debug, Default)]
+pub(super) struct Numbering {
+    last: Number,
+    shift: i64,
+}
 
 /// `{#id}`, with `.unnumbered`, `.deleted` (第7条　削除) or an explicit number
 /// where the source's numbering does not simply count on. A number `check`
-/// would refuse (第3条 twice, 第21条の2 after 第11条) is left to count on,
-/// with a warning.
-pub(super) fn heading_attributes(section: &Section, last: &mut Numbering) -> (String, Option<String>) {
+/// would refuse (第3条 twice, 第21条の2 after 第11条) is counted on instead,
+/// with a warning, and the numbers after it move with it.
+pub(super) fn heading_attributes(section: &Section, numbering: &mut Numbering) -> (String, Option<String>) {
     let mut attrs = format!("#{}", section.id);
     if section.unnumbered {
         attrs.push_str(" .unnumbered");
@@ -52,35 +60,38 @@ pub(super) fn heading_attributes(section: &Section, last: &mut Numbering) -> (St
     if section.is_repealed() {
         attrs.push_str(" .deleted");
     }
+    let last = numbering.last;
     let counted = (last.0 + 1, 0);
     let mut warning = None;
     let next = match section.heading.as_ref().and_then(|h| h.number) {
         Some((number, branch)) => {
-            let written = (number, branch.unwrap_or(0));
-            if written > *last && (written.1 == 0 || written.0 == last.0) {
+            let shifted = u32::try_from(i64::from(number) + numbering.shift).unwrap_or(number);
+            let written = (shifted, branch.unwrap_or(0));
+            if written > last && (written.1 == 0 || written.0 == last.0) {
                 if written != counted {
                     attrs.push_str(&format!(" number={}", shown_number(written)));
                 }
                 written
             } else {
                 warning = Some(format!(
-                    "clause {} is article {} in the text, after article {}: numbered {} in the draft (numbers go up, and a branch follows its article)",
+                    "clause {} is article {} in the text, after article {}: numbered {} in the draft, and the articles after it move with it (numbers go up, and a branch follows its article)",
                     section.id,
-                    shown_number(written),
-                    shown_number(*last),
+                    shown_number((number, branch.unwrap_or(0))),
+                    shown_number(last),
                     shown_number(counted),
                 ));
+                numbering.shift = i64::from(counted.0) - i64::from(number);
                 counted
             }
         }
         None => counted,
     };
-    *last = next;
+    numbering.last = next;
     (attrs, warning)
 }
 
 /// `3`, or `3-2` for a branch (第3条の2).
-fn shown_number((number, branch): Numbering) -> String {
+fn shown_number((number, branch): Number) -> String {
     if branch == 0 { number.to_string() } else { format!("{number}-{branch}") }
 }
 

@@ -374,6 +374,8 @@ fn assign_ids(sections: &mut [Section]) {
         } else {
             topic.map_or_else(|| fallback_id(section, index), str::to_string)
         };
+        // An article number given twice (a slip): `article-2-2` would read as 第2条の2.
+        let base = if topic.is_none() && used.contains(&base) { format!("clause-{}", index + 1) } else { base };
         let mut id = base.clone();
         let mut n = 2;
         while !used.insert(id.clone()) {
@@ -406,8 +408,14 @@ fn split_front_matter(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
         let rest = text.strip_prefix(fence)?.strip_prefix('\n')?;
         let lines: Vec<&str> = rest.lines().take(LONGEST).collect();
         let end = lines.iter().position(|line| line.trim_end() == *fence)?;
+        // Fields (`key: value`, `key = value`), not a notice between two rules.
+        let fields = &lines[..end];
+        fields
+            .iter()
+            .all(|line| line.trim().is_empty() || line.starts_with([' ', '#', '-']) || FIELD.is_match(line))
+            .then_some(())?;
         let after: usize = lines[..=end].iter().map(|l| l.len() + 1).sum();
-        Some((lines[..end].to_vec(), rest.get(after..).unwrap_or_default()))
+        Some((fields.to_vec(), rest.get(after..).unwrap_or_default()))
     });
     let Some((fields, body)) = found else { return (text.into(), false) };
     let named = fields.iter().find_map(|line| {
@@ -422,6 +430,9 @@ fn split_front_matter(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// A front-matter field: `title: …`, `date = …`, `[params]`.
+static FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[A-Za-z_][A-Za-z0-9_.-]*\s*[:=]|\[[A-Za-z0-9_.-]+\]\s*$)").unwrap());
 /// A thematic break (`---`, `***`) in Markdown input.
 static THEMATIC_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}([-*_])( *[-*_]){2,} *$").unwrap());
 /// A Markdown footnote mark (`[^1]`) and its definition (`[^1]: …`).

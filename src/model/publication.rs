@@ -49,37 +49,37 @@ impl Site<'_> {
     }
 
     /// A link to a clause of another policy lands on that policy's page as
-    /// it is on `today`: a clause only a later version has (or one not yet
-    /// announced) is not there yet. (A clause no version has is an error of
-    /// its own, `link-clause`.)
+    /// it is when the link is read: from the day the linking version takes
+    /// effect (or today, if later). A clause only a later version has (or
+    /// one not yet announced) is not there then. (A clause no version has
+    /// is an error of its own, `link-clause`.)
     fn warn_links_ahead(&self, today: Date, held_ids: &BTreeMap<String, BTreeSet<String>>, diags: &mut Diagnostics) {
-        let mut shown: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
-        for policy in &self.policies {
-            let canonical = policy.canonical(today);
-            let (now, later) = policy.versions.split_at(canonical + 1);
-            let (now, later) = (clause_ids(now), clause_ids(later));
-            shown.insert(policy.slug.as_str(), (now, later));
-        }
-        for text in self.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values())) {
-            for link in &text.body.links {
-                let Some((slug, id)) = link.dest.strip_prefix("policy:").and_then(|t| t.split_once('#')) else {
-                    continue;
-                };
-                let Some((now, later)) = shown.get(slug) else { continue };
-                let ahead = later.contains(id) || held_ids.get(slug).is_some_and(|held| held.contains(id));
-                if now.contains(id) || !ahead {
-                    continue;
+        let by_slug: BTreeMap<&str, &super::Policy<'_>> = self.policies.iter().map(|p| (p.slug.as_str(), p)).collect();
+        for version in self.policies.iter().flat_map(|p| &p.versions) {
+            let read_from = today.max(version.effective);
+            for text in version.texts.values() {
+                for link in &text.body.links {
+                    let Some((slug, id)) = link.dest.strip_prefix("policy:").and_then(|t| t.split_once('#')) else {
+                        continue;
+                    };
+                    let Some(target) = by_slug.get(slug) else { continue };
+                    let (shown, later) = target.versions.split_at(target.canonical(read_from) + 1);
+                    let ahead =
+                        clause_ids(later).contains(id) || held_ids.get(slug).is_some_and(|held| held.contains(id));
+                    if !ahead || clause_ids(shown).contains(id) {
+                        continue;
+                    }
+                    diags.push(
+                        Diagnostic::warning(
+                            "link-clause-upcoming",
+                            format!(
+                                "link to clause `#{id}` of `{slug}`, which the version shown on {read_from} does not have yet: the link lands at the top of that page until the version with it takes effect"
+                            ),
+                        )
+                        .at(text.source, link.span.clone())
+                        .hint("link to a clause the version in force has, or add this link with the version that takes effect with it (or after it)"),
+                    );
                 }
-                diags.push(
-                    Diagnostic::warning(
-                        "link-clause-upcoming",
-                        format!(
-                            "link to clause `#{id}` of `{slug}`, which the version shown on {today} does not have yet: the link lands at the top of that page until the version with it takes effect"
-                        ),
-                    )
-                    .at(text.source, link.span.clone())
-                    .hint("link to a clause the version in force has, or add this link with the version that takes effect with it (or after it)"),
-                );
             }
         }
     }
