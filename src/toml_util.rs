@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
-use toml::de::{DeTable, Deserializer};
+use toml::de::{DeTable, DeValue, Deserializer};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
@@ -28,6 +28,7 @@ pub fn parse<T: DeserializeOwned>(
             return None;
         }
     };
+    report_control_characters(source, table.get_ref(), offset, diags);
     for _ in 0..UNKNOWN_KEYS_REPORTED {
         let err = match T::deserialize(Deserializer::from(table.clone())) {
             Ok(value) => return Some(value),
@@ -36,17 +37,57 @@ pub fn parse<T: DeserializeOwned>(
         diags.push(toml_error(source, &err, offset, code));
         let unknown =
             err.message().strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')).map(|(k, _)| k);
-        let span = table.span();
-        let entries = table.into_inner();
-        let before = entries.len();
-        let kept: DeTable<'_> =
-            entries.into_iter().filter(|(key, _)| Some(key.get_ref().as_ref()) != unknown).collect();
-        if kept.len() == before {
-            return None; // Not a top-level key, or another problem: nothing more to learn.
+        let (Some(_), Some(at)) = (unknown, err.span().map(|span| span.start)) else { return None };
+        if !remove_key(table.get_mut(), at) {
+            return None; // Nothing more to learn.
         }
-        table = toml::Spanned::new(span, kept);
     }
     None
+}
+
+/// Removes the key written at byte `at`, wherever it is in the tree.
+fn remove_key(table: &mut DeTable<'_>, at: usize) -> bool {
+    let is_it = |key: &toml::Spanned<std::borrow::Cow<'_, str>>| key.span().start == at;
+    if table.iter().any(|(key, _)| is_it(key)) {
+        let entries = std::mem::replace(table, DeTable::new());
+        *table = entries.into_iter().filter(|(key, _)| !is_it(key)).collect();
+        return true;
+    }
+    table.iter_mut().any(|(_, value)| remove_in(value.get_mut(), at))
+}
+
+fn remove_in(value: &mut DeValue<'_>, at: usize) -> bool {
+    match value {
+        DeValue::Table(table) => remove_key(table, at),
+        DeValue::Array(items) => items.iter_mut().any(|item| remove_in(item.get_mut(), at)),
+        _ => false,
+    }
+}
+
+/// A control character written as an escape (`"\u001b"`) would reach the
+/// pages as it is: each string holding one is an error.
+fn report_control_characters(source: &SourceFile, table: &DeTable<'_>, offset: usize, diags: &mut Diagnostics) {
+    fn visit(value: &toml::Spanned<DeValue<'_>>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+        match value.get_ref() {
+            DeValue::String(text) => {
+                if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+                    found.push((value.span(), c));
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|item| visit(item, found)),
+            DeValue::Table(table) => table.iter().for_each(|(_, item)| visit(item, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    table.iter().for_each(|(_, value)| visit(value, &mut found));
+    for (span, c) in found {
+        diags.push(
+            Diagnostic::error("control-character", format!("the text holds the control character U+{:04X}", c as u32))
+                .at(source, span.start + offset..span.end + offset)
+                .hint("delete the escape (\\u…) of an invisible character from the string"),
+        );
+    }
 }
 
 /// Turns a TOML error into a diagnostic pointing into `source`; `offset` is

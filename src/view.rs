@@ -277,7 +277,7 @@ impl Views<'_, '_> {
         let translation = text_lang != *governing && version.texts.contains_key(governing);
         let blocks = self.blocks(lang, policy, index);
         let render_block = |block_ref: &BlockRef| match blocks.iter().find(|b| b.id == block_ref.id) {
-            Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text())),
+            Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text(lang))),
             None => Ok((String::new(), String::new())),
         };
         let renderer = BodyRenderer {

@@ -80,11 +80,15 @@ const CASES: &[(&str, &str, &str, &str, &str, u64)] = &[
     ("kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\", \"EN\"]", "config-language", "kiyaku.toml", 2),
     ("kiyaku.toml", "base_url = ", "base_ur = ", "config-syntax", "kiyaku.toml", 1),
     ("content/privacy/2022-04-01.ja.md", "を追加しました。\"", "を追加しました。\"\n[[corrections]]\ndate = 2022-01-01\nnote = \"誤記\"", "correction-date", "2022-04-01.ja.md", 7),
-    ("content/privacy/2022-04-01.ja.md", "を追加しました。\"", "を追加しました。\"\n[[corrections]]\ndate = 2022-05-01\nnote = \" \"", "correction-note", "2022-04-01.ja.md", 7),
+    ("content/privacy/2022-04-01.ja.md", "を追加しました。\"", "を追加しました。\"\n[[corrections]]\ndate = 2022-05-01\nnote = \" \"", "correction-note", "2022-04-01.ja.md", 8),
     ("content/privacy/policy.toml", "en = \"Privacy Policy\"", "en = \"  \"", "empty-text", "policy.toml", 3),
     ("content/privacy/2022-04-01.ja.md", "summary = \"安全管理", "summary = \"一行目\\n安全管理", "summary-lines", "2022-04-01.ja.md", 5),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## {#security}", "clause-title-missing", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置 {#security #safety}", "clause-id-invalid", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置 {#safety} {#security}", "clause-id-invalid", "2022-04-01.ja.md", 18),
+    ("content/privacy/2022-04-01.ja.md", "当社は、個人情報の漏えいを防止するため、必要な措置を講じます。", "#### 料金 {税込}", "heading-level", "2022-04-01.ja.md", 20),
+    ("content/privacy/2022-04-01.ja.md", "必要な措置を講じます。", "必要な&#27;措置を講じます。", "control-character", "2022-04-01.ja.md", 20),
+    ("content/privacy/policy.toml", "en = \"Privacy Policy\"", "en = \"Privacy\\u001bPolicy\"", "control-character", "policy.toml", 5),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全<img src=x onerror=alert(1)> {#security}", "raw-html", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## [安全](javascript:alert(1)) {#security}", "heading-link", "2022-04-01.ja.md", 18),
     ("content/privacy/2022-04-01.ja.md", "当社は、個人情報の漏えいを防止するため、必要な措置を講じます。", "#### 細目 {#purposes}", "heading-level", "2022-04-01.ja.md", 20),
@@ -125,6 +129,19 @@ fn one_unknown_key_or_bad_setting_does_not_hide_the_other_problems() {
     assert_eq!(count("invalid-change"), 1, "the known fields are still checked: {codes:?}");
     assert_eq!(count("clause-id-invalid"), 1, "the body is still checked: {codes:?}");
     assert_eq!(count("config-base-url"), 1, "{codes:?}");
+
+    // Unknown keys inside tables too (a block's revisions, its phones).
+    let site = copy_fixture("basic");
+    edit(
+        site.path(),
+        "blocks/desk.toml",
+        "postal_code = \"100-0001\"",
+        "postal_code = \"100-0001\"\nfaxx = 1\nemial = 2",
+    );
+    edit(site.path(), "blocks/desk.toml", "kind = \"contact\"", "kind = \"contact\"\ncolor = 1\nsize = 2");
+    let (_, report) = check_json(site.path());
+    let codes: Vec<String> = problems(&report).into_iter().map(|(code, _, _)| code).collect();
+    assert_eq!(codes.iter().filter(|c| *c == "block-syntax").count(), 4, "{report}");
 }
 
 #[test]

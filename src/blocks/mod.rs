@@ -165,13 +165,18 @@ impl BlockView {
     /// What a reader finds in the block, a line a field, without labels:
     /// the text of the clause it is in counts it (comparisons see a desk
     /// that moved).
-    pub fn plain_text(&self) -> String {
+    pub fn plain_text(&self, lang: &str) -> String {
         let join = |parts: &[&Option<String>]| parts.iter().filter_map(|p| p.as_deref()).collect::<Vec<_>>().join(" ");
-        let postal = self.postal_code.as_ref().map(|code| format!("〒{code}"));
+        // As the page writes it: 〒 and code first in Japanese, the code after the address in English.
+        let address = if lang == "ja" {
+            join(&[&self.postal_code.as_ref().map(|code| format!("〒{code}")), &self.address])
+        } else {
+            join(&[&self.address, &self.postal_code])
+        };
         let mut lines = vec![
             join(&[&self.name, &self.representative]),
             join(&[&self.organization, &self.department, &self.desk]),
-            join(&[&postal, &self.address]),
+            address,
         ];
         lines.extend(self.phones.iter().map(|p| join(&[&p.label, &Some(p.number.clone())])));
         lines.extend([&self.fax, &self.email, &self.url, &self.hours, &self.scope].into_iter().flatten().cloned());

@@ -204,7 +204,7 @@ impl<'a> Builder<'a> {
             self.report.push(format!(
                 "blocks/{id}.toml has the same {kind} (same phone, e-mail or postal code): the text refers to it; add its `{}` text: {}",
                 self.input.lang,
-                body.lines().filter(|l| l.contains("{ ")).collect::<Vec<_>>().join("; ")
+                body.lines().filter_map(text_field).collect::<Vec<_>>().join("; ")
             ));
             self.handed_over.push_str(&body);
             return Ok((kind, id));
@@ -417,6 +417,16 @@ impl<'a> Builder<'a> {
             kept_chars,
         }
     }
+}
+
+/// `organization = { ja = "…", en = "…" }` (every language holding the
+/// imported text) as `organization: …`, for the writer to add in the
+/// language imported.
+fn text_field(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(" = { ")?;
+    let text = value.split_once('"')?.1.rsplit_once("\" }").map_or(value, |(inner, _)| inner);
+    let first = text.split("\", ").next().unwrap_or(text);
+    Some(format!("{key}: {first}"))
 }
 
 /// Details with no way to reach a desk (no phone, e-mail or web address),

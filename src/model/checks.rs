@@ -112,7 +112,7 @@ fn check_corrections(file: &VersionFile<'_>, diags: &mut Diagnostics) {
         if correction.note.trim().is_empty() {
             diags.push(
                 Diagnostic::error("correction-note", "the correction's `note` is empty")
-                    .at(file.source, correction.span.clone())
+                    .at(file.source, correction.note_span.clone())
                     .hint("say what was corrected: note = \"誤記を訂正しました（第3条）。\""),
             );
         }

@@ -56,13 +56,15 @@ pub struct Correction {
     pub note: String,
     /// The `date` value in the file.
     pub span: Range<usize>,
+    /// The `note` value in the file.
+    pub note_span: Range<usize>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCorrection {
     date: Spanned<toml::Value>,
-    note: String,
+    note: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -136,7 +138,11 @@ pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) 
         effective: fields.date("effective", raw.effective, diags),
         announced: fields.date("announced", raw.announced, diags),
         change: fields.change(raw.change, diags),
-        summary: raw.summary.map(|summary| fields.at(summary)),
+        // 「"""\n制定\n"""」: the line breaks around a summary are not part of it.
+        summary: raw.summary.map(|summary| {
+            let at = fields.at(summary);
+            At { value: at.value.trim().to_string(), span: at.span }
+        }),
         renamed: raw.renamed.into_iter().map(|(old, new)| (old, fields.at(new))).collect(),
         removed: raw.removed.into_iter().map(|id| fields.at(id)).collect(),
         corrections: fields.corrections(raw.corrections, diags),
@@ -198,7 +204,12 @@ impl Fields<'_> {
         let mut corrections = Vec::new();
         for raw in raw {
             match date_of(raw.date.get_ref()) {
-                Some(date) => corrections.push(Correction { date, note: raw.note, span: self.shift(raw.date.span()) }),
+                Some(date) => corrections.push(Correction {
+                    date,
+                    span: self.shift(raw.date.span()),
+                    note_span: self.shift(raw.note.span()),
+                    note: raw.note.into_inner(),
+                }),
                 None => diags.push(
                     Diagnostic::error("invalid-date", "the correction's `date` is not a valid date")
                         .at(self.source, self.shift(raw.date.span()))

@@ -147,11 +147,14 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
                 if id.is_some() || !classes.is_empty() || !attrs.is_empty() =>
             {
                 // An id here would reach the page unchecked (twice, or the theme's own).
-                builder.stray_heading_attributes(span.clone());
+                builder.stray_heading_attributes(span.clone(), id.is_none() && classes.is_empty());
                 depth += 1;
                 builder.push(span);
             }
             event => {
+                if let Event::Text(text) = &event {
+                    builder.check_characters(text, &span);
+                }
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
                     builder.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone() });
                 }
@@ -300,6 +303,16 @@ impl BodyBuilder<'_, '_> {
                     .hint("write the clause's title before the braces: `## 利用目的 {#purposes}`"),
             );
         }
+        if title.contains("{#") {
+            self.diags.push(
+                Diagnostic::error(
+                    "clause-id-invalid",
+                    "the title holds braces with an id: a heading ends with one `{#id …}`",
+                )
+                .at(self.source, span.clone())
+                .hint("keep one brace group at the end of the heading; to show a brace in the title, write `\\{`"),
+            );
+        }
         let attributes = heading.rsplit_once('{').map_or("", |(_, rest)| rest);
         let ids: Vec<&str> =
             attributes.split_whitespace().map(|t| t.trim_end_matches('}')).filter(|t| t.starts_with('#')).collect();
@@ -400,13 +413,42 @@ impl BodyBuilder<'_, '_> {
                         .hint("put the link in the clause's text, under the heading"),
                 ),
                 Event::End(TagEnd::Link | TagEnd::Image) => {}
+                Event::Text(text) => {
+                    self.check_characters(&text, &span);
+                    kept.push(Event::Text(text));
+                }
                 other => kept.push(other),
             }
         }
         kept
     }
 
-    fn stray_heading_attributes(&mut self, span: Range<usize>) {
+    /// A character reference to a control character (`&#27;`) is one too
+    /// (those written as they are were reported when the file was read).
+    fn check_characters(&mut self, text: &str, span: &Range<usize>) {
+        let written = &self.source.text[span.clone()];
+        if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t') && !written.contains(*c)) {
+            self.diags.push(
+                Diagnostic::error(
+                    "control-character",
+                    format!("the text holds the control character U+{:04X}", c as u32),
+                )
+                .at(self.source, span.clone())
+                .hint("delete the character reference (&#…;) of an invisible character"),
+            );
+        }
+    }
+
+    fn stray_heading_attributes(&mut self, span: Range<usize>, braces_only: bool) {
+        if braces_only {
+            // 「#### 料金 {税込}」: braces at the end of a heading are read as attributes.
+            self.diags.push(
+                Diagnostic::error("heading-level", "braces at the end of a heading are read as attributes, not text")
+                    .at(self.source, span)
+                    .hint("to show them, escape the brace: `\\{税込}`"),
+            );
+            return;
+        }
         self.diags.push(
             Diagnostic::error(
                 "heading-level",
@@ -439,8 +481,17 @@ fn missing_id_hint(heading: &str, title: &str) -> String {
         return format!("close the braces around the id: `{} {{#{id}}}`", before.trim_end());
     }
     // Braces with classes only (`{.unnumbered}`): the id goes inside them.
-    if let Some((before, classes)) = heading.rsplit_once('{').filter(|(_, rest)| rest.trim_end().ends_with('}')) {
-        return format!("put the id inside the braces: `{}{{#{example} {}`", before, classes.trim_start());
+    if let Some((before, inside)) = heading.rsplit_once('{').filter(|(_, rest)| rest.trim_end().ends_with('}')) {
+        let classes = inside.trim_end().trim_end_matches('}').split_whitespace().all(|t| t.starts_with('.'));
+        if classes {
+            return format!("put the id inside the braces: `{}{{#{example} {}`", before, inside.trim_start());
+        }
+        // 「{税込}」 is read as attributes: escaped, it stays text.
+        return format!(
+            "escape the brace to keep it as text, and end with an id: `{}\\{{{} {{#{example}}}`",
+            before,
+            inside.trim_end()
+        );
     }
     format!("end the heading with an ASCII id that never changes: `{heading} {{#{example}}}`")
 }
