@@ -118,7 +118,10 @@ pub fn options() -> Options {
 /// Parses the body starting at byte `start` of `source`.
 pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) -> Body {
     let text = &source.text[start..];
-    let mut builder = BodyBuilder { source, body: Body::default(), diags };
+    // Control characters written as they are were reported when the file
+    // was read; only a character reference (`&#27;`) can bring one in.
+    let char_refs = text.contains("&#");
+    let mut builder = BodyBuilder { source, body: Body::default(), diags, char_refs };
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
     let mut depth = 0usize;
     while let Some((event, range)) = events.next() {
@@ -221,6 +224,8 @@ struct BodyBuilder<'a, 'd> {
     source: &'a SourceFile,
     body: Body,
     diags: &'d mut Diagnostics,
+    /// Whether the text has character references (`&#…;`) to look into.
+    char_refs: bool,
 }
 
 impl BodyBuilder<'_, '_> {
@@ -426,6 +431,9 @@ impl BodyBuilder<'_, '_> {
     /// A character reference to a control character (`&#27;`) is one too
     /// (those written as they are were reported when the file was read).
     fn check_characters(&mut self, text: &str, span: &Range<usize>) {
+        if !self.char_refs {
+            return;
+        }
         let written = &self.source.text[span.clone()];
         if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t') && !written.contains(*c)) {
             self.diags.push(
