@@ -137,11 +137,22 @@ fn parse_languages(source: &SourceFile, raw: &Spanned<Vec<Spanned<String>>>, dia
     let mut languages: Vec<Lang> = Vec::new();
     for lang in raw.get_ref() {
         if !is_language_tag(lang.get_ref()) {
+            let lower = lang.get_ref().to_lowercase();
+            let hint = if is_language_tag(&lower) {
+                format!("write it in lowercase: \"{lower}\"")
+            } else {
+                "use a lowercase tag such as \"ja\" or \"en\"".to_string()
+            };
             diags.push(
                 Diagnostic::error("config-language", format!("`{}` is not a language tag", lang.get_ref()))
                     .at(source, lang.span())
-                    .hint("use a lowercase tag such as \"ja\" or \"en\""),
+                    .hint(hint),
             );
+            // "EN" meant "en": the site is checked as if it said so, without
+            // an error for every English file on top of this one.
+            if is_language_tag(&lower) && !languages.contains(&lower) {
+                languages.push(lower);
+            }
         } else if languages.contains(lang.get_ref()) {
             diags.push(
                 Diagnostic::error("config-language", format!("language `{}` is listed twice", lang.get_ref()))

@@ -130,6 +130,12 @@ fn one_unknown_key_or_bad_setting_does_not_hide_the_other_problems() {
     assert_eq!(count("clause-id-invalid"), 1, "the body is still checked: {codes:?}");
     assert_eq!(count("config-base-url"), 1, "{codes:?}");
 
+    // "EN" for "en": one error, not one more for every English file.
+    let site = copy_fixture("basic");
+    edit(site.path(), "kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\", \"EN\"]");
+    let (_, report) = check_json(site.path());
+    assert_eq!(report["errors"], 1, "{report}");
+
     // Unknown keys inside tables too (a block's revisions, its phones).
     let site = copy_fixture("basic");
     edit(
