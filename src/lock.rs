@@ -135,6 +135,8 @@ fn published(
                     Some(old) => Entry { superseded: old.superseded.clone(), ..entry },
                     None => entry,
                 };
+                // The export lists them, for apps holding a hash from before a correction.
+                let _ = text.superseded.set(entry.superseded.clone());
                 current.insert(key(&entry), entry);
             }
         }

@@ -192,6 +192,8 @@ fn the_published_record_is_locked() {
     let lock = read(&site.path().join("kiyaku.lock"));
     assert!(lock.contains("corrections = 1"));
     assert!(lock.contains(&format!("superseded = [\"{old_hash}\"]")), "the text before it stays on record: {lock}");
+    let document = read(&out.join("api/v1/ja/terms/2020-04-01.json"));
+    assert!(document.contains(&format!("\"superseded_sha256\":[\"{old_hash}\"]")), "and apps learn of it: {document}");
     let page = read(&out.join("ja/terms/2020-04-01/index.html"));
     assert!(page.contains("料金の誤記を訂正"), "the correction is shown on the page");
 

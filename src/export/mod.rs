@@ -121,6 +121,9 @@ pub struct VersionDocument<'v> {
     pub material: bool,
     /// SHA-256 of the canonical text shown (see docs/json.md).
     pub sha256: String,
+    /// The hashes of the texts this one replaced by recorded corrections,
+    /// oldest first: texts of this version that users may have accepted.
+    pub superseded_sha256: Vec<String>,
     pub links: VersionLinks,
 }
 
@@ -202,6 +205,7 @@ impl Views<'_, '_> {
             governing_language: config.governing_language.clone(),
             material: model.change == Change::Material,
             sha256: text.sha256(slug, &text_lang, model.effective),
+            superseded_sha256: text.superseded.get().cloned().unwrap_or_default(),
             links: VersionLinks {
                 html: self.url(&version.path),
                 json: self.version_json_url(lang, slug, &effective),

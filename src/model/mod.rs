@@ -77,6 +77,9 @@ pub struct VersionText<'a> {
     /// The content hash, computed once (the export, the feed and the lock
     /// all need it).
     pub hash: std::sync::OnceLock<String>,
+    /// The hashes of the texts this one replaced by corrections, oldest
+    /// first, as `kiyaku.lock` records them (set by the lock check).
+    pub superseded: std::sync::OnceLock<Vec<String>>,
 }
 
 impl VersionText<'_> {
@@ -387,6 +390,7 @@ fn version_text(file: VersionFile<'_>) -> (Lang, VersionText<'_>) {
         body: file.body,
         body_text: file.body_text,
         hash: std::sync::OnceLock::new(),
+        superseded: std::sync::OnceLock::new(),
     };
     (file.lang, text)
 }
