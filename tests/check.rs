@@ -184,6 +184,16 @@ fn a_link_to_a_clause_only_a_later_version_has_is_named() {
 }
 
 #[test]
+fn every_place_where_a_translation_parts_from_its_original_is_named() {
+    let site = copy_fixture("basic");
+    edit(site.path(), "content/privacy/2022-04-01.en.md", "{#security}", "{#safety}");
+    edit(site.path(), "content/privacy/2022-04-01.en.md", "{#contact}", "{#contact-desk}");
+    let (_, report) = check_json(site.path());
+    let differ = problems(&report).into_iter().filter(|(code, _, _)| code == "clause-ids-differ").count();
+    assert_eq!(differ, 2, "{report}");
+}
+
+#[test]
 fn a_correction_dated_after_the_build_day_is_named() {
     let site = copy_fixture("basic");
     let correction = "を追加しました。\"\n[[corrections]]\ndate = 2025-07-01\nnote = \"誤記を訂正\"";

@@ -291,19 +291,33 @@ pub(super) fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_
     if ours == theirs || ours.contains(&"") || theirs.contains(&"") {
         return;
     }
-    let position = ours.iter().zip(&theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
-    let clause = all_clauses(&file.body).nth(position);
-    let expected = theirs.get(position).map_or("no more clauses".to_string(), |id| format!("`{id}`"));
-    let found = ours.get(position).map_or("no more clauses".to_string(), |id| format!("`{id}`"));
-    let diagnostic = Diagnostic::error(
-        "clause-ids-differ",
-        format!("clause ids differ from {}: expected {expected}, found {found}", reference.source.path.display()),
-    )
-    .hint("each language of a version has the same clauses with the same ids, in the same order");
-    diags.push(match clause {
-        Some(clause) => diagnostic.at(file.source, clause.span.clone()),
-        None => diagnostic.at(file.source, file.source.text.len()..file.source.text.len()),
-    });
+    // Every place where they part, not only the first.
+    let reference_path = reference.source.path.display().to_string();
+    let clauses: Vec<&parse::Clause> = all_clauses(&file.body).collect();
+    let at =
+        |index: usize| clauses.get(index).map_or(file.source.text.len()..file.source.text.len(), |c| c.span.clone());
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &theirs, &ours) {
+        let (_, expected, found) = op.as_tag_tuple();
+        if op.tag() == similar::DiffTag::Equal {
+            continue;
+        }
+        for offset in 0..expected.len().max(found.len()) {
+            let (wanted, written) = (theirs.get(expected.start + offset), ours.get(found.start + offset));
+            let (wanted, written) =
+                (wanted.filter(|_| offset < expected.len()), written.filter(|_| offset < found.len()));
+            let what = match (wanted, written) {
+                (Some(wanted), Some(written)) => format!("expected `{wanted}`, found `{written}`"),
+                (Some(wanted), None) => format!("`{wanted}` is missing here"),
+                (None, Some(written)) => format!("`{written}` is not in it"),
+                (None, None) => continue,
+            };
+            diags.push(
+                Diagnostic::error("clause-ids-differ", format!("clause ids differ from {reference_path}: {what}"))
+                    .at(file.source, at(found.start + offset.min(found.len())))
+                    .hint("each language of a version has the same clauses with the same ids, in the same order"),
+            );
+        }
+    }
 }
 
 fn all_clauses(body: &Body) -> impl Iterator<Item = &parse::Clause> {
