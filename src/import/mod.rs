@@ -15,23 +15,25 @@ mod dates;
 mod decode;
 mod emit;
 mod fidelity;
+mod input;
 mod lines;
 mod links;
 mod markdown;
 mod nesting;
+mod supplementary;
 mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::Regex;
 
 use classify::{Heading, chapter, heading, item, title};
 use dates::date_line;
 pub use decode::{Decoded, decode};
+use input::{markdown_syntax, split_front_matter};
 pub use markdown::Piece;
+use supplementary::{bare_caption, split_supplementary};
 
 /// What to import, and into which site.
 #[derive(Debug, Clone)]
@@ -259,101 +261,6 @@ fn caption_text(found: &classify::Item) -> String {
     }
 }
 
-/// Trailing 制定日 lines (and the signature after them) become 附則.
-fn split_supplementary(parsed: &mut Parsed) {
-    if split_at_supplementary_caption(parsed) {
-        return;
-    }
-    let Some(last) = parsed.sections.last_mut() else { return };
-    let Some(mut at) = last.lines.iter().position(|l| date_line(l).is_some()) else { return };
-    // A dated row of a table (改定履歴) takes the whole table along.
-    while at > 0 && table::cells(&last.lines[at]).is_some() && table::cells(&last.lines[at - 1]).is_some() {
-        at -= 1;
-    }
-    // The dates, and a signature (company, representative, manager) after
-    // them: short lines, no sentences.
-    let trailing = &last.lines[at..];
-    if trailing.len() > 8 || (trailing.len() > 4 && trailing.iter().any(|l| l.ends_with('。'))) || at == 0 {
-        return;
-    }
-    let mut lines = last.lines.split_off(at);
-    // A 「附則」 (or 「改定履歴」) line of its own over the dates is their
-    // caption, not text of the clause before.
-    let own_caption = last.lines.last().filter(|l| is_supplementary_caption(l) || is_history_caption(l)).cloned();
-    if own_caption.is_some() {
-        last.lines.pop();
-    }
-    if last.heading.as_ref().is_some_and(|h| is_supplementary_caption(&h.caption)) {
-        last.lines.append(&mut lines);
-        last.unnumbered = true;
-        return;
-    }
-    // In an English text, the usual translation of 附則.
-    let japanese = lines.iter().any(|l| l.chars().any(self::lines::is_cjk));
-    let caption = match own_caption.filter(|c| is_history_caption(c)) {
-        Some(history) => history.trim_matches(['【', '】', '■', ' ', '　']).to_string(),
-        None if japanese => "附則".to_string(),
-        None => "Supplementary Provisions".to_string(),
-    };
-    parsed.sections.push(Section {
-        heading: Some(Heading { number: None, caption }),
-        unnumbered: true,
-        lines,
-        ..Section::default()
-    });
-}
-
-/// 附則 written out under the last article, once or once per revision
-/// (附則 / 附則（2020年4月1日）…): from its first caption on, an unnumbered
-/// clause of its own, the later captions kept as its text.
-fn split_at_supplementary_caption(parsed: &mut Parsed) -> bool {
-    let Some(last) = parsed.sections.last_mut() else { return false };
-    if last.heading.as_ref().is_some_and(|h| is_supplementary_caption(&h.caption)) {
-        return false;
-    }
-    let is_caption = |line: &String| is_supplementary_caption(line) || is_dated_supplementary_caption(line);
-    let Some(at) = last.lines.iter().position(is_caption) else { return false };
-    let mut lines = last.lines.split_off(at);
-    if is_supplementary_caption(&lines[0]) {
-        lines.remove(0);
-    }
-    let caption =
-        if lines.iter().any(|l| l.chars().any(self::lines::is_cjk)) { "附則" } else { "Supplementary Provisions" };
-    parsed.sections.push(Section {
-        heading: Some(Heading { number: None, caption: caption.to_string() }),
-        unnumbered: true,
-        lines,
-        ..Section::default()
-    });
-    true
-}
-
-/// 「附則（2020年4月1日）」 or 「附則（令和2年4月1日第3号）」: the 附則 of one revision.
-fn is_dated_supplementary_caption(line: &str) -> bool {
-    let bare = bare_caption(line);
-    let Some(rest) = bare.strip_prefix("附則") else { return false };
-    let closed = (rest.starts_with('（') && rest.ends_with('）')) || (rest.starts_with('(') && rest.ends_with(')'));
-    closed && rest.chars().count() <= 30
-}
-
-/// 「改定履歴」, 「制定・改定履歴」, Revision History: a list of dates.
-fn is_history_caption(line: &str) -> bool {
-    let bare = bare_caption(line);
-    ["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "制定・改定履歴"].contains(&bare.as_str())
-        || bare.eq_ignore_ascii_case("RevisionHistory")
-}
-
-/// A caption line without spaces, brackets and a leading mark: 「【附　則】」 → 附則.
-fn bare_caption(line: &str) -> String {
-    line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]■".contains(*c)).collect()
-}
-
-/// 「附則」, also written 「附 則」 or 「【附則】」, or Supplementary Provisions.
-fn is_supplementary_caption(line: &str) -> bool {
-    let bare = bare_caption(line);
-    bare == "附則" || bare.eq_ignore_ascii_case("SupplementaryProvisions")
-}
-
 fn assign_ids(sections: &mut [Section]) {
     let mut used = BTreeSet::new();
     // Chapters are numbered by the text itself: their ids are set.
@@ -397,54 +304,6 @@ fn fallback_id(section: &Section, index: usize) -> String {
         Some((number, None)) => format!("article-{number}"),
         None => format!("article-{}", index + 1),
     }
-}
-
-/// A Markdown file from another site generator starts with front matter
-/// (`---` YAML or `+++` TOML): not policy text. Returns the rest, with the
-/// front matter's title as its first line if the rest has none.
-fn split_front_matter(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
-    const LONGEST: usize = 60;
-    let found = ["---", "+++"].iter().find_map(|fence| {
-        let rest = text.strip_prefix(fence)?.strip_prefix('\n')?;
-        let lines: Vec<&str> = rest.lines().take(LONGEST).collect();
-        let end = lines.iter().position(|line| line.trim_end() == *fence)?;
-        // Fields (`key: value`, `key = value`), not a notice between two rules.
-        let fields = &lines[..end];
-        fields
-            .iter()
-            .all(|line| line.trim().is_empty() || line.starts_with([' ', '#', '-']) || FIELD.is_match(line))
-            .then_some(())?;
-        let after: usize = lines[..=end].iter().map(|l| l.len() + 1).sum();
-        Some((fields.to_vec(), rest.get(after..).unwrap_or_default()))
-    });
-    let Some((fields, body)) = found else { return (text.into(), false) };
-    let named = fields.iter().find_map(|line| {
-        let (key, value) = line.split_once([':', '='])?;
-        (key.trim() == "title").then(|| value.trim().trim_matches(['"', '\'']).to_string())
-    });
-    let starts_titled =
-        body.trim_start().lines().next().is_some_and(|first| first.starts_with("# ") || title(first).is_some());
-    match named.filter(|t| !t.is_empty() && !starts_titled) {
-        Some(title) => (format!("# {title}\n\n{body}").into(), true),
-        None => (body.into(), true),
-    }
-}
-
-/// A front-matter field: `title: …`, `date = …`, `[params]`.
-static FIELD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[A-Za-z_][A-Za-z0-9_.-]*\s*[:=]|\[[A-Za-z0-9_.-]+\]\s*$)").unwrap());
-/// A thematic break (`---`, `***`) in Markdown input.
-static THEMATIC_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}([-*_])( *[-*_]){2,} *$").unwrap());
-/// A Markdown footnote mark (`[^1]`) and its definition (`[^1]: …`).
-static FOOTNOTE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([0-9A-Za-z_-]+)\]:?").unwrap());
-
-/// Markdown input's own syntax, read: tables become rows of cells, a
-/// thematic break (no text) goes, and footnotes become `[1]` marks and
-/// lines, as a text would write them.
-fn markdown_syntax(text: &str) -> String {
-    let tables = table::markdown_tables(text);
-    let kept: Vec<&str> = tables.lines().filter(|line| !THEMATIC_BREAK.is_match(line)).collect();
-    FOOTNOTE_MARK.replace_all(&kept.join("\n"), "[$1]").into_owned()
 }
 
 /// Gives the clauses the ids of the same version in another language, one

@@ -1,0 +1,58 @@
+//! Input from other tools, read before its lines are: a Markdown file's
+//! front matter, tables, footnotes and rules.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::classify::title;
+use super::table;
+
+/// A Markdown file from another site generator starts with front matter
+/// (`---` YAML or `+++` TOML): not policy text. Returns the rest, with the
+/// front matter's title as its first line if the rest has none.
+pub(super) fn split_front_matter(text: &str) -> (Cow<'_, str>, bool) {
+    const LONGEST: usize = 60;
+    let found = ["---", "+++"].iter().find_map(|fence| {
+        let rest = text.strip_prefix(fence)?.strip_prefix('\n')?;
+        let lines: Vec<&str> = rest.lines().take(LONGEST).collect();
+        let end = lines.iter().position(|line| line.trim_end() == *fence)?;
+        // Fields (`key: value`, `key = value`), not a notice between two rules.
+        let fields = &lines[..end];
+        fields
+            .iter()
+            .all(|line| line.trim().is_empty() || line.starts_with([' ', '#', '-']) || FIELD.is_match(line))
+            .then_some(())?;
+        let after: usize = lines[..=end].iter().map(|l| l.len() + 1).sum();
+        Some((fields.to_vec(), rest.get(after..).unwrap_or_default()))
+    });
+    let Some((fields, body)) = found else { return (text.into(), false) };
+    let named = fields.iter().find_map(|line| {
+        let (key, value) = line.split_once([':', '='])?;
+        (key.trim() == "title").then(|| value.trim().trim_matches(['"', '\'']).to_string())
+    });
+    let starts_titled =
+        body.trim_start().lines().next().is_some_and(|first| first.starts_with("# ") || title(first).is_some());
+    match named.filter(|t| !t.is_empty() && !starts_titled) {
+        Some(title) => (format!("# {title}\n\n{body}").into(), true),
+        None => (body.into(), true),
+    }
+}
+
+/// A front-matter field: `title: …`, `date = …`, `[params]`.
+static FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[A-Za-z_][A-Za-z0-9_.-]*\s*[:=]|\[[A-Za-z0-9_.-]+\]\s*$)").unwrap());
+/// A thematic break (`---`, `***`) in Markdown input.
+static THEMATIC_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}([-*_])( *[-*_]){2,} *$").unwrap());
+/// A Markdown footnote mark (`[^1]`) and its definition (`[^1]: …`).
+static FOOTNOTE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([0-9A-Za-z_-]+)\]:?").unwrap());
+
+/// Markdown input's own syntax, read: tables become rows of cells, a
+/// thematic break (no text) goes, and footnotes become `[1]` marks and
+/// lines, as a text would write them.
+pub(super) fn markdown_syntax(text: &str) -> String {
+    let tables = table::markdown_tables(text);
+    let kept: Vec<&str> = tables.lines().filter(|line| !THEMATIC_BREAK.is_match(line)).collect();
+    FOOTNOTE_MARK.replace_all(&kept.join("\n"), "[$1]").into_owned()
+}
