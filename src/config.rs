@@ -28,7 +28,9 @@ pub type LangText = BTreeMap<Lang, String>;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: Spanned<String>,
+    // Optional here, required below: a base_url of the wrong type is
+    // reported once, and the rest of the site still checked.
+    base_url: Option<Spanned<String>>,
     languages: Spanned<Vec<Spanned<String>>>,
     governing_language: Option<Spanned<String>>,
     notice_period_days: Option<u32>,
@@ -73,10 +75,22 @@ impl Config {
 
     /// Parses and validates the configuration; problems go to `diags`.
     pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
+        let at_start = diags.count(crate::diag::Severity::Error);
         let raw: RawConfig = crate::toml_util::parse(source, &source.text, 0, "config-syntax", diags)?;
         let before = diags.count(crate::diag::Severity::Error);
         let languages = parse_languages(source, &raw.languages, diags);
-        let base_url = parse_base_url(source, &raw.base_url, diags);
+        let base_url =
+            match &raw.base_url {
+                Some(raw_url) => parse_base_url(source, raw_url, diags),
+                // A value of the wrong type was reported, and left out.
+                None if diags.count(crate::diag::Severity::Error) > at_start => None,
+                None => {
+                    diags.push(Diagnostic::error("config-syntax", "missing field `base_url`").at(source, 0..0).hint(
+                        "add the address the site is published at: base_url = \"https://policies.example.com/\"",
+                    ));
+                    None
+                }
+            };
         let governing_language = match &raw.governing_language {
             Some(lang) if !languages.contains(lang.get_ref()) => {
                 diags.push(

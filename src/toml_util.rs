@@ -37,8 +37,14 @@ pub fn parse<T: DeserializeOwned>(
         diags.push(toml_error(source, &err, offset, code));
         let unknown =
             err.message().strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')).map(|(k, _)| k);
-        let (Some(_), Some(at)) = (unknown, err.span().map(|span| span.start)) else { return None };
-        if !remove_key(table.get_mut(), at) {
+        let at = err.span().map(|span| span.start)?;
+        // An unknown key goes; so does a value of the wrong type or range
+        // (`notice_period_days = -3`), whose field then counts as absent.
+        let removed = match unknown {
+            Some(_) => remove_key(table.get_mut(), at),
+            None => remove_value(table.get_mut(), at),
+        };
+        if !removed {
             return None; // Nothing more to learn.
         }
     }
@@ -54,6 +60,28 @@ fn remove_key(table: &mut DeTable<'_>, at: usize) -> bool {
         return true;
     }
     table.iter_mut().any(|(_, value)| remove_in(value.get_mut(), at))
+}
+
+/// Removes the entry whose plain value (not a table) holds byte `at`.
+fn remove_value(table: &mut DeTable<'_>, at: usize) -> bool {
+    let is_it = |value: &toml::Spanned<DeValue<'_>>| {
+        value.span().contains(&at)
+            && !matches!(value.get_ref(), DeValue::Table(_))
+            && !matches!(value.get_ref(), DeValue::Array(items) if items.iter().any(|i| matches!(i.get_ref(), DeValue::Table(_))))
+    };
+    if table.iter().any(|(_, value)| is_it(value)) {
+        let entries = std::mem::replace(table, DeTable::new());
+        *table = entries.into_iter().filter(|(_, value)| !is_it(value)).collect();
+        return true;
+    }
+    table.iter_mut().any(|(_, value)| match value.get_mut() {
+        DeValue::Table(inner) => remove_value(inner, at),
+        DeValue::Array(items) => items.iter_mut().any(|item| match item.get_mut() {
+            DeValue::Table(inner) => remove_value(inner, at),
+            _ => false,
+        }),
+        _ => false,
+    })
 }
 
 fn remove_in(value: &mut DeValue<'_>, at: usize) -> bool {

@@ -130,6 +130,21 @@ fn one_unknown_key_or_bad_setting_does_not_hide_the_other_problems() {
     assert_eq!(count("clause-id-invalid"), 1, "the body is still checked: {codes:?}");
     assert_eq!(count("config-base-url"), 1, "{codes:?}");
 
+    // A value of the wrong type is reported once, and the sources still checked.
+    for value in ["base_url = 5", "notice_period_days = -3"] {
+        let site = copy_fixture("basic");
+        let config = read(&site.path().join("kiyaku.toml"));
+        let key = value.split(' ').next().unwrap();
+        let mut lines: Vec<&str> = config.lines().filter(|l| !l.starts_with(key)).collect();
+        lines.insert(0, value);
+        std::fs::write(site.path().join("kiyaku.toml"), lines.join("\n")).unwrap();
+        edit(site.path(), "content/privacy/2022-04-01.ja.md", "{#security}", "{#Security}");
+        let (_, report) = check_json(site.path());
+        let codes: Vec<String> = problems(&report).into_iter().map(|(code, _, _)| code).collect();
+        assert_eq!(codes.iter().filter(|c| *c == "config-syntax").count(), 1, "{value}: {codes:?}");
+        assert!(codes.contains(&"clause-id-invalid".to_string()), "{value}: {codes:?}");
+    }
+
     // "EN" for "en": one error, not one more for every English file.
     let site = copy_fixture("basic");
     edit(site.path(), "kiyaku.toml", "languages = [\"ja\", \"en\"]", "languages = [\"ja\", \"EN\"]");
