@@ -59,6 +59,12 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
+    /// An invisible control character in a source (as written, escaped, or
+    /// as a character reference: the hint says which to delete).
+    pub fn control_character(c: char) -> Self {
+        Self::error("control-character", format!("the text holds the control character U+{:04X}", c as u32))
+    }
+
     pub fn note(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Note, code, message)
     }

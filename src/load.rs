@@ -203,7 +203,7 @@ fn report_control_characters(source: &SourceFile, diags: &mut Diagnostics) {
     let found = source.text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
     for (at, c) in found.take(SHOWN_PER_FILE) {
         diags.push(
-            Diagnostic::error("control-character", format!("the text holds the control character U+{:04X}", c as u32))
+            Diagnostic::control_character(c)
                 .at(source, at..at + c.len_utf8())
                 .hint("delete it: it is invisible in most editors (copied from another program, or a stray key)"),
         );

@@ -111,7 +111,7 @@ fn report_control_characters(source: &SourceFile, table: &DeTable<'_>, offset: u
     table.iter().for_each(|(_, value)| visit(value, &mut found));
     for (span, c) in found {
         diags.push(
-            Diagnostic::error("control-character", format!("the text holds the control character U+{:04X}", c as u32))
+            Diagnostic::control_character(c)
                 .at(source, span.start + offset..span.end + offset)
                 .hint("delete the escape (\\u…) of an invisible character from the string"),
         );

@@ -41,18 +41,23 @@ impl Builder<'_> {
             self.handed_over.push_str(&body);
             return Ok((kind, id));
         }
+        Ok((kind, self.add_block(kind, base, body, found)))
+    }
+
+    /// Writes a new block file under a free id (`base`, else `base-2`…).
+    fn add_block(&mut self, kind: &str, base: &str, body: String, found: &Found) -> String {
         let mut id = base.to_string();
         let mut n = 2;
         while self.blocks.contains_key(&id) || self.input.existing_blocks.contains_key(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
-        self.blocks.insert(id.clone(), (body, found.clone()));
         self.files.push((
             PathBuf::from(format!("blocks/{id}.toml")),
-            format!("kind = \"{kind}\"\n\n[[revisions]]\nsince = {}\n{}", self.since(), self.blocks[&id].0),
+            format!("kind = \"{kind}\"\n\n[[revisions]]\nsince = {}\n{body}", self.since()),
         ));
-        Ok((kind, id))
+        self.blocks.insert(id.clone(), (body, found.clone()));
+        id
     }
 
     /// A block of the site with the same contact details: the one an
@@ -84,18 +89,7 @@ impl Builder<'_> {
         fields.push(("address", self.text(address)));
         fields.extend(found.url.iter().map(|u| ("url", toml_string(u))));
         let body: String = fields.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
-        let mut id = "business".to_string();
-        let mut n = 2;
-        while self.blocks.contains_key(&id) || self.input.existing_blocks.contains_key(&id) {
-            id = format!("business-{n}");
-            n += 1;
-        }
-        self.blocks.insert(id.clone(), (body, found.clone()));
-        self.files.push((
-            PathBuf::from(format!("blocks/{id}.toml")),
-            format!("kind = \"business\"\n\n[[revisions]]\nsince = {}\n{}", self.since(), self.blocks[&id].0),
-        ));
-        Ok(("business", id))
+        Ok(("business", self.add_block("business", "business", body, found)))
     }
 
     fn phones(&self, found: &Found) -> String {

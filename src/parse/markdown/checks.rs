@@ -137,12 +137,9 @@ impl BodyBuilder<'_, '_> {
         let written = &self.source.text[span.clone()];
         if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t') && !written.contains(*c)) {
             self.diags.push(
-                Diagnostic::error(
-                    "control-character",
-                    format!("the text holds the control character U+{:04X}", c as u32),
-                )
-                .at(self.source, span.clone())
-                .hint("delete the character reference (&#…;) of an invisible character"),
+                Diagnostic::control_character(c)
+                    .at(self.source, span.clone())
+                    .hint("delete the character reference (&#…;) of an invisible character"),
             );
         }
     }
