@@ -8,6 +8,7 @@
 //! escaped by pulldown-cmark; raw HTML never reaches here (the parser
 //! rejects it).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use std::sync::LazyLock;
@@ -45,13 +46,13 @@ impl Links<'_> {
 pub type RenderBlock<'a> = dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error> + 'a;
 
 /// Renders body segments for one language.
-pub struct BodyRenderer<'a> {
+pub struct BodyRenderer<'a, 't> {
     pub links: Links<'a>,
     /// The path of the version's permanent page.
     pub page_path: String,
     pub blocks: &'a RenderBlock<'a>,
     /// The source file's text, which segments point into.
-    pub text: &'a str,
+    pub text: &'t str,
 }
 
 /// The events of a run of Markdown in `text`. Raw HTML cannot reach here (the
@@ -69,12 +70,13 @@ pub fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = E
 }
 
 /// A segment run's HTML and its text without markup.
+#[derive(Clone)]
 pub struct Rendered {
     pub html: String,
     pub text: String,
 }
 
-impl BodyRenderer<'_> {
+impl<'t> BodyRenderer<'_, 't> {
     /// The HTML and the plain text of `segments`, from one parse.
     pub fn render(&self, segments: &[Segment]) -> Result<Rendered, minijinja::Error> {
         let mut html = String::new();
@@ -101,6 +103,26 @@ impl BodyRenderer<'_> {
         Ok(Rendered { html, text: text.finish() })
     }
 
+    /// As [`render`](Self::render), reusing `memo`'s render of the same
+    /// Markdown when there is one.
+    pub fn render_memo(&self, segments: &[Segment], memo: &mut RenderMemo<'t>) -> Result<Rendered, minijinja::Error> {
+        let source = match segments {
+            [Segment::Markdown(range)] => self.text.get(range.clone()),
+            _ => None,
+        };
+        let Some(source) = source else {
+            return self.render(segments);
+        };
+        if let Some(done) = memo.previous.get(source).or_else(|| memo.current.get(source)) {
+            let done = done.clone();
+            memo.current.insert(source, done.clone());
+            return Ok(done);
+        }
+        let rendered = self.render(segments)?;
+        memo.current.insert(source, rendered.clone());
+        Ok(rendered)
+    }
+
     fn rewrite<'e>(&self, event: Event<'e>) -> Event<'e> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -108,6 +130,24 @@ impl BodyRenderer<'_> {
             }
             other => other,
         }
+    }
+}
+
+/// Renders of clause text in one policy and language, by Markdown source.
+/// Most clauses of a version are the previous version's word for word, and
+/// a render depends only on the source and the language (blocks, which
+/// change on their own, are never kept), so each text is rendered once.
+/// Only the last two versions' renders are kept: memory stays flat.
+#[derive(Default)]
+pub struct RenderMemo<'t> {
+    previous: HashMap<&'t str, Rendered>,
+    current: HashMap<&'t str, Rendered>,
+}
+
+impl RenderMemo<'_> {
+    /// Starts the next version: the last one's renders are kept for it.
+    pub fn next_version(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
     }
 }
 
@@ -252,6 +292,40 @@ mod tests {
         assert_eq!(&*links.resolve("policy:terms#fees".into()), "/legal/en/terms/#fees");
         assert_eq!(&*links.resolve("policy:terms".into()), "/legal/en/terms/");
         assert_eq!(&*links.resolve("#purposes".into()), "#purposes");
+    }
+
+    /// A renderer whose blocks are counted, over `text`.
+    fn renderer<'a, 't>(text: &'t str, blocks: &'a RenderBlock<'a>) -> BodyRenderer<'a, 't> {
+        let links = Links { base_path: "/", lang: "ja" };
+        BodyRenderer { links, page_path: String::new(), blocks, text }
+    }
+
+    #[test]
+    fn the_memo_renders_the_same_text_once_and_never_keeps_blocks() {
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let blocks = |_: &BlockRef| {
+            let n = calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok((format!("<p>desk {n}</p>"), format!("desk {n}")))
+        };
+        let (old, new) = ("前文\n\n[利用規約](policy:terms)を参照。\n", "改定\n\n[利用規約](policy:terms)を参照。\n");
+        let (old_renderer, new_renderer) = (renderer(old, &blocks), renderer(new, &blocks));
+        let block = Segment::Block(Box::new(BlockRef { kind: "contact".into(), id: "desk".into(), span: 0..0 }));
+        let mut memo = RenderMemo::default();
+        memo.next_version();
+        let first = old_renderer.render_memo(&[Segment::Markdown(8..old.len())], &mut memo).unwrap();
+        let with_block = old_renderer.render_memo(std::slice::from_ref(&block), &mut memo).unwrap();
+        assert_eq!(memo.current.len(), 1, "only the Markdown is kept");
+        memo.next_version();
+        let again = new_renderer.render_memo(&[Segment::Markdown(8..new.len())], &mut memo).unwrap();
+        let block_again = new_renderer.render_memo(&[block], &mut memo).unwrap();
+        assert_eq!(first.html, "<p><a href=\"/ja/terms/\">利用規約</a>を参照。</p>\n");
+        assert_eq!((again.html, again.text), (first.html, first.text));
+        // Blocks change on their own: rendered every time.
+        assert_eq!((with_block.text, block_again.text), ("desk 0".into(), "desk 1".into()));
+        // Two versions later, nothing is left of the first.
+        memo.next_version();
+        memo.next_version();
+        assert!(memo.previous.is_empty() && memo.current.is_empty());
     }
 }
 

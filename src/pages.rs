@@ -19,6 +19,7 @@ use crate::cache::Cache;
 use crate::comparison::{ClauseChangeView, ComparisonView};
 use crate::diag::{Diagnostics, SourceFile};
 use crate::export::{self, API_ROOT};
+use crate::html::RenderMemo;
 use crate::i18n::I18n;
 use crate::model::Site;
 use crate::render::{OutputFile, output_path, template_error};
@@ -175,8 +176,9 @@ fn render_policy(
     let mut changed = Vec::with_capacity(policy.versions.len());
     let governing = &views.site.config.governing_language;
     let lineages = crate::lineage::lineages(policy, lang, governing);
+    let mut memo = RenderMemo::default();
     for (v, lineage) in lineages.iter().enumerate() {
-        let version = views.version(lang, policy, v, lineage)?;
+        let version = views.version(lang, policy, v, lineage, &mut memo)?;
         let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };
         let (files, clause_changes) = render_version(views, env, &target)?;
         files.into_iter().for_each(sink);
@@ -356,7 +358,7 @@ fn in_one_language<'v>(
     let governing = &views.site.config.governing_language;
     let again = |lang: &str, index: usize| {
         let lineages = crate::lineage::lineages(policy, lang, governing);
-        views.version(lang, policy, index, &lineages[index])
+        views.version(lang, policy, index, &lineages[index], &mut RenderMemo::default())
     };
     if previous.text_lang == version.text_lang && !previous.translation_missing {
         return Ok((Cow::Borrowed(previous), Cow::Borrowed(version)));

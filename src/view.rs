@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::blocks::BlockView;
-use crate::html::{BodyRenderer, Links};
+use crate::html::{BodyRenderer, Links, RenderMemo};
 use crate::i18n::I18n;
 use crate::model::{Policy, Site, Status};
 use crate::parse::markdown::BlockRef;
@@ -263,13 +263,15 @@ impl Views<'_, '_> {
 
     /// One version's text in `lang`, rendered; `lineage` is the version's
     /// (from [`crate::lineage::lineages`]).
-    pub fn version(
+    pub fn version<'t>(
         &self,
         lang: &str,
-        policy: &Policy<'_>,
+        policy: &'t Policy<'_>,
         index: usize,
         lineage: &crate::lineage::Lineage,
+        memo: &mut RenderMemo<'t>,
     ) -> Result<VersionView, minijinja::Error> {
+        memo.next_version();
         let version = &policy.versions[index];
         let governing = &self.site.config.governing_language;
         let (text, text_lang) = version.text(lang, governing);
@@ -293,7 +295,7 @@ impl Views<'_, '_> {
             .body
             .clauses
             .iter()
-            .map(|clause| self.clause(lang, &numbering, clause, &renderer, &mut counter, true))
+            .map(|clause| self.clause(lang, &numbering, clause, (&renderer, &mut *memo), &mut counter, true))
             .collect::<Result<_, _>>()?;
         let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
         let tombstones = self.tombstones(lang, policy, lineage, &present);
@@ -347,12 +349,12 @@ impl Views<'_, '_> {
             .collect()
     }
 
-    fn clause(
+    fn clause<'t>(
         &self,
         lang: &str,
         numbering: &ClauseContext<'_>,
         clause: &Clause,
-        renderer: &BodyRenderer<'_>,
+        (renderer, memo): (&BodyRenderer<'_, 't>, &mut RenderMemo<'t>),
         counter: &mut u32,
         top: bool,
     ) -> Result<ClauseView, minijinja::Error> {
@@ -380,7 +382,7 @@ impl Views<'_, '_> {
             self.i18n.message(lang, key, Some(&args)).unwrap_or_else(|_| counter.to_string())
         });
         let mut child_counter = 0;
-        let rendered = renderer.render(&clause.content)?;
+        let rendered = renderer.render_memo(&clause.content, memo)?;
         Ok(ClauseView {
             id: clause.id.clone(),
             number,
@@ -394,7 +396,7 @@ impl Views<'_, '_> {
             children: clause
                 .children
                 .iter()
-                .map(|child| self.clause(lang, numbering, child, renderer, &mut child_counter, false))
+                .map(|child| self.clause(lang, numbering, child, (renderer, &mut *memo), &mut child_counter, false))
                 .collect::<Result<_, _>>()?,
         })
     }
