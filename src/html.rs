@@ -8,6 +8,8 @@
 //! escaped by pulldown-cmark; raw HTML never reaches here (the parser
 //! rejects it).
 
+mod lists;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -85,13 +87,14 @@ impl<'t> BodyRenderer<'_, 't> {
             match segment {
                 Segment::Markdown(range) => {
                     let mut linkify = Linkify::default();
-                    let events = events(self.text, range)
+                    let mut events: Vec<Event<'_>> = events(self.text, range)
                         .map(|event| {
                             text.push(&event);
                             self.rewrite(event)
                         })
-                        .flat_map(|event| linkify.split(event));
-                    pulldown_cmark::html::push_html(&mut html, events);
+                        .collect();
+                    lists::mark(&mut events);
+                    pulldown_cmark::html::push_html(&mut html, events.into_iter().flat_map(|e| linkify.split(e)));
                 }
                 Segment::Block(block) => {
                     let (block_html, block_text) = (self.blocks)(block)?;

@@ -210,7 +210,8 @@ fn imports_bracket_captions_circled_numbers_and_iroha() {
     let (_dir, root, _) = import_whole("notice.txt", "external", "ja");
     let draft = read(&root.join("content/external/2025-06-01.ja.md"));
     assert!(draft.contains("{#purposes}") || draft.contains("送信先及び利用目的"), "{draft}");
-    assert!(draft.contains("1. ページのURL及び閲覧日時"), "{draft}");
+    // ① stays as written, so that 「②の情報」 in the text still names it.
+    assert!(draft.contains("- ① ページのURL及び閲覧日時"), "{draft}");
     assert!(draft.contains("    - イ　サイトの利用状況の分析"), "{draft}");
     let policy = read(&root.join("content/external/policy.toml"));
     assert!(policy.contains("kind = \"cookies\"") && policy.contains("numbering = \"none\""), "{policy}");
@@ -330,7 +331,7 @@ fn imports_chapters_as_unnumbered_clauses_of_their_own() {
         ],
         "{draft}"
     );
-    assert!(draft.contains("    1. 虚偽の事項を届け出た場合"), "① items nest under 1.: {draft}");
+    assert!(draft.contains("    - ① 虚偽の事項を届け出た場合"), "① items nest under 1.: {draft}");
     check_passes(&root);
 }
 
@@ -451,7 +452,7 @@ fn imports_numbered_captions_over_decimal_numbered_paragraphs() {
     let draft = read(&root.join("content/p8/2023-01-01.ja.md"));
     assert!(draft.contains("## 個人情報の取得 {#collection}\n\n1\\.1 当社は、適法かつ公正な手段"), "{draft}");
     assert!(
-        draft.contains("## 利用目的 {#purposes}") && draft.contains("1. サービスの提供\n2. お問い合わせへの対応"),
+        draft.contains("## 利用目的 {#purposes}") && draft.contains("- (1) サービスの提供\n- (2) お問い合わせへの対応"),
         "{draft}"
     );
     check_passes(&root);
@@ -749,5 +750,33 @@ fn imports_a_cms_page_whose_captions_are_bold_paragraphs() {
         "{draft}"
     );
     assert!(draft.contains("```contact\n"), "{draft}");
+    check_passes(&root);
+}
+
+#[test]
+fn imports_item_marks_as_written_and_the_page_shows_them_without_bullets() {
+    let (_dir, root, _) = import_whole("item-marks.txt", "games", "ja");
+    let draft = read(&root.join("content/games/2024-04-01.ja.md"));
+    // ② and (イ), which 第3条 cites, are kept; (ア) nests under ②.
+    assert!(
+        draft.contains(
+            "- ① 法令に違反する行為\n- ② 他の利用者に迷惑をかける行為\n    - (ア) 誹謗中傷\n    - (イ) なりすまし\n- ③"
+        ),
+        "{draft}"
+    );
+    check_passes(&root);
+    let out = root.join("public");
+    common::build(&root, &out, "2026-11-22");
+    let page = read(&out.join("ja/games/index.html"));
+    assert!(page.contains("<ul class=\"k-marked\">\n<li>① 法令に違反する行為</li>"), "{page}");
+    assert!(page.contains("<ul class=\"k-marked\">\n<li>(ア) 誹謗中傷</li>"), "{page}");
+}
+
+#[test]
+fn imports_lettered_and_roman_html_lists_with_the_marks_a_browser_shows() {
+    let (_dir, root, _) = import_whole("ol-types.html", "community", "en");
+    let draft = read(&root.join("content/community/2024-04-01.en.md"));
+    assert!(draft.contains("- a. post unlawful content;\n- b. impersonate others, including:\n    - (i) staff;\n    - (ii) other players."), "{draft}");
+    assert!(draft.contains("3. Third step.\n4. Fourth step."), "{draft}");
     check_passes(&root);
 }

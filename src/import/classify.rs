@@ -21,9 +21,20 @@ static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]
 static PAREN_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*([0-9０-９]+)\s*[)）]\s*(.*)$").unwrap());
 static DOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*[.．)）]\s*(.+)$").unwrap());
 static HALF_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*\)\s*(.+)$").unwrap());
-/// (a) and （ａ）, or a. and a) followed by a space.
+/// (a), （ａ）, (A), or a. and a) followed by a space.
 static ALPHA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[(（]\s*[a-zａ-ｚ]\s*[)）]\s*|[a-z][.)]\s+)(\S.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:[(（]\s*[a-zａ-ｚA-ZＡ-Ｚ]\s*[)）]\s*|[a-z][.)]\s+)(\S.*)$").unwrap());
+/// (i), (ii), (IV), or ii. followed by a space: roman numerals up to xii.
+/// (i), (v) and (x) could be letters; in policies they are more often
+/// items under (a) (b) than the ninth letter.
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:[(（]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})\s*[)）]\s*|(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)]\s+)(\S.*)$",
+    )
+    .unwrap()
+});
+/// (ア), （イ）: katakana in brackets, a level of its own under イ　or ア　.
+static KANA_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[(（][ア-ン][)）]\s*\S").unwrap());
 /// A decimal section number before a caption: `1.1 `, `2.1.3. `.
 static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+(?:\.[0-9]+)+\.?\s+").unwrap());
 static BRACKET_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([0-9]+)\]\s*(.*)$").unwrap());
@@ -51,6 +62,30 @@ pub enum Marker {
     Kanji,
     /// (a), a., （ａ）
     Alpha,
+    /// (ア), （イ）
+    KanaParen,
+    /// (i), (ii), iii.
+    Roman,
+    /// An item of an HTML ordered list inside another, at this depth (see
+    /// [`LEVEL_MARK`]): numbered by Markdown, as a browser numbers it.
+    Level(u8),
+}
+
+/// Starts the mark [`super::html_lists`] gives the items of an HTML ordered
+/// list inside another: `\u{E000}2.1 text`, depth 2, number 1. A private-use
+/// character, never in a policy's own text, and never written to a draft.
+pub const LEVEL_MARK: char = '\u{E000}';
+
+/// 「\u{E000}2.1 text」 → an item at depth 2, number 1.
+fn level_item(line: &str) -> Option<Item> {
+    let rest = line.strip_prefix(LEVEL_MARK)?;
+    let (mark, text) = rest.split_once(' ')?;
+    let (depth, number) = mark.split_once('.')?;
+    Some(Item {
+        marker: Marker::Level(depth.parse().ok()?),
+        number: number.parse().ok(),
+        text: text.trim().to_string(),
+    })
 }
 
 /// A list item: its marker kind, number (for ordered kinds) and text.
@@ -172,8 +207,12 @@ pub fn item(line: &str) -> Option<Item> {
         number: to_ascii_digits(&caps[1]).parse().ok(),
         text: caps[2].trim().to_string(),
     };
+    if let Some(found) = level_item(line) {
+        return Some(found);
+    }
     if let Some(caps) = PAREN_NUMBER.captures(line) {
-        return Some(numbered(Marker::Paren, caps));
+        // The mark stays in the text, as written: other clauses cite it (前条(2)).
+        return Some(Item { text: line.to_string(), ..numbered(Marker::Paren, caps) });
     }
     if let Some(caps) = BRACKET_NUMBER.captures(line) {
         return Some(numbered(Marker::Bracket, caps));
@@ -191,7 +230,7 @@ pub fn item(line: &str) -> Option<Item> {
         return Some(Item {
             marker: Marker::Circled,
             number: Some(first as u32 - '①' as u32 + 1),
-            text: rest.to_string(),
+            text: line.to_string(),
         });
     }
     if matches!(first, '・' | '•' | '‐' | '－' | '-' | '*' | '●') && !rest.is_empty() {
@@ -201,15 +240,34 @@ pub fn item(line: &str) -> Option<Item> {
         return Some(Item { marker: Marker::SubBullet, number: None, text: rest.to_string() });
     }
     let second = line.chars().nth(1);
-    if "イロハニホヘトチリヌ".contains(first) && matches!(second, Some(' ' | '　' | '.' | '．')) && !rest.is_empty()
+    if "イロハニホヘトチリヌアウエオカキクケコサシスセソ".contains(first)
+        && matches!(second, Some(' ' | '　' | '.' | '．'))
+        && !rest.is_empty()
     {
         return Some(Item { marker: Marker::Iroha, number: None, text: line.to_string() });
+    }
+    if KANA_PAREN.is_match(line) {
+        return Some(Item { marker: Marker::KanaParen, number: None, text: line.to_string() });
+    }
+    if ROMAN.is_match(line) {
+        return Some(Item { marker: Marker::Roman, number: None, text: line.to_string() });
     }
     if ALPHA.is_match(line) {
         // The letter stays in the text, as Markdown has no lettered lists.
         return Some(Item { marker: Marker::Alpha, number: None, text: line.to_string() });
     }
     kanji_item(line)
+}
+
+/// An item's text without the mark it keeps in its text: 「(1) 利用目的」 →
+/// 利用目的, 「① 住所」 → 住所 (for a run of items that are captions).
+pub fn unmarked(found: &Item) -> &str {
+    match found.marker {
+        Marker::Paren => PAREN_NUMBER.captures(&found.text).and_then(|caps| caps.get(2)).map_or("", |m| m.as_str()),
+        Marker::Circled => found.text.get('①'.len_utf8()..).unwrap_or_default().trim(),
+        Marker::Kanji => kanji_split(&found.text).map_or(found.text.as_str(), |(_, _, rest)| rest),
+        _ => &found.text,
+    }
 }
 
 /// 「一　人の生命…」: the marker stays in the text, as Markdown has no such

@@ -155,7 +155,9 @@ impl<'a> Builder<'a> {
                         };
                         stack.truncate(depth);
                         stack.push(marker);
-                        let ordered = matches!(marker, Marker::Paren | Marker::Dot | Marker::Circled | Marker::Bracket);
+                        // ①, (1) and the like stay in the text (the page shows them, see
+                        // html/lists.rs); 1., [1] and HTML lists are numbered by Markdown.
+                        let ordered = matches!(marker, Marker::Dot | Marker::Bracket | Marker::Level(_));
                         pieces.push(Piece::Item { depth, ordered, number, text });
                     }
                     None => {

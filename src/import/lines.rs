@@ -14,7 +14,6 @@ static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// Table cells: a row stays one line (「TEL」 beside its number).
 static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>|</dt>\s*<dd\b[^>]*>").unwrap());
 static HEADING_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>").unwrap());
-static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b[^>]*>").unwrap());
 /// Elements whose text is not the policy: scripts, styles, the page head,
 /// navigation and footers.
 static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,59 +62,11 @@ pub fn html_to_text(html: &str) -> String {
         let level: usize = caps[1].parse().unwrap_or(2);
         format!("\n{} ", "#".repeat(level))
     });
-    let html = list_items(&html);
+    let html = super::html_lists::list_items(&html);
     let html = CELL_TAG.replace_all(&html, " ");
     let html = BLOCK_TAG.replace_all(&html, "\n");
     let text = TAG.replace_all(&html, "");
     decode_entities(&text)
-}
-
-/// List items as text markers, by how deep the list is among lists of its
-/// kind: `1.`, `(1)`, `①` in ordered lists, `・`, `◦` in others, so that a
-/// list inside another keeps a marker of another kind (and nests).
-fn list_items(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut lists: Vec<Option<u32>> = Vec::new();
-    let mut last = 0;
-    for caps in LIST_TAG.captures_iter(html) {
-        let whole = caps.get(0).expect("a match");
-        out.push_str(&html[last..whole.start()]);
-        last = whole.end();
-        let closing = !caps[1].is_empty();
-        match (caps[2].to_ascii_lowercase().as_str(), closing) {
-            ("ol", false) => lists.push(Some(0)),
-            ("ul", false) => lists.push(None),
-            ("ol" | "ul", true) => {
-                lists.pop();
-            }
-            ("li", false) => {
-                let same_kind = |ordered: bool| lists.iter().filter(|l| l.is_some() == ordered).count();
-                let depth = same_kind(matches!(lists.last(), Some(Some(_))));
-                match lists.last_mut() {
-                    Some(Some(counter)) => {
-                        *counter += 1;
-                        out.push('\n');
-                        out.push_str(&ordered_marker(depth, *counter));
-                    }
-                    _ => out.push_str(if depth > 1 { "\n◦ " } else { "\n・" }),
-                }
-            }
-            _ => out.push('\n'),
-        }
-    }
-    out.push_str(&html[last..]);
-    out
-}
-
-/// `1.` in a list, `(1)` in a list inside it, `①` deeper (up to ⑳).
-fn ordered_marker(depth: usize, number: u32) -> String {
-    match depth {
-        0 | 1 => format!("{number}. "),
-        2 => format!("({number}) "),
-        _ => char::from_u32('①' as u32 + number - 1)
-            .filter(|_| (1..=20).contains(&number))
-            .map_or_else(|| format!("({number}) "), |c| format!("{c} ")),
-    }
 }
 
 fn decode_entities(text: &str) -> String {

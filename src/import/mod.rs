@@ -15,6 +15,7 @@ mod dates;
 mod decode;
 mod emit;
 mod fidelity;
+mod html_lists;
 mod input;
 mod lines;
 mod links;
@@ -253,12 +254,9 @@ fn style(found: &classify::Item) -> (classify::Marker, Option<char>) {
 }
 
 /// An item's text without its number: 「一、個人情報の取得」 → 個人情報の取得
-/// (kanji numbers stay in an item's text, see [`classify::item`]).
+/// (marks stay in an item's text, see [`classify::item`]).
 fn caption_text(found: &classify::Item) -> String {
-    match classify::kanji_split(&found.text).filter(|_| found.marker == classify::Marker::Kanji) {
-        Some((_, _, rest)) => rest.to_string(),
-        None => found.text.clone(),
-    }
+    classify::unmarked(found).to_string()
 }
 
 fn assign_ids(sections: &mut [Section]) {
