@@ -3,7 +3,6 @@
 //! Each job is one page (or one page and its JSON document) built from view
 //! structs; the result is a sorted list of files for the write stage.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -13,10 +12,12 @@ use minijinja::value::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod changes;
+
 use crate::banner::{BannerView, ScheduledBanner};
 use crate::blocks::BlockView;
 use crate::cache::Cache;
-use crate::comparison::{ClauseChangeView, ComparisonView};
+use crate::comparison::ClauseChangeView;
 use crate::diag::{Diagnostics, SourceFile};
 use crate::export::{self, API_ROOT};
 use crate::html::RenderMemo;
@@ -53,15 +54,6 @@ struct PolicyPage<'a> {
     today: String,
     /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
     jsonld: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ChangesPage<'a> {
-    lang: &'a str,
-    page: PageView,
-    policy: PolicyView,
-    version: Value,
-    comparison: ComparisonView,
 }
 
 #[derive(Serialize)]
@@ -318,57 +310,6 @@ fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<V
     Ok(vec![file("sitemap.xml")?, file("robots.txt")?])
 }
 
-/// The 新旧対照表 of a version against the one before it, and the clauses
-/// it changed (for the history).
-fn render_changes(
-    views: &Views<'_, '_>,
-    env: &Environment<'static>,
-    target: &VersionTarget<'_>,
-    previous: &VersionView,
-    version_value: Value,
-) -> Result<(OutputFile, Vec<ClauseChangeView>), minijinja::Error> {
-    let VersionTarget { lang, p, v, version, .. } = *target;
-    let policy = &views.site.policies[p];
-    let (slug, date) = (policy.slug.as_str(), policy.versions[v].effective);
-    let mut args = FluentArgs::new();
-    args.set("policy", FluentValue::from(policy.title(lang)));
-    args.set("date", FluentValue::from(version.effective.text.as_str()));
-    let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
-    let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date));
-    let path = page.path.clone();
-    // Texts are compared in one language: where either version lacks the
-    // page's (its translation is missing), both in the one shown instead.
-    let (previous, version) = in_one_language(views, p, v, previous, version)?;
-    let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
-    let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
-    let file = html(env, "changes.html", &path, &views.site.config.base_path, Value::from_serialize(page))?;
-    Ok((file, changed))
-}
-
-/// Two consecutive versions in the same language: as they are, or both
-/// rendered again in the language one of them is shown in.
-fn in_one_language<'v>(
-    views: &Views<'_, '_>,
-    p: usize,
-    v: usize,
-    previous: &'v VersionView,
-    version: &'v VersionView,
-) -> Result<(Cow<'v, VersionView>, Cow<'v, VersionView>), minijinja::Error> {
-    let policy = &views.site.policies[p];
-    let governing = &views.site.config.governing_language;
-    let again = |lang: &str, index: usize| {
-        let lineages = crate::lineage::lineages(policy, lang, governing);
-        views.version(lang, policy, index, &lineages[index], &mut RenderMemo::default())
-    };
-    if previous.text_lang == version.text_lang && !previous.translation_missing {
-        return Ok((Cow::Borrowed(previous), Cow::Borrowed(version)));
-    }
-    // Blocks follow the page's language, texts the language shown: both
-    // versions are rendered again in the language shown, blocks included.
-    let shown = if previous.translation_missing { &previous.text_lang } else { &version.text_lang };
-    Ok((Cow::Owned(again(shown, v - 1)?), Cow::Owned(again(shown, v)?)))
-}
-
 /// A version to render, with the one before it.
 struct VersionTarget<'t> {
     lang: &'t str,
@@ -421,7 +362,7 @@ fn render_version(
         files.push(html(env, "policy.html", &path, base, Value::from_serialize(page))?);
     }
     if let Some(previous) = previous {
-        let (page, clause_changes) = render_changes(views, env, target, previous, version_value)?;
+        let (page, clause_changes) = changes::render_changes(views, env, target, previous, version_value)?;
         files.push(page);
         changed = clause_changes;
     }

@@ -244,10 +244,9 @@ impl Views<'_, '_> {
     }
 
     /// The blocks a version refers to, in `lang`, as of the day its page shows.
-    pub fn blocks(&self, lang: &str, policy: &Policy<'_>, index: usize) -> Vec<BlockView> {
+    pub fn blocks(&self, lang: &str, policy: &Policy<'_>, index: usize, as_of: Date) -> Vec<BlockView> {
         let version = &policy.versions[index];
         let governing = &self.site.config.governing_language;
-        let as_of = policy.as_of(index, self.today);
         let mut views: Vec<BlockView> = Vec::new();
         for block_ref in version.text(lang, governing).0.body.block_refs() {
             if views.iter().any(|v| v.id == block_ref.id) {
@@ -261,8 +260,21 @@ impl Views<'_, '_> {
         views
     }
 
-    /// One version's text in `lang`, rendered; `lineage` is the version's
-    /// (from [`crate::lineage::lineages`]).
+    /// Whether a version's blocks read the same on days `a` and `b` (no
+    /// block it shows has a revision between them).
+    pub fn blocks_read_the_same(&self, policy: &Policy<'_>, index: usize, a: Date, b: Date) -> bool {
+        let refs = policy.versions[index].texts.values().flat_map(|text| text.body.block_refs());
+        a == b
+            || refs.into_iter().all(|block_ref| {
+                self.site.blocks.get(&block_ref.id).is_none_or(|block| {
+                    let (on_a, on_b) = (block.revision_on(a), block.revision_on(b));
+                    on_a.map(std::ptr::from_ref) == on_b.map(std::ptr::from_ref)
+                })
+            })
+    }
+
+    /// One version's text in `lang`, rendered as its page shows it;
+    /// `lineage` is the version's (from [`crate::lineage::lineages`]).
     pub fn version<'t>(
         &self,
         lang: &str,
@@ -271,13 +283,26 @@ impl Views<'_, '_> {
         lineage: &crate::lineage::Lineage,
         memo: &mut RenderMemo<'t>,
     ) -> Result<VersionView, minijinja::Error> {
+        self.version_on(lang, policy, index, lineage, memo, policy.as_of(index, self.today))
+    }
+
+    /// One version's text in `lang`, with its blocks as they were on `as_of`.
+    pub fn version_on<'t>(
+        &self,
+        lang: &str,
+        policy: &'t Policy<'_>,
+        index: usize,
+        lineage: &crate::lineage::Lineage,
+        memo: &mut RenderMemo<'t>,
+        as_of: Date,
+    ) -> Result<VersionView, minijinja::Error> {
         memo.next_version();
         let version = &policy.versions[index];
         let governing = &self.site.config.governing_language;
         let (text, text_lang) = version.text(lang, governing);
         let (translation_missing, text_lang) = (text_lang != lang, text_lang.to_string());
         let translation = text_lang != *governing && version.texts.contains_key(governing);
-        let blocks = self.blocks(lang, policy, index);
+        let blocks = self.blocks(lang, policy, index, as_of);
         let render_block = |block_ref: &BlockRef| match blocks.iter().find(|b| b.id == block_ref.id) {
             Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text(lang))),
             None => Ok((String::new(), String::new())),

@@ -313,6 +313,26 @@ fn a_comparison_shows_a_desk_that_moved_between_versions() {
 }
 
 #[test]
+fn a_comparison_shows_the_blocks_as_they_were_on_the_day_of_its_revision() {
+    // The desk moves again in 2024, while 2022-04-01 is in force: that move is
+    // not the 2022 revision's, and the published comparison does not change.
+    let site = copy_fixture("basic");
+    let moved = "\n[[revisions]]\nsince = 2024-01-01\norganization = { ja = \"テスト株式会社\", en = \"Test K.K.\" }\ndepartment = { ja = \"別館窓口\", en = \"Annex desk\" }\npostal_code = \"160-0023\"\naddress = { ja = \"東京都新宿区西新宿3-3\", en = \"3-3 Nishi-Shinjuku, Tokyo\" }\n";
+    let desk = site.path().join("blocks/desk.toml");
+    std::fs::write(&desk, read(&desk) + moved).unwrap();
+    let comparison = |now: &str| {
+        let out = site.path().join(format!("public-{now}"));
+        build(site.path(), &out, now);
+        (read(&out.join("ja/privacy/2022-04-01/changes/index.html")), read(&out.join("ja/privacy/history/index.html")))
+    };
+    let (before, history_before) = comparison("2023-06-01");
+    let (after, history_after) = comparison("2025-06-01");
+    assert!(before.contains("〒105-0011 東京都港区芝公園2-2") && !before.contains("別館窓口"), "{before}");
+    assert_eq!(before.split("<tbody>").nth(1), after.split("<tbody>").nth(1), "the comparison never changes");
+    assert_eq!(history_before.matches("#contact").count(), history_after.matches("#contact").count());
+}
+
+#[test]
 fn a_published_version_gone_is_named_even_beside_other_errors_of_its_policy() {
     let (site, out) = {
         let site = copy_fixture("revisions");
