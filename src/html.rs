@@ -259,9 +259,18 @@ impl PlainText {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::CodeBlock,
-            ) if !text.ends_with('\n') => text.push('\n'),
+            // A table row (the header row too) is a line, its cells apart by tabs.
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if text.ends_with('\t') {
+                    text.pop();
+                }
+                text.push('\n');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::CodeBlock)
+                if !text.ends_with('\n') =>
+            {
+                text.push('\n')
+            }
             Event::End(TagEnd::TableCell) => text.push('\t'),
             _ => {}
         }
@@ -301,6 +310,14 @@ mod tests {
     fn renderer<'a, 't>(text: &'t str, blocks: &'a RenderBlock<'a>) -> BodyRenderer<'a, 't> {
         let links = Links { base_path: "/", lang: "ja" };
         BodyRenderer { links, page_path: String::new(), blocks, text }
+    }
+
+    #[test]
+    fn a_table_is_a_line_a_row_in_the_text() {
+        let markdown = "| 送信先 | 情報 |\n| --- | --- |\n| A社 | 閲覧履歴 |\n| B社 | 端末ID |\n";
+        let blocks = |_: &BlockRef| Ok((String::new(), String::new()));
+        let rendered = renderer(markdown, &blocks).render(&[Segment::Markdown(0..markdown.len())]).unwrap();
+        assert_eq!(rendered.text, "送信先\t情報\nA社\t閲覧履歴\nB社\t端末ID");
     }
 
     #[test]
