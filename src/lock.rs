@@ -127,6 +127,12 @@ fn published(
                         diags.push(changed_text(version.effective, &text.source.path));
                         old.clone()
                     }
+                    // An entry for a correction not made: the count stays, so that the
+                    // fix, when made, is accepted.
+                    Some(old) if old.sha256 == entry.sha256 && entry.corrections > old.corrections => {
+                        diags.push(correction_without_change(text));
+                        old.clone()
+                    }
                     // A recorded correction: the text it replaced stays on record.
                     Some(old) if old.sha256 != entry.sha256 => {
                         let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
@@ -151,6 +157,18 @@ fn changed_text(effective: Date, path: &std::path::Path) -> Diagnostic {
     )
     .in_file(path)
     .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
+}
+
+fn correction_without_change(text: &crate::model::VersionText<'_>) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        "correction-without-change",
+        format!("this [[corrections]] entry is new, but the text is the one recorded in {LOCK_FILE}"),
+    )
+    .hint("make the correction in the text in the same change as its entry, or remove the entry");
+    match text.corrections.last() {
+        Some(correction) => diagnostic.at(&text.source, correction.span.clone()),
+        None => diagnostic.in_file(&text.source.path),
+    }
 }
 
 fn missing_version(entry: &Entry, lock: &std::path::Path) -> Diagnostic {

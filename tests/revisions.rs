@@ -179,6 +179,22 @@ fn the_published_record_is_locked() {
     assert!(stderr.contains("2020-04-01.ja.md"), "{stderr}");
     assert_eq!(tree(&out), before);
 
+    // An entry for a correction not made is refused, and does not use the
+    // correction up: the fix, made afterwards, is accepted.
+    edit(site.path(), "content/terms/2020-04-01.ja.md", "月額900円", "月額1,000円");
+    edit(
+        site.path(),
+        "content/terms/2020-04-01.en.md",
+        "+++\n\n",
+        "\n[[corrections]]\ndate = 2022-11-01\nnote = \"typo\"\n+++\n\n",
+    );
+    let premature = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW]);
+    let stderr = String::from_utf8_lossy(&premature.stderr);
+    assert!(stderr.contains("error[correction-without-change]") && stderr.contains("2020-04-01.en.md:"), "{stderr}");
+    assert!(!read(&site.path().join("kiyaku.lock")).contains("corrections = 1"), "nothing recorded");
+    edit(site.path(), "content/terms/2020-04-01.en.md", "\n[[corrections]]\ndate = 2022-11-01\nnote = \"typo\"\n", "\n");
+    edit(site.path(), "content/terms/2020-04-01.ja.md", "月額1,000円", "月額900円");
+
     // A recorded correction is accepted, and recorded.
     edit(
         site.path(),
