@@ -219,6 +219,25 @@ fn a_correction_dated_after_the_build_day_is_named() {
 }
 
 #[test]
+fn a_new_clause_may_not_take_the_former_id_of_a_renamed_one() {
+    let site = copy_fixture("revisions");
+    let terms = site.path().join("content/terms");
+    for lang in ["ja", "en"] {
+        let text = read(&terms.join(format!("2022-04-01.{lang}.md")))
+            .replace("effective = 2022-04-01", "effective = 2023-04-01")
+            .replace("renamed = { prohibited = \"forbidden\" }\nremoved = [\"old-rule\"]\n", "")
+            .replace("## 免責 {#disclaimer}", "## 迷惑行為 {#prohibited}\n\n迷惑行為を禁止します。\n\n## 免責 {#disclaimer}")
+            .replace("## Disclaimer {#disclaimer}", "## Nuisance {#prohibited}\n\nNo nuisance.\n\n## Disclaimer {#disclaimer}");
+        std::fs::write(terms.join(format!("2023-04-01.{lang}.md")), text).unwrap();
+    }
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(1), "{report}");
+    let taken: Vec<_> = problems(&report).into_iter().filter(|(code, _, _)| code == "clause-id-taken").collect();
+    // Reported once, in the governing language, at the clause.
+    assert_eq!(taken, [("clause-id-taken".to_string(), "2023-04-01.ja.md".to_string(), Some(32))], "{report}");
+}
+
+#[test]
 fn file_level_problems() {
     let site = copy_fixture("basic");
     let privacy = site.path().join("content/privacy");

@@ -1,7 +1,7 @@
 //! Rules on one version: its front matter, its clause ids and numbers, how
 //! its languages agree, and what became of the previous version's ids.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -213,6 +213,42 @@ pub(super) fn check_continuity(
                 )
                 .at(file.source, removed.span.clone())
                 .hint("list ids that earlier versions had and this one does not"),
+            );
+        }
+    }
+}
+
+/// The ids that became aliases of other clauses when they were renamed:
+/// they lead to those clauses on every later page, so no later clause may
+/// take one (its anchor would be on the page twice, and old links would
+/// move to it).
+#[derive(Default)]
+pub(super) struct FormerNames {
+    /// Former id → the id it leads to now.
+    leads_to: BTreeMap<String, String>,
+}
+
+impl FormerNames {
+    /// Reports clauses of `file` that take a former name, then records the
+    /// file's renames.
+    pub(super) fn check(&mut self, file: &VersionFile<'_>, diags: &mut Diagnostics) {
+        for (old, new) in &file.front.renamed {
+            for target in self.leads_to.values_mut().filter(|target| *target == old) {
+                target.clone_from(&new.value);
+            }
+            self.leads_to.insert(old.clone(), new.value.clone());
+        }
+        self.leads_to.retain(|old, new| old != new);
+        let clauses = file.body.clauses.iter().flat_map(|c| std::iter::once(c).chain(&c.children));
+        for clause in clauses {
+            let Some(target) = self.leads_to.get(&clause.id) else { continue };
+            diags.push(
+                Diagnostic::error(
+                    "clause-id-taken",
+                    format!("`{}` is the former id of clause `{target}`, and its anchor leads there", clause.id),
+                )
+                .at(file.source, clause.span.clone())
+                .hint(format!("give this clause another id: links to #{} must keep leading to `{target}`", clause.id)),
             );
         }
     }

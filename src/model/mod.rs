@@ -23,7 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::{PolicySources, Sources};
 use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
 use checks::{
-    check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers, check_same_date,
+    FormerNames, check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers, check_same_date,
 };
 use links::{check_block_refs, check_links};
 
@@ -241,11 +241,13 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
     }
     let mut earlier: BTreeSet<String> = BTreeSet::new();
     let mut previous: Option<Vec<String>> = None;
+    let mut former_names = FormerNames::default();
     let mut versions = Vec::with_capacity(by_date.len());
     for (index, files) in by_date.into_values().enumerate() {
         let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
         let ids: Vec<String> = reference.body.ids().into_iter().map(str::to_string).collect();
         check_continuity(previous.as_deref(), &earlier, reference, diags);
+        former_names.check(reference, diags);
         earlier.extend(ids.iter().cloned());
         previous = Some(ids);
         versions.push(build_version(config, index == 0, files, &unreadable, diags));
