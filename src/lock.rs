@@ -166,7 +166,7 @@ fn correction_without_change(text: &crate::model::VersionText<'_>) -> Diagnostic
     )
     .hint("make the correction in the text in the same change as its entry, or remove the entry");
     match text.corrections.last() {
-        Some(correction) => diagnostic.at(&text.source, correction.span.clone()),
+        Some(correction) => diagnostic.at(text.source, correction.span.clone()),
         None => diagnostic.in_file(&text.source.path),
     }
 }
