@@ -783,8 +783,8 @@ fn imports_lettered_and_roman_html_lists_with_the_marks_a_browser_shows() {
 
 #[test]
 fn a_line_of_a_desk_that_its_block_would_not_show_stays_text() {
-    let (_dir, root, _) = import_whole("dpo-contact.md", "privacy", "en");
-    let draft = read(&root.join("content/privacy/2024-06-01.en.md"));
+    let (_dir, root, _) = import_whole("dpo-contact.md", "gdpr", "en");
+    let draft = read(&root.join("content/gdpr/2024-06-01.en.md"));
     assert!(draft.contains("```contact\ncontact-desk\n```\n\nData Protection Officer: dpo@example.com"), "{draft}");
     check_passes(&root);
 }
