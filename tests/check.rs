@@ -226,8 +226,14 @@ fn a_new_clause_may_not_take_the_former_id_of_a_renamed_one() {
         let text = read(&terms.join(format!("2022-04-01.{lang}.md")))
             .replace("effective = 2022-04-01", "effective = 2023-04-01")
             .replace("renamed = { prohibited = \"forbidden\" }\nremoved = [\"old-rule\"]\n", "")
-            .replace("## 免責 {#disclaimer}", "## 迷惑行為 {#prohibited}\n\n迷惑行為を禁止します。\n\n## 免責 {#disclaimer}")
-            .replace("## Disclaimer {#disclaimer}", "## Nuisance {#prohibited}\n\nNo nuisance.\n\n## Disclaimer {#disclaimer}");
+            .replace(
+                "## 免責 {#disclaimer}",
+                "## 迷惑行為 {#prohibited}\n\n迷惑行為を禁止します。\n\n## 免責 {#disclaimer}",
+            )
+            .replace(
+                "## Disclaimer {#disclaimer}",
+                "## Nuisance {#prohibited}\n\nNo nuisance.\n\n## Disclaimer {#disclaimer}",
+            );
         std::fs::write(terms.join(format!("2023-04-01.{lang}.md")), text).unwrap();
     }
     let (status, report) = check_json(site.path());

@@ -788,3 +788,19 @@ fn a_line_of_a_desk_that_its_block_would_not_show_stays_text() {
     assert!(draft.contains("```contact\ncontact-desk\n```\n\nData Protection Officer: dpo@example.com"), "{draft}");
     check_passes(&root);
 }
+
+#[test]
+fn the_draft_takes_the_latest_date_however_the_text_gives_it() {
+    // Two dates on one line; 「…に改定し、同日から施行」 in a 附則; a 改定履歴
+    // whose newest line says what changed but not 改定.
+    for (name, latest, established) in [
+        ("dates-one-line.txt", "2025-03-15", "2020-04-01"),
+        ("supplementary-revised.txt", "2023-10-01", "2020-04-01"),
+        ("history-plain-lines.txt", "2024-01-15", "2019-04-01"),
+    ] {
+        let (_dir, root, _) = import_whole(name, "p", "ja");
+        assert!(root.join(format!("content/p/{latest}.ja.md")).is_file(), "{name}");
+        let policy = read(&root.join("content/p/policy.toml"));
+        assert!(policy.contains(&format!("established = {established}")), "{name}: {policy}");
+    }
+}

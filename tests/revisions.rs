@@ -192,7 +192,12 @@ fn the_published_record_is_locked() {
     let stderr = String::from_utf8_lossy(&premature.stderr);
     assert!(stderr.contains("error[correction-without-change]") && stderr.contains("2020-04-01.en.md:"), "{stderr}");
     assert!(!read(&site.path().join("kiyaku.lock")).contains("corrections = 1"), "nothing recorded");
-    edit(site.path(), "content/terms/2020-04-01.en.md", "\n[[corrections]]\ndate = 2022-11-01\nnote = \"typo\"\n", "\n");
+    edit(
+        site.path(),
+        "content/terms/2020-04-01.en.md",
+        "\n[[corrections]]\ndate = 2022-11-01\nnote = \"typo\"\n",
+        "\n",
+    );
     edit(site.path(), "content/terms/2020-04-01.ja.md", "月額1,000円", "月額900円");
 
     // A recorded correction is accepted, and recorded.

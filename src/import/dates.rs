@@ -10,12 +10,12 @@ use regex::Regex;
 use super::classify::to_ascii_digits;
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(制定|改定|改正|施行|公表|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改正|施行|公表|最終改定|更新)?").unwrap()
+    Regex::new(r"(?:(制定|改定|改訂|改正|施行|公表|最終改定|最終改訂|最終更新|効力発生|発効)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改訂|改正|施行|公表|最終改定|更新)?").unwrap()
 });
 
 /// 「制定：2021/4/1」, 「2024.06.01 改定」: dates written with slashes or dots.
 static NUMERIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(制定|改定|改正|施行|公表|最終改定|最終更新)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*(制定|改定|改正|施行|公表|最終改定|更新)?").unwrap()
+    Regex::new(r"(?:(制定|改定|改訂|改正|施行|公表|最終改定|最終改訂|最終更新|効力発生|発効)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*[/／.．-]\s*([0-9０-９]{1,2})\s*(制定|改定|改訂|改正|施行|公表|最終改定|更新)?").unwrap()
 });
 /// 「Established: April 1, 2020」, 「Last updated: 1 June 2024」.
 static ENGLISH_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,6 +28,17 @@ static ERA_YEAR: LazyLock<Regex> =
 /// What follows the date in a 附則 sentence: 「…から施行します」, 「…より効力を生じる」.
 static TAKES_EFFECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:から|より)\s*(?:施行|効力を(?:生じ|発し|有)|適用|実施)").unwrap());
+/// 「…2023年10月1日に改定し、同日から施行します」, 「…付けで改正」.
+static REVISED_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:に|付けで|付で|をもって)\s*(?:一部)?(?:改定|改訂|改正|変更)").unwrap());
+/// 「These Terms take effect on March 1, 2021.」, 「This policy is effective as of 1 June 2024.」
+static ENGLISH_TAKES_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:these|this)\b.{0,60}?\b(?:take|takes|took\s+|shall\s+take\s+|become|becomes|is|are)\s*(?:effect|effective)\s+(?:on|as\s+of|from)\s+(.+?)\.?$").unwrap()
+});
+/// A date at the start of a line: 「2024年1月15日　…」, 「2024/1/15 …」, 「April 1, 2022: …」.
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[・\-*•]?\s*(?:([0-9]{4})\s*(?:年|[/.-])\s*([0-9]{1,2})\s*(?:月|[/.-])\s*([0-9]{1,2})\s*日?|([a-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{4})|([0-9]{1,2})\s+([a-z]+)\.?,?\s+([0-9]{4}))(?:[\s:：　|–—-]|$)").unwrap()
+});
 
 /// A date written in kanji numerals: 二〇二三年四月一日, 令和五年十月三十一日.
 static KANJI_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,30 +89,94 @@ pub struct DateLine {
     pub established: bool,
 }
 
+/// The first date a line gives (see [`date_lines`]).
 pub fn date_line(line: &str) -> Option<DateLine> {
-    if line.chars().count() > 40 {
-        return None;
+    date_lines(line).into_iter().next()
+}
+
+/// The dates a short line gives: 「制定日：2020年4月1日　改定日：2025年3月15日」
+/// gives two.
+pub fn date_lines(line: &str) -> Vec<DateLine> {
+    // Emphasis around a date line (*Last updated: …*, **Effective date:** …) is markup.
+    let line = line.replace(['*', '_'], "");
+    let limit = if line.chars().any(super::lines::is_cjk) { 40 } else { 100 };
+    if line.chars().count() > limit {
+        return Vec::new();
     }
     // A row of a 改定履歴 table: 「2024年4月1日 | 改定」.
     let line = &line.replace(super::table::CELL, " ");
-    if let Some(found) = english_date_line(line.trim()) {
-        return Some(found);
+    if let Some(found) = english_date_line(line.trim()).or_else(|| english_takes_effect(line.trim())) {
+        return vec![found];
     }
     let digits = digit_dates(line);
     let line = &western_years(&digits);
-    let caps = DATE_LINE.captures(line).or_else(|| NUMERIC_DATE_LINE.captures(line))?;
+    let mut found = Vec::new();
+    for pattern in [&*DATE_LINE, &*NUMERIC_DATE_LINE] {
+        let mut at = 0;
+        while let Some(caps) = pattern.captures_at(line, at) {
+            let whole = caps.get(0).expect("a match");
+            // 「…4月1日　改定日：2025年…」: a word before 日 labels the next date.
+            let labels_next = caps.get(5).filter(|word| line[word.end()..].starts_with('日'));
+            let end = labels_next.map_or(whole.end(), |word| word.start());
+            found.extend(japanese_date(line, &caps, end));
+            at = end.max(whole.start() + 1);
+        }
+    }
+    found.dedup();
+    found
+}
+
+/// One date of a Japanese line, ending at `end`, when the line says what it
+/// is the date of.
+fn japanese_date(line: &str, caps: &regex::Captures<'_>, end: usize) -> Option<DateLine> {
     let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
     let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
-    if let Some(word) = caps.get(1).or(caps.get(5)) {
+    let after_word = caps.get(5).filter(|word| word.end() <= end);
+    if let Some(word) = caps.get(1).or(after_word) {
         // A notice is 公表 (published) first, then 更新.
         return Some(DateLine { date, established: matches!(word.as_str(), "制定" | "公表") });
     }
     // 附則: 「本規約は、2020年4月1日から施行する」 gives the date the text took
-    // effect; 「本改定は…」 that of a revision.
-    let after = &line[caps.get(0).map_or(line.len(), |m| m.end())..];
-    TAKES_EFFECT
-        .is_match(after)
-        .then(|| DateLine { date, established: !["改定", "改正", "変更"].iter().any(|word| line.contains(word)) })
+    // effect; 「本改定は…」 that of a revision, and so does 「…に改定し」.
+    let after = &line[end..];
+    if REVISED_ON.is_match(after) {
+        return Some(DateLine { date, established: false });
+    }
+    TAKES_EFFECT.is_match(after).then(|| DateLine {
+        date,
+        established: !["改定", "改訂", "改正", "変更"].iter().any(|word| line.contains(word)),
+    })
+}
+
+/// A line of a 改定履歴 that starts with its date and says what was done
+/// (「2024年1月15日　インボイス登録番号の取得を追加」): a revision, unless it
+/// says 制定.
+pub fn history_date(line: &str) -> Option<DateLine> {
+    let line = to_ascii_digits(&western_years(&digit_dates(line.trim())));
+    let caps = LEADING_DATE.captures(&line)?;
+    let text = |i: usize| caps.get(i).map(|m| m.as_str());
+    let number = |i: usize| text(i).and_then(|t| t.parse::<i16>().ok());
+    let (year, month, day) = if text(1).is_some() {
+        (number(1)?, number(2)?, number(3)?)
+    } else if let Some(month) = text(4) {
+        (number(6)?, month_number(month)?, number(5)?)
+    } else {
+        (number(9)?, month_number(text(8)?)?, number(7)?)
+    };
+    let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+    let lower = line.to_lowercase();
+    let established = ["制定", "established", "enacted", "adopted"].iter().any(|w| lower.contains(w));
+    Some(DateLine { date, established })
+}
+
+/// 「These Terms take effect on March 1, 2021.」
+fn english_takes_effect(line: &str) -> Option<DateLine> {
+    let caps = ENGLISH_TAKES_EFFECT.captures(line)?;
+    let found = history_date(&caps[1])?;
+    // 「These Terms take effect…」 in the first provisions; 「This amendment…」 later.
+    let lower = line.to_lowercase();
+    let revision = ["amend", "revis", "change"].iter().any(|w| lower.contains(w));
+    Some(DateLine { established: !revision, ..found })
 }
 
 fn english_date_line(line: &str) -> Option<DateLine> {
@@ -180,5 +255,35 @@ mod tests {
         assert!(date_line("2024年7月1日から受付を開始します。").is_none());
         assert_eq!(date_line("二〇二三年四月一日から施行する。").unwrap().date, Date::constant(2023, 4, 1));
         assert_eq!(date_line("令和五年十月三十一日 改定").unwrap().date, Date::constant(2023, 10, 31));
+    }
+
+    #[test]
+    fn every_date_of_a_line_and_other_ways_of_saying_them() {
+        let dates =
+            |line: &str| date_lines(line).into_iter().map(|d| (d.date.to_string(), d.established)).collect::<Vec<_>>();
+        assert_eq!(
+            dates("制定日：2020年4月1日　改定日：2025年3月15日"),
+            [("2020-04-01".into(), true), ("2025-03-15".into(), false)]
+        );
+        assert_eq!(
+            dates("2020年4月1日制定、2025年3月15日改定"),
+            [("2020-04-01".into(), true), ("2025-03-15".into(), false)]
+        );
+        assert_eq!(dates("本規約は、2023年10月1日に改定し、同日から施行します。"), [("2023-10-01".into(), false)]);
+        assert_eq!(dates("改訂日：2024年5月1日"), [("2024-05-01".into(), false)]);
+        assert_eq!(dates("効力発生日：2024年5月1日"), [("2024-05-01".into(), false)]);
+        assert_eq!(dates("*Last updated: 15 March 2025*"), [("2025-03-15".into(), false)]);
+        assert_eq!(dates("**Effective date:** April 1, 2024"), [("2024-04-01".into(), false)]);
+        assert_eq!(dates("These Terms take effect on March 1, 2021."), [("2021-03-01".into(), true)]);
+        assert_eq!(dates("This amendment takes effect on August 1, 2023."), [("2023-08-01".into(), false)]);
+        assert!(dates("We updated this policy on April 1, 2020 to add cookies.").is_empty());
+        // In a 改定履歴, a line that starts with its date.
+        assert_eq!(
+            history_date("2024年1月15日　インボイス登録番号の取得を追加").unwrap().date,
+            Date::constant(2024, 1, 15)
+        );
+        assert_eq!(history_date("April 1, 2022: Revised the contact desk").unwrap().date, Date::constant(2022, 4, 1));
+        assert!(history_date("2019年4月1日　制定").unwrap().established);
+        assert!(history_date("当社は2024年1月15日に").is_none());
     }
 }

@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use classify::{Heading, chapter, heading, item, title};
-use dates::date_line;
+use dates::date_lines;
 pub use decode::{Decoded, decode};
 use input::{markdown_syntax, split_front_matter};
 pub use markdown::Piece;
@@ -141,12 +141,23 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
     }
     let numbered = numbered_captions(rest);
     let listed = marked_runs(rest);
+    // Under a 改定履歴 caption, a line that starts with a date is a revision.
+    let mut in_history = false;
     for (index, line) in rest.iter().enumerate() {
-        if let Some(dated) = date_line(line) {
+        let mut dated = date_lines(line);
+        if dated.is_empty() && in_history {
+            dated.extend(dates::history_date(line));
+        }
+        for dated in dated {
             if dated.established {
                 parsed.established = Some(parsed.established.map_or(dated.date, |d: Date| d.min(dated.date)));
             }
             parsed.latest = Some(parsed.latest.map_or(dated.date, |d: Date| d.max(dated.date)));
+        }
+        if supplementary::is_history_caption(line.trim_start_matches('#')) {
+            in_history = true;
+        } else if heading(line).is_some() {
+            in_history = false;
         }
         if let Some(number) = chapter(line) {
             // A chapter is an unnumbered clause of its own, so that its title

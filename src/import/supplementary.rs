@@ -86,8 +86,8 @@ fn is_dated_supplementary_caption(line: &str) -> bool {
 /// 「改定履歴」, 「制定・改定履歴」, Revision History: a list of dates.
 pub(super) fn is_history_caption(line: &str) -> bool {
     let bare = bare_caption(line);
-    ["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "制定・改定履歴"].contains(&bare.as_str())
-        || bare.eq_ignore_ascii_case("RevisionHistory")
+    ["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "更新履歴", "制定・改定履歴"].contains(&bare.as_str())
+        || ["RevisionHistory", "ChangeHistory", "UpdateHistory", "History"].iter().any(|h| bare.eq_ignore_ascii_case(h))
 }
 
 /// A caption line without spaces, brackets and a leading mark: 「【附　則】」 → 附則.

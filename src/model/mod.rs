@@ -23,7 +23,8 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::{PolicySources, Sources};
 use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
 use checks::{
-    FormerNames, check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers, check_same_date,
+    FormerNames, check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers,
+    check_same_date,
 };
 use links::{check_block_refs, check_links};
 
