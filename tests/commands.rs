@@ -804,3 +804,27 @@ fn the_draft_takes_the_latest_date_however_the_text_gives_it() {
         assert!(policy.contains(&format!("established = {established}")), "{name}: {policy}");
     }
 }
+
+#[test]
+fn imports_emphasis_from_html_and_markdown_as_markdown_emphasis() {
+    let (_dir, root, _) = import_whole("emphasis.html", "club", "ja");
+    let draft = std::fs::read_dir(root.join("content/club"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"));
+    let draft = read(&draft.unwrap().path());
+    assert!(draft.contains("**いったん支払われた会費は、理由の如何を問わず返金しません。**"), "{draft}");
+    assert!(draft.contains("**退会希望月の前月10日まで**に"), "<strong><u> is one span: {draft}");
+    check_passes(&root);
+    let (_dir, root, _) = import_whole("emphasis.md", "em", "ja");
+    let draft = std::fs::read_dir(root.join("content/em"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"));
+    let draft = read(&draft.unwrap().path());
+    assert!(
+        draft.contains("当社は、**当社に故意又は重過失がある場合を除き**、責任を負いません。*重要*な事項です。"),
+        "{draft}"
+    );
+    assert!(!draft.contains("\\*"), "no literal asterisks: {draft}");
+}

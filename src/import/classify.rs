@@ -72,11 +72,11 @@ pub enum Marker {
 }
 
 /// Starts the mark [`super::html_lists`] gives the items of an HTML ordered
-/// list inside another: `\u{E000}2.1 text`, depth 2, number 1. A private-use
+/// list inside another: `\u{E010}2.1 text`, depth 2, number 1. A private-use
 /// character, never in a policy's own text, and never written to a draft.
-pub const LEVEL_MARK: char = '\u{E000}';
+pub const LEVEL_MARK: char = '\u{E010}';
 
-/// 「\u{E000}2.1 text」 → an item at depth 2, number 1.
+/// 「\u{E010}2.1 text」 → an item at depth 2, number 1.
 fn level_item(line: &str) -> Option<Item> {
     let rest = line.strip_prefix(LEVEL_MARK)?;
     let (mark, text) = rest.split_once(' ')?;

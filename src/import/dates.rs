@@ -98,7 +98,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
 /// gives two.
 pub fn date_lines(line: &str) -> Vec<DateLine> {
     // Emphasis around a date line (*Last updated: …*, **Effective date:** …) is markup.
-    let line = line.replace(['*', '_'], "");
+    let line = super::emphasis::plain(line).replace(['*', '_'], "");
     let limit = if line.chars().any(super::lines::is_cjk) { 40 } else { 100 };
     if line.chars().count() > limit {
         return Vec::new();

@@ -49,7 +49,7 @@ pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usiz
     let haystack = squeeze(&super::classify::to_ascii_digits(output));
     let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);
     for line in input {
-        let line = &super::links::spelled_out(line).into_owned();
+        let line = &super::links::spelled_out(&super::emphasis::plain(line)).into_owned();
         // Article numbers and list markers are generated again; the words count.
         let line = match (super::classify::heading(line), item(line)) {
             (Some(heading), _) => heading.caption,

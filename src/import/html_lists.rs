@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(lines("<ol start=\"3\"><li>三</li><li>四</li></ol>"), ["3. 三", "4. 四"]);
         assert_eq!(
             lines("<ol><li>一<ol><li>甲<ol><li>丙</li></ol></li></ol></li></ol>"),
-            ["1. 一", "\u{E000}2.1 甲", "\u{E000}3.1 丙"]
+            ["1. 一", "\u{E010}2.1 甲", "\u{E010}3.1 丙"]
         );
         assert_eq!(lines("<ul><li>a<ul><li>b</li></ul></li></ul>"), ["・a", "◦ b"]);
     }

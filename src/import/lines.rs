@@ -57,6 +57,7 @@ pub fn html_to_text(html: &str) -> String {
             if text.ends_with('。') || text.ends_with('.') { caps[0].to_string() } else { format!("\n## {text}\n") }
         })
     };
+    let html = super::emphasis::mark_html(&html);
     let html = super::table::data_tables(&html);
     let html = HEADING_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
         let level: usize = caps[1].parse().unwrap_or(2);
@@ -141,6 +142,10 @@ fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_lon
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
         let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
+        // A line all in bold is a caption or a line like any other.
+        if let Some(inner) = super::emphasis::unwrap_whole(&line) {
+            line = inner.trim().to_string();
+        }
         // Page numbers (「- 3 -」) and a page's running head after its first time.
         if line.is_empty()
             || PAGE_NUMBER.is_match(&line)

@@ -46,10 +46,11 @@ pub fn mark_markdown(text: &str) -> Cow<'_, str> {
 
 /// The text with each link reduced to its text.
 pub fn plain(text: &str) -> Cow<'_, str> {
+    let text = super::emphasis::plain(text);
     if !text.contains(OPEN) {
-        return Cow::Borrowed(text);
+        return text;
     }
-    MARKED.replace_all(text, "$1")
+    Cow::Owned(MARKED.replace_all(&text, "$1").into_owned())
 }
 
 /// The text with each link as its text followed by its address (what a

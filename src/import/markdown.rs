@@ -14,7 +14,7 @@ pub enum Piece {
 /// Escapes what Markdown would read as markup; the text stays as written,
 /// and its links (see [`super::links`]) become Markdown links.
 pub(super) fn escape(text: &str, line_start: bool) -> String {
-    super::links::write_markdown(text, escape_text, line_start)
+    super::emphasis::write(&super::links::write_markdown(text, escape_text, line_start))
 }
 
 fn escape_text(text: &str, line_start: bool) -> String {

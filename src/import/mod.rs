@@ -14,6 +14,7 @@ mod contact;
 mod dates;
 mod decode;
 mod emit;
+mod emphasis;
 mod fidelity;
 mod html_lists;
 mod input;
@@ -179,7 +180,8 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
         };
         match found {
             Some(found) => parsed.sections.push(Section {
-                heading: Some(found),
+                // A caption set in bold is a caption: its emphasis is the heading's.
+                heading: Some(Heading { caption: emphasis::plain(&found.caption).into_owned(), ..found }),
                 style: nesting::style(line),
                 ..Section::default()
             }),
@@ -341,7 +343,7 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     let cleaned = if lines::is_html(&text) {
         lines::html_to_text(&text)
     } else {
-        links::mark_markdown(&markdown_syntax(&text)).into_owned()
+        links::mark_markdown(&emphasis::mark_markdown(&markdown_syntax(&text))).into_owned()
     };
     let all = if lines::is_html(&text) {
         lines::clean_lines(&cleaned, is_marker)
