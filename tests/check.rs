@@ -127,6 +127,7 @@ fn one_unknown_key_or_bad_setting_does_not_hide_the_other_problems() {
     let count = |code: &str| codes.iter().filter(|c| *c == code).count();
     assert_eq!(count("front-matter-syntax"), 2, "both unknown keys: {codes:?}");
     assert_eq!(count("invalid-change"), 1, "the known fields are still checked: {codes:?}");
+    assert_eq!(count("translation-mismatch"), 0, "an invalid value differs from nothing: {codes:?}");
     assert_eq!(count("clause-id-invalid"), 1, "the body is still checked: {codes:?}");
     assert_eq!(count("config-base-url"), 1, "{codes:?}");
 

@@ -279,6 +279,7 @@ fn a_version_is_not_published_before_it_is_announced() {
     assert!(early.status.success());
     let stderr = String::from_utf8_lossy(&early.stderr);
     assert!(stderr.contains("note[version-unannounced]") && stderr.contains("--now 2022-02-01"), "{stderr}");
+    assert!(stderr.contains("2022-04-01.ja.md"), "named by its governing text: {stderr}");
     assert!(!out.join("ja/terms/2022-04-01").exists(), "no page before the announcement");
     assert!(!out.join("api/v1/ja/terms/2022-04-01.json").exists());
     assert!(!read(&out.join("ja/feed.json")).contains("2022-04-01"));

@@ -305,9 +305,26 @@ pub(super) fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_
     fn value(front: &parse::FrontMatter) -> impl PartialEq + '_ {
         let renamed: Vec<(&String, &String)> = front.renamed.iter().map(|(k, v)| (k, &v.value)).collect();
         let removed: Vec<&String> = front.removed.iter().map(|r| &r.value).collect();
-        (front.announced.as_ref().map(|a| a.value), front.change.as_ref().map(|c| c.value), renamed, removed)
+        (renamed, removed)
     }
-    if value(&reference.front) != value(&file.front) {
+    // A value written but invalid was reported where it is: it differs from
+    // nothing.
+    fn differs<T: PartialEq>(
+        ours: Option<T>,
+        theirs: Option<T>,
+        (a, b): (&parse::FrontMatter, &parse::FrontMatter),
+        field: &str,
+    ) -> bool {
+        let invalid = |value: &Option<T>, front: &parse::FrontMatter| value.is_none() && front.written.contains(&field);
+        ours != theirs && !invalid(&ours, a) && !invalid(&theirs, b)
+    }
+    let fronts = (&reference.front, &file.front);
+    let announced = |f: &parse::FrontMatter| f.announced.as_ref().map(|a| a.value);
+    let change = |f: &parse::FrontMatter| f.change.as_ref().map(|c| c.value);
+    if value(&reference.front) != value(&file.front)
+        || differs(announced(fronts.0), announced(fronts.1), fronts, "announced")
+        || differs(change(fronts.0), change(fronts.1), fronts, "change")
+    {
         diags.push(
             Diagnostic::error(
                 "translation-mismatch",

@@ -25,7 +25,9 @@ impl Site<'_> {
             for version in policy.versions.drain(first..) {
                 let ids = version.texts.values().flat_map(|t| t.body.ids()).map(str::to_string);
                 held_ids.entry(policy.slug.clone()).or_default().extend(ids);
-                let Some(text) = version.texts.values().next() else { continue };
+                // Named by its governing text, the one the other languages follow.
+                let governing = version.texts.get(&self.config.governing_language);
+                let Some(text) = governing.or_else(|| version.texts.values().next()) else { continue };
                 let from = version.announced.map_or(public_from, |a| a.max(public_from));
                 diags.push(
                     Diagnostic::note(
