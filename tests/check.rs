@@ -179,6 +179,23 @@ fn long_lines_and_control_characters_are_quoted_safely() {
 }
 
 #[test]
+fn a_link_to_a_clause_removed_from_the_version_in_force_and_back_later_is_named() {
+    let site = copy_fixture("basic");
+    edit(site.path(), "content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "policy:privacy#third-party");
+    for lang in ["ja", "en"] {
+        let path = site.path().join(format!("content/privacy/2022-04-01.{lang}.md"));
+        let text = read(&path).replacen("+++\n", "+++\nremoved = [\"third-party\"]\n", 1);
+        let start = text.find("{#third-party}").and_then(|at| text[..at].rfind("## ")).unwrap();
+        let end = start + 3 + text[start + 3..].find("\n## ").unwrap() + 1;
+        std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    }
+    let (status, report) = check_json(site.path());
+    assert_eq!(status, Some(0), "a warning: {report}");
+    let warned: Vec<_> = problems(&report).into_iter().filter(|(code, _, _)| code == "link-clause-upcoming").collect();
+    assert_eq!(warned, [("link-clause-upcoming".into(), "2021-01-01.ja.md".into(), Some(8))], "{report}");
+}
+
+#[test]
 fn a_link_to_a_clause_only_a_later_version_has_is_named() {
     let site = copy_fixture("basic");
     edit(site.path(), "content/terms/2021-01-01.ja.md", "policy:privacy#purposes", "policy:privacy#retention");

@@ -59,23 +59,24 @@ impl Site<'_> {
         let by_slug: BTreeMap<&str, &super::Policy<'_>> = self.policies.iter().map(|p| (p.slug.as_str(), p)).collect();
         for version in self.policies.iter().flat_map(|p| &p.versions) {
             let read_from = today.max(version.effective);
-            for text in version.texts.values() {
+            for (lang, text) in &version.texts {
                 for link in &text.body.links {
                     let Some((slug, id)) = link.dest.strip_prefix("policy:").and_then(|t| t.split_once('#')) else {
                         continue;
                     };
                     let Some(target) = by_slug.get(slug) else { continue };
-                    let (shown, later) = target.versions.split_at(target.canonical(read_from) + 1);
+                    let in_force = target.canonical(read_from);
+                    let later = &target.versions[in_force + 1..];
                     let ahead =
                         clause_ids(later).contains(id) || held_ids.get(slug).is_some_and(|held| held.contains(id));
-                    if !ahead || clause_ids(shown).contains(id) {
+                    if !ahead || self.leads_to_a_clause(target, in_force, lang, id) {
                         continue;
                     }
                     diags.push(
                         Diagnostic::warning(
                             "link-clause-upcoming",
                             format!(
-                                "link to clause `#{id}` of `{slug}`, which the version shown on {read_from} does not have yet: the link lands at the top of that page until the version with it takes effect"
+                                "link to clause `#{id}` of `{slug}`, which the version in force on {read_from} does not have (yet, or any more): the link lands at the top of that page, or at the note of its removal, until the version with it takes effect"
                             ),
                         )
                         .at(text.source, link.span.clone())
@@ -84,6 +85,17 @@ impl Site<'_> {
                 }
             }
         }
+    }
+
+    /// Whether `#id` leads to a clause on version `index`'s page: a clause's
+    /// id, or a former id renamed into one.
+    fn leads_to_a_clause(&self, policy: &super::Policy<'_>, index: usize, lang: &str, id: &str) -> bool {
+        let (text, _) = policy.versions[index].text(lang, &self.config.governing_language);
+        if text.body.ids().contains(&id) {
+            return true;
+        }
+        let lineages = crate::lineage::lineages(policy, lang, &self.config.governing_language);
+        lineages[index].aliases.values().flatten().any(|alias| alias == id)
     }
 
     /// A correction dated after the build day: the corrected text is
