@@ -346,7 +346,7 @@ fn render_version(
         } else {
             views.version_title(lang, policy.title(lang), date)
         };
-        let mut page = views.page(lang, "policy", title, &path_in);
+        let mut page = views.page(lang, "policy", title, &path_in).written_in(&policy.versions[v]);
         page.description = version_description(views, lang, policy.title(lang), version);
         let path = page.path.clone();
         let page = PolicyPage {

@@ -32,6 +32,20 @@ pub struct Alternate {
     pub path: String,
     pub url: String,
     pub current: bool,
+    /// The page's text is written in this language (else it is shown in
+    /// another): only such pages are announced as hreflang alternates, as
+    /// in the sitemap.
+    pub written: bool,
+}
+
+impl PageView {
+    /// Marks the alternates whose language `version` has no text in.
+    pub fn written_in(mut self, version: &crate::model::Version<'_>) -> Self {
+        for alternate in &mut self.alternates {
+            alternate.written = version.texts.contains_key(&alternate.lang);
+        }
+        self
+    }
 }
 
 /// What every page knows about itself.
@@ -210,6 +224,7 @@ impl Views<'_, '_> {
                     url: self.url(&path),
                     path,
                     current: other == lang,
+                    written: true,
                 }
             })
             .collect();
@@ -320,7 +335,7 @@ impl Views<'_, '_> {
             .body
             .clauses
             .iter()
-            .map(|clause| self.clause(lang, &numbering, clause, (&renderer, &mut *memo), &mut counter, true))
+            .map(|clause| self.clause(&text_lang, &numbering, clause, (&renderer, &mut *memo), &mut counter, true))
             .collect::<Result<_, _>>()?;
         let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
         let tombstones = self.tombstones(lang, policy, lineage, &present);

@@ -151,6 +151,16 @@ fn sitemap_robots_and_head_metadata() {
         .next()
         .unwrap();
     assert!(!terms.contains("hreflang"), "no alternate where the translation does not exist");
+    // The pages say the same: the English page of a Japanese-only text is
+    // reachable from the switcher but not announced as English.
+    for page in ["ja/terms/index.html", "ja/terms/2021-01-01/index.html", "en/terms/2021-01-01/index.html"] {
+        let head = read(&out.join(page));
+        assert!(!head.contains("<link rel=\"alternate\" hreflang=\"en\""), "{page}: {head}");
+        assert!(head.contains("<link rel=\"alternate\" hreflang=\"ja\""), "{page}");
+    }
+    assert!(read(&out.join("ja/terms/index.html")).contains("hreflang=\"en\" lang=\"en\" data-keep-hash>English</a>"));
+    // Its clause numbers are those of its text.
+    assert!(read(&out.join("en/terms/index.html")).contains("<span class=\"k-clause-number\">第1条</span>"));
     assert!(!sitemap.contains("404.html"));
     assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.com/legal/sitemap.xml"));
     let page = read(&out.join("en/privacy/index.html"));
