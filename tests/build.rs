@@ -159,8 +159,6 @@ fn sitemap_robots_and_head_metadata() {
         assert!(head.contains("<link rel=\"alternate\" hreflang=\"ja\""), "{page}");
     }
     assert!(read(&out.join("ja/terms/index.html")).contains("hreflang=\"en\" lang=\"en\" data-keep-hash>English</a>"));
-    // Its clause numbers are those of its text.
-    assert!(read(&out.join("en/terms/index.html")).contains("<span class=\"k-clause-number\">第1条</span>"));
     assert!(!sitemap.contains("404.html"));
     assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.com/legal/sitemap.xml"));
     let page = read(&out.join("en/privacy/index.html"));

@@ -396,3 +396,15 @@ fn a_policy_not_yet_announced_is_left_out_and_links_to_it_are_named() {
     build(site.path(), &out, "2030-06-01");
     assert!(out.join("ja/cookies/index.html").is_file(), "public from the day it is announced");
 }
+
+#[test]
+fn a_text_shown_in_another_language_keeps_its_own_clause_numbers() {
+    let site = copy_fixture("revisions");
+    std::fs::remove_file(site.path().join("content/terms/2022-04-01.en.md")).unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    let page = read(&out.join("en/terms/index.html"));
+    assert!(page.contains("<span class=\"k-clause-number\">第1条</span>"), "the Japanese text's numbers: {page}");
+    let document = read(&out.join("api/v1/en/terms/current.json"));
+    assert!(document.contains("\"number\":\"第1条\""), "{document}");
+}
