@@ -136,19 +136,59 @@ fn token_ids<'t>(
 ) -> Vec<u32> {
     tokens
         .iter()
-        .map(|t| match by_character {
-            true => t.chars().next().map_or(0, u32::from),
-            false => {
-                let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
-                *vocabulary.entry(t).or_insert(next)
+        .map(|t| {
+            // A character is its code point; a run or a word, an index (above
+            // every code point, when they mix).
+            if by_character && t.chars().nth(1).is_none() {
+                return t.chars().next().map_or(0, u32::from);
             }
+            let base = if by_character { 0x11_0000 } else { 0 };
+            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX - base) + base;
+            *vocabulary.entry(t).or_insert(next)
         })
         .collect()
 }
 
-/// A text's characters, each as a slice of it.
+/// A text's characters, each as a slice of it, except that a number, a
+/// postal code, a phone number, an address or a Latin word
+/// (`150-0002`, `0120-111-222`, `desk@example.com`, `Google`) is one token:
+/// it changes whole, not digit by digit.
 fn chars(text: &str) -> Vec<&str> {
-    text.char_indices().map(|(i, c)| &text[i..i + c.len_utf8()]).collect()
+    let mut tokens = Vec::with_capacity(text.len() / 2);
+    let mut run: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (in_run(c), run) {
+            (true, None) => run = Some(i),
+            (true, Some(_)) => {}
+            (false, start) => {
+                if let Some(start) = start {
+                    push_run(&mut tokens, &text[start..i]);
+                    run = None;
+                }
+                tokens.push(&text[i..i + c.len_utf8()]);
+            }
+        }
+    }
+    if let Some(start) = run {
+        push_run(&mut tokens, &text[start..]);
+    }
+    tokens
+}
+
+/// Letters, digits (half or full width) and what joins them in numbers and addresses.
+fn in_run(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '-' | '－' | '.' | ',' | ':' | '/' | '@' | '_' | '+')
+}
+
+/// A run, without the punctuation that ends a sentence after it.
+fn push_run<'t>(tokens: &mut Vec<&'t str>, run: &'t str) {
+    let body = run.trim_end_matches(['.', ',', ':', '-', '/']);
+    if !body.is_empty() {
+        tokens.push(body);
+    }
+    let rest = &run[body.len()..];
+    tokens.extend(rest.char_indices().map(|(i, c)| &rest[i..i + c.len_utf8()]));
 }
 
 /// A text's words and the spaces between them, as similar splits them.
@@ -289,6 +329,17 @@ fn flush(out: &mut Vec<(ChangeTag, String)>, deleted: &mut String, inserted: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_addresses_change_whole() {
+        let (old, new) =
+            diff_html("〒150-0002 東京都渋谷区　電話0120-111-222", "〒160-0023 東京都新宿区　電話0120-111-333", true);
+        assert!(old.contains("<del>150-0002</del>") && new.contains("<ins>160-0023</ins>"), "{old} | {new}");
+        assert!(old.contains("<del>0120-111-222</del>") && new.contains("<ins>0120-111-333</ins>"), "{old} | {new}");
+        assert!(old.contains("<del>渋谷</del>"), "Japanese still by character: {old}");
+        assert_eq!(chars("desk@example.com。"), ["desk@example.com", "。"]);
+        assert_eq!(chars("v1.2."), ["v1.2", "."]);
+    }
 
     #[test]
     fn japanese_is_compared_by_character() {

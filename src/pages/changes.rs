@@ -46,7 +46,8 @@ pub(super) fn render_changes(
     args.set("policy", FluentValue::from(policy.title(lang)));
     args.set("date", FluentValue::from(version.effective.text.as_str()));
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
-    let page = views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date)).written_in(&policy.versions[v]);
+    let page =
+        views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date)).written_in(&policy.versions[v]);
     let path = page.path.clone();
     let (previous, version) = compared(views, target, previous, version)?;
     let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
