@@ -45,6 +45,21 @@ fn init_makes_a_site_that_builds_and_passes_the_check() {
 }
 
 #[test]
+fn new_version_names_a_language_that_lags_behind() {
+    let site = copy_fixture("revisions");
+    std::fs::remove_file(site.path().join("content/terms/2022-04-01.en.md")).unwrap();
+    let out = kiyaku(&["new-version", "terms", "--root", s(site.path()), "--effective", "2027-04-01"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(site.path().join("content/terms/2027-04-01.ja.md").is_file());
+    assert!(!site.path().join("content/terms/2027-04-01.en.md").exists(), "an old translation is not copied");
+    assert!(
+        stderr.contains("note: no en text was made") && stderr.contains("content/terms/2020-04-01.en.md"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn new_version_copies_the_latest_version_to_a_new_date() {
     let site = copy_fixture("revisions");
     let out = kiyaku(&[

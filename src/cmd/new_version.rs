@@ -1,6 +1,7 @@
 //! `kiyaku new-version SLUG --effective DATE [--announce DATE]`: starts a
-//! revision by copying the latest version's text in every language to the
-//! new date, with front matter ready for the change summary.
+//! revision by copying the latest version's text in every language it has
+//! to the new date, with front matter ready for the change summary (a
+//! language that lags behind is named, not copied).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,35 @@ pub struct NewVersionOptions {
     pub slug: String,
     pub effective: Date,
     pub announced: Option<Date>,
+}
+
+/// The languages the latest version has no text in, with their last text:
+/// nothing is copied for them (an older translation would not match the new
+/// text), but the translator is told where to start.
+fn lagging_languages(options: &NewVersionOptions) -> Result<Vec<String>, Error> {
+    let mut diags = Diagnostics::default();
+    let sources = load::load(&options.root, &mut diags);
+    let Some(policy) = sources.policies.iter().find(|p| p.slug == options.slug) else { return Ok(Vec::new()) };
+    let mut last: std::collections::BTreeMap<String, Date> = std::collections::BTreeMap::new();
+    for source in &policy.versions {
+        let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some((date, lang)) = parse_file_name(&name).filter(|(date, _)| *date < options.effective) {
+            let entry = last.entry(lang).or_insert(date);
+            *entry = (*entry).max(date);
+        }
+    }
+    let latest = last.values().copied().max();
+    Ok(last
+        .iter()
+        .filter(|(_, date)| Some(**date) != latest)
+        .map(|(lang, date)| {
+            format!(
+                "no {lang} text was made: the latest {lang} text is {date}'s, a version behind; translate the new version into content/{slug}/{effective}.{lang}.md when ready (content/{slug}/{date}.{lang}.md is the last translation)",
+                slug = options.slug,
+                effective = options.effective
+            )
+        })
+        .collect())
 }
 
 /// The new version's files: the latest version's bodies under fresh front matter.
@@ -68,6 +98,9 @@ pub fn run(options: &NewVersionOptions) -> Result<ExitCode, Error> {
     write::create_files(&options.root, &files)?;
     for (path, _) in &files {
         eprintln!("created {}", options.root.join(path).display());
+    }
+    for note in lagging_languages(options)? {
+        eprintln!("note: {note}");
     }
     eprintln!("next: write the summary and the changes; `kiyaku check` shows what is left");
     Ok(ExitCode::SUCCESS)
