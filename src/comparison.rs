@@ -39,6 +39,9 @@ pub struct ClauseRefView {
     pub id: String,
     pub label: String,
     pub path: String,
+    /// Its label in the old version, when another clause's coming or going
+    /// renumbered it (条ずれ).
+    pub was: Option<String>,
 }
 
 /// A changed clause as the history page lists it.
@@ -176,7 +179,14 @@ impl Views<'_, '_> {
             .iter()
             .map(|&j| {
                 let entry = &new_entries[j];
-                ClauseRefView { id: entry.id.clone(), label: entry.label.clone(), path: anchor(&new_path, &entry.id) }
+                let old_id = renamed.iter().find(|(_, new)| **new == entry.id).map_or(&entry.id, |(old, _)| old);
+                let was = old_entries.iter().find(|e| e.id == *old_id).map(|e| &e.label).filter(|l| **l != entry.label);
+                ClauseRefView {
+                    id: entry.id.clone(),
+                    label: entry.label.clone(),
+                    path: anchor(&new_path, &entry.id),
+                    was: was.cloned(),
+                }
             })
             .collect();
         let view = ComparisonView {

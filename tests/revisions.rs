@@ -41,6 +41,8 @@ fn comparison_marks_each_kind_of_change() {
     assert!(found.iter().any(|(kind, _)| kind == "moved"), "law moved to the front: {found:?}");
     assert!(!found.iter().any(|(_, id)| id == "scope"), "unchanged clauses are not rows");
     assert!(ja.contains("<details class=\"k-unchanged\">"), "unchanged clauses are collapsed");
+    // 条ずれ: an unchanged clause that moved up a number says so.
+    assert!(ja.contains("第2条 適用</a> <span class=\"k-change-was\">（改定前：第1条 適用）</span>"), "{ja}");
     assert!(ja.contains("本改定は、2022年4月1日から施行します。"));
     assert!(ja.contains("<th scope=\"col\">改定前</th><th scope=\"col\">改定後</th>"));
 }
