@@ -843,3 +843,15 @@ fn imports_emphasis_from_html_and_markdown_as_markdown_emphasis() {
     );
     assert!(!draft.contains("\\*"), "no literal asterisks: {draft}");
 }
+
+#[test]
+fn a_lesser_heading_under_a_heading_with_text_is_its_sub_clause() {
+    let (_dir, root, _) = import_whole("sub-headings.html", "p", "ja");
+    let draft = read(&root.join("content/p/2024-04-01.ja.md"));
+    assert!(
+        draft.contains("## 利用目的 {#purposes}\n\n当社は、次の目的で利用します。\n\n### お客さまの情報 {#purposes-1}"),
+        "{draft}"
+    );
+    assert!(!draft.contains("\\#"), "no heading is left as escaped text: {draft}");
+    check_passes(&root);
+}

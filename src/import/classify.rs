@@ -178,6 +178,10 @@ pub fn heading(line: &str) -> Option<Heading> {
             Some(found) if found.marker == Marker::Dot && caption_like(&found.text) => {
                 Heading { number: found.number.map(|n| (n, None)), caption: caption(&found.text) }
             }
+            // 「### （1）お客さまの情報」: a heading all the same; its mark is generated again.
+            Some(found) if caption_like(unmarked(&found)) => {
+                Heading { number: None, caption: caption(unmarked(&found)) }
+            }
             Some(_) => return None,
             // 「### 1.1 Information You Give Us」: the number is generated again.
             None => Heading { number: None, caption: caption(SECTION_NUMBER.replace(text, "").trim()) },

@@ -1,8 +1,10 @@
-//! Sub-clauses. A caption with no text of its own, followed by captions of
-//! a lesser kind (`<h3>` under `<h2>`, ■ under 【】), heads those as its
+//! Sub-clauses. A heading followed by headings of a lesser level (`<h3>`
+//! under `<h2>`, `###` under `##`), or a caption with no text of its own
+//! followed by captions of a lesser mark (■ under 【】), heads those as its
 //! sub-clauses (`###`) up to the next caption of its own kind: the cookie
 //! types under 「Cookies we use」, each recipient under 「送信先及び利用目的」.
-//! Articles (第N条) and chapters are never nested.
+//! Articles (第N条) written without heading marks and chapters are never
+//! nested.
 
 use super::Section;
 
@@ -12,11 +14,12 @@ pub fn style(line: &str) -> String {
     let text = line.trim();
     let hashes = text.chars().take_while(|c| *c == '#').count();
     let bare = text.trim_start_matches('#').trim();
-    if super::classify::heading(bare).is_some_and(|h| h.number.is_some()) {
-        return "article".into();
-    }
+    // Heading levels (of HTML or Markdown) say how captions nest, numbered or not.
     if hashes > 0 {
         return "#".repeat(hashes);
+    }
+    if super::classify::heading(bare).is_some_and(|h| h.number.is_some()) {
+        return "article".into();
     }
     bare.chars().next().filter(|c| "【■◆□◇●".contains(*c)).map_or_else(String::new, String::from)
 }
@@ -47,7 +50,10 @@ pub fn nest(sections: &mut [Section]) {
             }
             _ => parent = None,
         }
-        let opens = section.lines.iter().all(|l| l.trim().is_empty())
+        // A heading level over lesser ones heads them even with text of its
+        // own (<h2> then <h3>); a mark (【】 over ■) only when it has none.
+        let explicit = section.style.starts_with('#');
+        let opens = (explicit || section.lines.iter().all(|l| l.trim().is_empty()))
             && sections.get(index + 1).is_some_and(|next| ranks_below(&next.style, &section.style));
         if opens && !fixed {
             parent = Some(section.style.clone());
@@ -78,9 +84,12 @@ mod tests {
         nest(&mut html);
         assert_eq!(
             html.iter().map(|s| s.sub).collect::<Vec<_>>(),
-            [false, true, false, false],
-            "only under an empty one"
+            [false, true, false, true],
+            "heading levels nest, with text or without"
         );
+        let mut marks = vec![section("【", &["x"]), section("■", &["y"])];
+        nest(&mut marks);
+        assert!(marks.iter().all(|s| !s.sub), "marks only under an empty caption");
     }
 
     #[test]
