@@ -403,9 +403,21 @@ pub fn title(line: &str) -> Option<String> {
         "Notice",
         "Statement",
         "Agreement",
+        "宣言",
+        "ガイドライン",
+        "指針",
+        "細則",
+        "会則",
+        "特約",
+        "Guideline",
+        "Declaration",
+        "Conditions",
+        "Rules",
     ];
+    // A page's one `#` heading (<h1>) is its title, whatever it is called.
+    let page_heading = line.trim_start().starts_with("# ");
     (caption_like(&inner)
-        && words.iter().any(|w| inner.contains(w))
+        && (page_heading || words.iter().any(|w| inner.contains(w)))
         && heading(line).is_none_or(|h| h.number.is_none()))
     .then_some(inner)
 }
@@ -475,6 +487,9 @@ mod tests {
     #[test]
     fn titles_and_topics() {
         assert_eq!(title("# 「個人情報の取扱いについて」").as_deref(), Some("個人情報の取扱いについて"));
+        assert_eq!(title("個人情報保護宣言").as_deref(), Some("個人情報保護宣言"));
+        assert_eq!(title("# コミュニティの約束").as_deref(), Some("コミュニティの約束"), "a page's <h1> is its title");
+        assert_eq!(title("コミュニティの約束"), None, "a first line needs a document's name");
         assert_eq!(topic_id("個人情報の第三者への提供"), Some("third-party"));
         assert_eq!(topic_id("Cookie (クッキー) について"), Some("cookies"));
         assert_eq!(topic_id("個人情報保護管理者"), Some("privacy-manager"));
