@@ -664,7 +664,7 @@ fn imports_the_business_name_address_and_representative_as_a_business_block() {
     assert!(block.contains("representative = { ja = \"代表取締役　緑川 一郎\""), "{block}");
     assert!(block.contains("postal_code = \"460-0008\""), "{block}");
     assert!(
-        draft.contains("契約者情報 氏名、住所、電話番号、メールアドレス、生年月日、支払方法に関する情報\n\n通信履歴"),
+        draft.contains("契約者情報：氏名、住所、電話番号、メールアドレス、生年月日、支払方法に関する情報\n\n通信履歴"),
         "{draft}"
     );
     let report = check_passes(&root);
@@ -854,4 +854,30 @@ fn a_lesser_heading_under_a_heading_with_text_is_its_sub_clause() {
     );
     assert!(!draft.contains("\\#"), "no heading is left as escaped text: {draft}");
     check_passes(&root);
+}
+
+#[test]
+fn page_furniture_is_left_out_and_pdf_lines_are_joined() {
+    // A site footer in a <div> (headings, link lists, copyright) is not the policy.
+    let (_dir, root, _) = import_whole("footer-div.html", "p", "ja");
+    let draft = std::fs::read_dir(root.join("content/p"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"));
+    let draft = read(&draft.unwrap().path());
+    assert!(!draft.contains("物件をさがす") && !draft.contains("©"), "{draft}");
+    // A PDF's running head after each page number goes, and a line cut after 、 goes on.
+    let (_dir, root, _) = import_whole("pdf-running-head.txt", "p", "ja");
+    let draft = std::fs::read_dir(root.join("content/p"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"));
+    let draft = read(&draft.unwrap().path());
+    assert!(!draft.contains("プライバシーポリシー（株式会社ながれ運輸）"), "{draft}");
+    assert!(draft.contains("（配達予定のご連絡、不在連絡票の投函を含みます。）"), "{draft}");
+    check_passes(&root);
+    // Two numbered captions, each over sentences of its own, are clauses.
+    let (_dir, root, _) = import_whole("two-captions.txt", "p", "ja");
+    let draft = read(&root.join("content/p/2024-04-01.ja.md"));
+    assert!(draft.contains("## 利用目的 {#purposes}") && draft.contains("## お問い合わせ {#contact}"), "{draft}");
 }

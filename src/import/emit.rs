@@ -121,6 +121,11 @@ impl<'a> Builder<'a> {
                 Some(line) => self.business_block(&region.found, &plain[line]),
                 None => self.block(&region.found, caption),
             };
+            if made.is_ok() && region.found.complaint_body && region.found.department.is_none() {
+                self.report.push(format!(
+                    "the accredited body in 「{caption}」 names no desk: blocks/ has a stand-in (苦情相談窓口 / Complaints desk): write the body's own desk name"
+                ));
+            }
             match made {
                 Ok((kind, id)) => {
                     for (n, line) in region.lines.iter().chain(&representative).enumerate() {

@@ -17,10 +17,16 @@ pub fn markdown_text(markdown: &str) -> String {
                 text.push_str(&t);
                 text.push('\n');
             }
-            Event::Start(Tag::Link { dest_url, .. }) => addresses.push(dest_url),
+            Event::Start(Tag::Link { dest_url, .. }) => addresses.push((dest_url, text.len())),
             Event::End(TagEnd::Link) => {
-                text.push_str(&addresses.pop().map_or_else(String::new, |a| a.replace("%20", " ")));
-                text.push('\n');
+                let Some((address, start)) = addresses.pop() else { continue };
+                // As spelled out in the input: the address after the text, unless the text is it.
+                let shown = text.get(start..).unwrap_or_default().trim();
+                let bare = address.trim_start_matches("mailto:").trim_start_matches("tel:");
+                if shown != &*address && shown != bare {
+                    text.push_str(&address.replace("%20", " "));
+                    text.push('\n');
+                }
             }
             _ => {}
         }

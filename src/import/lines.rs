@@ -12,7 +12,10 @@ static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b[^>]*>").unwrap()
 });
 /// Table cells: a row stays one line (「TEL」 beside its number).
-static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>|</dt>\s*<dd\b[^>]*>").unwrap());
+static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>").unwrap());
+/// A definition list's term and its description: one line, 「term：description」.
+static TERM_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)([^：:\s])\s*</dt>\s*<dd\b[^>]*>|</dt>\s*<dd\b[^>]*>").unwrap());
 static HEADING_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>").unwrap());
 /// Elements whose text is not the policy: scripts, styles, the page head,
 /// navigation and footers.
@@ -41,6 +44,7 @@ pub fn is_html(text: &str) -> bool {
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
 pub fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
+    let html = super::furniture::drop_site_footers(&html);
     let html =
         HEADER.replace_all(
             &html,
@@ -64,6 +68,10 @@ pub fn html_to_text(html: &str) -> String {
         format!("\n{} ", "#".repeat(level))
     });
     let html = super::html_lists::list_items(&html);
+    let html = TERM_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
+        // Unless the term ends in its own colon, one is put after it.
+        caps.get(1).map_or_else(|| " ".to_string(), |last| format!("{}：", last.as_str()))
+    });
     let html = CELL_TAG.replace_all(&html, " ");
     let html = BLOCK_TAG.replace_all(&html, "\n");
     let text = TAG.replace_all(&html, "");
@@ -139,6 +147,7 @@ pub fn clean_text_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<Str
 fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_longer_than: usize) -> Vec<String> {
     let running = running_lines(text, &is_marker);
     let mut seen_running = BTreeSet::new();
+    let mut previous_page_number = false;
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
         let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
@@ -147,9 +156,13 @@ fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_lon
             line = inner.trim().to_string();
         }
         // Page numbers (「- 3 -」) and a page's running head after its first time.
+        let after_page_number = previous_page_number;
+        previous_page_number = PAGE_NUMBER.is_match(&line) || (previous_page_number && line.is_empty());
         if line.is_empty()
             || PAGE_NUMBER.is_match(&line)
-            || (running.contains(&line) && !seen_running.insert(line.clone()))
+            || super::furniture::is_copyright(&line)
+            || (running.every_time.contains(&line) && !seen_running.insert(line.clone()))
+            || (after_page_number && running.after_page_numbers.contains(&line))
         {
             continue;
         }
@@ -176,10 +189,15 @@ fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_lon
         if let Some(previous) = lines.last_mut() {
             // Hard line ends inside a Japanese sentence (text from a PDF or a
             // fixed-width page): the line goes on.
-            let wrapped = previous.chars().count() > wrapped_longer_than
+            // A line that ends in 、 goes on, however short it was set.
+            let length = previous.chars().count();
+            let last = previous.chars().last();
+            let cut = (length > wrapped_longer_than
+                && last.is_some_and(|c| is_cjk(c) || matches!(c, '、' | '「' | '『' | '〈' | '《' | '【')))
+                || (length >= 10 && last == Some('、'));
+            let wrapped = cut
                 && !previous.starts_with(super::table::CELL)
                 && !ends_sentence(previous)
-                && previous.chars().last().is_some_and(is_cjk)
                 && line.chars().next().is_some_and(is_cjk)
                 && !is_marker(&line);
             if wrapped {
@@ -215,23 +233,43 @@ fn wrap_threshold(text: &str) -> usize {
 static PAGE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-‐－—–]\s*[0-9０-９]{1,3}\s*[-‐－—–]|[0-9]{1,3}\s*/\s*[0-9]{1,3})$").unwrap());
 
-/// Lines repeated on every page of a text taken from a PDF (a running head
-/// or foot): in a text with page numbers, three times or more, not a
-/// sentence, at least eight characters.
-fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> BTreeSet<String> {
+/// Lines repeated on the pages of a text taken from a PDF (running heads
+/// and foots), in a text with page numbers.
+#[derive(Default)]
+struct RunningLines {
+    /// Three times or more, not a sentence, at least eight characters: the
+    /// first is kept (it is often the title).
+    every_time: BTreeSet<String>,
+    /// Twice or more, each time right after a page number: all dropped.
+    after_page_numbers: BTreeSet<String>,
+}
+
+fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> RunningLines {
     const LEAST: usize = 3;
-    let lines = || text.lines().map(|l| l.trim().trim_matches('\u{3000}').trim());
-    if lines().filter(|line| PAGE_NUMBER.is_match(line)).count() < 2 {
-        return BTreeSet::new();
+    let lines: Vec<&str> =
+        text.lines().map(|l| l.trim().trim_matches('\u{3000}').trim()).filter(|l| !l.is_empty()).collect();
+    if lines.iter().filter(|line| PAGE_NUMBER.is_match(line)).count() < 2 {
+        return RunningLines::default();
     }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for line in lines() {
+    // Per line: (times, times right after a page number).
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (index, line) in lines.iter().enumerate() {
         let sentence = line.ends_with(['。', '．', '.']);
         if line.chars().count() >= 8 && !sentence && !is_marker(line) && !line.starts_with(super::table::CELL) {
-            *counts.entry(line.to_string()).or_default() += 1;
+            let count = counts.entry(line).or_default();
+            count.0 += 1;
+            count.1 += usize::from(index > 0 && PAGE_NUMBER.is_match(lines[index - 1]));
         }
     }
-    counts.into_iter().filter(|(_, n)| *n >= LEAST).map(|(line, _)| line).collect()
+    let mut running = RunningLines::default();
+    for (line, (times, after_page)) in counts {
+        if times >= LEAST {
+            running.every_time.insert(line.to_string());
+        } else if times >= 2 && after_page == times {
+            running.after_page_numbers.insert(line.to_string());
+        }
+    }
+    running
 }
 
 /// A page that shows the text before and after a revision.

@@ -16,6 +16,7 @@ mod decode;
 mod emit;
 mod emphasis;
 mod fidelity;
+mod furniture;
 mod html_lists;
 mod input;
 mod lines;
@@ -251,7 +252,13 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
             _ => {}
         }
     }
-    runs.into_iter().filter(|run| run.len() >= 3).flatten().collect()
+    // Two captions are enough for a short notice when each heads sentences
+    // of its own (a list of two would hold no sentences between its items).
+    let prose_after =
+        |at: usize| lines[at + 1..].iter().take_while(|l| item(l).is_none()).any(|l| l.trim_end().ends_with('。'));
+    let enough = |run: &Vec<usize>| run.len() >= 3 || (run.len() == 2 && run.iter().all(|at| prose_after(*at)));
+    let single = runs.len() == 1;
+    runs.into_iter().filter(|run| run.len() >= 3 || (single && enough(run))).flatten().collect()
 }
 
 fn numbered_heading(line: &str) -> Option<Heading> {
