@@ -28,7 +28,8 @@ struct Cell {
 /// Replaces each data table of `html` with rows of cells, one per line.
 pub fn data_tables(html: &str) -> Cow<'_, str> {
     TABLE.replace_all(html, |caps: &regex::Captures<'_>| {
-        let rows = rows(&caps[1]);
+        let mut rows = rows(&caps[1]);
+        merge_header_rows(&mut rows);
         if !is_data_table(&rows) {
             return caps[0].to_string();
         }
@@ -110,6 +111,38 @@ fn rows(table: &str) -> Vec<Vec<Cell>> {
         }
     }
     rows
+}
+
+/// Two header rows (a heading spanning columns over its parts: 送信先 over
+/// 事業者名 | プライバシーポリシー) become one, as a Markdown table has one:
+/// 「送信先（事業者名）」 | 「送信先（プライバシーポリシー）」.
+fn merge_header_rows(rows: &mut Vec<Vec<Cell>>) {
+    let all_header = |row: &Vec<Cell>| !row.is_empty() && row.iter().all(|c| c.header);
+    while rows.len() > 2 && all_header(&rows[0]) && all_header(&rows[1]) {
+        let below = rows.remove(1);
+        let top = &mut rows[0];
+        // A spanning heading is written in its first column; the rest are empty.
+        let mut spanning = String::new();
+        for (column, part) in below.into_iter().enumerate() {
+            let Some(cell) = top.get_mut(column) else {
+                top.push(part);
+                continue;
+            };
+            if cell.text.is_empty() {
+                cell.text.clone_from(&spanning);
+            } else {
+                spanning.clone_from(&cell.text);
+            }
+            cell.text = match (cell.text.is_empty(), part.text.is_empty() || part.text == cell.text) {
+                (_, true) => std::mem::take(&mut cell.text),
+                (true, false) => part.text,
+                (false, false) if cell.text.chars().any(super::lines::is_cjk) => {
+                    format!("{}（{}）", cell.text, part.text)
+                }
+                (false, false) => format!("{} ({})", cell.text, part.text),
+            };
+        }
+    }
 }
 
 /// A cell's `rowspan` or `colspan` (1 when absent; at most 50, against
@@ -238,6 +271,20 @@ mod tests {
         let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(cells(lines[2]).unwrap(), ["必須", "csrf", "防止"]);
         assert_eq!(cells(lines[3]).unwrap(), ["※ 注記", "", ""]);
+    }
+
+    #[test]
+    fn two_header_rows_become_one() {
+        let html = "<table><tr><th rowspan=\"2\">サービス名</th><th colspan=\"2\">送信先</th><th rowspan=\"2\">利用目的</th></tr>\
+                    <tr><th>事業者名</th><th>プライバシーポリシー</th></tr>\
+                    <tr><td>GA4</td><td>Google LLC</td><td>リンク</td><td>分析</td></tr></table>";
+        let text = data_tables(html);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines[0].split(CELL).skip(1).collect::<Vec<_>>(),
+            ["サービス名", "送信先（事業者名）", "送信先（プライバシーポリシー）", "利用目的"]
+        );
+        assert_eq!(lines.len(), 2, "{text}");
     }
 
     #[test]
