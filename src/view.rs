@@ -398,7 +398,7 @@ impl Views<'_, '_> {
         counter: &mut u32,
         top: bool,
     ) -> Result<ClauseView, minijinja::Error> {
-        let number = (numbering.style == Numbering::Articles && clause.numbered).then(|| {
+        let number = (numbering.style != Numbering::None && clause.numbered).then(|| {
             let branch = match clause.number {
                 Some((main, branch)) => {
                     *counter = main;
@@ -411,11 +411,13 @@ impl Views<'_, '_> {
             };
             let mut args = FluentArgs::new();
             args.set("number", FluentValue::from(*counter));
+            let sections = numbering.style == Numbering::Sections;
             let key = match (top, branch) {
+                (true, None) if sections => "section-number",
                 (true, None) => "clause-number",
                 (true, Some(branch)) => {
                     args.set("branch", FluentValue::from(branch));
-                    "clause-number-branch"
+                    if sections { "section-number-branch" } else { "clause-number-branch" }
                 }
                 (false, _) => "subclause-number",
             };

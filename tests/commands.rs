@@ -319,7 +319,8 @@ fn imports_kanji_numbered_items_a_desk_named_after_its_address_and_one_supplemen
     let draft = read(&root.join("content/shoji/2023-10-01.ja.md"));
     assert_eq!(draft.matches("附則").count(), 1, "the 附則 line is the caption, not text too: {draft}");
     assert!(draft.contains("## 附則 {#supplementary .unnumbered}"), "{draft}");
-    assert!(draft.contains("- 一　人の生命、身体又は財産の保護のために必要がある場合\n- 二　"), "{draft}");
+    // 項 numbered １　２　are a list, its 号 (一　二　) under the 項 they belong to.
+    assert!(draft.contains("2. 前項の規定にかかわらず、次の場合は提供することがあります。\n    - 一　人の生命、身体又は財産の保護のために必要がある場合\n    - 二　"), "{draft}");
     assert!(draft.contains("```contact\n"), "the desk is a block: {draft}");
     let desk = read(&root.join("blocks/contact-desk.toml"));
     assert!(desk.contains("organization = { ja = \"株式会社テスト商事\"") && desk.contains("03-1234-5678"), "{desk}");
@@ -880,4 +881,10 @@ fn page_furniture_is_left_out_and_pdf_lines_are_joined() {
     let (_dir, root, _) = import_whole("two-captions.txt", "p", "ja");
     let draft = read(&root.join("content/p/2024-04-01.ja.md"));
     assert!(draft.contains("## 利用目的 {#purposes}") && draft.contains("## お問い合わせ {#contact}"), "{draft}");
+    // Numbered 1. 2., not 第1条: published as 1. 2.
+    assert!(read(&root.join("content/p/policy.toml")).contains("numbering = \"sections\""));
+    let out = root.join("public");
+    common::build(&root, &out, "2026-11-22");
+    let page = read(&out.join("ja/p/index.html"));
+    assert!(page.contains("<span class=\"k-clause-number\">1.</span> <span class=\"k-clause-caption\">利用目的</span>"), "{page}");
 }

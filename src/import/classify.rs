@@ -20,6 +20,9 @@ static CHAPTER: LazyLock<Regex> =
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})[.．]\s*(.+)$").unwrap());
 static PAREN_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*([0-9０-９]+)\s*[)）]\s*(.*)$").unwrap());
 static DOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*[.．)）]\s*(.+)$").unwrap());
+/// 「１　事務の名称」: a full-width number and an ideographic space, as
+/// official documents number their sections.
+static SPACED_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([０-９]{1,2})　+(\S.*)$").unwrap());
 static HALF_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*\)\s*(.+)$").unwrap());
 /// (a), （ａ）, (A), or a. and a) followed by a space.
 static ALPHA: LazyLock<Regex> =
@@ -221,7 +224,9 @@ pub fn item(line: &str) -> Option<Item> {
     if let Some(caps) = BRACKET_NUMBER.captures(line) {
         return Some(numbered(Marker::Bracket, caps));
     }
-    if let Some(caps) = HALF_PAREN.captures(line).or_else(|| DOT_NUMBER.captures(line)) {
+    if let Some(caps) =
+        HALF_PAREN.captures(line).or_else(|| DOT_NUMBER.captures(line)).or_else(|| SPACED_NUMBER.captures(line))
+    {
         let text = caps[2].trim();
         // "2022年…", "1,415円" or "1.1 …" (a numbered paragraph) are not list items.
         if !text.starts_with(['年', ',', '，', '.', '円', '%']) && !text.starts_with(|c: char| c.is_ascii_digit()) {
@@ -459,6 +464,11 @@ mod tests {
         assert_eq!(item("(1) ご本人の同意がある場合").unwrap().marker, Marker::Paren);
         assert_eq!(item("（２）電話").unwrap().number, Some(2));
         assert_eq!(item("1. 氏名").unwrap().marker, Marker::Dot);
+        assert_eq!(
+            item("１　事務の名称").unwrap(),
+            Item { marker: Marker::Dot, number: Some(1), text: "事務の名称".into() }
+        );
+        assert!(item("２０２４年４月１日").is_none() && item("１ 月").is_none());
         assert_eq!(item("2) 苦情相談の連絡先").unwrap().number, Some(2));
         assert_eq!(item("② 住所").unwrap().number, Some(2));
         assert_eq!(item("・法令に違反する場合").unwrap().marker, Marker::Bullet);

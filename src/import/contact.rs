@@ -51,6 +51,9 @@ static ENGLISH_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// at its end, 「1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005」.
 static TRAILING_POSTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.{6,}?)[,\s]+(?:Japan\s+)?([0-9]{3})-([0-9]{4})(?:[,\s]+Japan)?\.?$").unwrap());
+/// 9時～17時, 9:00-17:00: a time of day, or a range of them.
+static TIME_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9０-９]{1,2}\s*(?:時|[:：][0-9０-９]{2})").unwrap());
 static DATA_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)〒|tel|phone|ｔｅｌ|電話|fax|e-?mail|メール|https?://").unwrap());
 
@@ -110,7 +113,11 @@ fn phone_label(before: &str, after: &str) -> Option<String> {
     let own =
         (!before.is_empty() && before.chars().count() <= 12 && !GENERIC.contains(&before.to_lowercase().as_str()))
             .then(|| before.to_string());
-    let note = PHONE_NOTE.captures(after).map(|caps| caps[1].trim().to_string());
+    // 「（平日９時～１７時）」 after a number is the desk's hours, not what the number is for.
+    let note = PHONE_NOTE
+        .captures(after)
+        .map(|caps| caps[1].trim().to_string())
+        .filter(|note| !HOURS.is_match(note) && !TIME_RANGE.is_match(note));
     match (own, note) {
         (Some(own), Some(note)) => Some(format!("{own}（{note}）")),
         (own, note) => own.or(note),

@@ -14,6 +14,11 @@ use super::markdown::{Numbering, Piece, escape, flush_rows, heading_attributes, 
 use super::{Draft, ImportInput, Parsed, Section, links};
 use blocks::is_business;
 
+/// An article number as a text writes it: 第3条, Article 3.
+static ARTICLE_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)第\s*[0-9０-９一二三四五六七八九十]+\s*条|^\s*(?:#+\s*)?(?i:article)\s+[0-9]").unwrap()
+});
+
 /// A block's fields: TOML keys and values, in the order written.
 type Fields = Vec<(&'static str, String)>;
 
@@ -210,10 +215,12 @@ impl<'a> Builder<'a> {
         } else {
             "other"
         };
-        let numbering = if parsed.sections.iter().any(|s| s.heading.as_ref().is_some_and(|h| h.number.is_some())) {
-            "articles"
-        } else {
-            "none"
+        // 第N条 / Article N are articles; 1. 2. 3. captions are sections.
+        let numbered = parsed.sections.iter().any(|s| s.heading.as_ref().is_some_and(|h| h.number.is_some()));
+        let numbering = match numbered {
+            true if ARTICLE_WORD.is_match(self.input.text) => "articles",
+            true => "sections",
+            false => "none",
         };
         let mut text = format!("kind = \"{kind}\"\nnumbering = \"{numbering}\"\n");
         if let Some(established) = parsed.established {

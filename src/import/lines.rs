@@ -135,22 +135,50 @@ pub(super) fn is_cjk(c: char) -> bool {
 /// in front of text that has its own marker is dropped, and a long line cut
 /// in the middle of a Japanese sentence is joined with the next.
 pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
-    clean_wrapped_lines(text, is_marker, USUAL_WRAP)
+    clean_wrapped_lines(text, is_marker, USUAL_WRAP, false)
 }
 
 /// [`clean_lines`] for plain text, which may be set in lines narrower than
 /// usual (taken from a PDF): see [`wrap_threshold`].
 pub fn clean_text_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
-    clean_wrapped_lines(text, is_marker, wrap_threshold(text))
+    clean_wrapped_lines(text, is_marker, wrap_threshold(text), true)
 }
 
-fn clean_wrapped_lines(text: &str, is_marker: impl Fn(&str) -> bool, wrapped_longer_than: usize) -> Vec<String> {
+/// An item of a Markdown list inside another, by its indent (`   1. …`,
+/// `  - …`): the mark of its depth, so that it nests as written.
+fn nested_markdown_item(raw: &str) -> Option<String> {
+    let indent: usize =
+        raw.chars().take_while(|c| *c == ' ' || *c == '\t').map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    if indent < 2 {
+        return None;
+    }
+    let depth = (1 + (indent + 1) / 3).min(6);
+    let text = raw.trim();
+    if let Some(rest) = text.strip_prefix("- ").or_else(|| text.strip_prefix("* ")).or_else(|| text.strip_prefix("+ "))
+    {
+        return Some(format!("◦ {}", rest.trim()));
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = text.get(digits..)?;
+    let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
+    (digits > 0).then(|| format!("{}{depth}.{} {}", super::classify::LEVEL_MARK, &text[..digits], rest.trim()))
+}
+
+fn clean_wrapped_lines(
+    text: &str,
+    is_marker: impl Fn(&str) -> bool,
+    wrapped_longer_than: usize,
+    indented_lists: bool,
+) -> Vec<String> {
     let running = running_lines(text, &is_marker);
     let mut seen_running = BTreeSet::new();
     let mut previous_page_number = false;
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
         let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
+        if let Some(nested) = nested_markdown_item(raw).filter(|_| indented_lists) {
+            line = nested;
+        }
         // A line all in bold is a caption or a line like any other.
         if let Some(inner) = super::emphasis::unwrap_whole(&line) {
             line = inner.trim().to_string();

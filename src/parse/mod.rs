@@ -36,6 +36,8 @@ pub enum PolicyKind {
 pub enum Numbering {
     /// 第1条 / Article 1.
     Articles,
+    /// 1. 2. 3. (a 方針 or notice numbers its sections, not articles).
+    Sections,
     /// No numbers: headings only.
     None,
 }
@@ -84,12 +86,13 @@ pub fn parse_policy_meta(source: &SourceFile, diags: &mut Diagnostics) -> Option
     };
     let numbering = match raw.numbering.as_ref().map(|n| n.get_ref().as_str()) {
         None | Some("articles") => Numbering::Articles,
+        Some("sections") => Numbering::Sections,
         Some("none") => Numbering::None,
         Some(other) => {
             diags.push(
                 Diagnostic::error("policy-numbering", format!("unknown numbering \"{other}\""))
                     .at(source, raw.numbering.as_ref().map_or(0..0, Spanned::span))
-                    .hint("numbering is \"articles\" (第1条 / Article 1) or \"none\""),
+                    .hint("numbering is \"articles\" (第1条 / Article 1), \"sections\" (1. 2. 3.) or \"none\""),
             );
             return None;
         }

@@ -130,6 +130,9 @@ fn finds_every_number_on_a_phone_line() {
     assert_eq!(found.phone_labels["0570-000-111"], "携帯電話から");
     let found = read_fields("電話番号：03-5860-7565、0120-700-779\n", None);
     assert_eq!(found.phones, ["03-5860-7565", "0120-700-779"]);
+    // Hours after a number are the desk's hours, not the number's label.
+    let found = read_fields("ＴＥＬ：０１２０－１２３－４５６（平日９時～１７時）\n", None);
+    assert!(found.phone_labels.is_empty(), "{:?}", found.phone_labels);
 }
 
 #[test]
