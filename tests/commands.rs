@@ -886,5 +886,17 @@ fn page_furniture_is_left_out_and_pdf_lines_are_joined() {
     let out = root.join("public");
     common::build(&root, &out, "2026-11-22");
     let page = read(&out.join("ja/p/index.html"));
-    assert!(page.contains("<span class=\"k-clause-number\">1.</span> <span class=\"k-clause-caption\">利用目的</span>"), "{page}");
+    assert!(
+        page.contains("<span class=\"k-clause-number\">1.</span> <span class=\"k-clause-caption\">利用目的</span>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_title_is_the_heading_that_names_the_document_not_the_sites_name() {
+    let (_dir, root, _) = import_whole("site-name-h1.html", "p", "ja");
+    let policy = read(&root.join("content/p/policy.toml"));
+    assert!(policy.contains("ja = \"個人情報の取扱いについて\""), "{policy}");
+    let draft = read(&root.join("content/p/2024-04-01.ja.md"));
+    assert!(draft.contains("## 利用目的 {#purposes}") && draft.contains("### お客さまの情報 {#purposes-1}"), "{draft}");
 }

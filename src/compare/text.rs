@@ -178,12 +178,15 @@ fn chars(text: &str) -> Vec<&str> {
 /// Letters, digits (half or full width) and what joins them in numbers and addresses.
 fn in_run(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '-' | '－' | '.' | ',' | ':' | '/' | '@' | '_' | '+')
+        || matches!(
+            c,
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '-' | '－' | '‐' | '−' | '.' | '．' | ',' | '，' | ':' | '/' | '@' | '_' | '+'
+        )
 }
 
 /// A run, without the punctuation that ends a sentence after it.
 fn push_run<'t>(tokens: &mut Vec<&'t str>, run: &'t str) {
-    let body = run.trim_end_matches(['.', ',', ':', '-', '/']);
+    let body = run.trim_end_matches(['.', '．', ',', '，', ':', '-', '/']);
     if !body.is_empty() {
         tokens.push(body);
     }
@@ -339,6 +342,7 @@ mod tests {
         assert!(old.contains("<del>渋谷</del>"), "Japanese still by character: {old}");
         assert_eq!(chars("desk@example.com。"), ["desk@example.com", "。"]);
         assert_eq!(chars("v1.2."), ["v1.2", "."]);
+        assert_eq!(chars("１，０００円、〒100‐0001"), ["１，０００", "円", "、", "〒", "100‐0001"]);
     }
 
     #[test]

@@ -14,9 +14,9 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 /// A mark at the start of an item: ①, ㉑, (1), （ア）, (a), イ　, ア．, 一　, a.
 static MARK: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(concat!(
-        r"^(?:[①-⑳㉑-㉟㊱-㊿]",
-        r"|[(（]\s*(?:[0-9０-９]{1,3}|[a-zA-Zａ-ｚＡ-Ｚ]|[ア-ン]|[一二三四五六七八九十]{1,3}|[ivxIVX]{1,5})\s*[)）]",
-        r"|[ア-ン][\s　.．]|[一二三四五六七八九十]{1,3}[\s　、．]|[a-zA-Z][.)]\s)"
+        r"^(?:[①-⑳㉑-㉟㊱-㊿⑴-⒇]",
+        r"|[(（]\s*(?:[0-9０-９]{1,3}|[a-zA-Zａ-ｚＡ-Ｚ]|[ア-ン]|[あ-ん]|[一二三四五六七八九十]{1,3}|[ivxIVX]{1,5})\s*[)）]",
+        r"|[ア-ン][\s　.．]|[一二三四五六七八九十]{1,3}[\s　、．]|[a-zA-Z][.)]\s|(?i:i{1,3}|iv|vi{0,3}|ix|x)[.)]\s)"
     ))
     .unwrap()
 });

@@ -242,7 +242,10 @@ pub fn item(line: &str) -> Option<Item> {
             text: line.to_string(),
         });
     }
-    if matches!(first, '・' | '•' | '‐' | '－' | '-' | '*' | '●') && !rest.is_empty() {
+    // 「*1 税込」 is a note's mark, 「- x」 and 「* x」 bullets (with their space).
+    let spaced = line[first.len_utf8()..].starts_with(char::is_whitespace);
+    if (matches!(first, '・' | '•' | '‐' | '－' | '●') || (matches!(first, '-' | '*') && spaced)) && !rest.is_empty()
+    {
         return Some(Item { marker: Marker::Bullet, number: None, text: rest.to_string() });
     }
     if matches!(first, '◦' | '○') && !rest.is_empty() {
@@ -388,6 +391,14 @@ pub fn topic_id(caption: &str) -> Option<&'static str> {
 }
 
 /// Whether a first line is the policy's title.
+/// A page's `#` heading (<h1>) as its title, whatever it says: for pages
+/// whose title names no kind of document (「コミュニティの約束」).
+pub fn page_title(line: &str) -> Option<String> {
+    let text = line.trim_start().strip_prefix("# ")?.trim();
+    let inner = caption(text.trim_matches(['『', '』', ' ', '【', '】']));
+    (caption_like(&inner) && heading(line).is_none_or(|h| h.number.is_none())).then_some(inner)
+}
+
 pub fn title(line: &str) -> Option<String> {
     let text = line.trim_start_matches('#').trim();
     let inner = caption(text.trim_matches(['『', '』', ' ', '■', '□', '◆', '◇', '●', '【', '】']));
@@ -419,10 +430,8 @@ pub fn title(line: &str) -> Option<String> {
         "Conditions",
         "Rules",
     ];
-    // A page's one `#` heading (<h1>) is its title, whatever it is called.
-    let page_heading = line.trim_start().starts_with("# ");
     (caption_like(&inner)
-        && (page_heading || words.iter().any(|w| inner.contains(w)))
+        && words.iter().any(|w| inner.contains(w))
         && heading(line).is_none_or(|h| h.number.is_none()))
     .then_some(inner)
 }
@@ -498,7 +507,7 @@ mod tests {
     fn titles_and_topics() {
         assert_eq!(title("# 「個人情報の取扱いについて」").as_deref(), Some("個人情報の取扱いについて"));
         assert_eq!(title("個人情報保護宣言").as_deref(), Some("個人情報保護宣言"));
-        assert_eq!(title("# コミュニティの約束").as_deref(), Some("コミュニティの約束"), "a page's <h1> is its title");
+        assert_eq!(page_title("# コミュニティの約束").as_deref(), Some("コミュニティの約束"), "a page's <h1>");
         assert_eq!(title("コミュニティの約束"), None, "a first line needs a document's name");
         assert_eq!(topic_id("個人情報の第三者への提供"), Some("third-party"));
         assert_eq!(topic_id("Cookie (クッキー) について"), Some("cookies"));

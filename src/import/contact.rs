@@ -187,8 +187,11 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
     found.fax = FAX.captures(region).map(|c| clean_number(&c[1])).filter(|n| is_phone_number(n));
     found.email = EMAIL.find(region).map(|m| m.as_str().to_string()).filter(|e| is_email(e));
     found.url = URL.find(region).map(|m| m.as_str().to_string()).filter(|u| is_web_url(u));
-    found.hours =
-        HOURS.captures(region).map(|c| balanced(&format!("{}{}", c.get(1).map_or("", |m| m.as_str()), &c[2])));
+    // A line that says 受付時間 says it best; else hours found anywhere (平日9時～).
+    let labelled = HOURS.captures_iter(region).find(|c| c.get(0).is_some_and(|m| m.as_str().starts_with("受付時間")));
+    found.hours = labelled
+        .or_else(|| HOURS.captures(region))
+        .map(|c| balanced(&format!("{}{}", c.get(1).map_or("", |m| m.as_str()), &c[2])));
     let org = org_line.map(|l| DATA_START.find(l).map_or(l, |m| &l[..m.start()]).trim());
     if let Some(org) = org.map(|o| LABEL.replace(o, "").trim().to_string()).filter(|o| !o.is_empty()) {
         let org = org.as_str();

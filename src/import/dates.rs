@@ -31,6 +31,11 @@ static TAKES_EFFECT: LazyLock<Regex> =
 /// 「…2023年10月1日に改定し、同日から施行します」, 「…付けで改正」.
 static REVISED_ON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:に|付けで|付で|をもって)\s*(?:一部)?(?:改定|改訂|改正|変更)").unwrap());
+/// A sentence about the document itself: 「本規約は」, 「このポリシーは」, 「本改定は」.
+static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9０-９]+[\s　.．、]*)?(?:本|この|当)(?:規約|規程|規定|約款|ポリシー|方針|改定|改正|変更|公表事項|指針|細則)").unwrap()
+});
+
 /// 「These Terms take effect on March 1, 2021.」, 「This policy is effective as of 1 June 2024.」
 static ENGLISH_TAKES_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:these|this)\b.{0,60}?\b(?:take|takes|took\s+|shall\s+take\s+|become|becomes|is|are)\s*(?:effect|effective)\s+(?:on|as\s+of|from)\s+(.+?)\.?$").unwrap()
@@ -131,7 +136,11 @@ pub fn date_lines(line: &str) -> Vec<DateLine> {
 fn japanese_date(line: &str, caps: &regex::Captures<'_>, end: usize) -> Option<DateLine> {
     let number = |i: usize| to_ascii_digits(&caps[i]).parse::<i16>().ok();
     let date = Date::new(number(2)?, i8::try_from(number(3)?).ok()?, i8::try_from(number(4)?).ok()?).ok()?;
-    let after_word = caps.get(5).filter(|word| word.end() <= end);
+    // 「2022年4月1日施行の改正法」: a date that describes something else.
+    let after_word = caps.get(5).filter(|word| word.end() <= end && !line[word.end()..].starts_with('の'));
+    if caps.get(1).is_none() && after_word.is_none() && caps.get(5).is_some() {
+        return None;
+    }
     if let Some(word) = caps.get(1).or(after_word) {
         // A notice is 公表 (published) first, then 更新.
         return Some(DateLine { date, established: matches!(word.as_str(), "制定" | "公表") });
@@ -139,7 +148,8 @@ fn japanese_date(line: &str, caps: &regex::Captures<'_>, end: usize) -> Option<D
     // 附則: 「本規約は、2020年4月1日から施行する」 gives the date the text took
     // effect; 「本改定は…」 that of a revision, and so does 「…に改定し」.
     let after = &line[end..];
-    if REVISED_ON.is_match(after) {
+    // Only the document's own revision: 「本規約は…に改定し」, not 「料金は…に改定します」.
+    if REVISED_ON.is_match(after) && DOCUMENT_SUBJECT.is_match(line) {
         return Some(DateLine { date, established: false });
     }
     TAKES_EFFECT.is_match(after).then(|| DateLine {
@@ -277,6 +287,8 @@ mod tests {
         assert_eq!(dates("These Terms take effect on March 1, 2021."), [("2021-03-01".into(), true)]);
         assert_eq!(dates("This amendment takes effect on August 1, 2023."), [("2023-08-01".into(), false)]);
         assert!(dates("We updated this policy on April 1, 2020 to add cookies.").is_empty());
+        assert!(dates("当社は、2022年4月1日施行の改正個人情報保護法に対応します。").is_empty());
+        assert!(dates("月額料金は2026年4月1日に改定します。").is_empty());
         // In a 改定履歴, a line that starts with its date.
         assert_eq!(
             history_date("2024年1月15日　インボイス登録番号の取得を追加").unwrap().date,

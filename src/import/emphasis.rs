@@ -25,6 +25,9 @@ static MARKDOWN_STRONG: LazyLock<Regex> =
 static MARKDOWN_EM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^*\\])\*([^*\s0-9][^*\n]*[^*\s])\*(?:[^*]|$)").unwrap());
 
+/// A Markdown heading line: the text is written in Markdown.
+static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^#{1,6} \S").unwrap());
+
 /// Marks the emphasis of an HTML page: nested and adjacent spans count once.
 pub fn mark_html(html: &str) -> String {
     let (mut strong, mut em) = (0usize, 0usize);
@@ -56,12 +59,17 @@ pub fn mark_html(html: &str) -> String {
     marked.replace(&format!("{STRONG_CLOSE}{STRONG_OPEN}"), "").replace(&format!("{EM_CLOSE}{EM_OPEN}"), "")
 }
 
-/// Marks the Markdown emphasis of text input.
+/// Marks the Markdown emphasis of text input. A single `*` is emphasis
+/// only in a text written in Markdown (one with `#` headings): in plain
+/// text it marks notes (「（*）は必須」, 「注*a」).
 pub fn mark_markdown(text: &str) -> String {
     let strong = MARKDOWN_STRONG.replace_all(text, |caps: &regex::Captures<'_>| {
         let inner = caps.get(1).or(caps.get(2)).map_or("", |m| m.as_str());
         format!("{STRONG_OPEN}{inner}{STRONG_CLOSE}")
     });
+    if !MARKDOWN_HEADING.is_match(text) {
+        return strong.into_owned();
+    }
     MARKDOWN_EM
         .replace_all(&strong, |caps: &regex::Captures<'_>| {
             let whole = &caps[0];
@@ -140,13 +148,22 @@ mod tests {
 
     #[test]
     fn markdown_emphasis_is_kept_and_footnote_marks_are_not_emphasis() {
-        let marked =
-            mark_markdown("当社は、**当社に故意又は重過失がある場合を除き**、責任を負いません。*重要*な事項です。");
+        let marked = mark_markdown(
+            "# 規約\n当社は、**当社に故意又は重過失がある場合を除き**、責任を負いません。*重要*な事項です。",
+        );
         assert_eq!(
             write(&marked),
-            "当社は、**当社に故意又は重過失がある場合を除き**、責任を負いません。*重要*な事項です。"
+            "# 規約\n当社は、**当社に故意又は重過失がある場合を除き**、責任を負いません。*重要*な事項です。"
         );
-        assert_eq!(plain(&marked), "当社は、当社に故意又は重過失がある場合を除き、責任を負いません。重要な事項です。");
+        assert_eq!(
+            plain(&marked),
+            "# 規約\n当社は、当社に故意又は重過失がある場合を除き、責任を負いません。重要な事項です。"
+        );
+        // In plain text, a single * marks notes.
+        assert_eq!(
+            mark_markdown("（*）は必須、（*）のない項目は任意です。注*a、注*b"),
+            "（*）は必須、（*）のない項目は任意です。注*a、注*b"
+        );
         assert_eq!(mark_markdown("料金*1と手数料*2"), "料金*1と手数料*2");
     }
 

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::classify::LEVEL_MARK;
 
 static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b([^>]*)>").unwrap());
-static TYPE_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\btype\s*=\s*["']?([aAiI1])\b"#).unwrap());
+static TYPE_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\b(?i:type)\s*=\s*["']?([aAiI1])\b"#).unwrap());
 static START_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)\bstart\s*=\s*["']?([0-9]{1,4})\b"#).unwrap());
 
 /// An open `<ol>`: the last number given, and how numbers are written.

@@ -179,9 +179,14 @@ fn clean_wrapped_lines(
         if let Some(nested) = nested_markdown_item(raw).filter(|_| indented_lists) {
             line = nested;
         }
-        // A line all in bold is a caption or a line like any other.
-        if let Some(inner) = super::emphasis::unwrap_whole(&line) {
+        // A caption all in bold is a caption; a heading's emphasis is the heading's.
+        if let Some(inner) =
+            super::emphasis::unwrap_whole(&line).filter(|inner| !inner.ends_with(['。', '．', '.', '！', '？']))
+        {
             line = inner.trim().to_string();
+        }
+        if line.starts_with('#') {
+            line = super::emphasis::plain(&line).into_owned();
         }
         // Page numbers (「- 3 -」) and a page's running head after its first time.
         let after_page_number = previous_page_number;
@@ -268,7 +273,8 @@ struct RunningLines {
     /// Three times or more, not a sentence, at least eight characters: the
     /// first is kept (it is often the title).
     every_time: BTreeSet<String>,
-    /// Twice or more, each time right after a page number: all dropped.
+    /// Twice or more, each time right after a page number (four characters
+    /// or more): all dropped.
     after_page_numbers: BTreeSet<String>,
 }
 
@@ -283,7 +289,7 @@ fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> RunningLines 
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (index, line) in lines.iter().enumerate() {
         let sentence = line.ends_with(['。', '．', '.']);
-        if line.chars().count() >= 8 && !sentence && !is_marker(line) && !line.starts_with(super::table::CELL) {
+        if line.chars().count() >= 4 && !sentence && !is_marker(line) && !line.starts_with(super::table::CELL) {
             let count = counts.entry(line).or_default();
             count.0 += 1;
             count.1 += usize::from(index > 0 && PAGE_NUMBER.is_match(lines[index - 1]));
@@ -291,10 +297,10 @@ fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> RunningLines 
     }
     let mut running = RunningLines::default();
     for (line, (times, after_page)) in counts {
-        if times >= LEAST {
-            running.every_time.insert(line.to_string());
-        } else if times >= 2 && after_page == times {
+        if times >= 2 && after_page == times {
             running.after_page_numbers.insert(line.to_string());
+        } else if times >= LEAST && line.chars().count() >= 8 {
+            running.every_time.insert(line.to_string());
         }
     }
     running
@@ -341,7 +347,9 @@ mod tests {
     fn bold_paragraphs_are_captions_in_pages_without_headings() {
         let page = "<p><strong>個人情報の取得</strong></p><p>当社は適法に取得します。</p><p><b>注意。</b></p>";
         let lines = clean_lines(&html_to_text(page), |_| false);
-        assert_eq!(lines, ["## 個人情報の取得", "当社は適法に取得します。", "注意。"]);
+        // A bold sentence is not a caption: it keeps its emphasis.
+        let bold = format!("{}注意。{}", super::super::emphasis::STRONG_OPEN, super::super::emphasis::STRONG_CLOSE);
+        assert_eq!(lines, ["## 個人情報の取得".to_string(), "当社は適法に取得します。".to_string(), bold]);
         let with_headings = format!("<h2>第1条</h2>{page}");
         assert!(!clean_lines(&html_to_text(&with_headings), |_| false).contains(&"## 個人情報の取得".to_string()));
     }

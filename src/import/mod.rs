@@ -31,7 +31,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use classify::{Heading, chapter, heading, item, title};
+use classify::{Heading, chapter, heading, item, page_title, title};
 use dates::date_lines;
 pub use decode::{Decoded, decode};
 use input::{markdown_syntax, split_front_matter};
@@ -113,10 +113,21 @@ pub struct Parsed {
 /// policy, below a few lines of something else and above every clause.
 fn title_line(lines: &[String]) -> Option<usize> {
     const BEFORE_TITLE: usize = 12;
-    lines.iter().take(BEFORE_TITLE + 1).enumerate().find_map(|(at, line)| {
-        let top = at == 0 || (line.starts_with("# ") && !lines[..at].iter().any(|l| is_marker(l) && item(l).is_none()));
-        top.then(|| title(line)).flatten().map(|_| at)
-    })
+    // Above every clause (a site's <h1> logo or name is not one).
+    let before_clauses =
+        |at: usize| !lines[..at].iter().any(|l| is_marker(l) && item(l).is_none() && !l.starts_with("# "));
+    let near = || lines.iter().take(BEFORE_TITLE + 1).enumerate();
+    // A line naming the document (the first line, or a # or ## heading: a
+    // site's logo is often the <h1>), else the page's <h1> whatever it says.
+    near()
+        .find(|(at, line)| {
+            let top = *at == 0 || ((line.starts_with("# ") || line.starts_with("## ")) && before_clauses(*at));
+            top && title(line).is_some()
+        })
+        .or_else(|| {
+            near().find(|(at, line)| line.starts_with("# ") && before_clauses(*at) && page_title(line).is_some())
+        })
+        .map(|(at, _)| at)
 }
 
 fn is_marker(line: &str) -> bool {
@@ -134,10 +145,11 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
         parsed.before_title = at;
         rest = &lines[at..];
     }
-    if let Some(found) = rest.first().and_then(|l| title(l)) {
+    let title_of = |line: &String| title(line).or_else(|| page_title(line));
+    if let Some(found) = rest.first().and_then(title_of) {
         parsed.title = Some(found.clone());
         // Scraped pages often repeat the title.
-        while rest.first().is_some_and(|l| title(l).as_deref() == Some(found.as_str())) {
+        while rest.first().is_some_and(|l| title_of(l).as_deref() == Some(found.as_str())) {
             rest = &rest[1..];
         }
     }
@@ -158,7 +170,8 @@ pub fn parse_lines(lines: &[String]) -> Parsed {
         }
         if supplementary::is_history_caption(line.trim_start_matches('#')) {
             in_history = true;
-        } else if heading(line).is_some() {
+        } else if heading(line).is_some() || (in_history && dates::history_date(line).is_none()) {
+            // The 改定履歴 ends where its dated lines do.
             in_history = false;
         }
         if let Some(number) = chapter(line) {

@@ -133,6 +133,8 @@ fn finds_every_number_on_a_phone_line() {
     // Hours after a number are the desk's hours, not the number's label.
     let found = read_fields("ＴＥＬ：０１２０－１２３－４５６（平日９時～１７時）\n", None);
     assert!(found.phone_labels.is_empty(), "{:?}", found.phone_labels);
+    let found = read_fields("TEL：03-1234-5678（平日10時～12時）\n受付時間：平日9時～17時（土日祝日を除く）\n", None);
+    assert_eq!(found.hours.as_deref(), Some("平日9時～17時（土日祝日を除く）"), "the 受付時間 line");
 }
 
 #[test]
