@@ -25,6 +25,9 @@ struct Cell {
     text: String,
 }
 
+/// A line break inside a cell, and the blanks around it.
+static BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*<br\s*/?>\s*").unwrap());
+
 /// Replaces each data table of `html` with rows of cells, one per line.
 pub fn data_tables(html: &str) -> Cow<'_, str> {
     TABLE.replace_all(html, |caps: &regex::Captures<'_>| {
@@ -93,7 +96,10 @@ fn rows(table: &str) -> Vec<Vec<Cell>> {
                 }
                 break;
             };
-            let text = TAG.replace_all(cell, " ");
+            // Lines of a cell (<br>) are items of it: kept apart in one line.
+            let separator = if cell.chars().any(super::lines::is_cjk) { "／" } else { "; " };
+            let cell = BREAK.replace_all(cell, separator);
+            let text = TAG.replace_all(&cell, " ");
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(CELL, " ");
             let header = open[1].eq_ignore_ascii_case("th");
             let (row_span, column_span) = (span(&open[0], "rowspan"), span(&open[0], "colspan"));
@@ -249,7 +255,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(cells(lines[0]).unwrap(), ["送信先", "情報", "目的"]);
-        assert_eq!(cells(lines[1]).unwrap(), ["Google LLC", "閲覧履歴 端末情報", "アクセス解析"]);
+        assert_eq!(cells(lines[1]).unwrap(), ["Google LLC", "閲覧履歴／端末情報", "アクセス解析"]);
     }
 
     #[test]
@@ -271,6 +277,16 @@ mod tests {
         let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(cells(lines[2]).unwrap(), ["必須", "csrf", "防止"]);
         assert_eq!(cells(lines[3]).unwrap(), ["※ 注記", "", ""]);
+    }
+
+    #[test]
+    fn lines_of_a_cell_stay_apart() {
+        let html = "<table><tr><th>SDK</th><th>情報</th><th>目的</th></tr><tr><td>Firebase</td><td>アプリインスタンスID<br>端末の機種、OSのバージョン<br/>利用状況</td><td>分析</td></tr></table>";
+        assert!(
+            data_tables(html).contains("アプリインスタンスID／端末の機種、OSのバージョン／利用状況"),
+            "{}",
+            data_tables(html)
+        );
     }
 
     #[test]
