@@ -98,7 +98,17 @@ fn rows(table: &str) -> Vec<Vec<Cell>> {
             };
             // Lines of a cell (<br>) are items of it: kept apart in one line.
             let separator = if cell.chars().any(super::lines::is_cjk) { "／" } else { "; " };
-            let cell = BREAK.replace_all(cell, separator);
+            // (…) on the next line says more of the item before it.
+            let mut apart = String::with_capacity(cell.len());
+            let mut last = 0;
+            for found in BREAK.find_iter(cell) {
+                apart.push_str(&cell[last..found.start()]);
+                let note = cell[found.end()..].starts_with(['（', '(']);
+                apart.push_str(if note { " " } else { separator });
+                last = found.end();
+            }
+            apart.push_str(&cell[last..]);
+            let cell = apart;
             let text = TAG.replace_all(&cell, " ");
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(CELL, " ");
             let header = open[1].eq_ignore_ascii_case("th");
