@@ -28,6 +28,22 @@ struct Cell {
 /// A line break inside a cell, and the blanks around it.
 static BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*<br\s*/?>\s*").unwrap());
 
+/// The lines of a cell (<br>) are items of it, kept apart on one line
+/// (／, or ; in English); a line in brackets says more of the one before.
+fn lines_apart(cell: &str) -> String {
+    let separator = if cell.chars().any(super::lines::is_cjk) { "／" } else { "; " };
+    let mut apart = String::with_capacity(cell.len());
+    let mut last = 0;
+    for found in BREAK.find_iter(cell) {
+        apart.push_str(&cell[last..found.start()]);
+        let note = cell[found.end()..].starts_with(['（', '(']);
+        apart.push_str(if note { " " } else { separator });
+        last = found.end();
+    }
+    apart.push_str(&cell[last..]);
+    apart
+}
+
 /// Replaces each data table of `html` with rows of cells, one per line.
 pub fn data_tables(html: &str) -> Cow<'_, str> {
     TABLE.replace_all(html, |caps: &regex::Captures<'_>| {
@@ -96,19 +112,7 @@ fn rows(table: &str) -> Vec<Vec<Cell>> {
                 }
                 break;
             };
-            // Lines of a cell (<br>) are items of it: kept apart in one line.
-            let separator = if cell.chars().any(super::lines::is_cjk) { "／" } else { "; " };
-            // (…) on the next line says more of the item before it.
-            let mut apart = String::with_capacity(cell.len());
-            let mut last = 0;
-            for found in BREAK.find_iter(cell) {
-                apart.push_str(&cell[last..found.start()]);
-                let note = cell[found.end()..].starts_with(['（', '(']);
-                apart.push_str(if note { " " } else { separator });
-                last = found.end();
-            }
-            apart.push_str(&cell[last..]);
-            let cell = apart;
+            let cell = lines_apart(cell);
             let text = TAG.replace_all(&cell, " ");
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(CELL, " ");
             let header = open[1].eq_ignore_ascii_case("th");
