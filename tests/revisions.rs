@@ -411,3 +411,14 @@ fn a_text_shown_in_another_language_keeps_its_own_clause_numbers() {
     let document = read(&out.join("api/v1/en/terms/current.json"));
     assert!(document.contains("\"number\":\"第1条\""), "{document}");
 }
+
+#[test]
+fn x_default_points_at_a_language_the_text_is_written_in() {
+    let site = copy_fixture("revisions");
+    std::fs::remove_file(site.path().join("content/terms/2022-04-01.ja.md")).unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, NOW);
+    let page = read(&out.join("ja/terms/2022-04-01/index.html"));
+    assert!(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/en/terms/2022-04-01/\">"), "{page}");
+    assert!(!page.contains("hreflang=\"ja\" href"), "{page}");
+}
