@@ -900,3 +900,13 @@ fn the_title_is_the_heading_that_names_the_document_not_the_sites_name() {
     let draft = read(&root.join("content/p/2024-04-01.ja.md"));
     assert!(draft.contains("## 利用目的 {#purposes}") && draft.contains("### お客さまの情報 {#purposes-1}"), "{draft}");
 }
+
+#[test]
+fn markdown_lists_nest_by_their_indent() {
+    let (_dir, root, _) = import_whole("markdown-nested-lists.md", "p", "ja");
+    let draft = read(&root.join("content/p/2024-04-01.ja.md"));
+    let expected = "1. 法令に違反する行為\n2. サーバーに過度の負荷をかける行為\n    1. 自動化ツールによる大量アクセス\n    2. 上限を超えるAPI呼出し\n3. 第三者になりすます行為\n- 個人の情報\n    - 氏名\n    - 住所\n- 法人の情報\n";
+    assert!(draft.contains(expected), "{draft}");
+    assert!(!draft.contains(['\u{e010}', '\u{e011}']), "no mark of the importer's own reaches the draft");
+    check_passes(&root);
+}

@@ -419,6 +419,11 @@ fn x_default_points_at_a_language_the_text_is_written_in() {
     let out = site.path().join("public");
     build(site.path(), &out, NOW);
     let page = read(&out.join("ja/terms/2022-04-01/index.html"));
-    assert!(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/en/terms/2022-04-01/\">"), "{page}");
+    assert!(
+        page.contains(
+            "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/en/terms/2022-04-01/\">"
+        ),
+        "{page}"
+    );
     assert!(!page.contains("hreflang=\"ja\" href"), "{page}");
 }

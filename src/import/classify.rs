@@ -79,6 +79,10 @@ pub enum Marker {
 /// character, never in a policy's own text, and never written to a draft.
 pub const LEVEL_MARK: char = '\u{E010}';
 
+/// Starts a Markdown bulleted list that follows a numbered one after a
+/// blank line: a list of its own, not items under the last number.
+pub const LIST_BREAK: char = '\u{E011}';
+
 /// 「\u{E010}2.1 text」 → an item at depth 2, number 1.
 fn level_item(line: &str) -> Option<Item> {
     let rest = line.strip_prefix(LEVEL_MARK)?;
@@ -208,7 +212,7 @@ pub fn chapter(line: &str) -> Option<u32> {
 
 /// A list item, by its marker.
 pub fn item(line: &str) -> Option<Item> {
-    let line = line.trim();
+    let line = line.trim().trim_start_matches(LIST_BREAK);
     let numbered = |marker, caps: regex::Captures<'_>| Item {
         marker,
         number: to_ascii_digits(&caps[1]).parse().ok(),

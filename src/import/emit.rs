@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use super::classify::{Item, Marker, item};
+use super::classify::{Item, LIST_BREAK, Marker, item};
 use super::contact::{Found, find_regions};
 use super::markdown::{Numbering, Piece, escape, flush_rows, heading_attributes, write_pieces};
 use super::{Draft, ImportInput, Parsed, Section, links};
@@ -154,6 +154,10 @@ impl<'a> Builder<'a> {
                 continue;
             }
             for part in split_bullets(line) {
+                if part.starts_with(LIST_BREAK) {
+                    stack.clear();
+                    levels.clear();
+                }
                 match item(&part).filter(|found| !self.is_footnote(found)) {
                     Some(Item { marker, number, text }) => {
                         if !levels.contains(&marker) {

@@ -174,7 +174,17 @@ fn clean_wrapped_lines(
     let mut seen_running = BTreeSet::new();
     let mut previous_page_number = false;
     let mut lines: Vec<String> = Vec::new();
+    let mut blank_before = false;
     for raw in text.lines() {
+        let after_blank = std::mem::replace(&mut blank_before, raw.trim().is_empty());
+        // 「1. …」 then a blank line then 「- …」: a list of its own.
+        let numbered = |line: &String| {
+            line.starts_with(|c: char| c.is_ascii_digit() || "(（\u{E010}".contains(c) || ('①'..='⑳').contains(&c))
+        };
+        let new_list = indented_lists
+            && after_blank
+            && (raw.starts_with("- ") || raw.starts_with("* "))
+            && lines.last().is_some_and(numbered);
         let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
         if let Some(nested) = nested_markdown_item(raw).filter(|_| indented_lists) {
             line = nested;
@@ -217,6 +227,9 @@ fn clean_wrapped_lines(
                 line = format!("・{rest}");
             } else {
                 line = format!("・{rest}");
+            }
+            if new_list {
+                line.insert(0, super::classify::LIST_BREAK);
             }
         }
         if let Some(previous) = lines.last_mut() {

@@ -19,6 +19,8 @@ pub(super) fn escape(text: &str, line_start: bool) -> String {
 
 fn escape_text(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
+    // The importer's own marks never reach a draft.
+    let text = &text.replace([super::classify::LIST_BREAK, super::classify::LEVEL_MARK], "");
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
             out.push('\\');
