@@ -9,7 +9,7 @@
 //! kept, and what could not be placed is reported. Pure: text in, files out.
 
 mod classify;
-pub use classify::topic_id;
+pub use topics::topic_id;
 mod contact;
 mod dates;
 mod decode;
@@ -25,6 +25,7 @@ mod markdown;
 mod nesting;
 mod supplementary;
 mod table;
+mod topics;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

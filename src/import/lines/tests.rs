@@ -1,0 +1,68 @@
+use super::*;
+
+#[test]
+fn html_becomes_lines() {
+    let text = html_to_text(
+        "<html><head><title>T</title></head><nav>menu</nav><style>p{}</style><h2>第1条（目的）</h2><p>本規約は&lt;当社&gt;の&amp;サービスに適用されます。</p><ol><li>一<ul><li>甲</li></ul></li><li>二</li></ol></html>",
+    );
+    let lines = clean_lines(&text, |_| false);
+    assert_eq!(lines, ["## 第1条（目的）", "本規約は<当社>の&サービスに適用されます。", "1. 一", "・甲", "2. 二"]);
+}
+
+#[test]
+fn bold_paragraphs_are_captions_in_pages_without_headings() {
+    let page = "<p><strong>個人情報の取得</strong></p><p>当社は適法に取得します。</p><p><b>注意。</b></p>";
+    let lines = clean_lines(&html_to_text(page), |_| false);
+    // A bold sentence is not a caption: it keeps its emphasis.
+    let bold = format!("{}注意。{}", super::super::emphasis::STRONG_OPEN, super::super::emphasis::STRONG_CLOSE);
+    assert_eq!(lines, ["## 個人情報の取得".to_string(), "当社は適法に取得します。".to_string(), bold]);
+    let with_headings = format!("<h2>第1条</h2>{page}");
+    assert!(!clean_lines(&html_to_text(&with_headings), |_| false).contains(&"## 個人情報の取得".to_string()));
+}
+
+#[test]
+fn named_entities_become_characters() {
+    assert_eq!(
+        decode_entities("&ldquo;当社&rdquo;&mdash;A&ndash;B&hellip; &copy;&reg; &rarr; &unknown;"),
+        "“当社”—A–B… ©® → &unknown;"
+    );
+}
+
+#[test]
+fn table_rows_stay_on_one_line() {
+    let text = html_to_text(
+        "<table><tr><th>TEL</th><td>03-1234-5678</td></tr><tr><th>受付時間</th><td>平日9:00～17:00</td></tr></table>",
+    );
+    let lines = clean_lines(&text, |_| false);
+    assert_eq!(lines, ["TEL  03-1234-5678", "受付時間  平日9:00～17:00"]);
+}
+
+#[test]
+fn broken_lines_and_stray_bullets_are_repaired() {
+    let text = "- (1) ご本人様の確認、ご契約内容の確認、ご利用料金の請求、ご利用サービスの停止・中\n- 止・契約解除の通知、その他のこと\n- (2) 電話による販売推奨";
+    let lines = clean_lines(text, |l| l.starts_with('('));
+    assert_eq!(
+        lines,
+        [
+            "(1) ご本人様の確認、ご契約内容の確認、ご利用料金の請求、ご利用サービスの停止・中止・契約解除の通知、その他のこと",
+            "(2) 電話による販売推奨"
+        ]
+    );
+}
+
+#[test]
+fn markdown_bullets_are_list_items() {
+    let lines = clean_lines("当社は次の目的で利用します。\n- サービスの提供\n- 料金の請求\n", |_| false);
+    assert_eq!(lines, ["当社は次の目的で利用します。", "・サービスの提供", "・料金の請求"]);
+}
+
+#[test]
+fn two_versions_on_one_page() {
+    let lines: Vec<String> = ["## 変更のお知らせ", "変更内容:新設", "## 変更前", "旧本文", "### 変更後", "新本文"]
+        .map(String::from)
+        .to_vec();
+    let split = split_versions(&lines).unwrap();
+    assert_eq!(split.notice.len(), 2);
+    assert_eq!(split.before, ["旧本文"]);
+    assert_eq!(split.after, ["新本文"]);
+}
