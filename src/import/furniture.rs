@@ -23,6 +23,12 @@ fn names_footer(names: &str) -> bool {
 /// The page's footer in a `<div>` (site links, copyright) is not the
 /// policy: it goes, up to its matching close tag, like a `<footer>`.
 pub fn drop_site_footers(html: &str) -> String {
+    site_footers_dropped(html).0
+}
+
+/// The page without its site footers, and how many there were.
+fn site_footers_dropped(html: &str) -> (String, usize) {
+    let mut dropped = 0;
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(caps) = FOOTER_START.captures_iter(rest).find(|caps| names_footer(&caps[2])) {
@@ -50,9 +56,10 @@ pub fn drop_site_footers(html: &str) -> String {
         }
         out.push_str(&rest[..start.start()]);
         rest = &after[end..];
+        dropped += 1;
     }
     out.push_str(rest);
-    out
+    (out, dropped)
 }
 
 /// A copyright line: 「Copyright © 2024 …」, 「© A社」, 「(C) 2024 …」. Not
@@ -65,6 +72,18 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static TO_TOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[▲△↑^]?\s*(?:ページ(?:の)?(?:トップ|先頭)(?:へ|に)?(?:戻る)?|(?:back\s+to\s+|go\s+to\s+)?(?:page\s+)?top)\s*[▲△↑]?$").unwrap()
 });
+
+/// What was left out as the page's rather than the policy's, for the
+/// report: site footers, copyright and back-to-top lines.
+pub fn left_out(input: &str, text: &str, html: bool) -> Option<String> {
+    let footers = if html { site_footers_dropped(input).1 } else { 0 };
+    let lines = text.lines().map(str::trim).filter(|line| is_copyright(line)).count();
+    (footers + lines > 0).then(|| {
+        format!(
+            "left out as the page's, not the policy's: {footers} site footer(s), {lines} copyright or back-to-top line(s): check that none of it was the policy's"
+        )
+    })
+}
 
 /// A line that is the page's, not the policy's: copyright, back to top.
 pub fn is_copyright(line: &str) -> bool {
@@ -97,5 +116,8 @@ mod tests {
         assert_eq!(drop_site_footers(wrapped), wrapped, "not a footer's name");
         let own = "<p>本文。本文。本文。本文。本文。本文。</p><div class=\"footer\"><p>2024年4月1日 制定</p></div>";
         assert_eq!(drop_site_footers(own), own, "the policy's own dates stay");
+        let report = left_out(page, "本文。\n© A社\n", true).unwrap();
+        assert!(report.contains("1 site footer(s), 1 copyright"), "{report}");
+        assert_eq!(left_out(own, "本文。\n", true), None);
     }
 }

@@ -381,6 +381,9 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
     })?;
     let mut builder = emit::Builder::new(input, effective);
+    if let Some(left_out) = furniture::left_out(&text, &cleaned, lines::is_html(&text)) {
+        builder.report.push(left_out);
+    }
     if let Some(ids) = input.sibling_ids.get(&effective) {
         align_ids(&mut parsed.sections, ids, &mut builder.report);
     }
