@@ -116,12 +116,15 @@ impl<'t> BodyRenderer<'_, 't> {
         let Some(source) = source else {
             return self.render(segments);
         };
-        if let Some(done) = memo.previous.get(source).or_else(|| memo.current.get(source)) {
-            let done = done.clone();
-            memo.current.insert(source, done.clone());
-            return Ok(done);
-        }
-        let rendered = self.render(segments)?;
+        // Taken from the last version (each of its renders serves once), else
+        // from this one (two clauses alike), else rendered: one copy kept.
+        let rendered = match memo.previous.remove(source) {
+            Some(done) => done,
+            None => match memo.current.get(source) {
+                Some(done) => done.clone(),
+                None => self.render(segments)?,
+            },
+        };
         memo.current.insert(source, rendered.clone());
         Ok(rendered)
     }

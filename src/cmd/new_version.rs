@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, SourceFile};
 use crate::error::Error;
 use crate::parse::{front_matter, parse_file_name};
 use crate::{load, write};
@@ -25,21 +25,14 @@ pub struct NewVersionOptions {
 /// The languages the latest version has no text in, with their last text:
 /// nothing is copied for them (an older translation would not match the new
 /// text), but the translator is told where to start.
-fn lagging_languages(options: &NewVersionOptions) -> Result<Vec<String>, Error> {
-    let mut diags = Diagnostics::default();
-    let sources = load::load(&options.root, &mut diags);
-    let Some(policy) = sources.policies.iter().find(|p| p.slug == options.slug) else { return Ok(Vec::new()) };
-    let mut last: std::collections::BTreeMap<String, Date> = std::collections::BTreeMap::new();
-    for source in &policy.versions {
-        let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if let Some((date, lang)) = parse_file_name(&name).filter(|(date, _)| *date < options.effective) {
-            let entry = last.entry(lang).or_insert(date);
-            *entry = (*entry).max(date);
-        }
+fn lagging_languages(options: &NewVersionOptions, dated: &[(Date, String, &SourceFile)]) -> Vec<String> {
+    let mut last: std::collections::BTreeMap<&str, Date> = std::collections::BTreeMap::new();
+    for (date, lang, _) in dated {
+        let entry = last.entry(lang.as_str()).or_insert(*date);
+        *entry = (*entry).max(*date);
     }
     let latest = last.values().copied().max();
-    Ok(last
-        .iter()
+    last.iter()
         .filter(|(_, date)| Some(**date) != latest)
         .map(|(lang, date)| {
             format!(
@@ -48,18 +41,24 @@ fn lagging_languages(options: &NewVersionOptions) -> Result<Vec<String>, Error> 
                 effective = options.effective
             )
         })
-        .collect())
+        .collect()
+}
+
+/// A new version: its files, and notes for the writer.
+pub struct NewVersion {
+    pub files: Vec<(PathBuf, String)>,
+    pub notes: Vec<String>,
 }
 
 /// The new version's files: the latest version's bodies under fresh front matter.
-pub fn new_version_files(options: &NewVersionOptions) -> Result<Vec<(PathBuf, String)>, Error> {
+pub fn new_version_files(options: &NewVersionOptions) -> Result<NewVersion, Error> {
     let mut diags = Diagnostics::default();
     let sources = load::load(&options.root, &mut diags);
     let policy = sources.policies.iter().find(|p| p.slug == options.slug).ok_or_else(|| {
         let known: Vec<&str> = sources.policies.iter().map(|p| p.slug.as_str()).collect();
         Error::Usage(format!("there is no policy `{}` under content/ (policies: {})", options.slug, known.join(", ")))
     })?;
-    let dated: Vec<(Date, String, &crate::diag::SourceFile)> = policy
+    let dated: Vec<(Date, String, &SourceFile)> = policy
         .versions
         .iter()
         .filter_map(|source| {
@@ -90,16 +89,16 @@ pub fn new_version_files(options: &NewVersionOptions) -> Result<Vec<(PathBuf, St
         );
         files.push((PathBuf::from(format!("content/{}/{}.{lang}.md", options.slug, options.effective)), text));
     }
-    Ok(files)
+    Ok(NewVersion { files, notes: lagging_languages(options, &dated) })
 }
 
 pub fn run(options: &NewVersionOptions) -> Result<ExitCode, Error> {
-    let files = new_version_files(options)?;
+    let NewVersion { files, notes } = new_version_files(options)?;
     write::create_files(&options.root, &files)?;
     for (path, _) in &files {
         eprintln!("created {}", options.root.join(path).display());
     }
-    for note in lagging_languages(options)? {
+    for note in notes {
         eprintln!("note: {note}");
     }
     eprintln!("next: write the summary and the changes; `kiyaku check` shows what is left");
