@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::today::parse_now;
+use crate::base::today::parse_now;
 
 /// Publish legal policies as a versioned, bilingual static website.
 #[derive(Debug, Parser)]

@@ -1,7 +1,7 @@
 //! The errors that end a run. Problems in the sources are diagnostics and
 //! are printed as they are found; these are what is left to say at the end.
 
-use crate::today::TodayError;
+use crate::base::today::TodayError;
 use crate::write::WriteError;
 
 #[derive(Debug, thiserror::Error)]

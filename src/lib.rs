@@ -5,35 +5,16 @@
 //! reader) → [`parse`] → [`model`] → [`render`] (pure) → [`write`] (the only
 //! writer). The subcommands in [`cmd`] reuse it.
 
-pub mod appi;
-pub mod banner;
-pub mod blocks;
-pub mod cache;
+pub mod base;
 pub mod cli;
 pub mod cmd;
-pub mod compare;
-pub mod comparison;
-pub mod config;
-pub mod diag;
 pub mod error;
-pub mod export;
-pub mod html;
-pub mod i18n;
 pub mod import;
-pub mod lineage;
 pub mod load;
-pub mod lock;
 pub mod model;
-pub mod pages;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
-pub mod serve;
-pub mod sitemap;
-pub mod timing;
-pub mod today;
-pub mod toml_util;
-pub mod view;
 pub mod write;
 
 use std::process::ExitCode;
@@ -46,7 +27,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
         cli::Command::Build(args) => cmd::build::run(&cmd::build::BuildOptions::from_args(args)?),
         cli::Command::Check(args) => cmd::check::run(&cmd::check::CheckOptions::from_args(args)?),
         cli::Command::Init(args) => {
-            cmd::init::run(&cmd::init::InitOptions { dir: args.dir, today: today::from_env(None)? })
+            cmd::init::run(&cmd::init::InitOptions { dir: args.dir, today: base::today::from_env(None)? })
         }
         cli::Command::NewVersion(args) => cmd::new_version::run(&cmd::new_version::NewVersionOptions {
             root: args.root,
@@ -55,7 +36,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
             announced: args.announce,
         }),
         cli::Command::Import(args) => cmd::import::run(&cmd::import::ImportOptions::from_args(args)?),
-        cli::Command::Serve(args) => serve::run(&serve::ServeOptions {
+        cli::Command::Serve(args) => cmd::serve::run(&cmd::serve::ServeOptions {
             root: args.site.root,
             address: std::net::SocketAddr::new(args.bind, args.port),
             now: args.site.now,

@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
-use crate::cache::{self, BuildInputs, Cache, Store};
-use crate::diag::Diagnostics;
-use crate::i18n::I18n;
-use crate::pages::Sink;
+use crate::base::diag::Diagnostics;
+use crate::render::cache::{self, BuildInputs, Cache, Store};
+use crate::render::i18n::I18n;
+use crate::render::pages::Sink;
 use crate::render::{self, OutputFile};
 use crate::{load, model};
 
@@ -85,14 +85,14 @@ pub fn stream_scoped(
 }
 
 /// Like [`stream`], taking the pages of policies that did not change from
-/// the previous build kept in `store` (see [`crate::cache`]).
+/// the previous build kept in `store` (see [`crate::render::cache`]).
 pub fn stream_reusing(root: &Path, today: Date, store: &dyn Store, sink: Sink<'_>) -> Outcome {
     stream_in(root, today, &Scope { base_url: None, only: None, store: Some(store) }, sink)
 }
 
 fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {
     let mut diagnostics = Diagnostics::default();
-    let sources = crate::timing::phase("load", || load::load(root, &mut diagnostics));
+    let sources = crate::base::timing::phase("load", || load::load(root, &mut diagnostics));
     let lock = compile_sources(&sources, today, scope, sink, &mut diagnostics);
     Outcome { diagnostics, lock }
 }
@@ -112,17 +112,18 @@ fn compile_sources(
     sink: Sink<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let mut site = crate::timing::phase("model", || model::build(sources, scope.base_url, diags))?;
+    let mut site = crate::base::timing::phase("model", || model::build(sources, scope.base_url, diags))?;
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
-    let lock_day = today.min(crate::today::resolve(None, None).unwrap_or(today));
-    let lock = crate::timing::phase("lock", || crate::lock::check(&site, sources.lock.as_ref(), lock_day, diags));
+    let lock_day = today.min(crate::base::today::resolve(None, None).unwrap_or(today));
+    let lock =
+        crate::base::timing::phase("lock", || crate::model::lock::check(&site, sources.lock.as_ref(), lock_day, diags));
     site.hold_back_unannounced(today, diags);
     site.warn_corrections_ahead(today, diags);
     // The checklist reads the sources as a whole: on a site with errors it
     // would only repeat them.
     if !diags.has_errors() {
-        crate::timing::phase("appi", || crate::appi::check(&site, today, diags));
+        crate::base::timing::phase("appi", || crate::model::appi::check(&site, today, diags));
     }
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
         let inputs = BuildInputs { today, base_url: scope.base_url };
@@ -152,8 +153,8 @@ fn render(
     if diags.has_errors() {
         return;
     }
-    crate::timing::phase("render", || {
-        let input = crate::pages::RenderInput {
+    crate::base::timing::phase("render", || {
+        let input = crate::render::pages::RenderInput {
             site,
             env: &env,
             templates: &sources.templates,
@@ -162,7 +163,7 @@ fn render(
             only: scope.only,
             cache: scope.cache,
         };
-        crate::pages::render_site(&input, sink, diags);
+        crate::render::pages::render_site(&input, sink, diags);
     });
     render::static_files(&sources.statics).into_iter().for_each(sink);
 }

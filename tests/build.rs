@@ -397,7 +397,7 @@ fn the_routes_links_are_checked_against_are_the_files_built() {
         let compiled = kiyaku::pipeline::compile(&root, today);
         assert!(!compiled.diagnostics.has_errors(), "{}: {:?}", root.display(), compiled.diagnostics);
         let built: std::collections::BTreeSet<String> = compiled.files.iter().map(|f| f.path.clone()).collect();
-        let mut diags = kiyaku::diag::Diagnostics::default();
+        let mut diags = kiyaku::base::diag::Diagnostics::default();
         let sources = kiyaku::load::load(&root, &mut diags);
         let mut site = kiyaku::model::build(&sources, None, &mut diags).expect("a site");
         site.hold_back_unannounced(today, &mut diags);

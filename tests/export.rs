@@ -40,9 +40,9 @@ fn every_document_validates_against_the_published_schema() {
         let validator = jsonschema::validator_for(&serde_json::to_value(schema).unwrap()).unwrap();
         assert!(validator.is_valid(&json(&out.join(file))), "{file}");
     };
-    check(schemars::schema_for!(kiyaku::export::Index), "api/v1/index.json");
-    check(schemars::schema_for!(kiyaku::export::VersionDocument), "api/v1/en/privacy/2022-04-01.json");
-    check(schemars::schema_for!(kiyaku::export::feed::Feed), "ja/feed.json");
+    check(schemars::schema_for!(kiyaku::render::export::Index), "api/v1/index.json");
+    check(schemars::schema_for!(kiyaku::render::export::VersionDocument), "api/v1/en/privacy/2022-04-01.json");
+    check(schemars::schema_for!(kiyaku::render::export::feed::Feed), "ja/feed.json");
 }
 
 #[test]

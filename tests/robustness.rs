@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use jiff::civil::Date;
-use kiyaku::diag::{Diagnostics, SourceFile};
+use kiyaku::base::diag::{Diagnostics, SourceFile};
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.
 struct Rng(u64);
@@ -157,8 +157,8 @@ fn no_input_makes_it_panic() {
             let mut d = Diagnostics::default();
             let _ = kiyaku::parse::parse_version(&source, &mut d);
             let _ = kiyaku::parse::parse_policy_meta(&source, &mut d);
-            let _ = kiyaku::config::Config::parse(&source, &mut d);
-            let _ = kiyaku::blocks::Blocks::parse(std::slice::from_ref(&source), &["ja".into()], &mut d);
+            let _ = kiyaku::parse::config::Config::parse(&source, &mut d);
+            let _ = kiyaku::parse::blocks::Blocks::parse(std::slice::from_ref(&source), &["ja".into()], &mut d);
             for diagnostic in d.sorted() {
                 let _ = diagnostic.render_human();
             }

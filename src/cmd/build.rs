@@ -6,10 +6,10 @@ use std::time::Instant;
 
 use jiff::civil::Date;
 
+use crate::base::diag::Severity;
 use crate::cli::BuildArgs;
-use crate::diag::Severity;
 use crate::error::Error;
-use crate::{pipeline, today, write};
+use crate::{base::today, pipeline, write};
 
 /// Validated options of `kiyaku build`.
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let (pages, reused) = (staging.pages(), staging.reused_streams());
     let files = staging.commit()?;
     if let Some(lock) = &outcome.lock {
-        let path = options.root.join(crate::lock::LOCK_FILE);
+        let path = options.root.join(crate::model::lock::LOCK_FILE);
         let created = !path.exists();
         write::write_file(&path, lock.as_bytes())?;
         if created {

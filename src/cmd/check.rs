@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::base::diag::{Diagnostic, Severity};
 use crate::cli::{CheckArgs, Format};
-use crate::diag::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::{pipeline, today};
+use crate::{base::today, pipeline};
 
 /// Validated options of `kiyaku check`.
 #[derive(Debug, Clone)]

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
+use crate::base::diag::Diagnostics;
 use crate::cli::ImportArgs;
-use crate::config::{CONFIG_FILE, Config};
-use crate::diag::Diagnostics;
 use crate::error::Error;
 use crate::import::{ImportInput, import};
+use crate::parse::config::{CONFIG_FILE, Config};
 use crate::{load, write};
 
 /// Validated options of `kiyaku import`.
@@ -121,7 +121,7 @@ fn sibling_ids(sources: &load::Sources, slug: &str, lang: &str) -> BTreeMap<Date
 /// The blocks the policy's versions in the other languages refer to.
 fn sibling_blocks(sources: &load::Sources, slug: &str, lang: &str) -> BTreeSet<String> {
     let policy = sources.policies.iter().find(|p| p.slug == slug);
-    let other = |file: &&crate::diag::SourceFile| !file.path.to_string_lossy().ends_with(&format!(".{lang}.md"));
+    let other = |file: &&crate::base::diag::SourceFile| !file.path.to_string_lossy().ends_with(&format!(".{lang}.md"));
     let mut ids = BTreeSet::new();
     for file in policy.into_iter().flat_map(|p| &p.versions).filter(other) {
         let mut lines = file.text.lines();

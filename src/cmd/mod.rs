@@ -6,11 +6,12 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new_version;
+pub mod serve;
 
 use std::io::Write;
 
 use crate::Error;
-use crate::diag::{Diagnostics, Severity};
+use crate::base::diag::{Diagnostics, Severity};
 
 /// Prints every diagnostic for a person, then a one-line count.
 pub fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
-use crate::diag::{Diagnostics, SourceFile};
+use crate::base::diag::{Diagnostics, SourceFile};
 use crate::error::Error;
 use crate::parse::{front_matter, parse_file_name};
 use crate::{load, write};

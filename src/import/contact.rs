@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::classify::to_ascii_digits;
-use crate::blocks::{is_email, is_phone_number, is_postal_code, is_web_url};
+use crate::parse::blocks::{is_email, is_phone_number, is_postal_code, is_web_url};
 
 static POSTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"〒\s*([0-9０-９]{3})\s*[-‐－ー−]\s*([0-9０-９]{4})").unwrap());

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::base::diag::{Diagnostic, Diagnostics};
+use crate::parse::config::Config;
 use crate::parse::{self, Body, Change, VersionFile};
 
 /// A file whose `effective` names the date of another version in the same

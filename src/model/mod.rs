@@ -7,8 +7,11 @@
 //! What comes out is plain data the views are built from. The rules on one
 //! version live in [`checks`], those across policies in [`links`].
 
+pub mod appi;
 mod checks;
+pub mod lineage;
 mod links;
+pub mod lock;
 mod publication;
 pub mod routes;
 
@@ -17,10 +20,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::blocks::Blocks;
-use crate::config::{Config, Lang, check_text};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::{PolicySources, Sources};
+use crate::parse::blocks::Blocks;
+use crate::parse::config::{Config, Lang, check_text};
 use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
 use checks::{
     FormerNames, check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers,

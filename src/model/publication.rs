@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use super::Site;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::base::diag::{Diagnostic, Diagnostics};
 
 impl Site<'_> {
     /// Leaves out the versions announced after `today`, with a note for
@@ -94,7 +94,7 @@ impl Site<'_> {
         if text.body.ids().contains(&id) {
             return true;
         }
-        let lineages = crate::lineage::lineages(policy, lang, &self.config.governing_language);
+        let lineages = crate::model::lineage::lineages(policy, lang, &self.config.governing_language);
         lineages[index].aliases.values().flatten().any(|alias| alias == id)
     }
 

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// Whether users must be asked to look at a change again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
@@ -123,7 +123,7 @@ pub fn split(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Range<usiz
 /// Parses the front matter text found at `range` in `source`.
 pub fn parse(source: &SourceFile, range: Range<usize>, diags: &mut Diagnostics) -> Option<FrontMatter> {
     let text = &source.text[range.clone()];
-    let raw: RawFrontMatter = crate::toml_util::parse(source, text, range.start, "front-matter-syntax", diags)?;
+    let raw: RawFrontMatter = crate::base::toml_util::parse(source, text, range.start, "front-matter-syntax", diags)?;
     let fields = Fields { source, offset: range.start };
     let written = [
         ("effective", raw.effective.is_some()),

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// Block kinds that may be referenced from Markdown.
 pub const BLOCK_KINDS: &[&str] = &["business", "contact", "complaint-body"];

@@ -5,6 +5,8 @@
 //! their positions. Cross-file rules (ja and en agree, links resolve) are the
 //! model stage's.
 
+pub mod blocks;
+pub mod config;
 pub mod front_matter;
 pub mod markdown;
 
@@ -15,8 +17,8 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{Lang, LangText};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::parse::config::{Lang, LangText};
 pub use front_matter::{At, Change, Correction, FrontMatter};
 pub use markdown::{Body, Clause, Segment};
 
@@ -69,7 +71,7 @@ struct RawPolicyMeta {
 
 /// Parses a policy's metadata file.
 pub fn parse_policy_meta(source: &SourceFile, diags: &mut Diagnostics) -> Option<PolicyMeta> {
-    let raw: RawPolicyMeta = crate::toml_util::parse(source, &source.text, 0, "policy-syntax", diags)?;
+    let raw: RawPolicyMeta = crate::base::toml_util::parse(source, &source.text, 0, "policy-syntax", diags)?;
     let kind = match raw.kind.get_ref().as_str() {
         "privacy" => PolicyKind::Privacy,
         "terms" => PolicyKind::Terms,
@@ -134,7 +136,7 @@ pub fn parse_file_name(name: &str) -> Option<(Date, Lang)> {
     let stem = name.strip_suffix(".md")?;
     let (date, lang) = stem.split_once('.')?;
     let date = front_matter::parse_iso_date(date)?;
-    crate::config::is_language_tag(lang).then(|| (date, lang.to_string()))
+    crate::parse::config::is_language_tag(lang).then(|| (date, lang.to_string()))
 }
 
 /// Parses a version file: its name, front matter and body.

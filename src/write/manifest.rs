@@ -1,6 +1,6 @@
 //! The record of which files each stream wrote, kept in the output's marker
 //! file so that it is swapped in with the site it describes, and the reuse
-//! of those files by the next build ([`crate::cache`]).
+//! of those files by the next build ([`crate::render::cache`]).
 //!
 //! The format is plain lines after the marker's sentence: `stream`, slug,
 //! language and key separated by tabs, then one tab-indented line per file
@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::cache::Stream;
+use crate::render::cache::Stream;
 
 /// Stream → (key, files), in the order written.
 pub type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;

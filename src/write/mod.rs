@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::cache::{Store, Stream};
 use crate::render::OutputFile;
+use crate::render::cache::{Store, Stream};
 
 mod manifest;
 
@@ -168,7 +168,7 @@ impl Staging {
         let streams = std::mem::take(&mut *self.streams.lock().unwrap_or_else(|e| e.into_inner()));
         let prints = std::mem::take(&mut *self.prints.lock().unwrap_or_else(|e| e.into_inner()));
         std::fs::write(&marker, manifest::render(MARKER_SENTENCE, &streams, &prints)).map_err(io_error(&marker))?;
-        crate::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
+        crate::base::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
         self.committed = true;
         Ok(self.files.load(Ordering::Relaxed))
     }

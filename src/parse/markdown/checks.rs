@@ -7,7 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{BodyBuilder, CLASSES, parse_number, validate_id};
-use crate::diag::Diagnostic;
+use crate::base::diag::Diagnostic;
 
 impl BodyBuilder<'_, '_> {
     /// A clause has a title and one id: `## {#x}` would be an empty heading,

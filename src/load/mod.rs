@@ -1,0 +1,406 @@
+//! Loading: the only stage that reads the file system.
+//!
+//! It gathers everything a build needs into memory, in a stable order: the
+//! site config, each policy folder under `content/`, the typed blocks under
+//! `blocks/`, the theme's templates and static files (the site's own
+//! `templates/` and `static/` override the theme's), and the Fluent UI
+//! strings (the built-in ones first, then the site's). Later stages are pure
+//! functions of the [`Sources`] it returns. Unreadable, non-UTF-8 and looping
+//! entries become diagnostics; the load goes on with the rest.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::parse::config::CONFIG_FILE;
+
+/// The default theme, built into the binary so any site can use it.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+/// The built-in UI strings.
+static DEFAULT_I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
+
+/// The folders and files of a site that its build depends on, for watching.
+pub const WATCHED: &[&str] = &[CONFIG_FILE, "content", "blocks", "templates", "static", "themes", "i18n"];
+
+/// Everything a build reads, held in memory.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub config: Option<SourceFile>,
+    /// `kiyaku.lock`, when the site has one.
+    pub lock: Option<SourceFile>,
+    pub policies: Vec<PolicySources>,
+    pub blocks: Vec<SourceFile>,
+    /// Template name (`policy.html`, `partials/banner.html`) to source.
+    pub templates: BTreeMap<String, SourceFile>,
+    /// Static file path (`kiyaku.css`) to bytes, published under `/static/`.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Fluent files in override order: built-in first, then the site's.
+    pub i18n: Vec<(String, SourceFile)>,
+}
+
+/// One policy folder: `content/<slug>/`.
+#[derive(Debug)]
+pub struct PolicySources {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub meta: Option<SourceFile>,
+    /// The Markdown version files, sorted by name.
+    pub versions: Vec<SourceFile>,
+    /// The name of every Markdown file in the folder, read or not.
+    pub version_names: BTreeSet<String>,
+}
+
+/// The name of the metadata file inside a policy folder.
+pub const POLICY_FILE: &str = "policy.toml";
+
+/// Reads a file given on the command line (for `import`), as bytes: what
+/// encoding it is in is [`crate::import::decode`]'s business.
+pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
+/// Reads the site at `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    let mut sources = Sources::default();
+    let config_path = root.join(CONFIG_FILE);
+    if config_path.is_file() {
+        sources.config = read_text(root, &config_path, diags);
+    } else {
+        diags.push(
+            Diagnostic::error("config-missing", format!("no {CONFIG_FILE} in {}", root.display()))
+                .hint("run kiyaku in the site's folder, pass --root DIR, or create one with `kiyaku init`"),
+        );
+    }
+    let lock_path = root.join(crate::model::lock::LOCK_FILE);
+    if lock_path.is_file() {
+        sources.lock = read_text(root, &lock_path, diags);
+    }
+    sources.policies = load_policies(root, diags);
+    let blocks = root.join("blocks");
+    let (block_files, others): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, &blocks, diags)
+        .into_iter()
+        .partition(|path| path.parent() == Some(&blocks) && path.extension().is_some_and(|ext| ext == "toml"));
+    for path in others {
+        diags.push(
+            Diagnostic::warning("stray-file", format!("{} is not a block file and is ignored", shown(root, &path).display()))
+                .in_file(&shown(root, &path))
+                .hint("blocks/ holds one file per block, named by its id: blocks/privacy-desk.toml (lowercase .toml, no subfolders)"),
+        );
+    }
+    sources.blocks = block_files.into_iter().filter_map(|path| read_text(root, &path, diags)).collect();
+    load_theme(root, &mut sources, diags);
+    load_i18n(root, &mut sources, diags);
+    sources
+}
+
+/// The path to show for a file: relative to the current folder when the
+/// root is `.`, otherwise under the root as given.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        path.strip_prefix(".").map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+fn is_ignored_name(name: &str) -> bool {
+    // Editors leave hidden swap files and `~` backups beside sources.
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+/// Every regular file under `dir`, sorted, following links but not loops.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+        entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()) && !is_built_site(entry)
+    });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => diags.push(walk_error(root, &err)),
+        }
+    }
+    files
+}
+
+/// A folder kiyaku built (`--output` put inside the sources): its pages are
+/// not sources, and reading them back would nest each build in the next.
+fn is_built_site(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.path().join(crate::write::MARKER).is_file()
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().map(|p| shown(root, p)).unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        Diagnostic::error(
+            "symlink-loop",
+            format!("symbolic link loop: {} points back to {}", path.display(), shown(root, ancestor).display()),
+        )
+        .in_file(&path)
+        .hint("remove the link or point it somewhere outside its own folder")
+    } else {
+        Diagnostic::error("read-failed", format!("cannot read {}: {err}", path.display()))
+            .in_file(&path)
+            .hint("check that the file exists and is readable")
+    }
+}
+
+/// Reads a UTF-8 text file, dropping a byte-order mark and CR line ends.
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let display = shown(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error("read-failed", format!("cannot read {}: {err}", display.display()))
+                    .in_file(&display)
+                    .hint("check that the file exists and is readable"),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let source = SourceFile::new(display, normalise_text(text));
+            report_control_characters(&source, diags);
+            Some(source)
+        }
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let prefix = String::from_utf8_lossy(valid);
+            let source = SourceFile::new(display, prefix.as_ref());
+            diags.push(
+                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                    .at(&source, prefix.len()..prefix.len())
+                    .hint("save the file as UTF-8 (Shift_JIS and other encodings are not read)"),
+            );
+            None
+        }
+    }
+}
+
+/// Without a byte-order mark, with `\n` line ends.
+/// Control characters (NUL, ESC…) are invisible in an editor and would
+/// reach pages and terminals as they are: each is an error, up to a few
+/// per file. Tabs and line ends are text.
+fn report_control_characters(source: &SourceFile, diags: &mut Diagnostics) {
+    const SHOWN_PER_FILE: usize = 5;
+    // Most files have none: a pass over the bytes (C1 controls start with 0xC2) says so.
+    // (Folded without branches, a chunk at a time, so that it vectorises.)
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
+    let chunk_suspect = |chunk: &[u8]| chunk.iter().fold(false, |found, &b| found | suspect(b));
+    if !source.text.as_bytes().chunks(4096).any(chunk_suspect) {
+        return;
+    }
+    let found = source.text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
+    for (at, c) in found.take(SHOWN_PER_FILE) {
+        diags.push(
+            Diagnostic::control_character(c)
+                .at(source, at..at + c.len_utf8())
+                .hint("delete it: it is invisible in most editors (copied from another program, or a stray key)"),
+        );
+    }
+}
+
+pub fn normalise_text(text: String) -> String {
+    // Most files need neither change: they keep their buffer.
+    if !text.starts_with('\u{feff}') && !text.contains('\r') {
+        return text;
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content-missing", format!("no content folder at {}", shown(root, &content).display()))
+                .hint("create content/<policy>/ with a policy.toml and dated Markdown versions"),
+        );
+        return Vec::new();
+    }
+    let mut policies: BTreeMap<String, PolicySources> = BTreeMap::new();
+    let mut to_read: Vec<(String, bool, PathBuf)> = Vec::new();
+    for path in walk(root, &content, diags) {
+        let relative = path.strip_prefix(&content).unwrap_or(&path);
+        let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        match parts.as_slice() {
+            [slug, name] if name == POLICY_FILE || name.ends_with(".md") => {
+                policies.entry(slug.clone()).or_insert_with(|| PolicySources {
+                    slug: slug.clone(),
+                    dir: shown(root, &content.join(slug)),
+                    meta: None,
+                    versions: Vec::new(),
+                    version_names: BTreeSet::new(),
+                });
+                if name != POLICY_FILE {
+                    policies.get_mut(slug).expect("inserted above").version_names.insert(name.clone());
+                }
+                to_read.push((slug.clone(), name == POLICY_FILE, path));
+            }
+            _ => diags.push(stray_file(&shown(root, &path))),
+        }
+    }
+    // Reading is most of loading a large site: every core reads.
+    let read: Vec<(String, bool, Option<SourceFile>, Diagnostics)> = to_read
+        .into_par_iter()
+        .map(|(slug, meta, path)| {
+            let mut local = Diagnostics::default();
+            let file = read_text(root, &path, &mut local);
+            (slug, meta, file, local)
+        })
+        .collect();
+    for (slug, meta, file, local) in read {
+        diags.extend(local);
+        let Some(entry) = policies.get_mut(&slug) else { continue };
+        if meta {
+            entry.meta = file;
+        } else {
+            entry.versions.extend(file);
+        }
+    }
+    policies.into_values().collect()
+}
+
+fn stray_file(path: &Path) -> Diagnostic {
+    Diagnostic::warning("stray-file", format!("{} is not part of any policy and is ignored", path.display()))
+        .in_file(path)
+        .hint("content/ holds one folder per policy with policy.toml and YYYY-MM-DD.LANG.md files")
+}
+
+fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+    let theme = theme_name(sources);
+    let on_disk = root.join("themes").join(&theme);
+    if on_disk.is_dir() {
+        read_tree(root, &on_disk.join("templates"), diags, |name, file| {
+            sources.templates.insert(name, file);
+        });
+        read_binary_tree(root, &on_disk.join("static"), diags, &mut sources.statics);
+    } else if theme == "default" {
+        for file in embedded_files(&DEFAULT_THEME) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents());
+                let display = PathBuf::from("<built-in theme>").join(&path);
+                sources.templates.insert(name.to_string(), SourceFile::new(display, text.as_ref()));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                sources.statics.insert(name.to_string(), file.contents().to_vec());
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(
+                "theme-missing",
+                format!("theme `{theme}` not found at {}", shown(root, &on_disk).display()),
+            )
+            .hint("set theme = \"default\" in kiyaku.toml, or create the theme folder"),
+        );
+    }
+    read_tree(root, &root.join("templates"), diags, |name, file| {
+        sources.templates.insert(name, file);
+    });
+    read_binary_tree(root, &root.join("static"), diags, &mut sources.statics);
+}
+
+/// The theme named in the config, read without a full parse of it.
+fn theme_name(sources: &Sources) -> String {
+    let parsed = sources.config.as_ref().and_then(|config| config.text.parse::<toml::Table>().ok());
+    parsed
+        .and_then(|table| table.get("theme").and_then(|v| v.as_str().map(str::to_string)))
+        .unwrap_or_else(|| "default".to_string())
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(dir) = stack.pop() {
+        files.extend(dir.files());
+        stack.extend(dir.dirs());
+    }
+    files.sort_by_key(|file| file.path());
+    files
+}
+
+fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, mut add: impl FnMut(String, SourceFile)) {
+    for path in walk(root, dir, diags) {
+        let name = relative_name(dir, &path);
+        if let Some(file) = read_text(root, &path, diags) {
+            add(name, file);
+        }
+    }
+}
+
+fn read_binary_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, into: &mut BTreeMap<String, Vec<u8>>) {
+    for path in walk(root, dir, diags) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                into.insert(relative_name(dir, &path), bytes);
+            }
+            Err(err) => {
+                let display = shown(root, &path);
+                diags.push(
+                    Diagnostic::error("read-failed", format!("cannot read {}: {err}", display.display()))
+                        .in_file(&display)
+                        .hint("check that the file exists and is readable"),
+                );
+            }
+        }
+    }
+}
+
+fn relative_name(dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+fn load_i18n(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+    for file in embedded_files(&DEFAULT_I18N) {
+        let path = file.path();
+        if path.extension().is_some_and(|ext| ext == "ftl") {
+            let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let text = String::from_utf8_lossy(file.contents());
+            let display = PathBuf::from("<built-in i18n>").join(path);
+            sources.i18n.push((lang, SourceFile::new(display, text.as_ref())));
+        }
+    }
+    for path in walk(root, &root.join("i18n"), diags) {
+        if path.extension().is_some_and(|ext| ext == "ftl") {
+            let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            if let Some(file) = read_text(root, &path, diags) {
+                sources.i18n.push((lang, file));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_line_ends() {
+        assert_eq!(normalise_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn shows_paths_relative_to_the_current_folder() {
+        assert_eq!(shown(Path::new("."), Path::new("./content/a.md")), PathBuf::from("content/a.md"));
+        assert_eq!(shown(Path::new("site"), Path::new("site/content/a.md")), PathBuf::from("site/content/a.md"));
+    }
+
+    #[test]
+    fn embedded_theme_has_templates() {
+        let names: Vec<_> = embedded_files(&DEFAULT_THEME).iter().map(|f| f.path().to_path_buf()).collect();
+        assert!(names.iter().any(|p| p.ends_with("policy.html")), "{names:?}");
+    }
+}

@@ -1,0 +1,195 @@
+//! The lock file, `kiyaku.lock`: the published record is immutable.
+//!
+//! Once a version has taken effect, the hash of its text in each language
+//! is recorded here (the file is committed with the sources). A later build
+//! that finds different text for a recorded version stops with an error
+//! telling the writer to add a new version instead; a deliberate, recorded
+//! correction (a `[[corrections]]` entry in the front matter) is accepted
+//! and its new hash recorded. A recorded version that disappears from the
+//! sources is an error too.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::toml_util::toml_error;
+use crate::model::Site;
+
+/// The lock file's name at the site root.
+pub const LOCK_FILE: &str = "kiyaku.lock";
+
+/// One recorded text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub policy: String,
+    pub effective: String,
+    pub lang: String,
+    pub sha256: String,
+    /// How many corrections the text had when recorded.
+    #[serde(default)]
+    pub corrections: usize,
+    /// The hashes of the text before each correction, oldest first: texts
+    /// that were published, and that users may have accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub superseded: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockFile {
+    #[serde(default, rename = "version")]
+    versions: Vec<Entry>,
+}
+
+type Key = (String, String, String);
+
+fn key(entry: &Entry) -> Key {
+    (entry.policy.clone(), entry.effective.clone(), entry.lang.clone())
+}
+
+/// Checks the site against the lock and returns the lock's new text when
+/// it has to change (new versions took effect, corrections were recorded).
+/// `day` is the last day counted as passed.
+pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Option<String> {
+    let recorded: BTreeMap<Key, Entry> = match lock {
+        Some(source) => match toml::from_str::<LockFile>(&source.text) {
+            Ok(file) => file.versions.into_iter().map(|e| (key(&e), e)).collect(),
+            Err(err) => {
+                diags.push(toml_error(source, &err, 0, "lock-syntax"));
+                return None;
+            }
+        },
+        None => BTreeMap::new(),
+    };
+    let mut current = published(site, &recorded, day, diags);
+    // A recorded entry is never dropped: not for a day given with --now
+    // that lies before it, nor while its policy has errors of its own.
+    for (key, entry) in &recorded {
+        if !current.contains_key(key) {
+            // A file that is there but broken has errors of its own.
+            let file = (entry.policy.clone(), format!("{}.{}.md", entry.effective, entry.lang));
+            if let Some(lock) = lock.filter(|_| !site.version_files.contains(&file)) {
+                diags.push(missing_version(entry, &lock.path));
+            }
+            current.insert(key.clone(), entry.clone());
+        }
+    }
+    // Nothing new recorded: the file stays as it is (rendering it is not free).
+    if lock.is_some() && current == recorded {
+        return None;
+    }
+    let text = render(&current);
+    (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text)
+}
+
+/// The entries of every text in effect by `day`; a text that differs from
+/// its record (without a correction to say why) is an error, and keeps its
+/// recorded entry.
+fn published(
+    site: &Site<'_>,
+    recorded: &BTreeMap<Key, Entry>,
+    day: Date,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Key, Entry> {
+    // Hashing every published text is most of the work: on every core first.
+    // A version counts once it took effect, or once it was recorded (by a
+    // build on a later day than this one's).
+    let recorded_versions: std::collections::BTreeSet<(&str, &str)> =
+        recorded.keys().map(|(policy, effective, _)| (policy.as_str(), effective.as_str())).collect();
+    let counts = |policy: &str, version: &crate::model::Version<'_>| {
+        version.effective <= day || recorded_versions.contains(&(policy, version.effective.to_string().as_str()))
+    };
+    site.policies.par_iter().for_each(|policy| {
+        for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
+            for (lang, text) in &version.texts {
+                text.sha256(&policy.slug, lang, version.effective);
+            }
+        }
+    });
+    let mut current = BTreeMap::new();
+    for policy in &site.policies {
+        for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
+            for (lang, text) in &version.texts {
+                let entry = Entry {
+                    policy: policy.slug.clone(),
+                    effective: version.effective.to_string(),
+                    lang: lang.clone(),
+                    sha256: text.sha256(&policy.slug, lang, version.effective),
+                    corrections: text.corrections.len(),
+                    superseded: Vec::new(),
+                };
+                let entry = match recorded.get(&key(&entry)) {
+                    Some(old) if old.sha256 != entry.sha256 && entry.corrections <= old.corrections => {
+                        diags.push(changed_text(version.effective, &text.source.path));
+                        old.clone()
+                    }
+                    // An entry for a correction not made: the count stays, so that the
+                    // fix, when made, is accepted.
+                    Some(old) if old.sha256 == entry.sha256 && entry.corrections > old.corrections => {
+                        diags.push(correction_without_change(text));
+                        old.clone()
+                    }
+                    // A recorded correction: the text it replaced stays on record.
+                    Some(old) if old.sha256 != entry.sha256 => {
+                        let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
+                        Entry { superseded, ..entry }
+                    }
+                    Some(old) => Entry { superseded: old.superseded.clone(), ..entry },
+                    None => entry,
+                };
+                // The export lists them, for apps holding a hash from before a correction.
+                let _ = text.superseded.set(entry.superseded.clone());
+                current.insert(key(&entry), entry);
+            }
+        }
+    }
+    current
+}
+
+fn changed_text(effective: Date, path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "published-text-changed",
+        format!("this version took effect on {effective} and its text differs from the text recorded in {LOCK_FILE}"),
+    )
+    .in_file(path)
+    .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
+}
+
+fn correction_without_change(text: &crate::model::VersionText<'_>) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        "correction-without-change",
+        format!("this [[corrections]] entry is new, but the text is the one recorded in {LOCK_FILE}"),
+    )
+    .hint("make the correction in the text in the same change as its entry, or remove the entry");
+    match text.corrections.last() {
+        Some(correction) => diagnostic.at(text.source, correction.span.clone()),
+        None => diagnostic.in_file(&text.source.path),
+    }
+}
+
+fn missing_version(entry: &Entry, lock: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "published-version-missing",
+        format!(
+            "{} {} ({}) took effect and is recorded in {LOCK_FILE}, but its source is gone",
+            entry.policy, entry.effective, entry.lang
+        ),
+    )
+    .in_file(lock)
+    .hint(format!(
+        "restore content/{}/{}.{}.md: a version that took effect stays in the public record",
+        entry.policy, entry.effective, entry.lang
+    ))
+}
+
+fn render(entries: &BTreeMap<Key, Entry>) -> String {
+    let file = LockFile { versions: entries.values().cloned().collect() };
+    let body = toml::to_string(&file).unwrap_or_default();
+    format!(
+        "# kiyaku.lock: hashes of the policy versions that have taken effect.\n# Written by `kiyaku build`; commit it with the sources. Do not edit.\n\n{body}"
+    )
+}

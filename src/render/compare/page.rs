@@ -1,0 +1,91 @@
+//! The 新旧対照表 page of a revision.
+//!
+//! A comparison shows what one revision changed, and a published one never
+//! changes. So both versions are compared as they read on the day of the
+//! revision: the old one the day before the new one took effect, the new
+//! one on that day (a desk that moved later is not this revision's change),
+//! and in one language (where either lacks the page's language, both in the
+//! language shown).
+
+use std::borrow::Cow;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use jiff::civil::Date;
+use minijinja::Environment;
+use minijinja::value::Value;
+use serde::Serialize;
+
+use crate::render::OutputFile;
+use crate::render::compare::table::{ClauseChangeView, ComparisonView};
+use crate::render::html::RenderMemo;
+use crate::render::pages::{VersionTarget, html};
+use crate::render::view::{PageView, PolicyView, VersionView, Views};
+
+#[derive(Serialize)]
+struct ChangesPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policy: PolicyView,
+    version: Value,
+    comparison: ComparisonView,
+}
+
+/// The 新旧対照表 of a version against the one before it, and the clauses
+/// it changed (for the history).
+pub(crate) fn render_changes(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    target: &VersionTarget<'_>,
+    previous: &VersionView,
+    version_value: Value,
+) -> Result<(OutputFile, Vec<ClauseChangeView>), minijinja::Error> {
+    let VersionTarget { lang, p, v, version, .. } = *target;
+    let policy = &views.site.policies[p];
+    let (slug, date) = (policy.slug.as_str(), policy.versions[v].effective);
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy.title(lang)));
+    args.set("date", FluentValue::from(version.effective.text.as_str()));
+    let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
+    let page =
+        views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date)).written_in(&policy.versions[v]);
+    let path = page.path.clone();
+    let (previous, version) = compared(views, target, previous, version)?;
+    let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
+    let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
+    let file = html(env, "changes.html", &path, &views.site.config.base_path, Value::from_serialize(page))?;
+    Ok((file, changed))
+}
+
+/// The two versions as the comparison shows them: the pages' own views
+/// where they read the same as on the day of the revision, else rendered
+/// again for that day (or in the language shown).
+fn compared<'v>(
+    views: &Views<'_, '_>,
+    target: &VersionTarget<'_>,
+    previous: &'v VersionView,
+    version: &'v VersionView,
+) -> Result<(Cow<'v, VersionView>, Cow<'v, VersionView>), minijinja::Error> {
+    let VersionTarget { lang, p, v, .. } = *target;
+    let policy = &views.site.policies[p];
+    let effective = policy.versions[v].effective;
+    let day_before = effective.yesterday().unwrap_or(effective);
+    // Blocks follow the page's language, texts the language shown.
+    let shown = if previous.text_lang == version.text_lang && !previous.translation_missing {
+        lang
+    } else if previous.translation_missing {
+        previous.text_lang.as_str()
+    } else {
+        version.text_lang.as_str()
+    };
+    let side = |view: &'v VersionView, index: usize, day: Date| -> Result<Cow<'v, VersionView>, minijinja::Error> {
+        let as_shown = policy.as_of(index, views.today);
+        if shown == lang && views.blocks_read_the_same(policy, index, as_shown, day) {
+            return Ok(Cow::Borrowed(view));
+        }
+        let governing = &views.site.config.governing_language;
+        let lineages = crate::model::lineage::lineages(policy, shown, governing);
+        let again = views.version_on(shown, policy, index, &lineages[index], &mut RenderMemo::default(), day)?;
+        Ok(Cow::Owned(again))
+    };
+    Ok((side(previous, v - 1, day_before)?, side(version, v, effective)?))
+}

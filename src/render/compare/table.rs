@@ -1,0 +1,202 @@
+//! The comparison page (新旧対照表) and the per-version list of changed
+//! clauses on the history page, built on [`crate::render::compare`].
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::model::Policy;
+use crate::render::compare::{ChangeKind, Entry, compares_by_character, delta, diff_changed_parts};
+use crate::render::html::escape;
+use crate::render::view::{DateView, VersionView, Views};
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ComparedVersion {
+    pub effective: DateView,
+    pub path: String,
+}
+
+/// A row of the 新旧対照表: 改定箇所 | 改定前 | 改定後.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChangeRowView {
+    pub kind: ChangeKind,
+    /// The clause's id in the new version (the old one for removed clauses).
+    pub id: String,
+    pub old_id: Option<String>,
+    pub old_label: Option<String>,
+    pub new_label: Option<String>,
+    /// The old text with deletions in `<del>`.
+    pub old_html: String,
+    /// The new text with insertions in `<ins>`.
+    pub new_html: String,
+    /// The clause in the new version (or, when removed, in the old one).
+    pub path: String,
+}
+
+/// A clause named in a list.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ClauseRefView {
+    pub id: String,
+    pub label: String,
+    pub path: String,
+    /// Its label in the old version, when another clause's coming or going
+    /// renumbered it (条ずれ).
+    pub was: Option<String>,
+}
+
+/// A changed clause as the history page lists it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ClauseChangeView {
+    pub kind: ChangeKind,
+    pub id: String,
+    pub title: String,
+}
+
+/// The comparison of a version with the one before it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ComparisonView {
+    pub from: ComparedVersion,
+    pub to: ComparedVersion,
+    pub rows: Vec<ChangeRowView>,
+    pub unchanged: Vec<ClauseRefView>,
+    /// Whether text was compared by character (Japanese) or by word.
+    pub by_character: bool,
+    /// The language of the texts compared: the page's, or the governing
+    /// language where either version lacks the page's.
+    pub text_lang: String,
+}
+
+/// The preamble's key in comparisons: not a valid clause id, so no clash.
+const PREAMBLE: &str = "";
+
+fn entries(version: &VersionView, preamble_label: &str) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    if !version.preamble_text.is_empty() {
+        entries.push(Entry {
+            id: PREAMBLE.into(),
+            label: preamble_label.into(),
+            title: preamble_label.into(),
+            text: version.preamble_text.clone(),
+        });
+    }
+    for clause in version.clauses.iter().flat_map(|c| std::iter::once(c).chain(&c.children)) {
+        let label = match &clause.number {
+            Some(number) => format!("{number} {}", clause.title),
+            None => clause.title.clone(),
+        };
+        entries.push(Entry { id: clause.id.clone(), label, title: clause.title.clone(), text: clause.text.clone() });
+    }
+    entries
+}
+
+/// A clause's address on a version's page (the preamble is the page itself).
+fn anchor(path: &str, id: &str) -> String {
+    if id.is_empty() { path.to_string() } else { format!("{path}#{id}") }
+}
+
+/// The two versions compared, and their entries.
+struct Sides<'s> {
+    /// The versions' pages in the page's language (the texts may be in another).
+    old_path: &'s str,
+    new_path: &'s str,
+    old_entries: &'s [Entry],
+    new_entries: &'s [Entry],
+}
+
+impl Sides<'_> {
+    /// The row of one changed clause: `o` and `n` index its old and new entries.
+    fn row(
+        &self,
+        kind: ChangeKind,
+        o: Option<usize>,
+        n: Option<usize>,
+        by_character: bool,
+        elision: &str,
+    ) -> ChangeRowView {
+        let old_entry = o.map(|i| &self.old_entries[i]);
+        let new_entry = n.map(|j| &self.new_entries[j]);
+        let (old_html, new_html) = match (old_entry, new_entry) {
+            (Some(a), Some(b)) => diff_changed_parts(&a.text, &b.text, by_character, elision),
+            (Some(a), None) => (format!("<del>{}</del>", escape(&a.text).replace('\n', "<br>")), String::new()),
+            (None, Some(b)) => (String::new(), format!("<ins>{}</ins>", escape(&b.text).replace('\n', "<br>"))),
+            (None, None) => (String::new(), String::new()),
+        };
+        let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
+        ChangeRowView {
+            kind,
+            path: match new_entry {
+                Some(_) => anchor(self.new_path, &id),
+                None => anchor(self.old_path, &id),
+            },
+            id,
+            old_id: old_entry.map(|e| e.id.clone()),
+            old_label: old_entry.map(|e| e.label.clone()),
+            new_label: new_entry.map(|e| e.label.clone()),
+            old_html,
+            new_html,
+        }
+    }
+}
+
+impl Views<'_, '_> {
+    /// The 新旧対照表 of version `index` (> 0) against the one before it, and
+    /// the clauses it changed as the history page lists them.
+    pub fn comparison(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        index: usize,
+        old: &VersionView,
+        new: &VersionView,
+    ) -> (ComparisonView, Vec<ClauseChangeView>) {
+        let preamble = self.i18n.text(lang, "preamble-label");
+        let (old_entries, new_entries) = (entries(old, &preamble), entries(new, &preamble));
+        let renamed = &policy.versions[index].renamed;
+        let by_character = compares_by_character(&new.text_lang);
+        let elision = self.i18n.text(lang, "changes-elided");
+        let delta = delta(&old_entries, &new_entries, renamed);
+        let old_date = policy.versions[index - 1].effective;
+        let new_date = policy.versions[index].effective;
+        let (old_path, new_path) =
+            (self.version_path(lang, &policy.slug, old_date), self.version_path(lang, &policy.slug, new_date));
+        let sides =
+            Sides { old_path: &old_path, new_path: &new_path, old_entries: &old_entries, new_entries: &new_entries };
+        let rows = delta.rows.iter().map(|&(kind, o, n)| sides.row(kind, o, n, by_character, &elision)).collect();
+        let changed = delta
+            .rows
+            .iter()
+            .filter_map(|&(kind, o, n)| {
+                let entry = n.map(|j| &new_entries[j]).or(o.map(|i| &old_entries[i]))?;
+                (entry.id != PREAMBLE).then(|| ClauseChangeView {
+                    kind,
+                    id: entry.id.clone(),
+                    title: entry.title.clone(),
+                })
+            })
+            .collect();
+        let unchanged = delta
+            .unchanged
+            .iter()
+            .map(|&j| {
+                let entry = &new_entries[j];
+                let old_id = renamed.iter().find(|(_, new)| **new == entry.id).map_or(&entry.id, |(old, _)| old);
+                let was = old_entries.iter().find(|e| e.id == *old_id).map(|e| &e.label).filter(|l| **l != entry.label);
+                ClauseRefView {
+                    id: entry.id.clone(),
+                    label: entry.label.clone(),
+                    path: anchor(&new_path, &entry.id),
+                    was: was.cloned(),
+                }
+            })
+            .collect();
+        let view = ComparisonView {
+            from: ComparedVersion { effective: self.date(lang, old_date), path: old_path.clone() },
+            to: ComparedVersion { effective: self.date(lang, new_date), path: new_path.clone() },
+            rows,
+            unchanged,
+            by_character,
+            text_lang: new.text_lang.clone(),
+        };
+        (view, changed)
+    }
+}

@@ -1,0 +1,163 @@
+//! Rendering: templates compiled once into a minijinja environment (strict
+//! undefined, HTML autoescape) with a `t(key, ...)` function for Fluent UI
+//! strings, and the errors it reports turned into diagnostics. Which pages
+//! exist and what each template sees is [`crate::render::pages`]'s business.
+
+pub mod banner;
+pub mod cache;
+pub mod compare;
+pub mod export;
+pub mod html;
+pub mod i18n;
+pub mod jsonld;
+pub mod pages;
+pub mod sitemap;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State, UndefinedBehavior};
+
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::render::i18n::I18n;
+
+/// A file of the built site: its path below the output folder and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "root.html",
+    "index.html",
+    "policy.html",
+    "history.html",
+    "changes.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "feed_item.html",
+    "blocks/business.html",
+    "blocks/contact.html",
+    "blocks/complaint-body.html",
+];
+
+/// Compiles the templates; problems are reported with the template's line.
+pub fn environment(
+    templates: &BTreeMap<String, SourceFile>,
+    i18n: Arc<I18n>,
+    diags: &mut Diagnostics,
+) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_formatter(format_value);
+    for (name, source) in templates {
+        if let Err(err) = env.add_template_owned(name.clone(), source.text.clone()) {
+            diags.push(template_error(templates, &err));
+        }
+    }
+    for required in REQUIRED_TEMPLATES {
+        if !templates.contains_key(*required) {
+            diags.push(
+                Diagnostic::error("template-missing", format!("the theme has no `{required}` template"))
+                    .hint("copy it from themes/default/templates/ into the site's templates/ folder"),
+            );
+        }
+    }
+    env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| translate(&i18n, state, key, &kwargs));
+    env
+}
+
+/// Writes a value into a template; like minijinja's default but without
+/// escaping `/`, which only bloats URLs (it is harmless in HTML text and
+/// quoted attributes).
+fn format_value(out: &mut minijinja::Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), minijinja::Error> {
+    if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None || value.is_none() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let written = match value.as_str() {
+        Some(text) => crate::render::html::escape_into(out, text),
+        None => crate::render::html::escape_into(out, &value.to_string()),
+    };
+    written.map_err(minijinja::Error::from)
+}
+
+fn translate(i18n: &I18n, state: &State, key: &str, kwargs: &Kwargs) -> Result<String, minijinja::Error> {
+    let page_lang = state.lookup("lang");
+    let page_lang = page_lang.as_ref().and_then(Value::as_str).unwrap_or_default();
+    // Most calls are labels without arguments, asked for on every page.
+    if kwargs.args().next().is_none()
+        && let Some(text) = i18n.fixed(page_lang, key)
+    {
+        return Ok(text.to_string());
+    }
+    let mut args = FluentArgs::new();
+    let mut lang = page_lang.to_string();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        if name == "lang" {
+            lang = value.to_string();
+        } else if let Ok(number) = i64::try_from(value.clone()) {
+            args.set(name.to_string(), FluentValue::from(number));
+        } else {
+            args.set(name.to_string(), FluentValue::from(value.to_string()));
+        }
+    }
+    i18n.message(&lang, key, Some(&args))
+        .map_err(|err| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, err.to_string()))
+}
+
+/// Turns a minijinja error into a diagnostic at the template's line.
+pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &minijinja::Error) -> Diagnostic {
+    let mut message = err.kind().to_string();
+    if let Some(detail) = err.detail() {
+        message = format!("{message}: {detail}");
+    }
+    let diagnostic =
+        Diagnostic::error("template", message).hint("fix the template; https://docs.rs/minijinja describes the syntax");
+    let source = err.name().and_then(|name| templates.get(name));
+    match (source, err.range(), err.line()) {
+        (Some(source), Some(range), _) => diagnostic.at(source, range),
+        (Some(source), None, Some(line)) => {
+            let start = source.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            diagnostic.at(source, start..start)
+        }
+        (Some(source), None, None) => diagnostic.in_file(&source.path),
+        (None, ..) => diagnostic,
+    }
+}
+
+/// `/legal/ja/privacy/` → `ja/privacy/index.html`.
+pub fn output_path(base_path: &str, path: &str) -> String {
+    let relative = path.strip_prefix(base_path).unwrap_or(path).trim_start_matches('/');
+    format!("{relative}index.html")
+}
+
+/// The theme's static files, published under `static/`.
+pub fn static_files(statics: &BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
+    statics.iter().map(|(name, bytes)| OutputFile { path: format!("static/{name}"), bytes: bytes.clone() }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path("/", "/"), "index.html");
+        assert_eq!(output_path("/", "/ja/privacy/"), "ja/privacy/index.html");
+        assert_eq!(output_path("/legal/", "/legal/en/terms/2024-10-01/"), "en/terms/2024-10-01/index.html");
+    }
+}

@@ -1,0 +1,375 @@
+//! The pages and documents of a site, rendered in parallel with no IO.
+//!
+//! Each job is one page (or one page and its JSON document) built from view
+//! structs; the result is a sorted list of files for the write stage.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use jiff::civil::Date;
+use minijinja::Environment;
+use minijinja::value::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::base::diag::{Diagnostics, SourceFile};
+use crate::model::Site;
+use crate::parse::blocks::BlockView;
+use crate::render::banner::{BannerView, ScheduledBanner};
+use crate::render::cache::Cache;
+use crate::render::compare::table::ClauseChangeView;
+use crate::render::export::{self, API_ROOT};
+use crate::render::html::RenderMemo;
+use crate::render::i18n::I18n;
+use crate::render::view::{HistoryEntryView, PageView, PolicyView, VersionView, Views};
+use crate::render::{OutputFile, output_path, template_error};
+
+#[derive(Serialize)]
+struct RootPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    languages: Vec<PageView>,
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policies: Vec<PolicyView>,
+}
+
+#[derive(Serialize)]
+struct PolicyPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policy: PolicyView,
+    /// The version, converted for the templates once for all its pages.
+    version: Value,
+    banner: BannerView,
+    /// Banners for later days, for readers after a scheduled change.
+    schedule: Vec<ScheduledBanner>,
+    /// The build day (YYYY-MM-DD, Japan).
+    today: String,
+    /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
+    jsonld: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HistoryPage<'a> {
+    lang: &'a str,
+    page: PageView,
+    policy: PolicyView,
+    history: Vec<HistoryEntryView>,
+}
+
+/// One site-wide page or document (versions are rendered per policy).
+#[derive(Debug, Clone, Copy)]
+enum Job<'l> {
+    Root,
+    Index(&'l str),
+    Feed(&'l str),
+    Api,
+    NotFound,
+    Sitemap,
+}
+
+/// Receives each file as soon as it is rendered: the write stage, or a
+/// collector. Nothing else keeps the site in memory.
+pub type Sink<'s> = &'s (dyn Fn(OutputFile) + Sync);
+
+/// Renders every page and document of the site into `sink`, in parallel;
+/// with `only`, the site-wide pages and those policies' pages (a preview
+/// that knows which policy changed).
+/// Everything rendering reads.
+pub struct RenderInput<'r, 'a> {
+    pub site: &'r Site<'a>,
+    pub env: &'r Environment<'static>,
+    pub templates: &'r BTreeMap<String, SourceFile>,
+    pub i18n: &'r I18n,
+    pub today: Date,
+    /// Render only these policies (and the site-wide pages).
+    pub only: Option<&'r BTreeSet<String>>,
+    /// Pages of unchanged policies kept from the previous build.
+    pub cache: Option<&'r Cache<'r>>,
+}
+
+pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
+    let RenderInput { site, env, templates, i18n, today, only, cache } = *input;
+    let block_html = |lang: &str, block: &BlockView| {
+        let name = format!("blocks/{}.html", block.kind);
+        env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
+    };
+    let views = Views { site, i18n, today, block_html: &block_html };
+    let errors = std::sync::Mutex::new(Vec::new());
+    let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
+    // Policy by policy and language by language, each version is rendered
+    // once, used by its pages, its JSON document and the comparison with the
+    // next version, and dropped: memory stays flat however large the site.
+    let streams: Vec<(usize, &str)> = (0..site.policies.len())
+        .filter(|p| only.is_none_or(|slugs| slugs.contains(&site.policies[*p].slug)))
+        .flat_map(|p| site.config.languages.iter().map(move |lang| (p, lang.as_str())))
+        .collect();
+    // The site-wide pages and the policies' pages share the cores rather
+    // than one waiting for the other.
+    rayon::join(
+        || {
+            jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
+                Ok(files) => files.into_iter().for_each(sink),
+                Err(err) => fail(err),
+            })
+        },
+        || {
+            streams
+                .par_iter()
+                .for_each(|&(p, lang)| render_stream(&views, env, cache, (p, lang), sink).unwrap_or_else(fail))
+        },
+    );
+    for err in errors.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        diags.push(template_error(templates, &err));
+    }
+}
+
+/// One policy in one language, rendered, or kept from the last build.
+fn render_stream(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    cache: Option<&Cache<'_>>,
+    (p, lang): (usize, &str),
+    sink: Sink<'_>,
+) -> Result<(), minijinja::Error> {
+    let slug = views.site.policies[p].slug.as_str();
+    let Some(cache) = cache else {
+        return render_policy(views, env, lang, p, sink);
+    };
+    if cache.reuse(slug, lang) {
+        return Ok(());
+    }
+    let paths = std::sync::Mutex::new(Vec::new());
+    let recording = |file: OutputFile| {
+        paths.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
+        sink(file);
+    };
+    render_policy(views, env, lang, p, &recording)?;
+    cache.rendered(slug, lang, paths.into_inner().unwrap_or_else(|e| e.into_inner()));
+    Ok(())
+}
+
+fn render_policy(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    lang: &str,
+    p: usize,
+    sink: Sink<'_>,
+) -> Result<(), minijinja::Error> {
+    let policy = &views.site.policies[p];
+    let mut previous: Option<VersionView> = None;
+    let mut changed = Vec::with_capacity(policy.versions.len());
+    let governing = &views.site.config.governing_language;
+    let lineages = crate::model::lineage::lineages(policy, lang, governing);
+    let mut memo = RenderMemo::default();
+    for (v, lineage) in lineages.iter().enumerate() {
+        let version = views.version(lang, policy, v, lineage, &mut memo)?;
+        let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };
+        let (files, clause_changes) = render_version(views, env, &target)?;
+        files.into_iter().for_each(sink);
+        changed.push(clause_changes);
+        previous = Some(version);
+    }
+    sink(render_history(views, env, lang, p, &mut changed)?);
+    Ok(())
+}
+
+fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
+    let mut jobs = vec![Job::Root, Job::Api, Job::NotFound, Job::Sitemap];
+    for lang in &site.config.languages {
+        jobs.push(Job::Index(lang));
+        jobs.push(Job::Feed(lang));
+    }
+    jobs
+}
+
+/// A version page's meta description: what it is, from when, what changed.
+fn version_description(views: &Views<'_, '_>, lang: &str, policy: &str, version: &VersionView) -> String {
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy));
+    args.set("date", FluentValue::from(version.effective.text.as_str()));
+    args.set("summary", FluentValue::from(version.summary.as_str()));
+    views.i18n.message(lang, "meta-version", Some(&args)).unwrap_or_default()
+}
+
+/// The home page of each language, for the pages that lead to them all.
+fn language_homes(views: &Views<'_, '_>) -> Vec<PageView> {
+    let config = &views.site.config;
+    config
+        .languages
+        .iter()
+        .map(|lang| {
+            let title = config.title.get(lang).cloned().unwrap_or_default();
+            views.page(lang, "index", title, &|other| views.home_path(other))
+        })
+        .collect()
+}
+
+pub(crate) fn html(
+    env: &Environment<'static>,
+    template: &str,
+    path: &str,
+    base: &str,
+    context: Value,
+) -> Result<OutputFile, minijinja::Error> {
+    let text = env.get_template(template)?.render(context)?;
+    Ok(OutputFile { path: output_path(base, path), bytes: text.into_bytes() })
+}
+
+fn render_job(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    job: Job<'_>,
+) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let site = views.site;
+    let base = site.config.base_path.as_str();
+    match job {
+        Job::Root => {
+            let lang = site.config.default_language();
+            let title = site.config.title.get(lang).cloned().unwrap_or_default();
+            // The root only chooses a language: its alternates are the languages' homes.
+            let mut page = views.page(lang, "root", title, &|l| views.home_path(l));
+            for alternate in &mut page.alternates {
+                alternate.current = false;
+            }
+            page.path = base.to_string();
+            page.url = views.url(base);
+            let path = page.path.clone();
+            let context = RootPage { lang, page, languages: language_homes(views) };
+            Ok(vec![html(env, "root.html", &path, base, Value::from_serialize(context))?])
+        }
+        Job::Index(lang) => {
+            let title = views.i18n.text(lang, "index-title");
+            let page = views.page(lang, "index", title, &|l| views.home_path(l));
+            let policies = site.policies.iter().map(|p| views.policy(lang, p)).collect();
+            let path = page.path.clone();
+            Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
+        }
+        Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
+        Job::NotFound => Ok(vec![render_not_found(views, env)?]),
+        Job::Sitemap => render_sitemap(views, env),
+        Job::Api => Ok(vec![
+            export::json_file(format!("{API_ROOT}index.json"), &views.index_document()),
+            OutputFile { path: format!("{API_ROOT}schema.json"), bytes: export::schema_json().into_bytes() },
+        ]),
+    }
+}
+
+fn render_history(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    lang: &str,
+    p: usize,
+    changed: &mut [Vec<ClauseChangeView>],
+) -> Result<OutputFile, minijinja::Error> {
+    let policy = &views.site.policies[p];
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy.title(lang)));
+    let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
+    let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
+    let path = page.path.clone();
+    let context =
+        HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy, changed), page };
+    html(env, "history.html", &path, &views.site.config.base_path, Value::from_serialize(context))
+}
+
+fn render_feed(views: &Views<'_, '_>, env: &Environment<'static>, lang: &str) -> Result<OutputFile, minijinja::Error> {
+    let item_html = |lang: &str, item: &export::feed::FeedItem| {
+        let effective = jiff::civil::Date::strptime("%Y-%m-%d", &item.kiyaku.effective).ok();
+        let effective = effective.map(|d| views.i18n.format_date(lang, d)).unwrap_or_default();
+        env.get_template("feed_item.html")?
+            .render(minijinja::context! { lang => lang, item => item, effective => effective })
+    };
+    let feed = views.feed(lang, &item_html)?;
+    Ok(export::json_file(format!("{lang}/feed.json"), &feed))
+}
+
+/// The 404 page: served for any missing path, so every link in it is absolute.
+fn render_not_found(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<OutputFile, minijinja::Error> {
+    let config = &views.site.config;
+    let lang = config.default_language();
+    let title = views.i18n.text(lang, "not-found-title");
+    let page = views.page(lang, "not-found", title, &|_| format!("{}404.html", config.base_path));
+    let context = RootPage { lang, page, languages: language_homes(views) };
+    let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
+    Ok(OutputFile { path: "404.html".into(), bytes: text.into_bytes() })
+}
+
+fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let context = minijinja::context! { entries => views.sitemap(), base_url => &views.site.config.base_url };
+    let file = |path: &str| -> Result<OutputFile, minijinja::Error> {
+        Ok(OutputFile { path: path.into(), bytes: env.get_template(path)?.render(&context)?.into_bytes() })
+    };
+    Ok(vec![file("sitemap.xml")?, file("robots.txt")?])
+}
+
+/// A version to render, with the one before it.
+pub(crate) struct VersionTarget<'t> {
+    pub(crate) lang: &'t str,
+    pub(crate) p: usize,
+    pub(crate) v: usize,
+    pub(crate) version: &'t VersionView,
+    pub(crate) previous: Option<&'t VersionView>,
+}
+
+/// A version's permanent page and JSON document, plus the canonical page and
+/// `current.json` when it is the version shown there, and the comparison
+/// with the previous version; also the clauses it changed, for the history.
+fn render_version(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    target: &VersionTarget<'_>,
+) -> Result<(Vec<OutputFile>, Vec<ClauseChangeView>), minijinja::Error> {
+    let VersionTarget { lang, p, v, version, previous } = *target;
+    let site = views.site;
+    let base = site.config.base_path.as_str();
+    let policy = &site.policies[p];
+    let date = policy.versions[v].effective;
+    let slug = policy.slug.as_str();
+    let jsonld = crate::render::jsonld::jsonld(&version.blocks, lang);
+    let version_value = Value::from_serialize(version);
+    let mut files = Vec::with_capacity(4);
+    let mut changed = Vec::new();
+    let is_canonical = policy.canonical(views.today) == v;
+    let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };
+    for &canonical in kinds {
+        let path_in = |l: &str| if canonical { views.policy_path(l, slug) } else { views.version_path(l, slug, date) };
+        let title = if canonical {
+            policy.title(lang).to_string()
+        } else {
+            views.version_title(lang, policy.title(lang), date)
+        };
+        let mut page = views.page(lang, "policy", title, &path_in).written_in(&policy.versions[v]);
+        page.description = version_description(views, lang, policy.title(lang), version);
+        let path = page.path.clone();
+        let page = PolicyPage {
+            lang,
+            page,
+            policy: views.policy(lang, policy),
+            version: version_value.clone(),
+            banner: views.banner(lang, policy, v),
+            schedule: views.banner_schedule(lang, policy, v),
+            today: views.today.to_string(),
+            jsonld: jsonld.clone(),
+        };
+        files.push(html(env, "policy.html", &path, base, Value::from_serialize(page))?);
+    }
+    if let Some(previous) = previous {
+        let (page, clause_changes) =
+            crate::render::compare::page::render_changes(views, env, target, previous, version_value)?;
+        files.push(page);
+        changed = clause_changes;
+    }
+    let document = views.version_document(lang, policy, v, version);
+    let json = export::json_file(views.version_json_path(lang, slug, &date.to_string()), &document);
+    if is_canonical {
+        files.push(OutputFile { path: format!("{API_ROOT}{lang}/{slug}/current.json"), bytes: json.bytes.clone() });
+    }
+    files.push(json);
+    Ok((files, changed))
+}

@@ -1,0 +1,419 @@
+//! Views: the serialisable structs templates see.
+//!
+//! The model knows policies and versions; a page needs them seen from one
+//! language on one day: dates written out, statuses computed, clause numbers
+//! labelled, links resolved under the site's base path. Building views is
+//! pure and cheap to share: the JSON export serialises the same structs.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+mod clause;
+
+use crate::model::{Policy, Site, Status};
+use crate::parse::blocks::BlockView;
+use crate::parse::markdown::BlockRef;
+use crate::parse::{Change, Numbering, PolicyKind};
+use crate::render::html::{BodyRenderer, Links, RenderMemo};
+use crate::render::i18n::I18n;
+
+/// A date, machine- and human-readable.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+/// A link to the same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's own name (日本語, English).
+    pub name: String,
+    pub path: String,
+    pub url: String,
+    pub current: bool,
+    /// The page's text is written in this language (else it is shown in
+    /// another): only such pages are announced as hreflang alternates, as
+    /// in the sitemap.
+    pub written: bool,
+}
+
+impl PageView {
+    /// Marks the alternates whose language `version` has no text in.
+    pub fn written_in(mut self, version: &crate::model::Version<'_>) -> Self {
+        for alternate in &mut self.alternates {
+            alternate.written = version.texts.contains_key(&alternate.lang);
+        }
+        self
+    }
+}
+
+/// What every page knows about itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub lang: String,
+    /// `root`, `index`, `policy` or `history`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub path: String,
+    pub url: String,
+    pub alternates: Vec<Alternate>,
+    pub site_title: String,
+    pub home_path: String,
+    pub static_path: String,
+    /// The governing language, when the page is in another one.
+    pub governing_language: Option<String>,
+}
+
+/// A clause with its generated number and rendered text.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ClauseView {
+    pub id: String,
+    /// 第1条 / Article 1, or nothing for unnumbered clauses.
+    pub number: Option<String>,
+    pub title: String,
+    pub title_html: String,
+    pub html: String,
+    /// The clause's own text without markup (sub-clauses excluded).
+    pub text: String,
+    /// Deep link: the version's permanent URL with the clause anchor.
+    pub url: String,
+    /// Earlier ids of this clause (renamed), which lead here too.
+    pub aliases: Vec<String>,
+    /// A 「削除」 article kept so that later numbers do not move.
+    pub deleted: bool,
+    pub children: Vec<ClauseView>,
+}
+
+/// A recorded correction of a published text.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CorrectionView {
+    pub date: DateView,
+    pub note: String,
+}
+
+/// A clause removed in or before this version; its old anchor lands here.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TombstoneView {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub title: String,
+    pub removed_on: DateView,
+    /// The clause in the last version that had it.
+    pub last_path: String,
+}
+
+/// One version of a policy in one language.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct VersionView {
+    pub effective: DateView,
+    pub announced: Option<DateView>,
+    pub change: Change,
+    pub summary: String,
+    pub status: Status,
+    /// The permanent URL path of this version.
+    pub path: String,
+    /// The language the text is in (differs from the page's when a
+    /// translation is missing).
+    pub text_lang: String,
+    pub translation_missing: bool,
+    /// The text shown is a translation: the version has a text in the
+    /// governing language, which prevails where they differ.
+    pub translation: bool,
+    pub preamble_html: String,
+    pub preamble_text: String,
+    /// The comparison with the previous version, when there is one.
+    pub changes_path: Option<String>,
+    pub clauses: Vec<ClauseView>,
+    /// Corrections of obvious errors made after publication.
+    pub corrections: Vec<CorrectionView>,
+    /// Clauses of earlier versions that are gone, so their anchors still resolve.
+    pub tombstones: Vec<TombstoneView>,
+    /// The typed blocks the text refers to, as of the day the page shows.
+    pub blocks: Vec<BlockView>,
+}
+
+/// A policy as listed and linked.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct PolicyView {
+    pub slug: String,
+    pub kind: PolicyKind,
+    pub title: String,
+    pub path: String,
+    pub history_path: String,
+    pub established: DateView,
+    pub in_force: Option<DateView>,
+    pub upcoming: Option<DateView>,
+}
+
+/// A row of the revision history.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct HistoryEntryView {
+    pub effective: DateView,
+    pub announced: Option<DateView>,
+    pub change: Change,
+    pub summary: String,
+    pub status: Status,
+    pub path: String,
+    /// The comparison with the previous version, when there is one.
+    pub changes_path: Option<String>,
+    /// What changed, clause by clause.
+    pub changed: Vec<crate::render::compare::table::ClauseChangeView>,
+}
+
+/// Renders a block into HTML for a page (the template lives with the theme).
+pub type BlockHtml<'s> = &'s (dyn Fn(&str, &BlockView) -> Result<String, minijinja::Error> + Sync);
+
+/// How the clauses of one version are labelled and aliased.
+struct ClauseContext<'l> {
+    style: Numbering,
+    aliases: &'l std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// Builds views for one language of one site on one day.
+pub struct Views<'s, 'a> {
+    pub site: &'s Site<'a>,
+    pub i18n: &'s I18n,
+    pub today: Date,
+    pub block_html: BlockHtml<'s>,
+}
+
+impl Views<'_, '_> {
+    pub fn date(&self, lang: &str, date: Date) -> DateView {
+        DateView { iso: date.to_string(), text: self.i18n.format_date(lang, date) }
+    }
+
+    fn base(&self) -> &str {
+        &self.site.config.base_path
+    }
+
+    pub fn home_path(&self, lang: &str) -> String {
+        format!("{}{lang}/", self.base())
+    }
+
+    pub fn policy_path(&self, lang: &str, slug: &str) -> String {
+        format!("{}{lang}/{slug}/", self.base())
+    }
+
+    pub fn version_path(&self, lang: &str, slug: &str, date: Date) -> String {
+        format!("{}{lang}/{slug}/{date}/", self.base())
+    }
+
+    pub fn history_path(&self, lang: &str, slug: &str) -> String {
+        format!("{}{lang}/{slug}/history/", self.base())
+    }
+
+    /// The absolute URL of a site path (which starts with the base path).
+    pub fn url(&self, path: &str) -> String {
+        let relative = path.strip_prefix(self.base()).unwrap_or(path);
+        format!("{}{relative}", self.site.config.base_url)
+    }
+
+    /// The common part of a page; `path_in` gives the page's path per language.
+    pub fn page(&self, lang: &str, kind: &'static str, title: String, path_in: &dyn Fn(&str) -> String) -> PageView {
+        let config = &self.site.config;
+        let alternates = config
+            .languages
+            .iter()
+            .map(|other| {
+                let path = path_in(other);
+                Alternate {
+                    lang: other.clone(),
+                    name: self.i18n.text(other, "language-name"),
+                    url: self.url(&path),
+                    path,
+                    current: other == lang,
+                    written: true,
+                }
+            })
+            .collect();
+        let path = path_in(lang);
+        PageView {
+            lang: lang.to_string(),
+            kind,
+            title,
+            description: config.description.get(lang).cloned().unwrap_or_default(),
+            url: self.url(&path),
+            path,
+            alternates,
+            site_title: config.title.get(lang).cloned().unwrap_or_default(),
+            home_path: self.home_path(lang),
+            static_path: format!("{}static/", self.base()),
+            governing_language: (lang != config.governing_language).then(|| config.governing_language.clone()),
+        }
+    }
+
+    pub fn policy(&self, lang: &str, policy: &Policy<'_>) -> PolicyView {
+        let in_force = policy.in_force(self.today);
+        PolicyView {
+            slug: policy.slug.clone(),
+            kind: policy.meta.kind,
+            title: policy.title(lang).to_string(),
+            path: self.policy_path(lang, &policy.slug),
+            history_path: self.history_path(lang, &policy.slug),
+            established: self.date(lang, policy.established()),
+            in_force: in_force.map(|i| self.date(lang, policy.versions[i].effective)),
+            upcoming: policy.next_upcoming(self.today).map(|i| self.date(lang, policy.versions[i].effective)),
+        }
+    }
+
+    /// The blocks a version refers to, in `lang`, as of the day its page shows.
+    pub fn blocks(&self, lang: &str, policy: &Policy<'_>, index: usize, as_of: Date) -> Vec<BlockView> {
+        let version = &policy.versions[index];
+        let governing = &self.site.config.governing_language;
+        let mut views: Vec<BlockView> = Vec::new();
+        for block_ref in version.text(lang, governing).0.body.block_refs() {
+            if views.iter().any(|v| v.id == block_ref.id) {
+                continue;
+            }
+            let Some(block) = self.site.blocks.get(&block_ref.id) else { continue };
+            if let Some(revision) = block.revision_on(as_of) {
+                views.push(revision.view(block, lang, governing));
+            }
+        }
+        views
+    }
+
+    /// Whether a version's blocks read the same on days `a` and `b` (no
+    /// block it shows has a revision between them).
+    pub fn blocks_read_the_same(&self, policy: &Policy<'_>, index: usize, a: Date, b: Date) -> bool {
+        let refs = policy.versions[index].texts.values().flat_map(|text| text.body.block_refs());
+        a == b
+            || refs.into_iter().all(|block_ref| {
+                self.site.blocks.get(&block_ref.id).is_none_or(|block| {
+                    let (on_a, on_b) = (block.revision_on(a), block.revision_on(b));
+                    on_a.map(std::ptr::from_ref) == on_b.map(std::ptr::from_ref)
+                })
+            })
+    }
+
+    /// One version's text in `lang`, rendered as its page shows it;
+    /// `lineage` is the version's (from [`crate::model::lineage::lineages`]).
+    pub fn version<'t>(
+        &self,
+        lang: &str,
+        policy: &'t Policy<'_>,
+        index: usize,
+        lineage: &crate::model::lineage::Lineage,
+        memo: &mut RenderMemo<'t>,
+    ) -> Result<VersionView, minijinja::Error> {
+        self.version_on(lang, policy, index, lineage, memo, policy.as_of(index, self.today))
+    }
+
+    /// One version's text in `lang`, with its blocks as they were on `as_of`.
+    pub fn version_on<'t>(
+        &self,
+        lang: &str,
+        policy: &'t Policy<'_>,
+        index: usize,
+        lineage: &crate::model::lineage::Lineage,
+        memo: &mut RenderMemo<'t>,
+        as_of: Date,
+    ) -> Result<VersionView, minijinja::Error> {
+        memo.next_version();
+        let version = &policy.versions[index];
+        let governing = &self.site.config.governing_language;
+        let (text, text_lang) = version.text(lang, governing);
+        let (translation_missing, text_lang) = (text_lang != lang, text_lang.to_string());
+        let translation = text_lang != *governing && version.texts.contains_key(governing);
+        let blocks = self.blocks(lang, policy, index, as_of);
+        let render_block = |block_ref: &BlockRef| match blocks.iter().find(|b| b.id == block_ref.id) {
+            Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text(lang))),
+            None => Ok((String::new(), String::new())),
+        };
+        let renderer = BodyRenderer {
+            links: Links { base_path: self.base(), lang },
+            blocks: &render_block,
+            page_path: self.version_path(lang, &policy.slug, version.effective),
+            text: &text.source.text,
+        };
+        let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
+        let preamble = renderer.render(&text.body.preamble)?;
+        let mut counter = 0;
+        let clauses = text
+            .body
+            .clauses
+            .iter()
+            .map(|clause| self.clause(&text_lang, &numbering, clause, (&renderer, &mut *memo), &mut counter, true))
+            .collect::<Result<_, _>>()?;
+        let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
+        let tombstones = self.tombstones(lang, policy, lineage, &present);
+        Ok(VersionView {
+            effective: self.date(lang, version.effective),
+            announced: version.announced.map(|d| self.date(lang, d)),
+            change: version.change,
+            summary: text.summary.clone(),
+            status: policy.status(index, self.today),
+            path: self.version_path(lang, &policy.slug, version.effective),
+            text_lang,
+            translation_missing,
+            translation,
+            preamble_html: preamble.html,
+            preamble_text: preamble.text,
+            changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
+            clauses,
+            corrections: text
+                .corrections
+                .iter()
+                .map(|c| CorrectionView { date: self.date(lang, c.date), note: c.note.clone() })
+                .collect(),
+            tombstones,
+            blocks,
+        })
+    }
+
+    /// The clauses removed before this version, except ids it has again.
+    fn tombstones(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        lineage: &crate::model::lineage::Lineage,
+        present: &std::collections::BTreeSet<&str>,
+    ) -> Vec<TombstoneView> {
+        lineage
+            .tombstones
+            .iter()
+            .filter(|tomb| !present.contains(tomb.id.as_str()))
+            .map(|tomb| TombstoneView {
+                id: tomb.id.clone(),
+                aliases: tomb.aliases.iter().filter(|a| !present.contains(a.as_str())).cloned().collect(),
+                title: tomb.title.clone(),
+                removed_on: self.date(lang, policy.versions[tomb.removed_in].effective),
+                last_path: format!(
+                    "{}#{}",
+                    self.version_path(lang, &policy.slug, policy.versions[tomb.last_had].effective),
+                    tomb.id
+                ),
+            })
+            .collect()
+    }
+
+    /// The history of a policy, newest first; `changed[v]` lists the clauses
+    /// version `v` changed.
+    pub fn history(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        changed: &mut [Vec<crate::render::compare::table::ClauseChangeView>],
+    ) -> Vec<HistoryEntryView> {
+        let governing = &self.site.config.governing_language;
+        policy
+            .versions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, version)| HistoryEntryView {
+                effective: self.date(lang, version.effective),
+                announced: version.announced.map(|d| self.date(lang, d)),
+                change: version.change,
+                summary: version.text(lang, governing).0.summary.clone(),
+                status: policy.status(index, self.today),
+                path: self.version_path(lang, &policy.slug, version.effective),
+                changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
+                changed: changed.get_mut(index).map(std::mem::take).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
