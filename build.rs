@@ -1,5 +1,5 @@
 //! Gives the program an identity that changes whenever its own code or
-//! built-in theme does: pages kept from an earlier build (src/cache.rs) are
+//! built-in theme does: pages kept from an earlier build (src/render/cache.rs) are
 //! reused only by the same kiyaku. A hash of the files, not the time, so
 //! that the same sources always build the same program.
 
@@ -8,7 +8,8 @@ use std::path::Path;
 
 fn main() {
     let mut hasher = DefaultHasher::new();
-    for folder in ["src", "themes", "i18n"] {
+    // The importer and the format crate are part of the program too.
+    for folder in ["src", "crates", "themes", "i18n"] {
         println!("cargo:rerun-if-changed={folder}");
         hash_folder(Path::new(folder), &mut hasher);
     }

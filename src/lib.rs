@@ -9,7 +9,6 @@ pub mod base;
 pub mod cli;
 pub mod cmd;
 pub mod error;
-pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;

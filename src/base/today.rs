@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::{Offset, TimeZone};
 
-use crate::parse::front_matter::parse_iso_date;
+use std::ops::Range;
 
 /// Why "today" could not be worked out.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +46,20 @@ pub fn resolve(now: Option<Date>, source_date_epoch: Option<&str>) -> Result<Dat
 pub fn from_env(now: Option<Date>) -> Result<Date, TodayError> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     resolve(now, epoch.as_deref())
+}
+
+/// Parses exactly `YYYY-MM-DD` into a real calendar date.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let number = |range: Range<usize>| text[range].parse::<i16>().ok();
+    Date::new(number(0..4)?, i8::try_from(number(5..7)?).ok()?, i8::try_from(number(8..10)?).ok()?).ok()
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let (pages, reused) = (staging.pages(), staging.reused_streams());
     let files = staging.commit()?;
     if let Some(lock) = &outcome.lock {
-        let path = options.root.join(crate::model::lock::LOCK_FILE);
+        let path = options.root.join(crate::base::layout::LOCK_FILE);
         let created = !path.exists();
         write::write_file(&path, lock.as_bytes())?;
         if created {

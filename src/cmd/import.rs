@@ -1,5 +1,5 @@
 //! `kiyaku import FILE --policy SLUG --lang LANG`: an existing policy becomes
-//! a source draft in the site (see [`crate::import`]), with a report of what
+//! a source draft in the site (see the `kiyaku-import` crate), with a report of what
 //! to check and how much of the input it kept.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,11 +9,12 @@ use std::process::ExitCode;
 use jiff::civil::Date;
 
 use crate::base::diag::Diagnostics;
+use crate::base::layout::CONFIG_FILE;
 use crate::cli::ImportArgs;
 use crate::error::Error;
-use crate::import::{ImportInput, import};
-use crate::parse::config::{CONFIG_FILE, Config};
+use crate::parse::config::Config;
 use crate::{load, write};
+use kiyaku_import::{ImportInput, import};
 
 /// Validated options of `kiyaku import`.
 #[derive(Debug, Clone)]
@@ -48,7 +49,7 @@ impl ImportOptions {
 pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     let file = options.file.display();
     let bytes = load::read_input(&options.file).map_err(|err| Error::Usage(format!("cannot read {file}: {err}")))?;
-    let decoded = crate::import::decode(&bytes).map_err(|why| Error::Usage(format!("cannot import {file}: {why}")))?;
+    let decoded = kiyaku_import::decode(&bytes).map_err(|why| Error::Usage(format!("cannot import {file}: {why}")))?;
     if let Some(encoding) = decoded.legacy {
         eprintln!("read {file} as {encoding}");
     }
@@ -150,7 +151,7 @@ fn heading_ids(text: &str) -> Vec<String> {
 fn refuse_going_back(
     options: &ImportOptions,
     sources: &load::Sources,
-    draft: &crate::import::Draft,
+    draft: &kiyaku_import::Draft,
 ) -> Result<(), Error> {
     let date_of = |path: &std::path::Path| {
         crate::parse::parse_file_name(&path.file_name().unwrap_or_default().to_string_lossy()).map(|(date, _)| date)

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::parse::config::CONFIG_FILE;
+use crate::base::layout::CONFIG_FILE;
 
 /// The default theme, built into the binary so any site can use it.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -58,7 +58,7 @@ pub struct PolicySources {
 pub const POLICY_FILE: &str = "policy.toml";
 
 /// Reads a file given on the command line (for `import`), as bytes: what
-/// encoding it is in is [`crate::import::decode`]'s business.
+/// encoding it is in is the importer's business (`kiyaku_import::decode`).
 pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
@@ -75,7 +75,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
                 .hint("run kiyaku in the site's folder, pass --root DIR, or create one with `kiyaku init`"),
         );
     }
-    let lock_path = root.join(crate::model::lock::LOCK_FILE);
+    let lock_path = root.join(crate::base::layout::LOCK_FILE);
     if lock_path.is_file() {
         sources.lock = read_text(root, &lock_path, diags);
     }
@@ -134,7 +134,7 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 /// A folder kiyaku built (`--output` put inside the sources): its pages are
 /// not sources, and reading them back would nest each build in the next.
 fn is_built_site(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir() && entry.path().join(crate::write::MARKER).is_file()
+    entry.file_type().is_dir() && entry.path().join(crate::base::layout::MARKER).is_file()
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

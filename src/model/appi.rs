@@ -58,7 +58,7 @@ fn check_membership(site: &Site<'_>, diags: &mut Diagnostics) {
                 "appi-accredited-body",
                 format!("accredited_body names `{id}`, which is not a complaint-body block"),
             )
-            .in_file(std::path::Path::new(crate::parse::config::CONFIG_FILE))
+            .in_file(std::path::Path::new(crate::base::layout::CONFIG_FILE))
             .hint(format!("define blocks/{id}.toml with kind = \"complaint-body\", or remove accredited_body")),
         );
     }

@@ -15,11 +15,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::layout::LOCK_FILE;
 use crate::base::toml_util::toml_error;
 use crate::model::Site;
-
-/// The lock file's name at the site root.
-pub const LOCK_FILE: &str = "kiyaku.lock";
 
 /// One recorded text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

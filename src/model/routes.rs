@@ -42,7 +42,7 @@ pub fn site_paths<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>) -
 /// the base path, where other parts of the web site may serve it.
 pub fn resolves(dest: &str, base_path: &str, paths: &BTreeSet<String>) -> Option<bool> {
     let path = dest.split(['?', '#']).next().unwrap_or_default();
-    let path = crate::cmd::serve::percent_decode(path).unwrap_or_else(|| path.to_string());
+    let path = crate::base::url::percent_decode(path).unwrap_or_else(|| path.to_string());
     let inside =
         path.strip_prefix(base_path).or_else(|| (path.as_str() == base_path.trim_end_matches('/')).then_some(""));
     let rest = inside?;

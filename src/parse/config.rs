@@ -13,9 +13,6 @@ use toml::Spanned;
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::base::toml_util::unknown_text_languages;
 
-/// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "kiyaku.toml";
-
 /// Days of advance notice a material change needs by default (民法548条の4).
 pub const DEFAULT_NOTICE_DAYS: u32 = 30;
 
@@ -248,7 +245,7 @@ mod tests {
 
     fn parse(text: &str) -> (Option<Config>, Diagnostics) {
         let mut diags = Diagnostics::default();
-        let config = Config::parse(&SourceFile::new(CONFIG_FILE, text), &mut diags);
+        let config = Config::parse(&SourceFile::new(crate::base::layout::CONFIG_FILE, text), &mut diags);
         (config, diags)
     }
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::base::today::parse_iso_date;
 
 /// Whether users must be asked to look at a change again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
@@ -231,20 +232,6 @@ pub fn date_of(value: &toml::Value) -> Option<Date> {
         toml::Value::String(text) => parse_iso_date(text),
         _ => None,
     }
-}
-
-/// Parses exactly `YYYY-MM-DD` into a real calendar date.
-pub fn parse_iso_date(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    let number = |range: Range<usize>| text[range].parse::<i16>().ok();
-    Date::new(number(0..4)?, i8::try_from(number(5..7)?).ok()?, i8::try_from(number(8..10)?).ok()?).ok()
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ pub struct VersionFile<'a> {
 pub fn parse_file_name(name: &str) -> Option<(Date, Lang)> {
     let stem = name.strip_suffix(".md")?;
     let (date, lang) = stem.split_once('.')?;
-    let date = front_matter::parse_iso_date(date)?;
+    let date = crate::base::today::parse_iso_date(date)?;
     crate::parse::config::is_language_tag(lang).then(|| (date, lang.to_string()))
 }
 
@@ -150,7 +150,7 @@ pub fn parse_version<'a>(source: &'a SourceFile, diags: &mut Diagnostics) -> Opt
                 .iter()
                 .enumerate()
                 .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
-        let real_date = shaped && front_matter::parse_iso_date(&name[..10]).is_some();
+        let real_date = shaped && crate::base::today::parse_iso_date(&name[..10]).is_some();
         let message = if real_date {
             format!("`{name}`: after the date comes one language, `.ja.md` or `.en.md`")
         } else if shaped {

@@ -14,14 +14,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::base::layout::MARKER;
 use crate::render::OutputFile;
 use crate::render::cache::{Store, Stream};
 
 mod manifest;
-
-/// Marks a folder as kiyaku's output, safe to replace; it also records
-/// which files each policy's pages are, for the next build to reuse.
-pub const MARKER: &str = ".kiyaku-output";
 
 const MARKER_SENTENCE: &str = "Built by kiyaku. This folder is replaced whole by each build.";
 

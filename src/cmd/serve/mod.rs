@@ -25,7 +25,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use crate::error::Error;
 use crate::{base::today, pipeline};
 pub use live::{Live, Update};
-pub use paths::{Target, content_type, percent_decode, resolve};
+pub use paths::{Target, content_type, resolve};
 
 const EVENTS: &str = "/__kiyaku/events";
 const SCRIPT: &str = "/__kiyaku/live.js";

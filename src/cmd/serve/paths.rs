@@ -3,6 +3,8 @@
 //! serves from memory, so no request reaches the disk at all; these rules
 //! keep the answers honest (400 for malformed paths, never a guess).
 
+use crate::base::url::percent_decode;
+
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Target {
@@ -12,24 +14,6 @@ pub enum Target {
     Redirect(String),
     NotFound,
     BadRequest,
-}
-
-/// Decodes `%XX` escapes; `None` for malformed escapes or invalid UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Whether a request's `Host` names this machine: `localhost` (or a name

@@ -19,7 +19,6 @@ use serde::Serialize;
 
 use crate::base::diag::{Diagnostics, SourceFile};
 use crate::parse::config::LangText;
-pub use source::{is_email, is_phone_number, is_postal_code, is_web_url};
 
 /// The kinds of block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -176,7 +176,7 @@ impl BodyBuilder<'_, '_> {
 /// What to write: the attribute closed when it was left open, else an id
 /// for what the clause is about.
 fn missing_id_hint(heading: &str, title: &str) -> String {
-    let example = crate::import::topic_id(title).unwrap_or("what-it-is-about");
+    let example = kiyaku_format::topic_id(title).unwrap_or("what-it-is-about");
     if let Some((before, open)) = heading.rsplit_once("{#") {
         let id = open.trim().trim_end_matches('}').trim();
         if id.is_empty() || id.starts_with(['.', ' ']) {

@@ -14,7 +14,7 @@ fn bold_paragraphs_are_captions_in_pages_without_headings() {
     let page = "<p><strong>個人情報の取得</strong></p><p>当社は適法に取得します。</p><p><b>注意。</b></p>";
     let lines = clean_lines(&html_to_text(page), |_| false);
     // A bold sentence is not a caption: it keeps its emphasis.
-    let bold = format!("{}注意。{}", super::super::emphasis::STRONG_OPEN, super::super::emphasis::STRONG_CLOSE);
+    let bold = format!("{}注意。{}", crate::read::emphasis::STRONG_OPEN, crate::read::emphasis::STRONG_CLOSE);
     assert_eq!(lines, ["## 個人情報の取得".to_string(), "当社は適法に取得します。".to_string(), bold]);
     let with_headings = format!("<h2>第1条</h2>{page}");
     assert!(!clean_lines(&html_to_text(&with_headings), |_| false).contains(&"## 個人情報の取得".to_string()));

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::TAG;
+use crate::read::lines::TAG;
 
 /// Separates (and starts) the cells of a row in the cleaned lines: a control
 /// character, which no policy text contains.
@@ -31,7 +31,7 @@ static BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*<br\s*/?>\s
 /// The lines of a cell (<br>) are items of it, kept apart on one line
 /// (／, or ; in English); a line in brackets says more of the one before.
 fn lines_apart(cell: &str) -> String {
-    let separator = if cell.chars().any(super::lines::is_cjk) { "／" } else { "; " };
+    let separator = if cell.chars().any(crate::read::lines::is_cjk) { "／" } else { "; " };
     let mut apart = String::with_capacity(cell.len());
     let mut last = 0;
     for found in BREAK.find_iter(cell) {
@@ -156,7 +156,7 @@ fn merge_header_rows(rows: &mut Vec<Vec<Cell>>) {
             cell.text = match (cell.text.is_empty(), part.text.is_empty() || part.text == cell.text) {
                 (_, true) => std::mem::take(&mut cell.text),
                 (true, false) => part.text,
-                (false, false) if cell.text.chars().any(super::lines::is_cjk) => {
+                (false, false) if cell.text.chars().any(crate::read::lines::is_cjk) => {
                     format!("{}（{}）", cell.text, part.text)
                 }
                 (false, false) => format!("{} ({})", cell.text, part.text),

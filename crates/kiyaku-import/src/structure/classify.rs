@@ -1,6 +1,6 @@
 //! What a line of an existing policy is: a chapter or article heading, a
 //! list item (and of which kind), or text; and what a clause is about, for
-//! its id. Dated lines are [`super::dates`]'s business.
+//! its id. Dated lines are [`crate::structure::dates`]'s business.
 
 use std::sync::LazyLock;
 
@@ -74,7 +74,7 @@ pub enum Marker {
     Level(u8),
 }
 
-/// Starts the mark [`super::html_lists`] gives the items of an HTML ordered
+/// Starts the mark [`crate::read::html_lists`] gives the items of an HTML ordered
 /// list inside another: `\u{E010}2.1 text`, depth 2, number 1. A private-use
 /// character, never in a policy's own text, and never written to a draft.
 pub const LEVEL_MARK: char = '\u{E010}';
@@ -109,7 +109,7 @@ pub fn to_ascii_digits(text: &str) -> String {
         .collect()
 }
 
-pub(super) fn kanji_number(text: &str) -> Option<u32> {
+pub(crate) fn kanji_number(text: &str) -> Option<u32> {
     let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
     let ascii = to_ascii_digits(text);
     if let Ok(n) = ascii.parse() {

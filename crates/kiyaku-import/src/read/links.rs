@@ -46,7 +46,7 @@ pub fn mark_markdown(text: &str) -> Cow<'_, str> {
 
 /// The text with each link reduced to its text.
 pub fn plain(text: &str) -> Cow<'_, str> {
-    let text = super::emphasis::plain(text);
+    let text = crate::read::emphasis::plain(text);
     if !text.contains(OPEN) {
         return text;
     }

@@ -8,36 +8,24 @@
 //! and after a revision gives two versions. Every sentence of the input is
 //! kept, and what could not be placed is reported. Pure: text in, files out.
 
-mod classify;
-pub use topics::topic_id;
-mod contact;
-mod dates;
-mod decode;
 mod emit;
-mod emphasis;
-mod fidelity;
-mod furniture;
-mod html_lists;
-mod input;
-mod lines;
-mod links;
-mod markdown;
-mod nesting;
-mod supplementary;
-mod table;
-mod topics;
+mod read;
+mod structure;
 
+pub use kiyaku_format::topic_id;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use classify::{Heading, chapter, heading, item, page_title, title};
-use dates::date_lines;
-pub use decode::{Decoded, decode};
-use input::{markdown_syntax, split_front_matter};
-pub use markdown::Piece;
-use supplementary::{bare_caption, split_supplementary};
+pub use emit::markdown::Piece;
+pub use read::decode::{Decoded, decode};
+use read::input::{markdown_syntax, split_front_matter};
+use read::{emphasis, furniture, lines, links};
+use structure::classify::{Heading, chapter, heading, item, page_title, title};
+use structure::dates::date_lines;
+use structure::supplementary::{self, bare_caption, split_supplementary};
+use structure::{classify, dates, nesting};
 
 /// What to import, and into which site.
 #[derive(Debug, Clone)]

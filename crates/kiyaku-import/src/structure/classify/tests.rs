@@ -1,5 +1,5 @@
 use super::*;
-use crate::import::topic_id;
+use crate::topic_id;
 
 #[test]
 fn headings() {

@@ -1,7 +1,7 @@
 //! How a draft's text is written as Markdown: what would read as markup
 //! escaped, heading attributes, nested lists, tables and block references.
 
-use super::Section;
+use crate::Section;
 
 /// A piece of a clause's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,15 +12,15 @@ pub enum Piece {
 }
 
 /// Escapes what Markdown would read as markup; the text stays as written,
-/// and its links (see [`super::links`]) become Markdown links.
-pub(super) fn escape(text: &str, line_start: bool) -> String {
-    super::emphasis::write(&super::links::write_markdown(text, escape_text, line_start))
+/// and its links (see [`crate::read::links`]) become Markdown links.
+pub(crate) fn escape(text: &str, line_start: bool) -> String {
+    crate::read::emphasis::write(&crate::read::links::write_markdown(text, escape_text, line_start))
 }
 
 fn escape_text(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
     // The importer's own marks never reach a draft.
-    let text = &text.replace([super::classify::LIST_BREAK, super::classify::LEVEL_MARK], "");
+    let text = &text.replace([crate::structure::classify::LIST_BREAK, crate::structure::classify::LEVEL_MARK], "");
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
             out.push('\\');
@@ -44,7 +44,7 @@ type Number = (u32, u32);
 /// it, and how far the text's numbers are off since a slip (第3条 twice):
 /// the articles after a slip keep their places relative to each other.
 #[derive(Debug, Default)]
-pub(super) struct Numbering {
+pub(crate) struct Numbering {
     last: Number,
     shift: i64,
 }
@@ -53,7 +53,7 @@ pub(super) struct Numbering {
 /// where the source's numbering does not simply count on. A number `check`
 /// would refuse (第3条 twice, 第21条の2 after 第11条) is counted on instead,
 /// with a warning, and the numbers after it move with it.
-pub(super) fn heading_attributes(section: &Section, numbering: &mut Numbering) -> (String, Option<String>) {
+pub(crate) fn heading_attributes(section: &Section, numbering: &mut Numbering) -> (String, Option<String>) {
     let mut attrs = format!("#{}", section.id);
     if section.unnumbered {
         attrs.push_str(" .unnumbered");
@@ -99,12 +99,12 @@ fn shown_number((number, branch): Number) -> String {
 
 /// A clause's pieces as Markdown: paragraphs, nested lists, tables and
 /// block references.
-pub(super) fn write_pieces(out: &mut String, pieces: Vec<Piece>) {
+pub(crate) fn write_pieces(out: &mut String, pieces: Vec<Piece>) {
     let mut previous_was_item = false;
     let mut rows: Vec<Vec<String>> = Vec::new();
     for piece in pieces {
         if let Piece::Text(line) = &piece
-            && let Some(cells) = super::table::cells(line)
+            && let Some(cells) = crate::read::table::cells(line)
         {
             rows.push(cells.into_iter().map(String::from).collect());
             continue;
@@ -131,10 +131,10 @@ pub(super) fn write_pieces(out: &mut String, pieces: Vec<Piece>) {
 }
 
 /// Writes the table rows gathered so far, if any, as a Markdown table.
-pub(super) fn flush_rows(out: &mut String, rows: &mut Vec<Vec<String>>) {
+pub(crate) fn flush_rows(out: &mut String, rows: &mut Vec<Vec<String>>) {
     if !rows.is_empty() {
         out.push('\n');
-        out.push_str(&super::table::markdown(rows, |c| escape(c, false)));
+        out.push_str(&crate::read::table::markdown(rows, |c| escape(c, false)));
         rows.clear();
     }
 }

@@ -6,7 +6,7 @@
 //! Articles (第N条) written without heading marks and chapters are never
 //! nested.
 
-use super::Section;
+use crate::Section;
 
 /// How a caption line is marked: `##`, `###`…, 【】, ■ and the like, or
 /// `article` for 第N条 / Article N, or the empty string.
@@ -18,7 +18,7 @@ pub fn style(line: &str) -> String {
     if hashes > 0 {
         return "#".repeat(hashes);
     }
-    if super::classify::heading(bare).is_some_and(|h| h.number.is_some()) {
+    if crate::structure::classify::heading(bare).is_some_and(|h| h.number.is_some()) {
         return "article".into();
     }
     bare.chars().next().filter(|c| "【■◆□◇●".contains(*c)).map_or_else(String::new, String::from)

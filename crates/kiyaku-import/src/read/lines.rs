@@ -32,7 +32,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<header\b[^>
 static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[1-6]\b").unwrap());
 static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[2-6]\b").unwrap());
 /// Any tag.
-pub(super) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
+pub(crate) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
 
 /// Whether the input looks like HTML rather than text or Markdown.
@@ -44,7 +44,7 @@ pub fn is_html(text: &str) -> bool {
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
 pub fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
-    let html = super::furniture::drop_site_footers(&html);
+    let html = crate::read::furniture::drop_site_footers(&html);
     let html =
         HEADER.replace_all(
             &html,
@@ -52,7 +52,7 @@ pub fn html_to_text(html: &str) -> String {
                 if ANY_HEADING.is_match(&caps[1]) { caps[1].to_string() } else { String::new() }
             },
         );
-    let html = super::links::mark_html(&html);
+    let html = crate::read::links::mark_html(&html);
     let html = if SUB_HEADING.is_match(&html) {
         html
     } else {
@@ -61,13 +61,13 @@ pub fn html_to_text(html: &str) -> String {
             if text.ends_with('。') || text.ends_with('.') { caps[0].to_string() } else { format!("\n## {text}\n") }
         })
     };
-    let html = super::emphasis::mark_html(&html);
-    let html = super::table::data_tables(&html);
+    let html = crate::read::emphasis::mark_html(&html);
+    let html = crate::read::table::data_tables(&html);
     let html = HEADING_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
         let level: usize = caps[1].parse().unwrap_or(2);
         format!("\n{} ", "#".repeat(level))
     });
-    let html = super::html_lists::list_items(&html);
+    let html = crate::read::html_lists::list_items(&html);
     let html = TERM_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
         // Unless the term ends in its own colon, one is put after it.
         caps.get(1).map_or_else(|| " ".to_string(), |last| format!("{}：", last.as_str()))
@@ -127,7 +127,7 @@ fn ends_sentence(line: &str) -> bool {
     line.ends_with(['。', '．', '.', '！', '？', '」', '』', '）', ')', '：', ':', '】'])
 }
 
-pub(super) fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff01}'..='\u{ff5e}')
 }
 
@@ -161,7 +161,8 @@ fn nested_markdown_item(raw: &str) -> Option<String> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let rest = text.get(digits..)?;
     let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
-    (digits > 0).then(|| format!("{}{depth}.{} {}", super::classify::LEVEL_MARK, &text[..digits], rest.trim()))
+    (digits > 0)
+        .then(|| format!("{}{depth}.{} {}", crate::structure::classify::LEVEL_MARK, &text[..digits], rest.trim()))
 }
 
 fn clean_wrapped_lines(
@@ -191,19 +192,19 @@ fn clean_wrapped_lines(
         }
         // A caption all in bold is a caption; a heading's emphasis is the heading's.
         if let Some(inner) =
-            super::emphasis::unwrap_whole(&line).filter(|inner| !inner.ends_with(['。', '．', '.', '！', '？']))
+            crate::read::emphasis::unwrap_whole(&line).filter(|inner| !inner.ends_with(['。', '．', '.', '！', '？']))
         {
             line = inner.trim().to_string();
         }
         if line.starts_with('#') {
-            line = super::emphasis::plain(&line).into_owned();
+            line = crate::read::emphasis::plain(&line).into_owned();
         }
         // Page numbers (「- 3 -」) and a page's running head after its first time.
         let after_page_number = previous_page_number;
         previous_page_number = PAGE_NUMBER.is_match(&line) || (previous_page_number && line.is_empty());
         if line.is_empty()
             || PAGE_NUMBER.is_match(&line)
-            || super::furniture::is_copyright(&line)
+            || crate::read::furniture::is_copyright(&line)
             || (running.every_time.contains(&line) && !seen_running.insert(line.clone()))
             || (after_page_number && running.after_page_numbers.contains(&line))
         {
@@ -229,7 +230,7 @@ fn clean_wrapped_lines(
                 line = format!("・{rest}");
             }
             if new_list {
-                line.insert(0, super::classify::LIST_BREAK);
+                line.insert(0, crate::structure::classify::LIST_BREAK);
             }
         }
         if let Some(previous) = lines.last_mut() {
@@ -242,7 +243,7 @@ fn clean_wrapped_lines(
                 && last.is_some_and(|c| is_cjk(c) || matches!(c, '、' | '「' | '『' | '〈' | '《' | '【')))
                 || (length >= 10 && last == Some('、'));
             let wrapped = cut
-                && !previous.starts_with(super::table::CELL)
+                && !previous.starts_with(crate::read::table::CELL)
                 && !ends_sentence(previous)
                 && line.chars().next().is_some_and(is_cjk)
                 && !is_marker(&line);
@@ -302,7 +303,7 @@ fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> RunningLines 
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (index, line) in lines.iter().enumerate() {
         let sentence = line.ends_with(['。', '．', '.']);
-        if line.chars().count() >= 4 && !sentence && !is_marker(line) && !line.starts_with(super::table::CELL) {
+        if line.chars().count() >= 4 && !sentence && !is_marker(line) && !line.starts_with(crate::read::table::CELL) {
             let count = counts.entry(line).or_default();
             count.0 += 1;
             count.1 += usize::from(index > 0 && PAGE_NUMBER.is_match(lines[index - 1]));

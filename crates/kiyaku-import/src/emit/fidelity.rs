@@ -3,7 +3,7 @@
 //! blocks' fields), ignoring what the draft writes again by itself (article
 //! numbers, list markers, spaces).
 
-use super::classify::item;
+use crate::structure::classify::item;
 
 /// The text of Markdown, without markup and escapes; a link's address
 /// follows its text.
@@ -52,18 +52,18 @@ fn squeeze(text: &str) -> String {
 /// Sentences (and characters) of the input found in the output.
 pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usize), Vec<String>) {
     let mut missing = Vec::new();
-    let haystack = squeeze(&super::classify::to_ascii_digits(output));
+    let haystack = squeeze(&crate::structure::classify::to_ascii_digits(output));
     let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);
     for line in input {
-        let line = &super::links::spelled_out(&super::emphasis::plain(line)).into_owned();
+        let line = &crate::read::links::spelled_out(&crate::read::emphasis::plain(line)).into_owned();
         // Article numbers and list markers are generated again; the words count.
-        let line = match (super::classify::heading(line), item(line)) {
+        let line = match (crate::structure::classify::heading(line), item(line)) {
             (Some(heading), _) => heading.caption,
-            (None, Some(found)) => super::caption_text(&found),
+            (None, Some(found)) => crate::caption_text(&found),
             (None, None) => line.clone(),
         };
         for sentence in line.split_inclusive('。') {
-            let needle = squeeze(&super::classify::to_ascii_digits(sentence));
+            let needle = squeeze(&crate::structure::classify::to_ascii_digits(sentence));
             if needle.is_empty() {
                 continue;
             }
@@ -114,7 +114,7 @@ fn parts_kept(sentence: &str, haystack: &str) -> bool {
     ];
     let parts: Vec<String> = sentence
         .split(|c: char| c.is_whitespace() || "()（）/／:：".contains(c))
-        .map(|p| squeeze(&super::classify::to_ascii_digits(p)))
+        .map(|p| squeeze(&crate::structure::classify::to_ascii_digits(p)))
         .map(|p| LABELS.iter().fold(p, |p, label| p.replace(label, "")))
         .filter(|p| p.chars().count() >= 2)
         .collect();

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use super::super::contact::Found;
 use super::{Builder, Fields, toml_string};
+use crate::structure::contact::Found;
 
 /// The id of a well-known accredited body, else a generic one.
 fn accredited_base(found: &Found) -> &'static str {
@@ -21,7 +21,7 @@ fn accredited_base(found: &Found) -> &'static str {
 
 impl Builder<'_> {
     /// Makes (or reuses) a block for found contact details.
-    pub(super) fn block(&mut self, found: &Found, caption: &str) -> Result<(&'static str, String), String> {
+    pub(crate) fn block(&mut self, found: &Found, caption: &str) -> Result<(&'static str, String), String> {
         let (kind, base, toml) = if found.complaint_body {
             ("complaint-body", accredited_base(found), self.complaint_body_fields(found)?)
         } else {
@@ -75,7 +75,7 @@ impl Builder<'_> {
     }
 
     /// A `business` block: the business's name, representative and address.
-    pub(super) fn business_block(
+    pub(crate) fn business_block(
         &mut self,
         found: &Found,
         representative: &str,
@@ -167,7 +167,7 @@ fn text_field(line: &str) -> Option<String> {
 
 /// Details with no way to reach a desk (no phone, e-mail or web address),
 /// followed by the representative's line: the business itself.
-pub(super) fn is_business(found: &Found, next_line: &str) -> bool {
+pub(crate) fn is_business(found: &Found, next_line: &str) -> bool {
     const TITLES: &[&str] =
         &["代表取締役", "代表者", "代表理事", "代表社員", "理事長", "Representative Director", "CEO"];
     let reachable = !found.phones.is_empty() || found.email.is_some() || found.url.is_some();

@@ -2,12 +2,13 @@
 //! (and a signature after them), 附則 captions written once or once per
 //! revision, become an unnumbered clause of their own.
 
-use super::classify::Heading;
-use super::dates::date_line;
-use super::{Parsed, Section, table};
+use crate::read::table;
+use crate::structure::classify::Heading;
+use crate::structure::dates::date_line;
+use crate::{Parsed, Section};
 
 /// Trailing 制定日 lines (and the signature after them) become 附則.
-pub(super) fn split_supplementary(parsed: &mut Parsed) {
+pub(crate) fn split_supplementary(parsed: &mut Parsed) {
     if split_at_supplementary_caption(parsed) {
         return;
     }
@@ -36,7 +37,7 @@ pub(super) fn split_supplementary(parsed: &mut Parsed) {
         return;
     }
     // In an English text, the usual translation of 附則.
-    let japanese = lines.iter().any(|l| l.chars().any(super::lines::is_cjk));
+    let japanese = lines.iter().any(|l| l.chars().any(crate::read::lines::is_cjk));
     let caption = match own_caption.filter(|c| is_history_caption(c)) {
         Some(history) => history.trim_matches(['【', '】', '■', ' ', '　']).to_string(),
         None if japanese => "附則".to_string(),
@@ -64,8 +65,11 @@ fn split_at_supplementary_caption(parsed: &mut Parsed) -> bool {
     if is_supplementary_caption(&lines[0]) {
         lines.remove(0);
     }
-    let caption =
-        if lines.iter().any(|l| l.chars().any(super::lines::is_cjk)) { "附則" } else { "Supplementary Provisions" };
+    let caption = if lines.iter().any(|l| l.chars().any(crate::read::lines::is_cjk)) {
+        "附則"
+    } else {
+        "Supplementary Provisions"
+    };
     parsed.sections.push(Section {
         heading: Some(Heading { number: None, caption: caption.to_string() }),
         unnumbered: true,
@@ -84,19 +88,19 @@ fn is_dated_supplementary_caption(line: &str) -> bool {
 }
 
 /// 「改定履歴」, 「制定・改定履歴」, Revision History: a list of dates.
-pub(super) fn is_history_caption(line: &str) -> bool {
+pub(crate) fn is_history_caption(line: &str) -> bool {
     let bare = bare_caption(line);
     ["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "更新履歴", "制定・改定履歴"].contains(&bare.as_str())
         || ["RevisionHistory", "ChangeHistory", "UpdateHistory", "History"].iter().any(|h| bare.eq_ignore_ascii_case(h))
 }
 
 /// A caption line without spaces, brackets and a leading mark: 「【附　則】」 → 附則.
-pub(super) fn bare_caption(line: &str) -> String {
+pub(crate) fn bare_caption(line: &str) -> String {
     line.chars().filter(|c| !c.is_whitespace() && !"【】［］[]■".contains(*c)).collect()
 }
 
 /// 「附則」, also written 「附 則」 or 「【附則】」, or Supplementary Provisions.
-pub(super) fn is_supplementary_caption(line: &str) -> bool {
+pub(crate) fn is_supplementary_caption(line: &str) -> bool {
     let bare = bare_caption(line);
     bare == "附則" || bare.eq_ignore_ascii_case("SupplementaryProvisions")
 }

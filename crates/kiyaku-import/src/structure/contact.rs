@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::classify::to_ascii_digits;
-use crate::parse::blocks::{is_email, is_phone_number, is_postal_code, is_web_url};
+use crate::structure::classify::to_ascii_digits;
+use kiyaku_format::{is_email, is_phone_number, is_postal_code, is_web_url};
 
 static POSTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"〒\s*([0-9０-９]{3})\s*[-‐－ー−]\s*([0-9０-９]{4})").unwrap());
@@ -59,7 +59,7 @@ static DATA_START: LazyLock<Regex> =
 
 /// Whether a line carries contact details.
 pub fn is_contact_line(line: &str) -> bool {
-    if line.starts_with(super::table::CELL) {
+    if line.starts_with(crate::read::table::CELL) {
         return false; // A row of a table stays in its table.
     }
     // A sentence that mentions an address (「…宛にご連絡ください。」) is text,
@@ -311,8 +311,8 @@ fn is_bare_postal_code(line: &str) -> bool {
 fn is_org_line(line: &str) -> bool {
     let count = line.chars().count();
     // English names run longer: "Example Networks Co., Ltd. Personal Information Protection Manager".
-    let longest = if line.chars().any(super::lines::is_cjk) { 60 } else { 90 };
-    (2..=longest).contains(&count) && !line.ends_with('。') && super::classify::item(line).is_none()
+    let longest = if line.chars().any(crate::read::lines::is_cjk) { 60 } else { 90 };
+    (2..=longest).contains(&count) && !line.ends_with('。') && crate::structure::classify::item(line).is_none()
 }
 
 /// A line naming another organisation starts another desk.

@@ -2,16 +2,19 @@
 //! blocks, and the fidelity measure (how much of the input the draft keeps).
 
 mod blocks;
+pub(crate) mod fidelity;
+pub(crate) mod markdown;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use super::classify::{Item, LIST_BREAK, Marker, item};
-use super::contact::{Found, find_regions};
-use super::markdown::{Numbering, Piece, escape, flush_rows, heading_attributes, write_pieces};
-use super::{Draft, ImportInput, Parsed, Section, links};
+use crate::emit::markdown::{Numbering, Piece, escape, flush_rows, heading_attributes, write_pieces};
+use crate::read::links;
+use crate::structure::classify::{Item, LIST_BREAK, Marker, item};
+use crate::structure::contact::{Found, find_regions};
+use crate::{Draft, ImportInput, Parsed, Section};
 use blocks::is_business;
 
 /// An article number as a text writes it: 第3条, Article 3.
@@ -75,7 +78,7 @@ impl<'a> Builder<'a> {
         text.push_str(&format!("summary = {}\n+++\n", toml_string(&summary)));
         let mut rows = Vec::new();
         for line in notice.iter().chain(&parsed.preamble) {
-            if let Some(cells) = super::table::cells(line) {
+            if let Some(cells) = crate::read::table::cells(line) {
                 rows.push(cells.into_iter().map(String::from).collect());
                 continue;
             }
@@ -117,8 +120,9 @@ impl<'a> Builder<'a> {
         let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
         let about = format!("{caption}\n{}", section.lines.join("\n"));
         let mut taken: BTreeMap<usize, Option<Piece>> = BTreeMap::new();
-        let plain: Vec<String> = section.lines.iter().map(|line| super::links::plain(line).into_owned()).collect();
-        for region in find_regions(&plain, &super::links::plain(&about)) {
+        let plain: Vec<String> =
+            section.lines.iter().map(|line| crate::read::links::plain(line).into_owned()).collect();
+        for region in find_regions(&plain, &crate::read::links::plain(&about)) {
             // The business itself (name, address, then its representative), not a desk.
             let after = region.lines.last().map(|last| last + 1);
             let representative = after.filter(|&i| is_business(&region.found, plain.get(i).map_or("", String::as_str)));
@@ -262,12 +266,12 @@ impl<'a> Builder<'a> {
         let mut output = self.handed_over.clone();
         for (path, text) in &self.files {
             if path.extension().is_some_and(|e| e == "md") {
-                output.push_str(&super::fidelity::markdown_text(text));
+                output.push_str(&crate::emit::fidelity::markdown_text(text));
             } else {
                 output.push_str(text);
             }
         }
-        let (kept_sentences, kept_chars, missing) = super::fidelity::fidelity(input_lines, &output);
+        let (kept_sentences, kept_chars, missing) = crate::emit::fidelity::fidelity(input_lines, &output);
         for sentence in missing.iter().take(10) {
             self.report.push(format!("not found in the draft: 「{sentence}」"));
         }

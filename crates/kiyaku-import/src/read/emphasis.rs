@@ -1,5 +1,5 @@
 //! Emphasis in an imported policy. 免責 and 返金不可 clauses are set in bold
-//! for a reason, so emphasis is kept: like links (see [`super::links`]), it
+//! for a reason, so emphasis is kept: like links (see [`crate::read::links`]), it
 //! is carried through the importer's lines as private-use marks, read as
 //! plain text wherever a line is classified or a desk's details are read,
 //! and written as Markdown `**…**` / `*…*` at the end, where Markdown will

@@ -1,6 +1,6 @@
 //! What a web page or a PDF puts around a policy that is not the policy: a
 //! site footer in a `<div>` (links, company name, copyright), and copyright
-//! lines. Left out, like `<nav>` and `<footer>` (see [`super::lines`]).
+//! lines. Left out, like `<nav>` and `<footer>` (see [`crate::read::lines`]).
 
 use std::sync::LazyLock;
 
@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn a_footer_in_a_div_is_left_out() {
         let page = "<h2>第1条</h2><p>本文。</p><p>本規約は、当社が提供するサービスの利用に関する条件を定めるものです。利用者は本規約に同意の上でご利用ください。</p><div class=\"site-footer\"><div class=\"col\"><h3>会社情報</h3></div><p>© A社</p></div><p>後</p>";
-        let lines = super::super::lines::clean_lines(&super::super::lines::html_to_text(page), |_| false);
+        let lines = crate::read::lines::clean_lines(&crate::read::lines::html_to_text(page), |_| false);
         assert_eq!(lines[..2], ["## 第1条", "本文。"]);
         assert_eq!(lines[3..], ["後"]);
         assert!(is_copyright("Copyright © Minato Chuo Bank, Ltd. All Rights Reserved.") && is_copyright("© A社"));

@@ -6,13 +6,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::classify::title;
-use super::table;
+use crate::read::table;
+use crate::structure::classify::title;
 
 /// A Markdown file from another site generator starts with front matter
 /// (`---` YAML or `+++` TOML): not policy text. Returns the rest, with the
 /// front matter's title as its first line if the rest has none.
-pub(super) fn split_front_matter(text: &str) -> (Cow<'_, str>, bool) {
+pub(crate) fn split_front_matter(text: &str) -> (Cow<'_, str>, bool) {
     const LONGEST: usize = 60;
     let found = ["---", "+++"].iter().find_map(|fence| {
         let rest = text.strip_prefix(fence)?.strip_prefix('\n')?;
@@ -51,7 +51,7 @@ static FOOTNOTE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([0-9A
 /// Markdown input's own syntax, read: tables become rows of cells, a
 /// thematic break (no text) goes, and footnotes become `[1]` marks and
 /// lines, as a text would write them.
-pub(super) fn markdown_syntax(text: &str) -> String {
+pub(crate) fn markdown_syntax(text: &str) -> String {
     let tables = table::markdown_tables(text);
     let kept: Vec<&str> = tables.lines().filter(|line| !THEMATIC_BREAK.is_match(line)).collect();
     FOOTNOTE_MARK.replace_all(&kept.join("\n"), "[$1]").into_owned()

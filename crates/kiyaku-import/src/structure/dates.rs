@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use super::classify::to_ascii_digits;
+use crate::structure::classify::to_ascii_digits;
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(制定|改定|改訂|改正|施行|公表|最終改定|最終改訂|最終更新|効力発生|発効)\s*(?:日)?\s*[:：]?\s*)?([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*(制定|改定|改訂|改正|施行|公表|最終改定|更新)?").unwrap()
@@ -63,7 +63,11 @@ fn digit_dates(line: &str) -> std::borrow::Cow<'_, str> {
                 .chars()
                 .map(|c| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d.to_string()))
                 .collect();
-            if text.contains('十') { super::classify::kanji_number(text).map(|n| n.to_string()) } else { digits }
+            if text.contains('十') {
+                crate::structure::classify::kanji_number(text).map(|n| n.to_string())
+            } else {
+                digits
+            }
         };
         let year = if &caps[1] == "元" { Some("元".to_string()) } else { value(&caps[1]) };
         match (year, value(&caps[2]), value(&caps[3])) {
@@ -103,13 +107,13 @@ pub fn date_line(line: &str) -> Option<DateLine> {
 /// gives two.
 pub fn date_lines(line: &str) -> Vec<DateLine> {
     // Emphasis around a date line (*Last updated: …*, **Effective date:** …) is markup.
-    let line = super::emphasis::plain(line).replace(['*', '_'], "");
-    let limit = if line.chars().any(super::lines::is_cjk) { 40 } else { 100 };
+    let line = crate::read::emphasis::plain(line).replace(['*', '_'], "");
+    let limit = if line.chars().any(crate::read::lines::is_cjk) { 40 } else { 100 };
     if line.chars().count() > limit {
         return Vec::new();
     }
     // A row of a 改定履歴 table: 「2024年4月1日 | 改定」.
-    let line = &line.replace(super::table::CELL, " ");
+    let line = &line.replace(crate::read::table::CELL, " ");
     if let Some(found) = english_date_line(line.trim()).or_else(|| english_takes_effect(line.trim())) {
         return vec![found];
     }

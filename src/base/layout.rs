@@ -1,0 +1,13 @@
+//! The names of the files kiyaku keeps at a site's root and in its output:
+//! the load stage reads them, the write stage writes them, and the commands
+//! name them in their messages. One place, so the two ends agree.
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "kiyaku.toml";
+
+/// The lock file's name at the site root.
+pub const LOCK_FILE: &str = "kiyaku.lock";
+
+/// Marks a folder as kiyaku's output, safe to replace; it also records
+/// which files each policy's pages are, for the next build to reuse.
+pub const MARKER: &str = ".kiyaku-output";
