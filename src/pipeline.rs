@@ -165,5 +165,5 @@ fn render(
         };
         crate::render::pages::render_site(&input, sink, diags);
     });
-    render::static_files(&sources.statics).into_iter().for_each(sink);
+    render::static_files(&sources.statics, &site.urls).into_iter().for_each(sink);
 }

@@ -401,7 +401,7 @@ fn the_routes_links_are_checked_against_are_the_files_built() {
         let sources = kiyaku::load::load(&root, &mut diags);
         let mut site = kiyaku::model::build(&sources, None, &mut diags).expect("a site");
         site.hold_back_unannounced(today, &mut diags);
-        let routes = kiyaku::model::routes::site_paths(&site, sources.statics.keys().map(String::as_str));
+        let routes = kiyaku::model::urls::site_paths(&site, sources.statics.keys().map(String::as_str));
         assert_eq!(routes, built, "{}", root.display());
     }
 }

@@ -34,7 +34,7 @@ pub(super) fn check_links<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s
     // Only paths from the root are looked up in the site's files.
     let texts = || site.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values()));
     let has_paths = texts().any(|text| text.body.links.iter().any(|link| link.dest.starts_with('/')));
-    let paths = if has_paths { super::routes::site_paths(site, statics) } else { BTreeSet::new() };
+    let paths = if has_paths { super::urls::site_paths(site, statics) } else { BTreeSet::new() };
     for policy in &site.policies {
         for text in policy.versions.iter().flat_map(|v| v.texts.values()) {
             let own = text.body.ids().into_iter().collect();
@@ -96,11 +96,11 @@ fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
 /// A path from the site's root that names no file of the site.
 fn path_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
     let base = targets.base_path;
-    let resolved = super::routes::resolves(dest, base, targets.paths);
+    let resolved = super::urls::resolves(dest, base, targets.paths);
     if resolved.is_none() {
         // Outside the site, unless the base path was left out.
         let with_base = format!("{base}{}", dest.trim_start_matches('/'));
-        return (super::routes::resolves(&with_base, base, targets.paths) == Some(true)).then(|| {
+        return (super::urls::resolves(&with_base, base, targets.paths) == Some(true)).then(|| {
             Diagnostic::warning("link-path", format!("link `{dest}` leaves out the path the site is published under"))
                 .hint(format!("write `{with_base}` (the site is published under {base})"))
         });

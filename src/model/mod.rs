@@ -13,7 +13,7 @@ pub mod lineage;
 mod links;
 pub mod lock;
 mod publication;
-pub mod routes;
+pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,11 +30,14 @@ use checks::{
     check_same_date,
 };
 use links::{check_block_refs, check_links};
+use urls::{PolicyRoutes, Urls, VersionRoutes};
 
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site<'a> {
     pub config: Config,
+    /// The URL scheme every route below was made with.
+    pub urls: Urls,
     pub policies: Vec<Policy<'a>>,
     pub blocks: Blocks,
     /// Policies whose sources have errors, so that a policy or some of its
@@ -54,6 +57,8 @@ pub struct Policy<'a> {
     /// `policy.toml`, for problems with the metadata.
     pub meta_source: &'a SourceFile,
     pub versions: Vec<Version<'a>>,
+    /// Its addresses in every language of the site.
+    pub routes: BTreeMap<Lang, PolicyRoutes>,
 }
 
 /// One dated version of a policy, in every language it was written in.
@@ -67,6 +72,9 @@ pub struct Version<'a> {
     /// Clause ids of earlier versions removed here.
     pub removed: Vec<String>,
     pub texts: BTreeMap<Lang, VersionText<'a>>,
+    /// Its addresses in every language of the site (a version is published
+    /// in every language, in another language's text where it has none).
+    pub routes: BTreeMap<Lang, VersionRoutes>,
 }
 
 /// The text of a version in one language.
@@ -164,12 +172,29 @@ impl Policy<'_> {
         self.meta.established.as_ref().map_or(self.versions[0].effective, |e| e.value)
     }
 
+    /// Its addresses in `lang`, one of the site's languages.
+    pub fn routes(&self, lang: &str) -> &PolicyRoutes {
+        route_in(&self.routes, lang)
+    }
+
+    /// The title in `lang`.
     pub fn title(&self, lang: &str) -> &str {
         self.meta.title.get_ref().get(lang).map_or("", String::as_str)
     }
 }
 
+/// The routes of `lang`; every site language has some, so the first is
+/// only a stand-in that a caller naming another language would get.
+fn route_in<'r, R>(routes: &'r BTreeMap<Lang, R>, lang: &str) -> &'r R {
+    routes.get(lang).or_else(|| routes.values().next()).expect("routes are made for every site language")
+}
+
 impl<'a> Version<'a> {
+    /// Its addresses in `lang`, one of the site's languages.
+    pub fn routes(&self, lang: &str) -> &VersionRoutes {
+        route_in(&self.routes, lang)
+    }
+
     /// The text to show in `lang` and the language it is in: its own, or
     /// the governing language's (or any) when the translation is missing.
     pub fn text(&self, lang: &str, governing: &str) -> (&VersionText<'a>, &str) {
@@ -185,12 +210,13 @@ pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagn
     if let Some(base_url) = base_url {
         config.set_base_url(base_url);
     }
+    let urls = Urls::new(&config.base_url, &config.base_path);
     let parsed: Vec<(Option<Policy<'a>>, Diagnostics)> = sources
         .policies
         .par_iter()
         .map(|policy| {
             let mut local = Diagnostics::default();
-            let built = build_policy(&config, policy, &mut local);
+            let built = build_policy(&config, &urls, policy, &mut local);
             (built, local)
         })
         .collect();
@@ -210,13 +236,19 @@ pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagn
         .iter()
         .flat_map(|p| p.version_names.iter().map(|name| (p.slug.clone(), name.clone())))
         .collect();
-    let site = Site { config, policies, blocks, incomplete, version_files };
+    let site = Site { config, urls, policies, blocks, incomplete, version_files };
     check_links(&site, sources.statics.keys().map(String::as_str), diags);
     check_block_refs(&site, diags);
     Some(site)
 }
 
-fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Diagnostics) -> Option<Policy<'a>> {
+fn build_policy<'a>(
+    config: &Config,
+    urls: &Urls,
+    sources: &'a PolicySources,
+    diags: &mut Diagnostics,
+) -> Option<Policy<'a>> {
+    let slug = &sources.slug;
     if let Err(problem) = validate_slug(&sources.slug) {
         diags.push(
             Diagnostic::error("policy-slug", format!("policy folder `{}` {problem}", sources.slug))
@@ -254,13 +286,17 @@ fn build_policy<'a>(config: &Config, sources: &'a PolicySources, diags: &mut Dia
         former_names.check(reference, diags);
         earlier.extend(ids.iter().cloned());
         previous = Some(ids);
-        versions.push(build_version(config, index == 0, files, &unreadable, diags));
+        let mut version = build_version(config, index == 0, files, &unreadable, diags);
+        version.routes =
+            config.languages.iter().map(|l| (l.clone(), urls.version(l, slug, version.effective))).collect();
+        versions.push(version);
     }
     let (meta, meta_source) = meta?;
     if let Some(first) = versions.first() {
         check_established(&meta, meta_source, first.effective, diags);
     }
-    (!versions.is_empty()).then(|| Policy { slug: sources.slug.clone(), meta, meta_source, versions })
+    let routes = config.languages.iter().map(|l| (l.clone(), urls.policy(l, slug))).collect();
+    (!versions.is_empty()).then(|| Policy { slug: slug.clone(), meta, meta_source, versions, routes })
 }
 
 /// The policy's `policy.toml`, parsed and its titles checked.
@@ -374,6 +410,7 @@ fn build_version<'a>(
         renamed: reference.front.renamed.iter().map(|(old, new)| (old.clone(), new.value.clone())).collect(),
         removed: reference.front.removed.iter().map(|id| id.value.clone()).collect(),
         texts: BTreeMap::new(),
+        routes: BTreeMap::new(),
     };
     Version { texts: files.into_iter().map(version_text).collect(), ..version }
 }

@@ -54,12 +54,12 @@ impl Views<'_, '_> {
         let revised = |v: &Version<'_>| v.announced.unwrap_or(v.effective);
         let upcoming = policy.next_upcoming(self.today).filter(|&next| next != index && status == Status::InForce);
         let upcoming = upcoming.map(|next| {
-            let effective = policy.versions[next].effective;
+            let (next, routes) = (&policy.versions[next], policy.versions[next].routes(lang));
             UpcomingView {
-                effective: self.date(lang, effective),
-                path: self.version_path(lang, &policy.slug, effective),
-                material: policy.versions[next].change == Change::Material,
-                changes_path: self.changes_path(lang, &policy.slug, effective),
+                effective: self.date(lang, next.effective),
+                path: routes.page.path.clone(),
+                material: next.change == Change::Material,
+                changes_path: routes.changes.path.clone(),
             }
         });
         let in_force = policy.in_force(self.today);
@@ -78,7 +78,7 @@ impl Views<'_, '_> {
             // scheduled change must not send readers to a stale copy.
             in_force_path: in_force
                 .filter(|_| status != Status::InForce)
-                .map(|i| self.version_path(lang, &policy.slug, policy.versions[i].effective)),
+                .map(|i| policy.versions[i].routes(lang).page.path.clone()),
             upcoming,
         }
     }

@@ -22,6 +22,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State, UndefinedBehavior};
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::urls::Urls;
 use crate::render::i18n::I18n;
 
 /// A file of the built site: its path below the output folder and bytes.
@@ -139,25 +140,7 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &minijinja:
     }
 }
 
-/// `/legal/ja/privacy/` → `ja/privacy/index.html`.
-pub fn output_path(base_path: &str, path: &str) -> String {
-    let relative = path.strip_prefix(base_path).unwrap_or(path).trim_start_matches('/');
-    format!("{relative}index.html")
-}
-
 /// The theme's static files, published under `static/`.
-pub fn static_files(statics: &BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
-    statics.iter().map(|(name, bytes)| OutputFile { path: format!("static/{name}"), bytes: bytes.clone() }).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_paths() {
-        assert_eq!(output_path("/", "/"), "index.html");
-        assert_eq!(output_path("/", "/ja/privacy/"), "ja/privacy/index.html");
-        assert_eq!(output_path("/legal/", "/legal/en/terms/2024-10-01/"), "en/terms/2024-10-01/index.html");
-    }
+pub fn static_files(statics: &BTreeMap<String, Vec<u8>>, urls: &Urls) -> Vec<OutputFile> {
+    statics.iter().map(|(name, bytes)| OutputFile { path: urls.static_file(name).file, bytes: bytes.clone() }).collect()
 }

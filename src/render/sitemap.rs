@@ -23,9 +23,9 @@ impl Views<'_, '_> {
     pub fn sitemap(&self) -> Vec<SitemapEntry> {
         let config = &self.site.config;
         let mut entries = Vec::new();
-        let mut add = |langs: &[&str], path_in: &dyn Fn(&str) -> String| {
+        let mut add = |langs: &[&str], url_in: &dyn Fn(&str) -> String| {
             let alternates: Vec<SitemapLink> =
-                langs.iter().map(|l| SitemapLink { lang: (*l).to_string(), url: self.url(&path_in(l)) }).collect();
+                langs.iter().map(|l| SitemapLink { lang: (*l).to_string(), url: url_in(l) }).collect();
             for link in &alternates {
                 let others = if alternates.len() > 1 {
                     alternates.iter().map(|a| SitemapLink { lang: a.lang.clone(), url: a.url.clone() }).collect()
@@ -36,19 +36,18 @@ impl Views<'_, '_> {
             }
         };
         let all: Vec<&str> = config.languages.iter().map(String::as_str).collect();
-        add(&all, &|l| self.home_path(l));
+        add(&all, &|l| self.site.urls.home(l).url);
         for policy in &self.site.policies {
-            let slug = policy.slug.as_str();
             let canonical = &policy.versions[policy.canonical(self.today)];
             let written = |v: &crate::model::Version<'_>| -> Vec<&str> {
                 all.iter().copied().filter(|l| v.texts.contains_key(*l)).collect()
             };
-            add(&written(canonical), &|l| self.policy_path(l, slug));
-            add(&all, &|l| self.history_path(l, slug));
+            add(&written(canonical), &|l| policy.routes(l).canonical.url.clone());
+            add(&all, &|l| policy.routes(l).history.url.clone());
             for (index, version) in policy.versions.iter().enumerate() {
-                add(&written(version), &|l| self.version_path(l, slug, version.effective));
+                add(&written(version), &|l| version.routes(l).page.url.clone());
                 if index > 0 {
-                    add(&written(version), &|l| self.changes_path(l, slug, version.effective));
+                    add(&written(version), &|l| version.routes(l).changes.url.clone());
                 }
             }
         }

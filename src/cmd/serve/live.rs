@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::base::diag::Diagnostics;
 use crate::cmd::render_diagnostics;
+use crate::model::urls::Urls;
 use crate::render::OutputFile;
 
 /// Site files by path below the root.
@@ -27,35 +28,6 @@ pub struct Update {
     pub generation: u64,
     /// The build errors, when the sources are broken.
     pub error: Option<String>,
-}
-
-/// Whether a site file is one of these policies' pages or documents:
-/// `{lang}/{slug}/…` or `api/v1/{lang}/{slug}…`.
-fn belongs_to(path: &str, slugs: &BTreeSet<String>) -> bool {
-    let parts: Vec<&str> = path.split('/').collect();
-    let slug = match parts.as_slice() {
-        ["api", "v1", _, slug, ..] => slug,
-        [_, slug, _, ..] => slug,
-        _ => return false,
-    };
-    slugs.contains(*slug)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn policy_files_are_told_apart() {
-        let slugs: BTreeSet<String> = ["privacy".to_string()].into_iter().collect();
-        assert!(belongs_to("ja/privacy/index.html", &slugs));
-        assert!(belongs_to("en/privacy/2021-04-01/changes/index.html", &slugs));
-        assert!(belongs_to("api/v1/ja/privacy/current.json", &slugs));
-        assert!(!belongs_to("ja/terms/index.html", &slugs));
-        assert!(!belongs_to("ja/index.html", &slugs));
-        assert!(!belongs_to("api/v1/index.json", &slugs));
-        assert!(!belongs_to("ja/feed.json", &slugs));
-    }
 }
 
 #[derive(Default)]
@@ -84,7 +56,7 @@ impl Live {
                 Some(slugs) => state
                     .files
                     .iter()
-                    .filter(|(path, _)| !belongs_to(path, slugs))
+                    .filter(|(path, _)| !Urls::policy_of_file(path).is_some_and(|slug| slugs.contains(slug)))
                     .map(|(p, b)| (p.clone(), b.clone()))
                     .collect(),
                 None => Files::with_capacity(files.len()),

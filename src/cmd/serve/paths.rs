@@ -4,6 +4,7 @@
 //! keep the answers honest (400 for malformed paths, never a guess).
 
 use crate::base::url::percent_decode;
+use crate::model::urls::Urls;
 
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -89,7 +90,7 @@ pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
 
 /// The Content-Type of a site file.
 pub fn content_type(path: &str) -> &'static str {
-    if path.ends_with("feed.json") {
+    if Urls::is_feed(path) {
         return "application/feed+json; charset=utf-8";
     }
     match path.rsplit('.').next().unwrap_or_default().to_ascii_lowercase().as_str() {

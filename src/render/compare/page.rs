@@ -41,18 +41,16 @@ pub(crate) fn render_changes(
 ) -> Result<(OutputFile, Vec<ClauseChangeView>), minijinja::Error> {
     let VersionTarget { lang, p, v, version, .. } = *target;
     let policy = &views.site.policies[p];
-    let (slug, date) = (policy.slug.as_str(), policy.versions[v].effective);
     let mut args = FluentArgs::new();
     args.set("policy", FluentValue::from(policy.title(lang)));
     args.set("date", FluentValue::from(version.effective.text.as_str()));
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
-    let page =
-        views.page(lang, "changes", title, &|l| views.changes_path(l, slug, date)).written_in(&policy.versions[v]);
-    let path = page.path.clone();
+    let route_in = |l: &str| policy.versions[v].routes(l).changes.clone();
+    let page = views.page(lang, "changes", title, &route_in).written_in(&policy.versions[v]);
     let (previous, version) = compared(views, target, previous, version)?;
     let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
     let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
-    let file = html(env, "changes.html", &path, &views.site.config.base_path, Value::from_serialize(page))?;
+    let file = html(env, "changes.html", &route_in(lang).file, Value::from_serialize(page))?;
     Ok((file, changed))
 }
 

@@ -155,12 +155,10 @@ impl Views<'_, '_> {
         let by_character = compares_by_character(&new.text_lang);
         let elision = self.i18n.text(lang, "changes-elided");
         let delta = delta(&old_entries, &new_entries, renamed);
-        let old_date = policy.versions[index - 1].effective;
-        let new_date = policy.versions[index].effective;
-        let (old_path, new_path) =
-            (self.version_path(lang, &policy.slug, old_date), self.version_path(lang, &policy.slug, new_date));
-        let sides =
-            Sides { old_path: &old_path, new_path: &new_path, old_entries: &old_entries, new_entries: &new_entries };
+        let (old_date, new_date) = (policy.versions[index - 1].effective, policy.versions[index].effective);
+        let old_path = &policy.versions[index - 1].routes(lang).page.path;
+        let new_path = &policy.versions[index].routes(lang).page.path;
+        let sides = Sides { old_path, new_path, old_entries: &old_entries, new_entries: &new_entries };
         let rows = delta.rows.iter().map(|&(kind, o, n)| sides.row(kind, o, n, by_character, &elision)).collect();
         let changed = delta
             .rows

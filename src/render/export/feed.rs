@@ -76,7 +76,7 @@ impl Views<'_, '_> {
                 let governing = &config.governing_language;
                 let (text, text_lang) = version.text(lang, governing);
                 let effective = version.effective.to_string();
-                let path = self.version_path(lang, &policy.slug, version.effective);
+                let routes = version.routes(lang);
                 let published = version.announced.unwrap_or(version.effective);
                 let modified = [Some(version.effective), policy.versions.get(index + 1).map(|next| next.effective)]
                     .into_iter()
@@ -86,7 +86,7 @@ impl Views<'_, '_> {
                     .max();
                 let mut item = FeedItem {
                     id: format!("kiyaku:{}/{effective}/{lang}", policy.slug),
-                    url: self.url(&path),
+                    url: routes.page.url.clone(),
                     title: self.version_title(lang, policy.title(lang), version.effective),
                     summary: text.summary.clone(),
                     content_html: String::new(),
@@ -101,13 +101,8 @@ impl Views<'_, '_> {
                         material: version.change == Change::Material,
                         status: policy.status(index, self.today),
                         sha256: text.sha256(&policy.slug, text_lang, version.effective),
-                        json_url: format!(
-                            "{}{}",
-                            config.base_url,
-                            self.version_json_path(lang, &policy.slug, &effective)
-                        ),
-                        changes_url: (index > 0)
-                            .then(|| self.url(&self.changes_path(lang, &policy.slug, version.effective))),
+                        json_url: routes.json.url.clone(),
+                        changes_url: (index > 0).then(|| routes.changes.url.clone()),
                         effective,
                     },
                 };
@@ -119,8 +114,8 @@ impl Views<'_, '_> {
         Ok(Feed {
             version: JSON_FEED_VERSION.to_string(),
             title,
-            home_page_url: self.url(&self.home_path(lang)),
-            feed_url: format!("{}{lang}/feed.json", config.base_url),
+            home_page_url: self.site.urls.home(lang).url,
+            feed_url: self.site.urls.feed(lang).url,
             description: self.i18n.text(lang, "feed-description"),
             language: lang.to_string(),
             items,

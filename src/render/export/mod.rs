@@ -17,9 +17,6 @@ use crate::parse::{Change, PolicyKind};
 use crate::render::OutputFile;
 use crate::render::view::{PolicyView, VersionView, Views};
 
-/// Where the API lives below the site root.
-pub const API_ROOT: &str = "api/v1/";
-
 /// The site as the index describes it.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SiteInfo {
@@ -151,26 +148,6 @@ pub fn json_file(path: String, value: &impl Serialize) -> OutputFile {
 }
 
 impl Views<'_, '_> {
-    fn api_url(&self, path: &str) -> String {
-        format!("{}{API_ROOT}{path}", self.site.config.base_url)
-    }
-
-    pub fn schema_url(&self) -> String {
-        self.api_url("schema.json")
-    }
-
-    pub fn version_json_path(&self, lang: &str, slug: &str, effective: &str) -> String {
-        format!("{API_ROOT}{lang}/{slug}/{effective}.json")
-    }
-
-    fn version_json_url(&self, lang: &str, slug: &str, effective: &str) -> String {
-        self.api_url(&format!("{lang}/{slug}/{effective}.json"))
-    }
-
-    pub fn changes_path(&self, lang: &str, slug: &str, effective: jiff::civil::Date) -> String {
-        format!("{}changes/", self.version_path(lang, slug, effective))
-    }
-
     /// The document of one version in one language.
     pub fn version_document<'v>(
         &self,
@@ -182,7 +159,6 @@ impl Views<'_, '_> {
         let config = &self.site.config;
         let model = &policy.versions[index];
         let slug = policy.slug.as_str();
-        let effective = model.effective.to_string();
         let (text, _) = model.text(lang, &config.governing_language);
         let text_lang = version.text_lang.clone();
         let alternates = config
@@ -190,31 +166,29 @@ impl Views<'_, '_> {
             .iter()
             .filter(|other| other.as_str() != lang)
             .map(|other| {
-                let links = AlternateLinks {
-                    html: self.url(&self.version_path(other, slug, model.effective)),
-                    json: self.version_json_url(other, slug, &effective),
-                };
+                let routes = model.routes(other);
+                let links = AlternateLinks { html: routes.page.url.clone(), json: routes.json.url.clone() };
                 (other.clone(), links)
             })
             .collect();
-        let neighbour =
-            |i: usize| policy.versions.get(i).map(|v| self.version_json_url(lang, slug, &v.effective.to_string()));
+        let neighbour = |i: usize| policy.versions.get(i).map(|v| v.routes(lang).json.url.clone());
+        let (own, current) = (model.routes(lang), policy.routes(lang));
         VersionDocument {
-            schema: self.schema_url(),
+            schema: self.site.urls.schema().url,
             lang: lang.to_string(),
             governing_language: config.governing_language.clone(),
             material: model.change == Change::Material,
             sha256: text.sha256(slug, &text_lang, model.effective),
             superseded_sha256: text.superseded.get().cloned().unwrap_or_default(),
             links: VersionLinks {
-                html: self.url(&version.path),
-                json: self.version_json_url(lang, slug, &effective),
-                current_html: self.url(&self.policy_path(lang, slug)),
-                current_json: self.api_url(&format!("{lang}/{slug}/current.json")),
-                history: self.url(&self.history_path(lang, slug)),
-                index: self.api_url("index.json"),
+                html: own.page.url.clone(),
+                json: own.json.url.clone(),
+                current_html: current.canonical.url.clone(),
+                current_json: current.current_json.url.clone(),
+                history: current.history.url.clone(),
+                index: self.site.urls.api_index().url,
                 alternates,
-                changes: (index > 0).then(|| self.url(&self.changes_path(lang, slug, model.effective))),
+                changes: (index > 0).then(|| own.changes.url.clone()),
                 previous: index.checked_sub(1).and_then(neighbour),
                 next: neighbour(index + 1),
             },
@@ -228,7 +202,7 @@ impl Views<'_, '_> {
         let config = &self.site.config;
         let policies = self.site.policies.iter().map(|policy| self.index_policy(policy)).collect();
         Index {
-            schema: self.schema_url(),
+            schema: self.site.urls.schema().url,
             built_for: self.today.to_string(),
             site: SiteInfo {
                 title: config.title.clone(),
@@ -255,8 +229,8 @@ impl Views<'_, '_> {
             established: policy.established().to_string(),
             in_force: policy.in_force(self.today).map(|i| policy.versions[i].effective.to_string()),
             upcoming: policy.next_upcoming(self.today).map(|i| policy.versions[i].effective.to_string()),
-            html: self.per_lang(&|l| self.url(&self.policy_path(l, slug))),
-            json: self.per_lang(&|l| self.api_url(&format!("{l}/{slug}/current.json"))),
+            html: self.per_lang(&|l| policy.routes(l).canonical.url.clone()),
+            json: self.per_lang(&|l| policy.routes(l).current_json.url.clone()),
             versions,
         }
     }
@@ -276,9 +250,9 @@ impl Views<'_, '_> {
                 let (text, text_lang) = version.text(l, governing);
                 text.sha256(slug, text_lang, version.effective)
             }),
-            html: self.per_lang(&|l| self.url(&self.version_path(l, slug, version.effective))),
-            json: self.per_lang(&|l| self.version_json_url(l, slug, &effective)),
-            changes: (index > 0).then(|| self.per_lang(&|l| self.url(&self.changes_path(l, slug, version.effective)))),
+            html: self.per_lang(&|l| version.routes(l).page.url.clone()),
+            json: self.per_lang(&|l| version.routes(l).json.url.clone()),
+            changes: (index > 0).then(|| self.per_lang(&|l| version.routes(l).changes.url.clone())),
             effective,
         }
     }

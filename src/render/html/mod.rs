@@ -17,12 +17,15 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
+use crate::model::urls::Urls;
 use crate::parse::Segment;
 use crate::parse::markdown::{BlockRef, options};
 
 /// How links in policy text resolve for one language.
 pub struct Links<'a> {
-    pub base_path: &'a str,
+    /// The site's URL table.
+    pub urls: &'a Urls,
+    /// The language of the page the links are on.
     pub lang: &'a str,
 }
 
@@ -32,12 +35,7 @@ impl Links<'_> {
         match dest.strip_prefix("policy:") {
             Some(target) => {
                 let (slug, fragment) = target.split_once('#').map_or((target, None), |(s, f)| (s, Some(f)));
-                let mut url = format!("{}{}/{slug}/", self.base_path, self.lang);
-                if let Some(fragment) = fragment {
-                    url.push('#');
-                    url.push_str(fragment);
-                }
-                CowStr::from(url)
+                CowStr::from(self.urls.policy_link(self.lang, slug, fragment))
             }
             None => dest,
         }
@@ -303,7 +301,7 @@ mod tests {
 
     #[test]
     fn resolves_policy_links() {
-        let links = Links { base_path: "/legal/", lang: "en" };
+        let links = Links { urls: &Urls::new("https://example.com/legal/", "/legal/"), lang: "en" };
         assert_eq!(&*links.resolve("policy:terms#fees".into()), "/legal/en/terms/#fees");
         assert_eq!(&*links.resolve("policy:terms".into()), "/legal/en/terms/");
         assert_eq!(&*links.resolve("#purposes".into()), "#purposes");
@@ -311,7 +309,8 @@ mod tests {
 
     /// A renderer whose blocks are counted, over `text`.
     fn renderer<'a, 't>(text: &'t str, blocks: &'a RenderBlock<'a>) -> BodyRenderer<'a, 't> {
-        let links = Links { base_path: "/", lang: "ja" };
+        static URLS: std::sync::LazyLock<Urls> = std::sync::LazyLock::new(|| Urls::new("https://example.com/", "/"));
+        let links = Links { urls: &URLS, lang: "ja" };
         BodyRenderer { links, page_path: String::new(), blocks, text }
     }
 

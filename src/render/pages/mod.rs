@@ -14,15 +14,16 @@ use serde::Serialize;
 
 use crate::base::diag::{Diagnostics, SourceFile};
 use crate::model::Site;
+use crate::model::urls::Route;
 use crate::parse::blocks::BlockView;
 use crate::render::banner::{BannerView, ScheduledBanner};
 use crate::render::cache::Cache;
 use crate::render::compare::table::ClauseChangeView;
-use crate::render::export::{self, API_ROOT};
+use crate::render::export;
 use crate::render::html::RenderMemo;
 use crate::render::i18n::I18n;
 use crate::render::view::{HistoryEntryView, PageView, PolicyView, VersionView, Views};
-use crate::render::{OutputFile, output_path, template_error};
+use crate::render::{OutputFile, template_error};
 
 #[derive(Serialize)]
 struct RootPage<'a> {
@@ -205,20 +206,20 @@ fn language_homes(views: &Views<'_, '_>) -> Vec<PageView> {
         .iter()
         .map(|lang| {
             let title = config.title.get(lang).cloned().unwrap_or_default();
-            views.page(lang, "index", title, &|other| views.home_path(other))
+            views.page(lang, "index", title, &|other| views.site.urls.home(other))
         })
         .collect()
 }
 
+/// Renders `template` into the file of a route (`Route::file`).
 pub(crate) fn html(
     env: &Environment<'static>,
     template: &str,
-    path: &str,
-    base: &str,
+    file: &str,
     context: Value,
 ) -> Result<OutputFile, minijinja::Error> {
     let text = env.get_template(template)?.render(context)?;
-    Ok(OutputFile { path: output_path(base, path), bytes: text.into_bytes() })
+    Ok(OutputFile { path: file.to_string(), bytes: text.into_bytes() })
 }
 
 fn render_job(
@@ -226,36 +227,34 @@ fn render_job(
     env: &Environment<'static>,
     job: Job<'_>,
 ) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let site = views.site;
-    let base = site.config.base_path.as_str();
+    let (site, urls) = (views.site, &views.site.urls);
     match job {
         Job::Root => {
             let lang = site.config.default_language();
             let title = site.config.title.get(lang).cloned().unwrap_or_default();
             // The root only chooses a language: its alternates are the languages' homes.
-            let mut page = views.page(lang, "root", title, &|l| views.home_path(l));
+            let mut page = views.page(lang, "root", title, &|l| urls.home(l));
             for alternate in &mut page.alternates {
                 alternate.current = false;
             }
-            page.path = base.to_string();
-            page.url = views.url(base);
-            let path = page.path.clone();
+            let root = urls.root();
+            (page.path, page.url) = (root.path, root.url);
             let context = RootPage { lang, page, languages: language_homes(views) };
-            Ok(vec![html(env, "root.html", &path, base, Value::from_serialize(context))?])
+            Ok(vec![html(env, "root.html", &root.file, Value::from_serialize(context))?])
         }
         Job::Index(lang) => {
             let title = views.i18n.text(lang, "index-title");
-            let page = views.page(lang, "index", title, &|l| views.home_path(l));
+            let page = views.page(lang, "index", title, &|l| urls.home(l));
             let policies = site.policies.iter().map(|p| views.policy(lang, p)).collect();
-            let path = page.path.clone();
-            Ok(vec![html(env, "index.html", &path, base, Value::from_serialize(IndexPage { lang, page, policies }))?])
+            let file = urls.home(lang).file;
+            Ok(vec![html(env, "index.html", &file, Value::from_serialize(IndexPage { lang, page, policies }))?])
         }
         Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
         Job::NotFound => Ok(vec![render_not_found(views, env)?]),
         Job::Sitemap => render_sitemap(views, env),
         Job::Api => Ok(vec![
-            export::json_file(format!("{API_ROOT}index.json"), &views.index_document()),
-            OutputFile { path: format!("{API_ROOT}schema.json"), bytes: export::schema_json().into_bytes() },
+            export::json_file(urls.api_index().file, &views.index_document()),
+            OutputFile { path: urls.schema().file, bytes: export::schema_json().into_bytes() },
         ]),
     }
 }
@@ -271,11 +270,10 @@ fn render_history(
     let mut args = FluentArgs::new();
     args.set("policy", FluentValue::from(policy.title(lang)));
     let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
-    let page = views.page(lang, "history", title, &|l| views.history_path(l, &policy.slug));
-    let path = page.path.clone();
+    let page = views.page(lang, "history", title, &|l| policy.routes(l).history.clone());
     let context =
         HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy, changed), page };
-    html(env, "history.html", &path, &views.site.config.base_path, Value::from_serialize(context))
+    html(env, "history.html", &policy.routes(lang).history.file, Value::from_serialize(context))
 }
 
 fn render_feed(views: &Views<'_, '_>, env: &Environment<'static>, lang: &str) -> Result<OutputFile, minijinja::Error> {
@@ -286,7 +284,7 @@ fn render_feed(views: &Views<'_, '_>, env: &Environment<'static>, lang: &str) ->
             .render(minijinja::context! { lang => lang, item => item, effective => effective })
     };
     let feed = views.feed(lang, &item_html)?;
-    Ok(export::json_file(format!("{lang}/feed.json"), &feed))
+    Ok(export::json_file(views.site.urls.feed(lang).file, &feed))
 }
 
 /// The 404 page: served for any missing path, so every link in it is absolute.
@@ -294,18 +292,19 @@ fn render_not_found(views: &Views<'_, '_>, env: &Environment<'static>) -> Result
     let config = &views.site.config;
     let lang = config.default_language();
     let title = views.i18n.text(lang, "not-found-title");
-    let page = views.page(lang, "not-found", title, &|_| format!("{}404.html", config.base_path));
+    let route = views.site.urls.not_found();
+    let page = views.page(lang, "not-found", title, &|_| route.clone());
     let context = RootPage { lang, page, languages: language_homes(views) };
-    let text = env.get_template("404.html")?.render(Value::from_serialize(context))?;
-    Ok(OutputFile { path: "404.html".into(), bytes: text.into_bytes() })
+    html(env, "404.html", &route.file, Value::from_serialize(context))
 }
 
 fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let context = minijinja::context! { entries => views.sitemap(), base_url => &views.site.config.base_url };
-    let file = |path: &str| -> Result<OutputFile, minijinja::Error> {
-        Ok(OutputFile { path: path.into(), bytes: env.get_template(path)?.render(&context)?.into_bytes() })
+    // Each is rendered by the template of its own name.
+    let file = |route: Route| -> Result<OutputFile, minijinja::Error> {
+        Ok(OutputFile { bytes: env.get_template(&route.file)?.render(&context)?.into_bytes(), path: route.file })
     };
-    Ok(vec![file("sitemap.xml")?, file("robots.txt")?])
+    Ok(vec![file(views.site.urls.sitemap())?, file(views.site.urls.robots())?])
 }
 
 /// A version to render, with the one before it.
@@ -326,11 +325,9 @@ fn render_version(
     target: &VersionTarget<'_>,
 ) -> Result<(Vec<OutputFile>, Vec<ClauseChangeView>), minijinja::Error> {
     let VersionTarget { lang, p, v, version, previous } = *target;
-    let site = views.site;
-    let base = site.config.base_path.as_str();
-    let policy = &site.policies[p];
+    let policy = &views.site.policies[p];
     let date = policy.versions[v].effective;
-    let slug = policy.slug.as_str();
+    let routes = policy.versions[v].routes(lang);
     let jsonld = crate::render::jsonld::jsonld(&version.blocks, lang);
     let version_value = Value::from_serialize(version);
     let mut files = Vec::with_capacity(4);
@@ -338,15 +335,17 @@ fn render_version(
     let is_canonical = policy.canonical(views.today) == v;
     let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };
     for &canonical in kinds {
-        let path_in = |l: &str| if canonical { views.policy_path(l, slug) } else { views.version_path(l, slug, date) };
+        let route_in = |l: &str| {
+            if canonical { policy.routes(l).canonical.clone() } else { policy.versions[v].routes(l).page.clone() }
+        };
         let title = if canonical {
             policy.title(lang).to_string()
         } else {
             views.version_title(lang, policy.title(lang), date)
         };
-        let mut page = views.page(lang, "policy", title, &path_in).written_in(&policy.versions[v]);
+        let mut page = views.page(lang, "policy", title, &route_in).written_in(&policy.versions[v]);
         page.description = version_description(views, lang, policy.title(lang), version);
-        let path = page.path.clone();
+        let file = route_in(lang).file;
         let page = PolicyPage {
             lang,
             page,
@@ -357,7 +356,7 @@ fn render_version(
             today: views.today.to_string(),
             jsonld: jsonld.clone(),
         };
-        files.push(html(env, "policy.html", &path, base, Value::from_serialize(page))?);
+        files.push(html(env, "policy.html", &file, Value::from_serialize(page))?);
     }
     if let Some(previous) = previous {
         let (page, clause_changes) =
@@ -366,9 +365,9 @@ fn render_version(
         changed = clause_changes;
     }
     let document = views.version_document(lang, policy, v, version);
-    let json = export::json_file(views.version_json_path(lang, slug, &date.to_string()), &document);
+    let json = export::json_file(routes.json.file.clone(), &document);
     if is_canonical {
-        files.push(OutputFile { path: format!("{API_ROOT}{lang}/{slug}/current.json"), bytes: json.bytes.clone() });
+        files.push(OutputFile { path: policy.routes(lang).current_json.file.clone(), bytes: json.bytes.clone() });
     }
     files.push(json);
     Ok((files, changed))

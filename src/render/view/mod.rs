@@ -10,6 +10,7 @@ use serde::Serialize;
 
 mod clause;
 
+use crate::model::urls::Route;
 use crate::model::{Policy, Site, Status};
 use crate::parse::blocks::BlockView;
 use crate::parse::markdown::BlockRef;
@@ -185,62 +186,37 @@ impl Views<'_, '_> {
         DateView { iso: date.to_string(), text: self.i18n.format_date(lang, date) }
     }
 
-    fn base(&self) -> &str {
-        &self.site.config.base_path
-    }
-
-    pub fn home_path(&self, lang: &str) -> String {
-        format!("{}{lang}/", self.base())
-    }
-
-    pub fn policy_path(&self, lang: &str, slug: &str) -> String {
-        format!("{}{lang}/{slug}/", self.base())
-    }
-
-    pub fn version_path(&self, lang: &str, slug: &str, date: Date) -> String {
-        format!("{}{lang}/{slug}/{date}/", self.base())
-    }
-
-    pub fn history_path(&self, lang: &str, slug: &str) -> String {
-        format!("{}{lang}/{slug}/history/", self.base())
-    }
-
-    /// The absolute URL of a site path (which starts with the base path).
-    pub fn url(&self, path: &str) -> String {
-        let relative = path.strip_prefix(self.base()).unwrap_or(path);
-        format!("{}{relative}", self.site.config.base_url)
-    }
-
-    /// The common part of a page; `path_in` gives the page's path per language.
-    pub fn page(&self, lang: &str, kind: &'static str, title: String, path_in: &dyn Fn(&str) -> String) -> PageView {
+    /// The common part of a page; `route_in` gives the page's route per
+    /// language (from the model's URL table).
+    pub fn page(&self, lang: &str, kind: &'static str, title: String, route_in: &dyn Fn(&str) -> Route) -> PageView {
         let config = &self.site.config;
         let alternates = config
             .languages
             .iter()
             .map(|other| {
-                let path = path_in(other);
+                let route = route_in(other);
                 Alternate {
                     lang: other.clone(),
                     name: self.i18n.text(other, "language-name"),
-                    url: self.url(&path),
-                    path,
+                    url: route.url,
+                    path: route.path,
                     current: other == lang,
                     written: true,
                 }
             })
             .collect();
-        let path = path_in(lang);
+        let route = route_in(lang);
         PageView {
             lang: lang.to_string(),
             kind,
             title,
             description: config.description.get(lang).cloned().unwrap_or_default(),
-            url: self.url(&path),
-            path,
+            url: route.url,
+            path: route.path,
             alternates,
             site_title: config.title.get(lang).cloned().unwrap_or_default(),
-            home_path: self.home_path(lang),
-            static_path: format!("{}static/", self.base()),
+            home_path: self.site.urls.home(lang).path,
+            static_path: self.site.urls.static_dir().path,
             governing_language: (lang != config.governing_language).then(|| config.governing_language.clone()),
         }
     }
@@ -251,8 +227,8 @@ impl Views<'_, '_> {
             slug: policy.slug.clone(),
             kind: policy.meta.kind,
             title: policy.title(lang).to_string(),
-            path: self.policy_path(lang, &policy.slug),
-            history_path: self.history_path(lang, &policy.slug),
+            path: policy.routes(lang).canonical.path.clone(),
+            history_path: policy.routes(lang).history.path.clone(),
             established: self.date(lang, policy.established()),
             in_force: in_force.map(|i| self.date(lang, policy.versions[i].effective)),
             upcoming: policy.next_upcoming(self.today).map(|i| self.date(lang, policy.versions[i].effective)),
@@ -324,9 +300,9 @@ impl Views<'_, '_> {
             None => Ok((String::new(), String::new())),
         };
         let renderer = BodyRenderer {
-            links: Links { base_path: self.base(), lang },
+            links: Links { urls: &self.site.urls, lang },
             blocks: &render_block,
-            page_path: self.version_path(lang, &policy.slug, version.effective),
+            page_path: version.routes(lang).page.path.clone(),
             text: &text.source.text,
         };
         let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
@@ -346,13 +322,13 @@ impl Views<'_, '_> {
             change: version.change,
             summary: text.summary.clone(),
             status: policy.status(index, self.today),
-            path: self.version_path(lang, &policy.slug, version.effective),
+            path: version.routes(lang).page.path.clone(),
             text_lang,
             translation_missing,
             translation,
             preamble_html: preamble.html,
             preamble_text: preamble.text,
-            changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
+            changes_path: (index > 0).then(|| version.routes(lang).changes.path.clone()),
             clauses,
             corrections: text
                 .corrections
@@ -381,11 +357,7 @@ impl Views<'_, '_> {
                 aliases: tomb.aliases.iter().filter(|a| !present.contains(a.as_str())).cloned().collect(),
                 title: tomb.title.clone(),
                 removed_on: self.date(lang, policy.versions[tomb.removed_in].effective),
-                last_path: format!(
-                    "{}#{}",
-                    self.version_path(lang, &policy.slug, policy.versions[tomb.last_had].effective),
-                    tomb.id
-                ),
+                last_path: format!("{}#{}", policy.versions[tomb.last_had].routes(lang).page.path.clone(), tomb.id),
             })
             .collect()
     }
@@ -410,8 +382,8 @@ impl Views<'_, '_> {
                 change: version.change,
                 summary: version.text(lang, governing).0.summary.clone(),
                 status: policy.status(index, self.today),
-                path: self.version_path(lang, &policy.slug, version.effective),
-                changes_path: (index > 0).then(|| self.changes_path(lang, &policy.slug, version.effective)),
+                path: version.routes(lang).page.path.clone(),
+                changes_path: (index > 0).then(|| version.routes(lang).changes.path.clone()),
                 changed: changed.get_mut(index).map(std::mem::take).unwrap_or_default(),
             })
             .collect()
