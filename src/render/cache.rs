@@ -10,7 +10,8 @@
 //! changed template or a new day renders everything.
 //!
 //! Keys are computed here from the loaded sources (no IO); the previous
-//! build's record is read and the new one written by [`crate::write`].
+//! build's record is read and the new one written by the write stage, which
+//! implements [`Store`].
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

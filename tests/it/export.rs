@@ -1,0 +1,157 @@
+//! The JSON export: every document validates against the published JSON
+//! Schema, feeds follow JSON Feed 1.1, hashes identify the exact text, and
+//! the index lets an app work out the version in force on any day.
+
+use std::path::Path;
+
+use crate::common::*;
+use serde_json::Value;
+
+const NOW: &str = "2025-06-01";
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    build_fixture("basic", NOW)
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn json_files(out: &Path) -> Vec<std::path::PathBuf> {
+    tree(out).into_iter().filter(|(p, _)| p.ends_with(".json")).map(|(p, _)| out.join(p)).collect()
+}
+
+#[test]
+fn every_document_validates_against_the_published_schema() {
+    let (_dir, out) = built();
+    let schema = json(&out.join("api/v1/schema.json"));
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let files = json_files(&out);
+    assert!(files.len() > 10, "{files:?}");
+    for file in files.iter().filter(|f| !f.ends_with("schema.json")) {
+        let document = json(file);
+        let errors: Vec<String> = validator.iter_errors(&document).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+    // And each kind against its own type's schema, which is stricter than the union.
+    let check = |schema: schemars::Schema, file: &str| {
+        let validator = jsonschema::validator_for(&serde_json::to_value(schema).unwrap()).unwrap();
+        assert!(validator.is_valid(&json(&out.join(file))), "{file}");
+    };
+    check(schemars::schema_for!(kiyaku::render::export::Index), "api/v1/index.json");
+    check(schemars::schema_for!(kiyaku::render::export::VersionDocument), "api/v1/en/privacy/2022-04-01.json");
+    check(schemars::schema_for!(kiyaku::render::export::feed::Feed), "ja/feed.json");
+}
+
+#[test]
+fn feeds_follow_json_feed_1_1() {
+    let (_dir, out) = built();
+    for lang in ["ja", "en"] {
+        let feed = json(&out.join(format!("{lang}/feed.json")));
+        assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+        assert!(feed["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert_eq!(feed["language"], lang);
+        assert_eq!(feed["feed_url"], format!("https://example.com/legal/{lang}/feed.json"));
+        assert!(feed["home_page_url"].as_str().unwrap().starts_with("https://"));
+        let items = feed["items"].as_array().unwrap();
+        assert_eq!(items.len(), 4, "every version, upcoming included");
+        let mut ids = std::collections::BTreeSet::new();
+        for item in items {
+            assert!(ids.insert(item["id"].as_str().unwrap().to_string()), "ids are unique");
+            assert!(item["content_html"].as_str().is_some_and(|h| !h.is_empty()));
+            let published = item["date_published"].as_str().unwrap();
+            assert!(published.parse::<jiff::Timestamp>().is_ok(), "RFC 3339: {published}");
+            assert!(item["url"].as_str().unwrap().starts_with("https://example.com/legal/"));
+            for key in item.as_object().unwrap().keys() {
+                let standard =
+                    ["id", "url", "title", "summary", "content_html", "date_published", "date_modified", "language"];
+                assert!(standard.contains(&key.as_str()) || key.starts_with('_'), "{key}");
+            }
+        }
+        let newest = &items[0];
+        assert_eq!(newest["id"], format!("kiyaku:privacy/2030-01-01/{lang}"));
+        assert_eq!(newest["date_published"], "2025-05-01T00:00:00+09:00");
+        assert!(newest.get("date_modified").is_none(), "nothing has happened to it since");
+        // The 2022 version took effect after it was announced (2022-02-01).
+        let in_force = items.iter().find(|i| i["id"] == format!("kiyaku:privacy/2022-04-01/{lang}")).unwrap();
+        assert_eq!(in_force["date_modified"], "2022-04-01T00:00:00+09:00");
+        // The terms have no English text: the item's text, and its language, are Japanese.
+        let terms = items.iter().find(|i| i["id"] == format!("kiyaku:terms/2021-01-01/{lang}")).unwrap();
+        assert_eq!(terms["language"], "ja");
+        assert_eq!(newest["_kiyaku"]["status"], "upcoming");
+        assert_eq!(newest["_kiyaku"]["material"], true);
+        assert_eq!(
+            newest["_kiyaku"]["changes_url"],
+            format!("https://example.com/legal/{lang}/privacy/2030-01-01/changes/")
+        );
+    }
+}
+
+#[test]
+fn version_documents_carry_dates_clauses_blocks_and_links() {
+    let (_dir, out) = built();
+    let doc = json(&out.join("api/v1/en/privacy/2022-04-01.json"));
+    assert_eq!(doc["lang"], "en");
+    assert_eq!(doc["governing_language"], "ja");
+    assert_eq!(doc["version"]["effective"]["iso"], "2022-04-01");
+    assert_eq!(doc["version"]["announced"]["iso"], "2022-02-01");
+    assert_eq!(doc["policy"]["established"]["iso"], "2020-01-01");
+    assert_eq!(doc["version"]["status"], "in-force");
+    assert_eq!(doc["material"], true);
+    let clauses = doc["version"]["clauses"].as_array().unwrap();
+    assert_eq!(clauses[0]["id"], "purposes");
+    assert_eq!(clauses[0]["number"], "Article 1");
+    assert_eq!(clauses[0]["url"], "https://example.com/legal/en/privacy/2022-04-01/#purposes");
+    assert_eq!(clauses[0]["text"], "We use personal information to provide and improve our services.");
+    assert_eq!(clauses[0]["children"][0]["id"], "purposes-customers");
+    assert_eq!(doc["version"]["blocks"][0]["kind"], "business");
+    assert_eq!(doc["version"]["blocks"][1]["department"], "New desk");
+    assert_eq!(doc["links"]["alternates"]["ja"]["json"], "https://example.com/legal/api/v1/ja/privacy/2022-04-01.json");
+    assert_eq!(doc["links"]["changes"], "https://example.com/legal/en/privacy/2022-04-01/changes/");
+    assert_eq!(doc["links"]["previous"], "https://example.com/legal/api/v1/en/privacy/2020-01-01.json");
+    assert!(doc["sha256"].as_str().unwrap().len() == 64);
+    let current = json(&out.join("api/v1/en/privacy/current.json"));
+    assert_eq!(current, doc, "current.json is the version in force");
+}
+
+#[test]
+fn the_index_tells_which_version_applies_on_any_day() {
+    let (_dir, out) = built();
+    let index = json(&out.join("api/v1/index.json"));
+    assert_eq!(index["built_for"], NOW);
+    let privacy = index["policies"].as_array().unwrap().iter().find(|p| p["slug"] == "privacy").unwrap();
+    assert_eq!(privacy["in_force"], "2022-04-01");
+    assert_eq!(privacy["upcoming"], "2030-01-01");
+    let versions = privacy["versions"].as_array().unwrap();
+    // The documented rule: the last version whose effective date is on or before the day.
+    let applies_on =
+        |day: &str| versions.iter().rfind(|v| v["effective"].as_str().unwrap() <= day).map(|v| v["effective"].clone());
+    assert_eq!(applies_on("2019-12-31"), None);
+    assert_eq!(applies_on("2022-03-31").unwrap(), "2020-01-01");
+    assert_eq!(applies_on("2030-01-01").unwrap(), "2030-01-01");
+    assert_eq!(versions[1]["sha256"]["en"], json(&out.join("api/v1/en/privacy/2022-04-01.json"))["sha256"]);
+    let terms = index["policies"].as_array().unwrap().iter().find(|p| p["slug"] == "terms").unwrap();
+    assert_eq!(terms["versions"][0]["languages"], serde_json::json!(["ja"]));
+    assert_eq!(
+        terms["versions"][0]["sha256"]["en"], terms["versions"][0]["sha256"]["ja"],
+        "the en page shows the ja text"
+    );
+}
+
+#[test]
+fn the_hash_changes_with_the_text_and_only_with_it() {
+    let (_dir, out) = built();
+    // The upcoming version: its text may still change (it is not locked yet).
+    let file = "content/privacy/2030-01-01.ja.md";
+    let before = json(&out.join("api/v1/ja/privacy/2030-01-01.json"))["sha256"].clone();
+    let site = copy_fixture("basic");
+    edit(site.path(), file, "summary = \"保有期間を定めました。\"", "summary = \"保有期間を新設しました。\"");
+    let unchanged = site.path().join("a");
+    build(site.path(), &unchanged, NOW);
+    let hash = |out: &Path| json(&out.join("api/v1/ja/privacy/2030-01-01.json"))["sha256"].clone();
+    assert_eq!(hash(&unchanged), before, "front matter is not text");
+    edit(site.path(), file, "料金の請求及びご案内", "料金の請求、督促及びご案内");
+    let changed = site.path().join("b");
+    build(site.path(), &changed, NOW);
+    assert_ne!(hash(&changed), before);
+}

@@ -1,0 +1,17 @@
+//! kiyaku's integration tests, in one binary (one link of the library, not
+//! one per file): each module tests one area through the public pipeline or
+//! the built `kiyaku` program, over the fixture sites in `tests/fixtures/`.
+//! Cases that are only data (an import input, an invalid site) are picked
+//! up from their folders by [`cases`], with insta snapshots.
+
+mod architecture;
+mod build;
+mod cases;
+mod check;
+mod commands;
+mod common;
+mod export;
+mod rebuild;
+mod revisions;
+mod robustness;
+mod serve;

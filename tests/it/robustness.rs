@@ -1,0 +1,205 @@
+//! Robustness: no input makes kiyaku panic, and a build killed at any
+//! moment leaves the previous output folder complete.
+//!
+//! The fuzz test mutates real sources (and throws raw bytes at the parsers)
+//! for a bounded time: `KIYAKU_FUZZ_SECONDS` (default 5). A failure prints
+//! the seed; `KIYAKU_FUZZ_SEED` replays it.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+use jiff::civil::Date;
+use kiyaku::base::diag::{Diagnostics, SourceFile};
+
+/// xorshift64*: small, deterministic, good enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Fragments that matter to the parsers.
+const TOKENS: &[&str] = &[
+    "+++",
+    "+++\n",
+    "\n",
+    "## ",
+    "### ",
+    "# ",
+    "{#",
+    "}",
+    "{#a}",
+    "{#a .unnumbered}",
+    "{#x number=3-2}",
+    "```",
+    "```contact\n",
+    "```business\ncompany\n```",
+    "<",
+    "<script>",
+    "&",
+    "[x](#",
+    "](policy:",
+    "policy:privacy#",
+    "effective = ",
+    "2022-02-30",
+    "announced = 2099-01-01",
+    "change = \"material\"",
+    "renamed = { a = \"b\" }",
+    "removed = [\"purposes\"]",
+    "\"",
+    "'",
+    "=",
+    "[[corrections]]\ndate = 2024-01-01\nnote = \"x\"\n",
+    "\u{0}",
+    "\u{feff}",
+    "\r\n",
+    "第1条",
+    "🙂",
+    "\u{202e}",
+    "- ",
+    "1. ",
+    "> ",
+    "|a|b|\n|-|-|\n",
+    "\\",
+    "%",
+    "*",
+    "_",
+    "~~",
+    "{{",
+    "{%",
+];
+
+fn mutate(rng: &mut Rng, text: &str) -> String {
+    let mut text = text.to_string();
+    for _ in 0..1 + rng.below(6) {
+        let mut at = rng.below(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match rng.below(5) {
+            0 => text.insert_str(at, TOKENS[rng.below(TOKENS.len())]),
+            1 => {
+                let mut end = (at + rng.below(40)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(at..end, "");
+            }
+            2 => text.truncate(at),
+            3 => {
+                let line: String = text[at..].lines().next().unwrap_or_default().to_string();
+                text.insert_str(at, &format!("{line}\n"));
+            }
+            _ => {
+                let bytes: Vec<u8> = (0..rng.below(8)).map(|_| rng.next() as u8).collect();
+                text.insert_str(at, &String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
+    text
+}
+
+fn seconds() -> u64 {
+    std::env::var("KIYAKU_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5)
+}
+
+#[test]
+fn no_input_makes_it_panic() {
+    let seed = std::env::var("KIYAKU_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1
+    });
+    let mut rng = Rng(seed);
+    let mut diags = Diagnostics::default();
+    let pristine = kiyaku::load::load(&fixture("basic"), &mut diags);
+    let today = Date::constant(2025, 6, 1);
+    let deadline = Instant::now() + Duration::from_secs(seconds());
+    let mut runs = 0u64;
+    while Instant::now() < deadline {
+        let mut sources = kiyaku::load::load(&fixture("basic"), &mut Diagnostics::default());
+        // Mutate one or two of: a version file, policy.toml, a block, the config.
+        for _ in 0..1 + rng.below(2) {
+            let target: &mut SourceFile = match rng.below(4) {
+                0 => sources.config.as_mut().unwrap(),
+                1 => {
+                    let p = rng.below(sources.policies.len());
+                    sources.policies[p].meta.as_mut().unwrap()
+                }
+                2 => {
+                    let b = rng.below(sources.blocks.len());
+                    &mut sources.blocks[b]
+                }
+                _ => {
+                    let p = rng.below(sources.policies.len());
+                    let v = rng.below(sources.policies[p].versions.len());
+                    &mut sources.policies[p].versions[v]
+                }
+            };
+            target.text = mutate(&mut rng, &target.text);
+        }
+        let result = catch_unwind(AssertUnwindSafe(|| kiyaku::pipeline::compile_loaded(&sources, today)));
+        assert!(result.is_ok(), "panicked after {runs} runs; replay with KIYAKU_FUZZ_SEED={seed}");
+        // Raw bytes straight into every parser.
+        let bytes: Vec<u8> = (0..rng.below(300)).map(|_| rng.next() as u8).collect();
+        let source = SourceFile::new("content/p/2024-01-01.ja.md", String::from_utf8_lossy(&bytes).as_ref());
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let mut d = Diagnostics::default();
+            let _ = kiyaku::parse::parse_version(&source, &mut d);
+            let _ = kiyaku::parse::parse_policy_meta(&source, &mut d);
+            let _ = kiyaku::parse::config::Config::parse(&source, &mut d);
+            let _ = kiyaku::parse::blocks::Blocks::parse(std::slice::from_ref(&source), &["ja".into()], &mut d);
+            for diagnostic in d.sorted() {
+                let _ = diagnostic.render_human();
+            }
+        }));
+        assert!(result.is_ok(), "a parser panicked on raw bytes; replay with KIYAKU_FUZZ_SEED={seed}");
+        runs += 1;
+    }
+    assert!(runs > 10, "only {runs} runs");
+    assert!(kiyaku::pipeline::compile_loaded(&pristine, today).files.len() > 10);
+    eprintln!("fuzzed {runs} mutated sites (seed {seed})");
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_complete() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out, "2025-06-01");
+    let old = tree(&out);
+    // The same sources on another day give different bytes.
+    let new_out = site.path().join("other");
+    build(site.path(), &new_out, "2031-01-01");
+    let new = tree(&new_out);
+    assert_ne!(old, new);
+    let mut outcomes = (0, 0);
+    for delay_ms in (0..200).step_by(7) {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+            .args(["build", "--root", s(site.path()), "--output", s(&out), "--now", "2031-01-01"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL: no chance to clean up.
+        let _ = child.wait();
+        let now = tree(&out);
+        if now == old {
+            outcomes.0 += 1;
+        } else {
+            assert_eq!(now, new, "killed after {delay_ms} ms: the output is neither the old nor the new site");
+            outcomes.1 += 1;
+            // Start the next round from the old site again.
+            build(site.path(), &out, "2025-06-01");
+        }
+    }
+    eprintln!("kill outcomes (old site, new site): {outcomes:?}");
+    assert!(outcomes.0 > 0, "at least one kill landed mid-build");
+}
