@@ -7,14 +7,14 @@
 
 pub mod base;
 pub mod cli;
-pub mod cmd;
+mod cmd;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
-pub mod write;
+mod write;
 
 use std::process::ExitCode;
 

@@ -3,11 +3,11 @@
 //! name them in their messages. One place, so the two ends agree.
 
 /// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "kiyaku.toml";
+pub(crate) const CONFIG_FILE: &str = "kiyaku.toml";
 
 /// The lock file's name at the site root.
-pub const LOCK_FILE: &str = "kiyaku.lock";
+pub(crate) const LOCK_FILE: &str = "kiyaku.lock";
 
 /// Marks a folder as kiyaku's output, safe to replace; it also records
 /// which files each policy's pages are, for the next build to reuse.
-pub const MARKER: &str = ".kiyaku-output";
+pub(crate) const MARKER: &str = ".kiyaku-output";

@@ -4,8 +4,8 @@
 //! Modules here name no other module of the crate.
 
 pub mod diag;
-pub mod layout;
-pub mod timing;
-pub mod today;
-pub mod toml_util;
-pub mod url;
+pub(crate) mod layout;
+pub(crate) mod timing;
+pub(crate) mod today;
+pub(crate) mod toml_util;
+pub(crate) mod url;

@@ -10,7 +10,7 @@ fn enabled() -> bool {
 }
 
 /// Runs `f`, reporting its duration under `name` when timings are on.
-pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
+pub(crate) fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }

@@ -17,17 +17,17 @@ pub enum TodayError {
 }
 
 /// Parses a `--now` value.
-pub fn parse_now(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_now(text: &str) -> Result<Date, String> {
     parse_iso_date(text).ok_or_else(|| format!("`{text}` is not a date in the form YYYY-MM-DD"))
 }
 
 /// Japan Standard Time.
-pub fn jst() -> TimeZone {
+pub(crate) fn jst() -> TimeZone {
     TimeZone::fixed(Offset::constant(9))
 }
 
 /// Resolves today from the flag, the environment variable, or the clock.
-pub fn resolve(now: Option<Date>, source_date_epoch: Option<&str>) -> Result<Date, TodayError> {
+pub(crate) fn resolve(now: Option<Date>, source_date_epoch: Option<&str>) -> Result<Date, TodayError> {
     if let Some(date) = now {
         return Ok(date);
     }
@@ -43,13 +43,13 @@ pub fn resolve(now: Option<Date>, source_date_epoch: Option<&str>) -> Result<Dat
 }
 
 /// Resolves today using the process environment.
-pub fn from_env(now: Option<Date>) -> Result<Date, TodayError> {
+pub(crate) fn from_env(now: Option<Date>) -> Result<Date, TodayError> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     resolve(now, epoch.as_deref())
 }
 
 /// Parses exactly `YYYY-MM-DD` into a real calendar date.
-pub fn parse_iso_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_iso_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     let shape = bytes.len() == 10
         && bytes[4] == b'-'

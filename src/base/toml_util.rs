@@ -14,7 +14,7 @@ const UNKNOWN_KEYS_REPORTED: usize = 20;
 /// top-level key is reported and left out, and the rest is read again, so
 /// that one typo does not hide the file's other problems (nor the checks
 /// that need the file's good fields).
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     source: &SourceFile,
     text: &str,
     offset: usize,
@@ -120,7 +120,7 @@ fn report_control_characters(source: &SourceFile, table: &DeTable<'_>, offset: u
 
 /// Turns a TOML error into a diagnostic pointing into `source`; `offset` is
 /// where the TOML text starts inside the file (front matter starts later).
-pub fn toml_error(source: &SourceFile, err: &toml::de::Error, offset: usize, code: &'static str) -> Diagnostic {
+pub(crate) fn toml_error(source: &SourceFile, err: &toml::de::Error, offset: usize, code: &'static str) -> Diagnostic {
     let message = err.message().trim().to_string();
     let span = err.span().map_or(offset..offset, |span| span.start + offset..span.end + offset);
     let hint = if message.starts_with("unknown field") {
@@ -134,6 +134,6 @@ pub fn toml_error(source: &SourceFile, err: &toml::de::Error, offset: usize, cod
 }
 
 /// The languages a per-language text names that the site does not list.
-pub fn unknown_text_languages<'a, V>(text: &'a BTreeMap<String, V>, languages: &[String]) -> Vec<&'a str> {
+pub(crate) fn unknown_text_languages<'a, V>(text: &'a BTreeMap<String, V>, languages: &[String]) -> Vec<&'a str> {
     text.keys().filter(|lang| !languages.contains(lang)).map(String::as_str).collect()
 }

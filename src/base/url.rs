@@ -2,7 +2,7 @@
 //! preview name a file the same way, so both decode here.
 
 /// Decodes `%XX` escapes; `None` for malformed escapes or invalid UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

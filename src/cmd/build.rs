@@ -13,21 +13,21 @@ use crate::{base::today, pipeline, write};
 
 /// Validated options of `kiyaku build`.
 #[derive(Debug, Clone)]
-pub struct BuildOptions {
+pub(crate) struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
     pub today: Date,
 }
 
 impl BuildOptions {
-    pub fn from_args(args: BuildArgs) -> Result<Self, Error> {
+    pub(crate) fn from_args(args: BuildArgs) -> Result<Self, Error> {
         let today = today::from_env(args.site.now)?;
         let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
         Ok(BuildOptions { root: args.site.root, output, today })
     }
 }
 
-pub fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
+pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
     // Nothing is created beside a site that is not there.
     super::require_site_folder(&options.root)?;

@@ -14,7 +14,7 @@ use crate::{base::today, pipeline};
 
 /// Validated options of `kiyaku check`.
 #[derive(Debug, Clone)]
-pub struct CheckOptions {
+pub(crate) struct CheckOptions {
     pub root: PathBuf,
     pub today: Date,
     pub deny_warnings: bool,
@@ -22,7 +22,7 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
-    pub fn from_args(args: CheckArgs) -> Result<Self, Error> {
+    pub(crate) fn from_args(args: CheckArgs) -> Result<Self, Error> {
         Ok(CheckOptions {
             today: today::from_env(args.site.now)?,
             root: args.site.root,
@@ -39,7 +39,7 @@ struct Report<'a> {
     diagnostics: Vec<&'a Diagnostic>,
 }
 
-pub fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
+pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
     // Everything a build does but the writing: rendered files are counted
     // and dropped.
     let pages = std::sync::atomic::AtomicUsize::new(0);

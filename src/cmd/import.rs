@@ -18,7 +18,7 @@ use kiyaku_import::{ImportInput, import};
 
 /// Validated options of `kiyaku import`.
 #[derive(Debug, Clone)]
-pub struct ImportOptions {
+pub(crate) struct ImportOptions {
     pub file: PathBuf,
     pub root: PathBuf,
     pub slug: String,
@@ -28,7 +28,7 @@ pub struct ImportOptions {
 }
 
 impl ImportOptions {
-    pub fn from_args(args: ImportArgs) -> Result<Self, Error> {
+    pub(crate) fn from_args(args: ImportArgs) -> Result<Self, Error> {
         if crate::parse::markdown::validate_id(&args.policy).is_err() || args.policy.contains('_') {
             return Err(Error::Usage(format!(
                 "`{}` is not a policy slug: use lowercase ASCII letters, digits and -",
@@ -46,7 +46,7 @@ impl ImportOptions {
     }
 }
 
-pub fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
+pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     let file = options.file.display();
     let bytes = load::read_input(&options.file).map_err(|err| Error::Usage(format!("cannot read {file}: {err}")))?;
     let decoded = kiyaku_import::decode(&bytes).map_err(|why| Error::Usage(format!("cannot import {file}: {why}")))?;

@@ -22,14 +22,14 @@ const I18N_EN: &str = include_str!("../../i18n/en.ftl");
 
 /// Validated options of `kiyaku init`.
 #[derive(Debug, Clone)]
-pub struct InitOptions {
+pub(crate) struct InitOptions {
     pub dir: PathBuf,
     /// The sample policy's effective date.
     pub today: Date,
 }
 
 /// The files of a new site, by path below its folder.
-pub fn site_files(today: Date) -> Vec<(PathBuf, String)> {
+pub(crate) fn site_files(today: Date) -> Vec<(PathBuf, String)> {
     let date = today.to_string();
     let dated = |text: &str| text.replace("{{DATE}}", &date);
     vec![
@@ -45,7 +45,7 @@ pub fn site_files(today: Date) -> Vec<(PathBuf, String)> {
     ]
 }
 
-pub fn run(options: &InitOptions) -> Result<ExitCode, Error> {
+pub(crate) fn run(options: &InitOptions) -> Result<ExitCode, Error> {
     let files = site_files(options.today);
     write::create_files(&options.dir, &files)?;
     let shown = options.dir.display();

@@ -1,12 +1,12 @@
 //! One module per subcommand, each with an options struct built from the
 //! raw arguments in one step and a `run` that returns the exit code.
 
-pub mod build;
-pub mod check;
-pub mod import;
-pub mod init;
-pub mod new_version;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod new_version;
+pub(crate) mod serve;
 
 use std::io::Write;
 
@@ -14,12 +14,12 @@ use crate::Error;
 use crate::base::diag::{Diagnostics, Severity};
 
 /// Prints every diagnostic for a person, then a one-line count.
-pub fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {
+pub(crate) fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {
     let _ = out.write_all(render_diagnostics(diags).as_bytes());
 }
 
 /// Every diagnostic for a person, then a one-line count.
-pub fn render_diagnostics(diags: &Diagnostics) -> String {
+pub(crate) fn render_diagnostics(diags: &Diagnostics) -> String {
     let mut text = String::new();
     for diagnostic in diags.sorted() {
         text.push_str(&diagnostic.render_human());
@@ -35,7 +35,7 @@ pub fn render_diagnostics(diags: &Diagnostics) -> String {
 
 /// The site folder given with `--root` must exist before anything is done
 /// there (a build would otherwise create the output folder's parent).
-pub fn require_site_folder(root: &std::path::Path) -> Result<(), Error> {
+pub(crate) fn require_site_folder(root: &std::path::Path) -> Result<(), Error> {
     if root.is_dir() {
         return Ok(());
     }

@@ -15,7 +15,7 @@ use crate::{load, write};
 
 /// Validated options of `kiyaku new-version`.
 #[derive(Debug, Clone)]
-pub struct NewVersionOptions {
+pub(crate) struct NewVersionOptions {
     pub root: PathBuf,
     pub slug: String,
     pub effective: Date,
@@ -45,13 +45,13 @@ fn lagging_languages(options: &NewVersionOptions, dated: &[(Date, String, &Sourc
 }
 
 /// A new version: its files, and notes for the writer.
-pub struct NewVersion {
+pub(crate) struct NewVersion {
     pub files: Vec<(PathBuf, String)>,
     pub notes: Vec<String>,
 }
 
 /// The new version's files: the latest version's bodies under fresh front matter.
-pub fn new_version_files(options: &NewVersionOptions) -> Result<NewVersion, Error> {
+pub(crate) fn new_version_files(options: &NewVersionOptions) -> Result<NewVersion, Error> {
     let mut diags = Diagnostics::default();
     let sources = load::load(&options.root, &mut diags);
     let policy = sources.policies.iter().find(|p| p.slug == options.slug).ok_or_else(|| {
@@ -92,7 +92,7 @@ pub fn new_version_files(options: &NewVersionOptions) -> Result<NewVersion, Erro
     Ok(NewVersion { files, notes: lagging_languages(options, &dated) })
 }
 
-pub fn run(options: &NewVersionOptions) -> Result<ExitCode, Error> {
+pub(crate) fn run(options: &NewVersionOptions) -> Result<ExitCode, Error> {
     let NewVersion { files, notes } = new_version_files(options)?;
     write::create_files(&options.root, &files)?;
     for (path, _) in &files {

@@ -18,7 +18,7 @@ use crate::model::{Policy, Site, Status};
 use crate::parse::PolicyKind;
 
 /// The items, with how a message names them.
-pub const ITEMS: &[(&str, &str)] = &[
+pub(crate) const ITEMS: &[(&str, &str)] = &[
     ("business", "the business's name, address and representative (事業者の氏名又は名称・住所・代表者)"),
     ("purposes", "the purposes of use (利用目的)"),
     ("requests", "how to make requests, and the fee (開示等の請求に応じる手続・手数料)"),
@@ -28,7 +28,7 @@ pub const ITEMS: &[(&str, &str)] = &[
 ];
 
 /// Checks every privacy policy of the site as of `today`.
-pub fn check(site: &Site<'_>, today: Date, diags: &mut Diagnostics) {
+pub(crate) fn check(site: &Site<'_>, today: Date, diags: &mut Diagnostics) {
     check_membership(site, diags);
     for policy in site.policies.iter().filter(|p| p.meta.kind == PolicyKind::Privacy) {
         for (key, value) in &policy.meta.appi {

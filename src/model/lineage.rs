@@ -31,7 +31,7 @@ pub struct Lineage {
 
 /// The lineage of each version, in one pass: every id of the versions
 /// before followed to where it is in that version.
-pub fn lineages(policy: &Policy<'_>, lang: &str, governing: &str) -> Vec<Lineage> {
+pub(crate) fn lineages(policy: &Policy<'_>, lang: &str, governing: &str) -> Vec<Lineage> {
     // Current name → every name it has had (itself included).
     let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();

@@ -22,7 +22,7 @@ use crate::model::Site;
 /// One recorded text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub policy: String,
     pub effective: String,
     pub lang: String,
@@ -52,7 +52,7 @@ fn key(entry: &Entry) -> Key {
 /// Checks the site against the lock and returns the lock's new text when
 /// it has to change (new versions took effect, corrections were recorded).
 /// `day` is the last day counted as passed.
-pub fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Option<String> {
+pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Option<String> {
     let recorded: BTreeMap<Key, Entry> = match lock {
         Some(source) => match toml::from_str::<LockFile>(&source.text) {
             Ok(file) => file.versions.into_iter().map(|e| (key(&e), e)).collect(),

@@ -7,11 +7,11 @@
 //! What comes out is plain data the views are built from. The rules on one
 //! version live in [`checks`], those across policies in [`links`].
 
-pub mod appi;
+pub(crate) mod appi;
 mod checks;
-pub mod lineage;
+pub(crate) mod lineage;
 mod links;
-pub mod lock;
+pub(crate) mod lock;
 mod publication;
 pub mod urls;
 

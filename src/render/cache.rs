@@ -39,24 +39,24 @@ pub trait Store: Sync {
 }
 
 /// The keys of every stream of a build, and where to reuse and record them.
-pub struct Cache<'s> {
+pub(crate) struct Cache<'s> {
     store: &'s dyn Store,
     keys: BTreeMap<Stream, u64>,
 }
 
 impl<'s> Cache<'s> {
-    pub fn new(store: &'s dyn Store, keys: BTreeMap<Stream, u64>) -> Self {
+    pub(crate) fn new(store: &'s dyn Store, keys: BTreeMap<Stream, u64>) -> Self {
         Cache { store, keys }
     }
 
     /// Whether the stream's files were taken from the previous build.
-    pub fn reuse(&self, slug: &str, lang: &str) -> bool {
+    pub(crate) fn reuse(&self, slug: &str, lang: &str) -> bool {
         let stream = Stream { slug: slug.into(), lang: lang.into() };
         self.keys.get(&stream).is_some_and(|key| self.store.reuse(&stream, *key))
     }
 
     /// Records the files a stream rendered.
-    pub fn rendered(&self, slug: &str, lang: &str, files: Vec<String>) {
+    pub(crate) fn rendered(&self, slug: &str, lang: &str, files: Vec<String>) {
         let stream = Stream { slug: slug.into(), lang: lang.into() };
         if let Some(key) = self.keys.get(&stream) {
             self.store.record(stream, *key, files);
@@ -65,7 +65,7 @@ impl<'s> Cache<'s> {
 }
 
 /// What else a build's output depends on besides its sources.
-pub struct BuildInputs<'a> {
+pub(crate) struct BuildInputs<'a> {
     pub today: Date,
     pub base_url: Option<&'a str>,
 }
@@ -80,7 +80,7 @@ fn name(file: &SourceFile) -> &std::ffi::OsStr {
 }
 
 /// The key of every stream of the site.
-pub fn stream_keys(sources: &Sources, languages: &[String], inputs: &BuildInputs<'_>) -> BTreeMap<Stream, u64> {
+pub(crate) fn stream_keys(sources: &Sources, languages: &[String], inputs: &BuildInputs<'_>) -> BTreeMap<Stream, u64> {
     let shared = shared_key(sources, inputs);
     sources
         .policies

@@ -43,7 +43,7 @@ fn strip_nulls(value: &mut Value) {
 }
 
 /// The JSON-LD for `blocks`, safe to place inside a `<script>` element.
-pub fn jsonld(blocks: &[BlockView], lang: &str) -> Option<String> {
+pub(crate) fn jsonld(blocks: &[BlockView], lang: &str) -> Option<String> {
     let of_kind = |kind: &'static str| blocks.iter().filter(move |b| b.kind == kind);
     let contacts: Vec<Value> =
         of_kind("contact").map(|b| contact_point(b, b.department.as_deref().unwrap_or("customer service"))).collect();

@@ -3,15 +3,15 @@
 //! strings, and the errors it reports turned into diagnostics. Which pages
 //! exist and what each template sees is [`crate::render::pages`]'s business.
 
-pub mod banner;
-pub mod cache;
+pub(crate) mod banner;
+pub(crate) mod cache;
 pub mod compare;
 pub mod export;
-pub mod html;
-pub mod i18n;
-pub mod jsonld;
-pub mod pages;
-pub mod sitemap;
+pub(crate) mod html;
+pub(crate) mod i18n;
+pub(crate) mod jsonld;
+pub(crate) mod pages;
+pub(crate) mod sitemap;
 pub mod view;
 
 use std::collections::BTreeMap;

@@ -17,20 +17,20 @@ use std::path::Path;
 use crate::render::cache::Stream;
 
 /// Stream → (key, files), in the order written.
-pub type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;
+pub(super) type Manifest = BTreeMap<Stream, (u64, Vec<String>)>;
 
 /// File → its size when written.
-pub type Fingerprints = BTreeMap<String, u64>;
+pub(super) type Fingerprints = BTreeMap<String, u64>;
 
 /// Whether the file at `path` is still the one written: of the recorded
 /// size, and not modified after `written` (when its build finished).
-pub fn unchanged(path: &Path, size: u64, written: std::time::SystemTime) -> bool {
+pub(super) fn unchanged(path: &Path, size: u64, written: std::time::SystemTime) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
     meta.is_file() && size == meta.len() && meta.modified().is_ok_and(|modified| modified <= written)
 }
 
 /// The record in a marker file's text.
-pub fn parse(text: &str) -> (Manifest, Fingerprints) {
+pub(super) fn parse(text: &str) -> (Manifest, Fingerprints) {
     let mut manifest = Manifest::new();
     let mut fingerprints = Fingerprints::new();
     let mut current: Option<Stream> = None;
@@ -64,7 +64,7 @@ fn is_relative(path: &str) -> bool {
 }
 
 /// The marker file's text: `sentence`, then the record.
-pub fn render(sentence: &str, manifest: &Manifest, fingerprints: &Fingerprints) -> String {
+pub(super) fn render(sentence: &str, manifest: &Manifest, fingerprints: &Fingerprints) -> String {
     let mut text = format!("{sentence}\n");
     for (stream, (key, files)) in manifest {
         text.push_str(&format!("stream\t{}\t{}\t{key:016x}\n", stream.slug, stream.lang));

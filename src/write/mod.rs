@@ -49,7 +49,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// one as they are rendered ([`Staging::put`], from any thread); nothing is
 /// visible until [`Staging::commit`] swaps the whole folder in. Dropped
 /// without a commit (errors, or a panic), it removes itself.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     /// The current site, when it is kiyaku's: unchanged files are linked.
@@ -73,7 +73,7 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares to replace `output`; refuses folders kiyaku did not write.
-    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn begin(output: &Path) -> Result<Staging, WriteError> {
         check_replaceable(output)?;
         let name = output.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         let parent = match output.parent() {
@@ -108,7 +108,7 @@ impl Staging {
     /// same file in the previous site is hard-linked instead: files are
     /// never changed in place, so sharing them is safe, and a rebuild that
     /// changes one page writes one page.
-    pub fn put(&self, file: OutputFile) {
+    pub(crate) fn put(&self, file: OutputFile) {
         let path = self.dir.join(&file.path);
         let result = (|| {
             if let Some(parent) = path.parent() {
@@ -136,12 +136,12 @@ impl Staging {
     }
 
     /// The HTML pages put so far.
-    pub fn pages(&self) -> usize {
+    pub(crate) fn pages(&self) -> usize {
         self.pages.load(Ordering::Relaxed)
     }
 
     /// The streams (a policy in a language) taken from the previous site.
-    pub fn reused_streams(&self) -> usize {
+    pub(crate) fn reused_streams(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
     }
 
@@ -157,7 +157,7 @@ impl Staging {
 
     /// Puts the new site in place of the old one, atomically; returns how
     /// many files it has.
-    pub fn commit(mut self) -> Result<usize, WriteError> {
+    pub(crate) fn commit(mut self) -> Result<usize, WriteError> {
         if let Some(err) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
             return Err(err);
         }
@@ -220,7 +220,8 @@ impl Drop for Staging {
 }
 
 /// Writes `files` as the new content of `output`, atomically.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+#[cfg(test)]
+pub(crate) fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let staging = Staging::begin(output)?;
     files.par_iter().for_each(|file| staging.put(file.clone()));
     staging.commit().map(|_| ())
@@ -228,7 +229,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
 
 /// Creates new files below `dir`, never replacing one: when any exists,
 /// nothing is written.
-pub fn create_files(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), WriteError> {
+pub(crate) fn create_files(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), WriteError> {
     if let Some((path, _)) = files.iter().find(|(path, _)| dir.join(path).exists()) {
         return Err(WriteError::Exists { path: dir.join(path) });
     }
@@ -258,7 +259,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes one file atomically (a temporary sibling, then a rename).
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let staging = path.with_file_name(format!(".{name}.kiyaku-new-{}", std::process::id()));
     std::fs::write(&staging, bytes).map_err(io_error(&staging))?;

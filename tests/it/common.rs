@@ -5,18 +5,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Copies a fixture site into a fresh temporary folder.
-pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+pub(crate) fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(name), dir.path());
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -28,13 +28,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn kiyaku(args: &[&str]) -> Output {
+pub(crate) fn kiyaku(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kiyaku")).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
 }
 
 /// Copies a fixture and builds it into `<copy>/public` as of `now`: builds
 /// write `kiyaku.lock` into the site, so fixtures are never built in place.
-pub fn build_fixture(name: &str, now: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build_fixture(name: &str, now: &str) -> (tempfile::TempDir, PathBuf) {
     let site = copy_fixture(name);
     let out = site.path().join("public");
     build(site.path(), &out, now);
@@ -42,22 +42,22 @@ pub fn build_fixture(name: &str, now: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Builds `root` into `output` as of `now`, asserting success.
-pub fn build(root: &Path, output: &Path, now: &str) -> Output {
+pub(crate) fn build(root: &Path, output: &Path, now: &str) -> Output {
     let out = kiyaku(&["build", "--root", s(root), "--output", s(output), "--now", now]);
     assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
     out
 }
 
-pub fn s(path: &Path) -> &str {
+pub(crate) fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
-pub fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Replaces `from` with `to` in a file of a site, asserting it was there.
-pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
+pub(crate) fn edit(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
     let text = read(&path);
     assert!(text.contains(from), "{file} does not contain {from:?}");
@@ -65,7 +65,7 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
 }
 
 /// The element ids of clause sections in a page, in order.
-pub fn clause_ids(html: &str) -> Vec<String> {
+pub(crate) fn clause_ids(html: &str) -> Vec<String> {
     html.split("<section class=\"k-clause\" id=\"")
         .skip(1)
         .map(|rest| rest.split('"').next().unwrap().to_string())
@@ -73,7 +73,7 @@ pub fn clause_ids(html: &str) -> Vec<String> {
 }
 
 /// Every file below `dir`, relative, with its bytes.
-pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -84,7 +84,7 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Adds a policy folder with its `policy.toml` to the site at `root`; returns the folder.
-pub fn add_policy(root: &Path, slug: &str, kind: &str, (ja, en): (&str, &str)) -> PathBuf {
+pub(crate) fn add_policy(root: &Path, slug: &str, kind: &str, (ja, en): (&str, &str)) -> PathBuf {
     let folder = root.join("content").join(slug);
     std::fs::create_dir(&folder).unwrap();
     let meta = format!("kind = \"{kind}\"\n\n[title]\nja = \"{ja}\"\nen = \"{en}\"\n");

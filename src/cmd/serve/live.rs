@@ -13,7 +13,7 @@ use crate::render::OutputFile;
 
 /// Site files by path below the root.
 /// Shared bytes: a rebuild of one policy keeps the other files without copying them.
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+pub(super) type Files = HashMap<String, Arc<Vec<u8>>>;
 
 #[derive(Default)]
 struct State {
@@ -24,14 +24,14 @@ struct State {
 
 /// What a client is told after a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Update {
+pub(crate) struct Update {
     pub generation: u64,
     /// The build errors, when the sources are broken.
     pub error: Option<String>,
 }
 
 #[derive(Default)]
-pub struct Live {
+pub(crate) struct Live {
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -47,7 +47,7 @@ impl Live {
     /// site and records the error. With `only`, the build rendered just those
     /// policies (and the site-wide pages): their old files are replaced and
     /// the others kept. Wakes every waiting event stream.
-    pub fn publish(&self, diagnostics: Diagnostics, files: Vec<OutputFile>, only: Option<&BTreeSet<String>>) {
+    pub(crate) fn publish(&self, diagnostics: Diagnostics, files: Vec<OutputFile>, only: Option<&BTreeSet<String>>) {
         let mut state = self.lock();
         if diagnostics.has_errors() {
             state.error = Some(render_diagnostics(&diagnostics));
@@ -69,17 +69,17 @@ impl Live {
         self.changed.notify_all();
     }
 
-    pub fn files(&self) -> Arc<Files> {
+    pub(crate) fn files(&self) -> Arc<Files> {
         Arc::clone(&self.lock().files)
     }
 
-    pub fn current(&self) -> Update {
+    pub(crate) fn current(&self) -> Update {
         let state = self.lock();
         Update { generation: state.generation, error: state.error.clone() }
     }
 
     /// Waits until the generation passes `seen`, or `timeout` elapses.
-    pub fn wait_after(&self, seen: u64, timeout: Duration) -> Option<Update> {
+    pub(crate) fn wait_after(&self, seen: u64, timeout: Duration) -> Option<Update> {
         let state = self.lock();
         let (state, _) = self
             .changed

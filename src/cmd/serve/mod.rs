@@ -24,8 +24,8 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::error::Error;
 use crate::{base::today, pipeline};
-pub use live::{Live, Update};
-pub use paths::{Target, content_type, resolve};
+pub(crate) use live::{Live, Update};
+pub(crate) use paths::{Target, content_type, resolve};
 
 const EVENTS: &str = "/__kiyaku/events";
 const SCRIPT: &str = "/__kiyaku/live.js";
@@ -39,14 +39,14 @@ static STREAMS: AtomicUsize = AtomicUsize::new(0);
 
 /// Validated options of `kiyaku serve`.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub address: SocketAddr,
     /// A fixed day, or `None` to follow the calendar.
     pub now: Option<Date>,
 }
 
-pub fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
+pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     // A site with errors is served (with its errors) until fixed; a folder
     // that is not there cannot become a site.
     crate::cmd::require_site_folder(&options.root)?;

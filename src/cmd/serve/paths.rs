@@ -8,7 +8,7 @@ use crate::model::urls::Urls;
 
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file of the site, by its path below the site root (`ja/index.html`).
     File(String),
     /// A folder asked for without its trailing slash: redirect here.
@@ -21,7 +21,7 @@ pub enum Target {
 /// under it) or an IP address, with any port; a request without one (HTTP/1.0)
 /// passes. Any other name may be a DNS rebinding attack: a page of another
 /// site whose name was pointed at 127.0.0.1 to read the preview.
-pub fn allowed_host(host: Option<&str>) -> bool {
+pub(super) fn allowed_host(host: Option<&str>) -> bool {
     let Some(host) = host.map(str::trim) else { return true };
     let name = match host.strip_prefix('[') {
         Some(bracketed) => {
@@ -37,7 +37,7 @@ pub fn allowed_host(host: Option<&str>) -> bool {
 
 /// A request target in absolute form (`http://127.0.0.1:1111/ja/`), which
 /// an HTTP/1.1 server must accept: its host and its path.
-pub fn split_absolute(target: &str) -> Option<(&str, &str)> {
+pub(super) fn split_absolute(target: &str) -> Option<(&str, &str)> {
     let scheme = target.get(..7).filter(|s| s.eq_ignore_ascii_case("http://"))?;
     let rest = &target[scheme.len()..];
     let at = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -46,7 +46,7 @@ pub fn split_absolute(target: &str) -> Option<(&str, &str)> {
 }
 
 /// The normalised segments of a request path, or `None` if it is unsafe.
-pub fn segments(url: &str) -> Option<Vec<String>> {
+pub(super) fn segments(url: &str) -> Option<Vec<String>> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     if !path.starts_with('/') {
         return None;
@@ -68,7 +68,7 @@ pub fn segments(url: &str) -> Option<Vec<String>> {
 }
 
 /// Resolves a request path against the site's files.
-pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
+pub(crate) fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     let Some(segments) = segments(url) else { return Target::BadRequest };
     let joined = segments.join("/");
     let path = url.split(['?', '#']).next().unwrap_or_default();
@@ -89,7 +89,7 @@ pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
 }
 
 /// The Content-Type of a site file.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     if Urls::is_feed(path) {
         return "application/feed+json; charset=utf-8";
     }

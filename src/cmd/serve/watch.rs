@@ -19,13 +19,13 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// A burst of changes to the sources.
 #[derive(Debug, Clone)]
-pub struct Change {
+pub(super) struct Change {
     pub first: Instant,
     /// The policies whose folders changed, when nothing else did.
     pub policies: Option<BTreeSet<String>>,
 }
 
-pub struct SourceWatcher {
+pub(super) struct SourceWatcher {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
@@ -33,7 +33,7 @@ pub struct SourceWatcher {
 }
 
 impl SourceWatcher {
-    pub fn new(root: &Path) -> notify::Result<Self> {
+    pub(super) fn new(root: &Path) -> notify::Result<Self> {
         let (sender, events) = channel();
         let watcher = notify::recommended_watcher(sender)?;
         // Events name absolute paths; compare them with an absolute root.
@@ -61,7 +61,7 @@ impl SourceWatcher {
     /// when the first event arrived and which policies the burst touched
     /// (`None`: something else, so everything), or `None` when the watcher
     /// is gone.
-    pub fn next_change(&mut self) -> Option<Change> {
+    pub(super) fn next_change(&mut self) -> Option<Change> {
         let mut change = Change { first: Instant::now(), policies: Some(BTreeSet::new()) };
         loop {
             let event = self.events.recv().ok()?;

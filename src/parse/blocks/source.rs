@@ -86,7 +86,7 @@ fn fields_of(kind: BlockKind) -> (&'static [&'static str], &'static [&'static st
 }
 
 /// Parses one block file; `languages` are the site's.
-pub fn parse_block(source: &SourceFile, languages: &[String], diags: &mut Diagnostics) -> Option<Block> {
+pub(super) fn parse_block(source: &SourceFile, languages: &[String], diags: &mut Diagnostics) -> Option<Block> {
     let id = source.path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
     if let Err(problem) = validate_id(&id) {
         diags.push(

@@ -9,7 +9,7 @@
 //! and by word otherwise, and small equal islands between changes are
 //! folded into them so the highlight reads as phrases, not confetti.
 
-pub mod page;
+pub(crate) mod page;
 pub mod table;
 mod text;
 

@@ -36,7 +36,7 @@ struct OpenList {
 
 /// Gives the class `k-marked` to every bulleted list whose items all begin
 /// with a mark.
-pub fn mark(events: &mut [Event<'_>]) {
+pub(super) fn mark(events: &mut [Event<'_>]) {
     let mut open: Vec<OpenList> = Vec::new();
     for index in 0..events.len() {
         match &events[index] {

@@ -22,7 +22,7 @@ use crate::parse::Segment;
 use crate::parse::markdown::{BlockRef, options};
 
 /// How links in policy text resolve for one language.
-pub struct Links<'a> {
+pub(crate) struct Links<'a> {
     /// The site's URL table.
     pub urls: &'a Urls,
     /// The language of the page the links are on.
@@ -31,7 +31,7 @@ pub struct Links<'a> {
 
 impl Links<'_> {
     /// `policy:terms#x` → `/ja/terms/#x`; other links are kept as written.
-    pub fn resolve<'e>(&self, dest: CowStr<'e>) -> CowStr<'e> {
+    pub(crate) fn resolve<'e>(&self, dest: CowStr<'e>) -> CowStr<'e> {
         match dest.strip_prefix("policy:") {
             Some(target) => {
                 let (slug, fragment) = target.split_once('#').map_or((target, None), |(s, f)| (s, Some(f)));
@@ -43,10 +43,10 @@ impl Links<'_> {
 }
 
 /// A referenced block's HTML and its text (what a reader sees of it).
-pub type RenderBlock<'a> = dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error> + 'a;
+pub(crate) type RenderBlock<'a> = dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error> + 'a;
 
 /// Renders body segments for one language.
-pub struct BodyRenderer<'a, 't> {
+pub(crate) struct BodyRenderer<'a, 't> {
     pub links: Links<'a>,
     /// The path of the version's permanent page.
     pub page_path: String,
@@ -57,7 +57,7 @@ pub struct BodyRenderer<'a, 't> {
 
 /// The events of a run of Markdown in `text`. Raw HTML cannot reach here (the
 /// parser rejects it and the build stops); were it to, it is shown as text.
-pub fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = Event<'t>> {
+pub(crate) fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = Event<'t>> {
     let slice = text.get(range.clone()).unwrap_or_default();
     Parser::new_ext(slice, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
@@ -71,14 +71,14 @@ pub fn events<'t>(text: &'t str, range: &Range<usize>) -> impl Iterator<Item = E
 
 /// A segment run's HTML and its text without markup.
 #[derive(Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub text: String,
 }
 
 impl<'t> BodyRenderer<'_, 't> {
     /// The HTML and the plain text of `segments`, from one parse.
-    pub fn render(&self, segments: &[Segment]) -> Result<Rendered, minijinja::Error> {
+    pub(crate) fn render(&self, segments: &[Segment]) -> Result<Rendered, minijinja::Error> {
         let mut html = String::new();
         let mut text = PlainText::default();
         for segment in segments {
@@ -106,7 +106,7 @@ impl<'t> BodyRenderer<'_, 't> {
 
     /// As [`render`](Self::render), reusing `memo`'s render of the same
     /// Markdown when there is one.
-    pub fn render_memo(&self, segments: &[Segment], memo: &mut RenderMemo<'t>) -> Result<Rendered, minijinja::Error> {
+    pub(crate) fn render_memo(&self, segments: &[Segment], memo: &mut RenderMemo<'t>) -> Result<Rendered, minijinja::Error> {
         let source = match segments {
             [Segment::Markdown(range)] => self.text.get(range.clone()),
             _ => None,
@@ -220,14 +220,14 @@ fn link_urls<'e>(text: &str) -> Vec<Event<'e>> {
 }
 
 /// Escapes text for HTML content and quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
     let _ = escape_into(&mut escaped, text);
     escaped
 }
 
 /// Writes `text` escaped for HTML content and quoted attributes.
-pub fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+pub(crate) fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut plain_from = 0;
     // Only ASCII bytes need escaping, so a byte scan never splits a character.
     for (i, byte) in text.bytes().enumerate() {

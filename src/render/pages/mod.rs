@@ -76,13 +76,13 @@ enum Job<'l> {
 
 /// Receives each file as soon as it is rendered: the write stage, or a
 /// collector. Nothing else keeps the site in memory.
-pub type Sink<'s> = &'s (dyn Fn(OutputFile) + Sync);
+pub(crate) type Sink<'s> = &'s (dyn Fn(OutputFile) + Sync);
 
 /// Renders every page and document of the site into `sink`, in parallel;
 /// with `only`, the site-wide pages and those policies' pages (a preview
 /// that knows which policy changed).
 /// Everything rendering reads.
-pub struct RenderInput<'r, 'a> {
+pub(crate) struct RenderInput<'r, 'a> {
     pub site: &'r Site<'a>,
     pub env: &'r Environment<'static>,
     pub templates: &'r BTreeMap<String, SourceFile>,
@@ -94,7 +94,7 @@ pub struct RenderInput<'r, 'a> {
     pub cache: Option<&'r Cache<'r>>,
 }
 
-pub fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
+pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
     let RenderInput { site, env, templates, i18n, today, only, cache } = *input;
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);

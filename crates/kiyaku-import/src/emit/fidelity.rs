@@ -7,7 +7,7 @@ use crate::structure::classify::item;
 
 /// The text of Markdown, without markup and escapes; a link's address
 /// follows its text.
-pub fn markdown_text(markdown: &str) -> String {
+pub(crate) fn markdown_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut text = String::new();
     let mut addresses = Vec::new();
@@ -50,7 +50,7 @@ fn squeeze(text: &str) -> String {
 }
 
 /// Sentences (and characters) of the input found in the output.
-pub fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usize), Vec<String>) {
+pub(crate) fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usize), Vec<String>) {
     let mut missing = Vec::new();
     let haystack = squeeze(&crate::structure::classify::to_ascii_digits(output));
     let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);

@@ -25,7 +25,7 @@ static ARTICLE_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// A block's fields: TOML keys and values, in the order written.
 type Fields = Vec<(&'static str, String)>;
 
-pub struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     input: &'a ImportInput<'a>,
     effective: Date,
     files: Vec<(PathBuf, String)>,
@@ -42,7 +42,7 @@ fn toml_string(text: &str) -> String {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(input: &'a ImportInput<'a>, effective: Date) -> Self {
+    pub(crate) fn new(input: &'a ImportInput<'a>, effective: Date) -> Self {
         Builder {
             input,
             effective,
@@ -55,7 +55,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds one version's Markdown file (and its blocks).
-    pub fn version(&mut self, parsed: &Parsed, date: Date, revision: bool, notice: &[String]) {
+    pub(crate) fn version(&mut self, parsed: &Parsed, date: Date, revision: bool, notice: &[String]) {
         let lang = self.input.lang;
         let summary = notice
             .iter()
@@ -211,7 +211,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `content/<slug>/policy.toml` for a policy the site does not have yet.
-    pub fn policy_toml(&mut self, parsed: &Parsed) {
+    pub(crate) fn policy_toml(&mut self, parsed: &Parsed) {
         let title =
             parsed.title.as_deref().map_or_else(|| self.input.slug.to_string(), |t| links::plain(t).into_owned());
         let kind = if ["規約", "約款", "Terms", "Conditions", "Agreement"].iter().any(|w| title.contains(w)) {
@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The files, with the report and the fidelity measure.
-    pub fn finish(mut self, input_lines: &[String]) -> Draft {
+    pub(crate) fn finish(mut self, input_lines: &[String]) -> Draft {
         let mut output = self.handed_over.clone();
         for (path, text) in &self.files {
             if path.extension().is_some_and(|e| e == "md") {

@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Open and close strong emphasis (`<strong>`, `<b>`, `<u>`, `**`).
-pub const STRONG_OPEN: char = '\u{e003}';
-pub const STRONG_CLOSE: char = '\u{e004}';
+pub(crate) const STRONG_OPEN: char = '\u{e003}';
+pub(crate) const STRONG_CLOSE: char = '\u{e004}';
 /// Open and close emphasis (`<em>`, `<i>`, `*`).
-pub const EM_OPEN: char = '\u{e005}';
-pub const EM_CLOSE: char = '\u{e006}';
+pub(crate) const EM_OPEN: char = '\u{e005}';
+pub(crate) const EM_CLOSE: char = '\u{e006}';
 
 static HTML_EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<(/?)(strong|b|u|em|i)(?:\s[^>]*)?>").unwrap());
@@ -29,7 +29,7 @@ static MARKDOWN_EM: LazyLock<Regex> =
 static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^#{1,6} \S").unwrap());
 
 /// Marks the emphasis of an HTML page: nested and adjacent spans count once.
-pub fn mark_html(html: &str) -> String {
+pub(crate) fn mark_html(html: &str) -> String {
     let (mut strong, mut em) = (0usize, 0usize);
     let marked = HTML_EMPHASIS.replace_all(html, |caps: &regex::Captures<'_>| {
         let closing = !caps[1].is_empty();
@@ -62,7 +62,7 @@ pub fn mark_html(html: &str) -> String {
 /// Marks the Markdown emphasis of text input. A single `*` is emphasis
 /// only in a text written in Markdown (one with `#` headings): in plain
 /// text it marks notes (「（*）は必須」, 「注*a」).
-pub fn mark_markdown(text: &str) -> String {
+pub(crate) fn mark_markdown(text: &str) -> String {
     let strong = MARKDOWN_STRONG.replace_all(text, |caps: &regex::Captures<'_>| {
         let inner = caps.get(1).or(caps.get(2)).map_or("", |m| m.as_str());
         format!("{STRONG_OPEN}{inner}{STRONG_CLOSE}")
@@ -80,17 +80,17 @@ pub fn mark_markdown(text: &str) -> String {
 }
 
 /// Whether a character is an emphasis mark.
-pub fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(c, STRONG_OPEN | STRONG_CLOSE | EM_OPEN | EM_CLOSE)
 }
 
 /// The text without emphasis marks.
-pub fn plain(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(is_mark) { text.replace(is_mark, "").into() } else { text.into() }
 }
 
 /// A line that is emphasis and nothing else (a bold caption): its text.
-pub fn unwrap_whole(line: &str) -> Option<&str> {
+pub(crate) fn unwrap_whole(line: &str) -> Option<&str> {
     let inner = line.strip_prefix(STRONG_OPEN)?.strip_suffix(STRONG_CLOSE)?;
     (!inner.contains(is_mark)).then_some(inner)
 }
@@ -98,7 +98,7 @@ pub fn unwrap_whole(line: &str) -> Option<&str> {
 /// Escaped Markdown with marks, written with Markdown emphasis where every
 /// span opens and closes on the line and Markdown reads it as emphasis
 /// (around Japanese brackets it may not: 「は**「当社」**と」); else without.
-pub fn write(escaped: &str) -> String {
+pub(crate) fn write(escaped: &str) -> String {
     if !escaped.contains(is_mark) {
         return escaped.to_string();
     }

@@ -22,7 +22,7 @@ fn names_footer(names: &str) -> bool {
 
 /// The page's footer in a `<div>` (site links, copyright) is not the
 /// policy: it goes, up to its matching close tag, like a `<footer>`.
-pub fn drop_site_footers(html: &str) -> String {
+pub(crate) fn drop_site_footers(html: &str) -> String {
     site_footers_dropped(html).0
 }
 
@@ -75,7 +75,7 @@ static TO_TOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What was left out as the page's rather than the policy's, for the
 /// report: site footers, copyright and back-to-top lines.
-pub fn left_out(input: &str, text: &str, html: bool) -> Option<String> {
+pub(crate) fn left_out(input: &str, text: &str, html: bool) -> Option<String> {
     let footers = if html { site_footers_dropped(input).1 } else { 0 };
     let lines = text.lines().map(str::trim).filter(|line| is_copyright(line)).count();
     (footers + lines > 0).then(|| {
@@ -86,7 +86,7 @@ pub fn left_out(input: &str, text: &str, html: bool) -> Option<String> {
 }
 
 /// A line that is the page's, not the policy's: copyright, back to top.
-pub fn is_copyright(line: &str) -> bool {
+pub(crate) fn is_copyright(line: &str) -> bool {
     line.chars().count() <= 120 && (COPYRIGHT.is_match(line) || TO_TOP.is_match(line))
 }
 

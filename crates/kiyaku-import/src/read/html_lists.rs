@@ -26,7 +26,7 @@ struct Ordered {
 /// List items as text markers, by how deep the list is among lists of its
 /// kind, so that a list inside another keeps a marker of another kind (and
 /// nests).
-pub fn list_items(html: &str) -> String {
+pub(crate) fn list_items(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut lists: Vec<Option<Ordered>> = Vec::new();
     let mut last = 0;

@@ -36,13 +36,13 @@ pub(crate) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>")
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
 
 /// Whether the input looks like HTML rather than text or Markdown.
-pub fn is_html(text: &str) -> bool {
+pub(crate) fn is_html(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     ["<html", "<body", "<p>", "<p ", "<div", "<h1", "<h2", "<li"].iter().any(|tag| lower.contains(tag))
 }
 
 /// HTML to text lines: headings become `#` lines, list items `・` lines.
-pub fn html_to_text(html: &str) -> String {
+pub(crate) fn html_to_text(html: &str) -> String {
     let html = DROPPED.replace_all(html, "");
     let html = crate::read::furniture::drop_site_footers(&html);
     let html =
@@ -134,13 +134,13 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// Trimmed, non-empty lines with scraping damage repaired: a `- ` bullet
 /// in front of text that has its own marker is dropped, and a long line cut
 /// in the middle of a Japanese sentence is joined with the next.
-pub fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn clean_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
     clean_wrapped_lines(text, is_marker, USUAL_WRAP, false)
 }
 
 /// [`clean_lines`] for plain text, which may be set in lines narrower than
 /// usual (taken from a PDF): see [`wrap_threshold`].
-pub fn clean_text_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn clean_text_lines(text: &str, is_marker: impl Fn(&str) -> bool) -> Vec<String> {
     clean_wrapped_lines(text, is_marker, wrap_threshold(text), true)
 }
 
@@ -322,7 +322,7 @@ fn running_lines(text: &str, is_marker: &impl Fn(&str) -> bool) -> RunningLines 
 
 /// A page that shows the text before and after a revision.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct TwoVersions {
+pub(crate) struct TwoVersions {
     /// Lines before the 変更前 marker (a notice of the change).
     pub notice: Vec<String>,
     pub before: Vec<String>,
@@ -334,7 +334,7 @@ fn marker_word(line: &str) -> &str {
 }
 
 /// Splits lines at 変更前 / 変更後 (or 改定前 / 改定後) markers.
-pub fn split_versions(lines: &[String]) -> Option<TwoVersions> {
+pub(crate) fn split_versions(lines: &[String]) -> Option<TwoVersions> {
     let before = lines.iter().position(|l| matches!(marker_word(l), "変更前" | "改定前" | "改正前"))?;
     let after = lines.iter().position(|l| matches!(marker_word(l), "変更後" | "改定後" | "改正後"))?;
     (before < after).then(|| TwoVersions {

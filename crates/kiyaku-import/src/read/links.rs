@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Opens a link's text; [`TO`] separates it from the address; [`END`] closes.
-pub const OPEN: char = '\u{e000}';
-pub const TO: char = '\u{e001}';
-pub const END: char = '\u{e002}';
+pub(crate) const OPEN: char = '\u{e000}';
+pub(crate) const TO: char = '\u{e001}';
+pub(crate) const END: char = '\u{e002}';
 
 /// An HTML link with an address of its own (`href="…"`).
 static HTML_LINK: LazyLock<Regex> =
@@ -31,7 +31,7 @@ fn publishable(address: &str) -> bool {
 }
 
 /// Marks the links of an HTML page; a link to a relative address keeps its text.
-pub fn mark_html(html: &str) -> Cow<'_, str> {
+pub(crate) fn mark_html(html: &str) -> Cow<'_, str> {
     HTML_LINK.replace_all(html, |caps: &regex::Captures<'_>| {
         let address = caps.get(1).or(caps.get(2)).map_or("", |m| m.as_str()).trim();
         let text = &caps[3];
@@ -40,12 +40,12 @@ pub fn mark_html(html: &str) -> Cow<'_, str> {
 }
 
 /// Marks the Markdown links of text input.
-pub fn mark_markdown(text: &str) -> Cow<'_, str> {
+pub(crate) fn mark_markdown(text: &str) -> Cow<'_, str> {
     MARKDOWN_LINK.replace_all(text, |caps: &regex::Captures<'_>| format!("{OPEN}{}{TO}{}{END}", &caps[1], &caps[2]))
 }
 
 /// The text with each link reduced to its text.
-pub fn plain(text: &str) -> Cow<'_, str> {
+pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     let text = crate::read::emphasis::plain(text);
     if !text.contains(OPEN) {
         return text;
@@ -55,7 +55,7 @@ pub fn plain(text: &str) -> Cow<'_, str> {
 
 /// The text with each link as its text followed by its address (what a
 /// reader of the draft finds of it), unless the text says the address.
-pub fn spelled_out(text: &str) -> Cow<'_, str> {
+pub(crate) fn spelled_out(text: &str) -> Cow<'_, str> {
     if !text.contains(OPEN) {
         return Cow::Borrowed(text);
     }
@@ -67,7 +67,7 @@ pub fn spelled_out(text: &str) -> Cow<'_, str> {
 }
 
 /// Writes `text` as Markdown: its links as links, the rest through `escape`.
-pub fn write_markdown(text: &str, escape: impl Fn(&str, bool) -> String, line_start: bool) -> String {
+pub(crate) fn write_markdown(text: &str, escape: impl Fn(&str, bool) -> String, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
     for caps in MARKED.captures_iter(text) {

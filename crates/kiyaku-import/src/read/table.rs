@@ -13,7 +13,7 @@ use crate::read::lines::TAG;
 
 /// Separates (and starts) the cells of a row in the cleaned lines: a control
 /// character, which no policy text contains.
-pub const CELL: char = '\u{1f}';
+pub(crate) const CELL: char = '\u{1f}';
 
 static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b[^>]*>(.*?)</table\s*>").unwrap());
 static ROW_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<tr\b[^>]*>").unwrap());
@@ -45,7 +45,7 @@ fn lines_apart(cell: &str) -> String {
 }
 
 /// Replaces each data table of `html` with rows of cells, one per line.
-pub fn data_tables(html: &str) -> Cow<'_, str> {
+pub(crate) fn data_tables(html: &str) -> Cow<'_, str> {
     TABLE.replace_all(html, |caps: &regex::Captures<'_>| {
         let mut rows = rows(&caps[1]);
         merge_header_rows(&mut rows);
@@ -194,7 +194,7 @@ static DELIMITER_ROW: LazyLock<Regex> =
 
 /// Replaces each Markdown table of a text input (a row of `|` cells over a
 /// delimiter row) with rows of cells, as [`data_tables`] does for HTML.
-pub fn markdown_tables(text: &str) -> String {
+pub(crate) fn markdown_tables(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len());
     let mut in_table = false;
@@ -235,12 +235,12 @@ fn split_row(line: &str) -> Vec<String> {
 }
 
 /// The cells of a row line, or `None` for any other line.
-pub fn cells(line: &str) -> Option<Vec<&str>> {
+pub(crate) fn cells(line: &str) -> Option<Vec<&str>> {
     line.strip_prefix(CELL).map(|rest| rest.split(CELL).collect())
 }
 
 /// The rows of a table as Markdown, the first row as its header.
-pub fn markdown(rows: &[Vec<String>], escape: impl Fn(&str) -> String) -> String {
+pub(crate) fn markdown(rows: &[Vec<String>], escape: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
     for (index, row) in rows.iter().enumerate() {
         out.push('|');

@@ -52,7 +52,7 @@ pub struct Heading {
 
 /// The kinds of list marker, for nesting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marker {
+pub(crate) enum Marker {
     Paren,
     Dot,
     Circled,
@@ -77,11 +77,11 @@ pub enum Marker {
 /// Starts the mark [`crate::read::html_lists`] gives the items of an HTML ordered
 /// list inside another: `\u{E010}2.1 text`, depth 2, number 1. A private-use
 /// character, never in a policy's own text, and never written to a draft.
-pub const LEVEL_MARK: char = '\u{E010}';
+pub(crate) const LEVEL_MARK: char = '\u{E010}';
 
 /// Starts a Markdown bulleted list that follows a numbered one after a
 /// blank line: a list of its own, not items under the last number.
-pub const LIST_BREAK: char = '\u{E011}';
+pub(crate) const LIST_BREAK: char = '\u{E011}';
 
 /// 「\u{E010}2.1 text」 → an item at depth 2, number 1.
 fn level_item(line: &str) -> Option<Item> {
@@ -97,13 +97,13 @@ fn level_item(line: &str) -> Option<Item> {
 
 /// A list item: its marker kind, number (for ordered kinds) and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     pub marker: Marker,
     pub number: Option<u32>,
     pub text: String,
 }
 
-pub fn to_ascii_digits(text: &str) -> String {
+pub(crate) fn to_ascii_digits(text: &str) -> String {
     text.chars()
         .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
         .collect()
@@ -152,7 +152,7 @@ fn caption_like(text: &str) -> bool {
 
 /// A clause heading: 第N条（…）, ■…, 【…】, `#` headings, or `N. …` when the
 /// text is short.
-pub fn heading(line: &str) -> Option<Heading> {
+pub(crate) fn heading(line: &str) -> Option<Heading> {
     let hashes = line.starts_with('#');
     let text = line.trim_start_matches('#').trim();
     if let Some(caps) = ARTICLE.captures(text) {
@@ -204,14 +204,14 @@ pub fn heading(line: &str) -> Option<Heading> {
 }
 
 /// A chapter heading (第1章　総則): its number; the whole line is its caption.
-pub fn chapter(line: &str) -> Option<u32> {
+pub(crate) fn chapter(line: &str) -> Option<u32> {
     let text = line.trim_start_matches('#').trim();
     let caps = CHAPTER.captures(text)?;
     (text.chars().count() <= 40).then(|| kanji_number(&caps[1])).flatten()
 }
 
 /// A list item, by its marker.
-pub fn item(line: &str) -> Option<Item> {
+pub(crate) fn item(line: &str) -> Option<Item> {
     let line = line.trim().trim_start_matches(LIST_BREAK);
     let numbered = |marker, caps: regex::Captures<'_>| Item {
         marker,
@@ -277,7 +277,7 @@ pub fn item(line: &str) -> Option<Item> {
 
 /// An item's text without the mark it keeps in its text: 「(1) 利用目的」 →
 /// 利用目的, 「① 住所」 → 住所 (for a run of items that are captions).
-pub fn unmarked(found: &Item) -> &str {
+pub(crate) fn unmarked(found: &Item) -> &str {
     match found.marker {
         Marker::Paren => PAREN_NUMBER.captures(&found.text).and_then(|caps| caps.get(2)).map_or("", |m| m.as_str()),
         Marker::Circled => found.text.get('①'.len_utf8()..).unwrap_or_default().trim(),
@@ -295,7 +295,7 @@ fn kanji_item(line: &str) -> Option<Item> {
 
 /// 「十二、本文」 → (十二, 、, 本文): a kanji number of up to three
 /// characters, what follows it (a space, 、 or a dot) and the rest.
-pub fn kanji_split(line: &str) -> Option<(&str, char, &str)> {
+pub(crate) fn kanji_split(line: &str) -> Option<(&str, char, &str)> {
     let numeral_len: usize = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
     let (numeral, rest) = line.split_at(numeral_len);
     let delimiter = rest.chars().next().filter(|c| matches!(c, ' ' | '　' | '、' | '．' | '.'))?;
@@ -305,14 +305,14 @@ pub fn kanji_split(line: &str) -> Option<(&str, char, &str)> {
 
 /// A page's `#` heading (<h1>) as its title, whatever it says: for pages
 /// whose title names no kind of document (「コミュニティの約束」).
-pub fn page_title(line: &str) -> Option<String> {
+pub(crate) fn page_title(line: &str) -> Option<String> {
     let text = line.trim_start().strip_prefix("# ")?.trim();
     let inner = caption(text.trim_matches(['『', '』', ' ', '【', '】']));
     (caption_like(&inner) && heading(line).is_none_or(|h| h.number.is_none())).then_some(inner)
 }
 
 /// A line that is the policy's title: it names a kind of document.
-pub fn title(line: &str) -> Option<String> {
+pub(crate) fn title(line: &str) -> Option<String> {
     let text = line.trim_start_matches('#').trim();
     let inner = caption(text.trim_matches(['『', '』', ' ', '■', '□', '◆', '◇', '●', '【', '】']));
     let words = [

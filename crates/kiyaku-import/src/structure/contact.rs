@@ -58,7 +58,7 @@ static DATA_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)〒|tel|phone|ｔｅｌ|電話|fax|e-?mail|メール|https?://").unwrap());
 
 /// Whether a line carries contact details.
-pub fn is_contact_line(line: &str) -> bool {
+pub(crate) fn is_contact_line(line: &str) -> bool {
     if line.starts_with(crate::read::table::CELL) {
         return false; // A row of a table stays in its table.
     }
@@ -89,7 +89,7 @@ fn english_address(line: &str) -> Option<(String, String)> {
 
 /// The fields found for one desk or body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub complaint_body: bool,
     pub name: Option<String>,
     pub organization: Option<String>,
@@ -138,7 +138,7 @@ fn balanced(text: &str) -> String {
 }
 
 /// Reads the fields out of a region's lines; `org_line` names the desk.
-pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
+pub(crate) fn read_fields(region: &str, org_line: Option<&str>) -> Found {
     let mut found = Found::default();
     if let Some(caps) = POSTAL.captures(region) {
         let code = to_ascii_digits(&format!("{}-{}", &caps[1], &caps[2]));
@@ -215,7 +215,7 @@ pub fn read_fields(region: &str, org_line: Option<&str>) -> Found {
 
 /// A region of lines that holds one desk's details.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
+pub(crate) struct Region {
     /// The lines taken out of the text (the first is replaced by the block).
     pub lines: Vec<usize>,
     pub found: Found,
@@ -223,7 +223,7 @@ pub struct Region {
 
 /// Finds desks in a section's lines. `about` is the section's caption and
 /// text, to tell a complaint body from the business's own desk.
-pub fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
+pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
     let mut regions = Vec::new();
     let mut i = 0;
     while i < lines.len() {

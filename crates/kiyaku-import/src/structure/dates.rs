@@ -92,20 +92,20 @@ fn western_years(line: &str) -> std::borrow::Cow<'_, str> {
 
 /// A dated line: 「2022年7月29日 制定」, 「最終改定: 2024年4月1日」.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateLine {
+pub(crate) struct DateLine {
     pub date: Date,
     /// True for 制定 (establishment); false for revisions and effect.
     pub established: bool,
 }
 
 /// The first date a line gives (see [`date_lines`]).
-pub fn date_line(line: &str) -> Option<DateLine> {
+pub(crate) fn date_line(line: &str) -> Option<DateLine> {
     date_lines(line).into_iter().next()
 }
 
 /// The dates a short line gives: 「制定日：2020年4月1日　改定日：2025年3月15日」
 /// gives two.
-pub fn date_lines(line: &str) -> Vec<DateLine> {
+pub(crate) fn date_lines(line: &str) -> Vec<DateLine> {
     // Emphasis around a date line (*Last updated: …*, **Effective date:** …) is markup.
     let line = crate::read::emphasis::plain(line).replace(['*', '_'], "");
     let limit = if line.chars().any(crate::read::lines::is_cjk) { 40 } else { 100 };
@@ -165,7 +165,7 @@ fn japanese_date(line: &str, caps: &regex::Captures<'_>, end: usize) -> Option<D
 /// A line of a 改定履歴 that starts with its date and says what was done
 /// (「2024年1月15日　インボイス登録番号の取得を追加」): a revision, unless it
 /// says 制定.
-pub fn history_date(line: &str) -> Option<DateLine> {
+pub(crate) fn history_date(line: &str) -> Option<DateLine> {
     let line = to_ascii_digits(&western_years(&digit_dates(line.trim())));
     let caps = LEADING_DATE.captures(&line)?;
     let text = |i: usize| caps.get(i).map(|m| m.as_str());

@@ -10,7 +10,7 @@ use crate::Section;
 
 /// How a caption line is marked: `##`, `###`…, 【】, ■ and the like, or
 /// `article` for 第N条 / Article N, or the empty string.
-pub fn style(line: &str) -> String {
+pub(crate) fn style(line: &str) -> String {
     let text = line.trim();
     let hashes = text.chars().take_while(|c| *c == '#').count();
     let bare = text.trim_start_matches('#').trim();
@@ -38,7 +38,7 @@ fn ranks_below(lesser: &str, greater: &str) -> bool {
 }
 
 /// Marks the sections that are sub-clauses of the one before them.
-pub fn nest(sections: &mut [Section]) {
+pub(crate) fn nest(sections: &mut [Section]) {
     let mut parent: Option<String> = None;
     for index in 0..sections.len() {
         let section = &sections[index];
