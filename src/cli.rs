@@ -12,10 +12,12 @@ use crate::base::today::parse_now;
 #[derive(Debug, Parser)]
 #[command(name = "kiyaku", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands of `kiyaku`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder.
@@ -32,12 +34,14 @@ pub enum Command {
     Import(ImportArgs),
 }
 
+/// Arguments of `kiyaku init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// The folder to create the site in (new or empty).
     pub dir: PathBuf,
 }
 
+/// Arguments of `kiyaku new-version`.
 #[derive(Debug, clap::Args)]
 pub struct NewVersionArgs {
     /// The policy's folder name under content/.
@@ -53,6 +57,7 @@ pub struct NewVersionArgs {
     pub announce: Option<Date>,
 }
 
+/// Arguments of `kiyaku import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The policy to import: plain text, Markdown or HTML.
@@ -74,8 +79,10 @@ pub struct ImportArgs {
     pub root: PathBuf,
 }
 
+/// Arguments of `kiyaku serve`.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
+    /// The site's folder and the day to build for.
     #[command(flatten)]
     pub site: SiteArgs,
     /// The port to listen on (0: any free port).
@@ -86,6 +93,7 @@ pub struct ServeArgs {
     pub bind: std::net::IpAddr,
 }
 
+/// Arguments every command that builds a site takes: its folder and the day to build for.
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
     /// The site's folder (with kiyaku.toml and content/).
@@ -96,8 +104,10 @@ pub struct SiteArgs {
     pub now: Option<Date>,
 }
 
+/// Arguments of `kiyaku build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
+    /// The site's folder and the day to build for.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Where to write the site; default: <root>/public.
@@ -105,8 +115,10 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Arguments of `kiyaku check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// The site's folder and the day to build for.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Exit with 1 when warnings remain, not only on errors.
@@ -117,8 +129,11 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
+/// How `kiyaku check` prints the problems it finds (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Messages for people on standard error, quoting the source lines.
     Human,
+    /// One JSON report on standard output, for editors and automated checks.
     Json,
 }

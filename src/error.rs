@@ -4,18 +4,33 @@
 use crate::base::today::TodayError;
 use crate::write::WriteError;
 
+/// An error that ends a run, printed once as `error: …` with its causes; see [`Error::exit_code`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The sources have errors (already printed as diagnostics), so nothing was written.
     #[error("the build found {errors} error(s); the output folder was left as it was")]
-    Failed { errors: usize },
+    Failed {
+        /// How many errors the build found.
+        errors: usize,
+    },
+    /// "Today" could not be worked out: `SOURCE_DATE_EPOCH` is not a number of seconds.
     #[error(transparent)]
     Today(#[from] TodayError),
+    /// Files could not be written (a folder kiyaku may not replace, a full disk…); the cause says why.
     #[error("could not write the site")]
     Write(#[from] WriteError),
+    /// `serve` could not listen on its address (the port is in use, say).
     #[error("cannot listen on {address}: {reason} (is the port in use? pass another with --port)")]
-    Listen { address: std::net::SocketAddr, reason: String },
+    Listen {
+        /// The address and port `serve` tried to listen on.
+        address: std::net::SocketAddr,
+        /// Why it could not, as the HTTP server reported it.
+        reason: String,
+    },
+    /// `serve` could not watch the site's folders for changes; holds the watcher's message.
     #[error("cannot watch the sources: {0}")]
     Watch(String),
+    /// The command cannot act on what it was given (no site folder, an unknown policy…): the whole message.
     #[error("{0}")]
     Usage(String),
 }

@@ -1,3 +1,6 @@
+//! The `kiyaku` command's entry point: parses the arguments, runs the command, prints the error
+//! chain once (`error:` then each `caused by:`) and returns the exit code.
+
 use std::error::Error as _;
 use std::process::ExitCode;
 

@@ -20,7 +20,9 @@ use crate::{load, model};
 /// and every problem met on the way.
 #[derive(Debug, Default)]
 pub struct Compiled {
+    /// Every file of the site, sorted by path; none when there are errors.
     pub files: Vec<OutputFile>,
+    /// Every problem of the run, errors, warnings and notes.
     pub diagnostics: Diagnostics,
     /// The new text of `kiyaku.lock`, when versions took effect since it
     /// was last written (or it does not exist yet).
@@ -30,7 +32,9 @@ pub struct Compiled {
 /// What a streaming run leaves besides the files it sent.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every problem of the run; with errors, the files sent must be dropped.
     pub diagnostics: Diagnostics,
+    /// The new text of `kiyaku.lock`, as in [`Compiled::lock`].
     pub lock: Option<String>,
 }
 
@@ -112,19 +116,11 @@ fn compile_sources(
     sink: Sink<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let mut site = crate::base::timing::phase("model", || model::build(sources, scope.base_url, diags))?;
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
-    let lock_day = today.min(crate::base::today::resolve(None, None).unwrap_or(today));
-    let lock =
-        crate::base::timing::phase("lock", || crate::model::lock::check(&site, sources.lock.as_ref(), lock_day, diags));
-    site.hold_back_unannounced(today, diags);
-    site.warn_corrections_ahead(today, diags);
-    // The checklist reads the sources as a whole: on a site with errors it
-    // would only repeat them.
-    if !diags.has_errors() {
-        crate::base::timing::phase("appi", || crate::model::appi::check(&site, today, diags));
-    }
+    let record_day = today.min(crate::base::today::resolve(None, None).unwrap_or(today));
+    let target = model::Target { base_url: scope.base_url, today, record_day };
+    let model::Model { site, lock } = model::build(sources, &target, diags)?;
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
         let inputs = BuildInputs { today, base_url: scope.base_url };
         Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))

@@ -18,14 +18,18 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// An error: the build stops and writes nothing (exit status 1).
     Error,
+    /// A warning: reported, but the build goes ahead (`check --deny-warnings` fails on it).
     Warning,
+    /// A note: information only (a version left out, say); it never makes a run fail.
     Note,
 }
 
 /// The quoted source line and which part of it to underline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
+    /// The line as quoted: shortened around the mark with `…` when long, control characters shown as `�`.
     pub text: String,
     /// Character range within `text`.
     pub underline: Range<usize>,
@@ -34,27 +38,36 @@ pub struct Snippet {
 /// One problem, with where it is and what to do about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
+    /// Whether it is an error, a warning or a note.
     pub severity: Severity,
     /// A stable name, listed in `docs/errors.md`.
     pub code: &'static str,
+    /// What is wrong, in a sentence (the text after `error[code]: `).
     pub message: String,
+    /// The file the problem is in; `None` when it concerns no one file (`config-missing`, say).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
+    /// The 1-based line in `file`, when the problem has a position there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The 1-based column on `line`, counted in characters, not bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// What to do about it, shown as `= hint: …`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The quoted source line with the part to underline, for terminals only (left out of JSON).
     #[serde(skip)]
     pub snippet: Option<Snippet>,
 }
 
 impl Diagnostic {
+    /// An error with a stable `code` and a message, not yet placed in any file.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
+    /// A warning with a stable `code` and a message, not yet placed in any file.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
@@ -65,6 +78,7 @@ impl Diagnostic {
         Self::error("control-character", format!("the text holds the control character U+{:04X}", c as u32))
     }
 
+    /// A note with a stable `code` and a message, not yet placed in any file.
     pub fn note(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Note, code, message)
     }
@@ -98,6 +112,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds what to do about the problem (shown as `= hint: …`).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -152,18 +167,24 @@ fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
 /// A source file held in memory, with the path to show in messages.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The file's path as shown in messages (e.g. `content/privacy/2022-07-29.ja.md`).
     pub path: PathBuf,
+    /// The whole text of the file (as loaded: no byte-order mark, `\n` line ends).
     pub text: String,
 }
 
 /// A resolved position in a source file.
 pub struct Located {
+    /// The 1-based line number.
     pub line: usize,
+    /// The 1-based column on that line, counted in characters.
     pub column: usize,
+    /// The line's text, with the located range to underline.
     pub snippet: Snippet,
 }
 
 impl SourceFile {
+    /// A source file with this path and text, taken as they are.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         SourceFile { path: path.into(), text: text.into() }
     }
@@ -226,24 +247,44 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Records one diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Takes over every diagnostic of another collector (one filled on another thread, say).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Whether any diagnostic is an error, which stops a build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many diagnostics of `severity` were recorded, duplicates included.
     pub fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
+    /// Whether nothing at all was recorded, notes included.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Every diagnostic for a person, sorted, then a one-line count of the
+    /// errors and warnings (nothing at all when there are none).
+    pub fn render_human(&self) -> String {
+        let mut text = String::new();
+        for diagnostic in self.sorted() {
+            text.push_str(&diagnostic.render_human());
+            text.push('\n');
+        }
+        let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
+        if errors + warnings > 0 {
+            text.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
+        }
+        text
     }
 
     /// The diagnostics sorted by file and position, duplicates removed.

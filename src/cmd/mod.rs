@@ -11,26 +11,11 @@ pub(crate) mod serve;
 use std::io::Write;
 
 use crate::Error;
-use crate::base::diag::{Diagnostics, Severity};
+use crate::base::diag::Diagnostics;
 
 /// Prints every diagnostic for a person, then a one-line count.
 pub(crate) fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {
-    let _ = out.write_all(render_diagnostics(diags).as_bytes());
-}
-
-/// Every diagnostic for a person, then a one-line count.
-pub(crate) fn render_diagnostics(diags: &Diagnostics) -> String {
-    let mut text = String::new();
-    for diagnostic in diags.sorted() {
-        text.push_str(&diagnostic.render_human());
-        text.push('\n');
-    }
-    let errors = diags.count(Severity::Error);
-    let warnings = diags.count(Severity::Warning);
-    if errors + warnings > 0 {
-        text.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
-    }
-    text
+    let _ = out.write_all(diags.render_human().as_bytes());
 }
 
 /// The site folder given with `--root` must exist before anything is done

@@ -29,10 +29,13 @@ pub const WATCHED: &[&str] = &[CONFIG_FILE, "content", "blocks", "templates", "s
 /// Everything a build reads, held in memory.
 #[derive(Debug, Default)]
 pub struct Sources {
+    /// `kiyaku.toml`, when it exists and could be read.
     pub config: Option<SourceFile>,
     /// `kiyaku.lock`, when the site has one.
     pub lock: Option<SourceFile>,
+    /// The policy folders under `content/`, sorted by slug.
     pub policies: Vec<PolicySources>,
+    /// The typed block files, `blocks/<id>.toml`, sorted by name.
     pub blocks: Vec<SourceFile>,
     /// Template name (`policy.html`, `partials/banner.html`) to source.
     pub templates: BTreeMap<String, SourceFile>,
@@ -45,8 +48,11 @@ pub struct Sources {
 /// One policy folder: `content/<slug>/`.
 #[derive(Debug)]
 pub struct PolicySources {
+    /// The folder's name: the policy's slug in its URLs (checked later, in the model).
     pub slug: String,
+    /// The folder's path, as shown in messages.
     pub dir: PathBuf,
+    /// Its `policy.toml`, when it exists and could be read.
     pub meta: Option<SourceFile>,
     /// The Markdown version files, sorted by name.
     pub versions: Vec<SourceFile>,
@@ -210,6 +216,7 @@ fn report_control_characters(source: &SourceFile, diags: &mut Diagnostics) {
     }
 }
 
+/// Drops a leading byte-order mark and turns CRLF and CR line ends into LF.
 pub fn normalise_text(text: String) -> String {
     // Most files need neither change: they keep their buffer.
     if !text.starts_with('\u{feff}') && !text.contains('\r') {

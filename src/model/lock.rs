@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
@@ -43,27 +42,39 @@ struct LockFile {
     versions: Vec<Entry>,
 }
 
-type Key = (String, String, String);
+/// A recorded text: (policy, effective date, language).
+pub(crate) type Key = (String, String, String);
 
 fn key(entry: &Entry) -> Key {
     (entry.policy.clone(), entry.effective.clone(), entry.lang.clone())
 }
 
-/// Checks the site against the lock and returns the lock's new text when
-/// it has to change (new versions took effect, corrections were recorded).
-/// `day` is the last day counted as passed.
-pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Option<String> {
+/// What the lock check found: the lock's new text, when it has to change
+/// (new versions took effect, corrections were recorded), and the hashes
+/// each recorded text replaced by corrections, for the model to keep.
+#[derive(Debug, Default)]
+pub(crate) struct Record {
+    pub text: Option<String>,
+    /// By (policy, effective date, language): oldest first.
+    pub superseded: BTreeMap<Key, Vec<String>>,
+}
+
+/// Checks the site against the lock. `day` is the last day counted as passed.
+pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Record {
     let recorded: BTreeMap<Key, Entry> = match lock {
         Some(source) => match toml::from_str::<LockFile>(&source.text) {
             Ok(file) => file.versions.into_iter().map(|e| (key(&e), e)).collect(),
             Err(err) => {
                 diags.push(toml_error(source, &err, 0, "lock-syntax"));
-                return None;
+                return Record::default();
             }
         },
         None => BTreeMap::new(),
     };
     let mut current = published(site, &recorded, day, diags);
+    let superseded =
+        current.iter().filter(|(_, e)| !e.superseded.is_empty()).map(|(k, e)| (k.clone(), e.superseded.clone()));
+    let superseded = superseded.collect();
     // A recorded entry is never dropped: not for a day given with --now
     // that lies before it, nor while its policy has errors of its own.
     for (key, entry) in &recorded {
@@ -78,10 +89,10 @@ pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags
     }
     // Nothing new recorded: the file stays as it is (rendering it is not free).
     if lock.is_some() && current == recorded {
-        return None;
+        return Record { text: None, superseded };
     }
     let text = render(&current);
-    (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text)
+    Record { text: (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text), superseded }
 }
 
 /// The entries of every text in effect by `day`; a text that differs from
@@ -93,7 +104,6 @@ fn published(
     day: Date,
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Entry> {
-    // Hashing every published text is most of the work: on every core first.
     // A version counts once it took effect, or once it was recorded (by a
     // build on a later day than this one's).
     let recorded_versions: std::collections::BTreeSet<(&str, &str)> =
@@ -101,13 +111,6 @@ fn published(
     let counts = |policy: &str, version: &crate::model::Version<'_>| {
         version.effective <= day || recorded_versions.contains(&(policy, version.effective.to_string().as_str()))
     };
-    site.policies.par_iter().for_each(|policy| {
-        for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
-            for (lang, text) in &version.texts {
-                text.sha256(&policy.slug, lang, version.effective);
-            }
-        }
-    });
     let mut current = BTreeMap::new();
     for policy in &site.policies {
         for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
@@ -116,7 +119,7 @@ fn published(
                     policy: policy.slug.clone(),
                     effective: version.effective.to_string(),
                     lang: lang.clone(),
-                    sha256: text.sha256(&policy.slug, lang, version.effective),
+                    sha256: text.sha256.clone(),
                     corrections: text.corrections.len(),
                     superseded: Vec::new(),
                 };
@@ -139,8 +142,6 @@ fn published(
                     Some(old) => Entry { superseded: old.superseded.clone(), ..entry },
                     None => entry,
                 };
-                // The export lists them, for apps holding a hash from before a correction.
-                let _ = text.superseded.set(entry.superseded.clone());
                 current.insert(key(&entry), entry);
             }
         }

@@ -8,6 +8,7 @@
 //! version live in [`checks`], those across policies in [`links`].
 
 pub(crate) mod appi;
+mod build;
 mod checks;
 pub(crate) mod lineage;
 mod links;
@@ -18,27 +19,24 @@ pub mod urls;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
-use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::load::{PolicySources, Sources};
+use crate::base::diag::SourceFile;
 use crate::parse::blocks::Blocks;
-use crate::parse::config::{Config, Lang, check_text};
-use crate::parse::{self, Body, Change, PolicyMeta, VersionFile};
-use checks::{
-    FormerNames, check_agreement, check_continuity, check_duplicate_ids, check_front_matter, check_numbers,
-    check_same_date,
-};
-use links::{check_block_refs, check_links};
+use crate::parse::config::{Config, Lang};
+use crate::parse::{self, Body, Change, PolicyMeta};
+pub use build::{Model, Target, build};
 use urls::{PolicyRoutes, Urls, VersionRoutes};
 
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site<'a> {
+    /// `kiyaku.toml`, validated.
     pub config: Config,
     /// The URL scheme every route below was made with.
     pub urls: Urls,
+    /// Every policy that built, in the order of `order` in policy.toml, then by slug.
     pub policies: Vec<Policy<'a>>,
+    /// The typed blocks of `blocks/`, by id, with their dated revisions.
     pub blocks: Blocks,
     /// Policies whose sources have errors, so that a policy or some of its
     /// versions are missing here: links to them and their record in the
@@ -52,10 +50,13 @@ pub struct Site<'a> {
 /// One policy with its versions, oldest first.
 #[derive(Debug)]
 pub struct Policy<'a> {
+    /// Its folder name under `content/`: the policy's part of every URL.
     pub slug: String,
+    /// `policy.toml`: kind, titles, numbering, 制定日.
     pub meta: PolicyMeta,
     /// `policy.toml`, for problems with the metadata.
     pub meta_source: &'a SourceFile,
+    /// Its versions, oldest first (by effective date).
     pub versions: Vec<Version<'a>>,
     /// Its addresses in every language of the site.
     pub routes: BTreeMap<Lang, PolicyRoutes>,
@@ -64,13 +65,18 @@ pub struct Policy<'a> {
 /// One dated version of a policy, in every language it was written in.
 #[derive(Debug)]
 pub struct Version<'a> {
+    /// 施行日: the day it takes effect (in Japan), named by its file.
     pub effective: Date,
+    /// 公表日: the day it was made public, when the front matter gives it.
     pub announced: Option<Date>,
+    /// Whether users must be told or asked again (material), or not
+    /// (editorial); the first version is the initial one.
     pub change: Change,
     /// Clause ids of the previous version renamed here: old → new.
     pub renamed: BTreeMap<String, String>,
     /// Clause ids of earlier versions removed here.
     pub removed: Vec<String>,
+    /// Its text in each language it was written in.
     pub texts: BTreeMap<Lang, VersionText<'a>>,
     /// Its addresses in every language of the site (a version is published
     /// in every language, in another language's text where it has none).
@@ -80,53 +86,54 @@ pub struct Version<'a> {
 /// The text of a version in one language.
 #[derive(Debug)]
 pub struct VersionText<'a> {
+    /// The version file, for problems found later and their positions.
     pub source: &'a SourceFile,
+    /// The one-line change summary of the front matter (empty when none).
     pub summary: String,
+    /// The Markdown cut into clauses.
     pub body: Body,
     /// The Markdown after the front matter, as written.
     pub body_text: &'a str,
+    /// Recorded corrections of obvious errors after publication, oldest first.
     pub corrections: Vec<parse::Correction>,
-    /// The content hash, computed once (the export, the feed and the lock
-    /// all need it).
-    pub hash: std::sync::OnceLock<String>,
+    /// The content hash of this text (see [`canonical_sha256`]): what an
+    /// app records as the text a user accepted.
+    pub sha256: String,
     /// The hashes of the texts this one replaced by corrections, oldest
-    /// first, as `kiyaku.lock` records them (set by the lock check).
-    pub superseded: std::sync::OnceLock<Vec<String>>,
+    /// first, as `kiyaku.lock` records them.
+    pub superseded: Vec<String>,
 }
 
-impl VersionText<'_> {
-    /// SHA-256 (hex) of the canonical form of this text, documented in
-    /// docs/json.md: a header naming the policy, language and effective
-    /// date, a blank line, then the Markdown body with LF line ends,
-    /// trailing spaces removed and no leading or trailing blank lines. The
-    /// title is left out: renaming a policy does not change what it says.
-    pub fn sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
-        self.hash.get_or_init(|| self.compute_sha256(slug, lang, effective)).clone()
+/// SHA-256 (hex) of the canonical form of a text, documented in
+/// docs/json.md: a header naming the policy, language and effective date, a
+/// blank line, then the Markdown body with LF line ends, trailing spaces
+/// removed and no leading or trailing blank lines. The title is left out:
+/// renaming a policy does not change what it says.
+pub fn canonical_sha256(body_text: &str, slug: &str, lang: &str, effective: Date) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n"));
+    let lines: Vec<&str> = body_text.lines().map(str::trim_end).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+    // Fed line by line: the canonical text is never built as a whole.
+    for line in &lines[first..last] {
+        hasher.update(line.as_bytes());
+        hasher.update(b"\n");
     }
-
-    fn compute_sha256(&self, slug: &str, lang: &str, effective: Date) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hasher = Sha256::new();
-        hasher.update(format!("kiyaku-canonical-v1\npolicy: {slug}\nlanguage: {lang}\neffective: {effective}\n\n"));
-        let lines: Vec<&str> = self.body_text.lines().map(str::trim_end).collect();
-        let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-        let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
-        // Fed line by line: the canonical text is never built as a whole.
-        for line in &lines[first..last] {
-            hasher.update(line.as_bytes());
-            hasher.update(b"\n");
-        }
-        let digest = hasher.finalize();
-        digest.iter().map(|b| format!("{b:02x}")).collect()
-    }
+    let digest = hasher.finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where a version stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// The version that applies on the day.
     InForce,
+    /// Announced, taking effect after the day.
     Upcoming,
+    /// Replaced by a later version that is in force.
     Archived,
 }
 
@@ -142,6 +149,7 @@ impl Policy<'_> {
         self.in_force(today).unwrap_or(0)
     }
 
+    /// Where version `index` stands on `today`.
     pub fn status(&self, index: usize, today: Date) -> Status {
         match self.in_force(today) {
             Some(current) if index == current => Status::InForce,
@@ -201,252 +209,5 @@ impl<'a> Version<'a> {
         let found = self.texts.get_key_value(lang).or_else(|| self.texts.get_key_value(governing));
         let (text_lang, text) = found.or_else(|| self.texts.iter().next()).expect("a version has at least one text");
         (text, text_lang)
-    }
-}
-
-/// Builds the model from loaded sources; `None` when the config is unusable.
-pub fn build<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Site<'a>> {
-    let mut config = Config::parse(sources.config.as_ref()?, diags)?;
-    if let Some(base_url) = base_url {
-        config.set_base_url(base_url);
-    }
-    let urls = Urls::new(&config.base_url, &config.base_path);
-    let parsed: Vec<(Option<Policy<'a>>, Diagnostics)> = sources
-        .policies
-        .par_iter()
-        .map(|policy| {
-            let mut local = Diagnostics::default();
-            let built = build_policy(&config, &urls, policy, &mut local);
-            (built, local)
-        })
-        .collect();
-    let mut policies = Vec::new();
-    let mut incomplete = BTreeSet::new();
-    for ((policy, local), sources) in parsed.into_iter().zip(&sources.policies) {
-        if local.has_errors() {
-            incomplete.insert(sources.slug.clone());
-        }
-        diags.extend(local);
-        policies.extend(policy);
-    }
-    policies.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
-    let blocks = Blocks::parse(&sources.blocks, &config.languages, diags);
-    let version_files = sources
-        .policies
-        .iter()
-        .flat_map(|p| p.version_names.iter().map(|name| (p.slug.clone(), name.clone())))
-        .collect();
-    let site = Site { config, urls, policies, blocks, incomplete, version_files };
-    check_links(&site, sources.statics.keys().map(String::as_str), diags);
-    check_block_refs(&site, diags);
-    Some(site)
-}
-
-fn build_policy<'a>(
-    config: &Config,
-    urls: &Urls,
-    sources: &'a PolicySources,
-    diags: &mut Diagnostics,
-) -> Option<Policy<'a>> {
-    let slug = &sources.slug;
-    if let Err(problem) = validate_slug(&sources.slug) {
-        diags.push(
-            Diagnostic::error("policy-slug", format!("policy folder `{}` {problem}", sources.slug))
-                .in_file(&sources.dir)
-                .hint("name policy folders with lowercase ASCII letters, digits and `-`: content/privacy/"),
-        );
-        return None;
-    }
-    // Without usable metadata the versions are still checked: every problem
-    // of the policy is reported in one run.
-    let meta = policy_meta(config, sources, diags);
-    let (files, unreadable) = parse_versions(config, sources, diags);
-    check_same_date(&files, diags);
-    let mut by_date: BTreeMap<Date, Vec<VersionFile<'a>>> = BTreeMap::new();
-    for file in files {
-        by_date.entry(file.date).or_default().push(file);
-    }
-    // Versions that could not be read have been reported already.
-    if by_date.is_empty() && unreadable.is_empty() {
-        diags.push(
-            Diagnostic::error("policy-empty", format!("{} has no versions", sources.dir.display()))
-                .in_file(&sources.dir)
-                .hint("add a version file named by its effective date, e.g. 2024-04-01.ja.md"),
-        );
-        return None;
-    }
-    let mut earlier: BTreeSet<String> = BTreeSet::new();
-    let mut previous: Option<Vec<String>> = None;
-    let mut former_names = FormerNames::default();
-    let mut versions = Vec::with_capacity(by_date.len());
-    for (index, files) in by_date.into_values().enumerate() {
-        let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
-        let ids: Vec<String> = reference.body.ids().into_iter().map(str::to_string).collect();
-        check_continuity(previous.as_deref(), &earlier, reference, diags);
-        former_names.check(reference, diags);
-        earlier.extend(ids.iter().cloned());
-        previous = Some(ids);
-        let mut version = build_version(config, index == 0, files, &unreadable, diags);
-        version.routes =
-            config.languages.iter().map(|l| (l.clone(), urls.version(l, slug, version.effective))).collect();
-        versions.push(version);
-    }
-    let (meta, meta_source) = meta?;
-    if let Some(first) = versions.first() {
-        check_established(&meta, meta_source, first.effective, diags);
-    }
-    let routes = config.languages.iter().map(|l| (l.clone(), urls.policy(l, slug))).collect();
-    (!versions.is_empty()).then(|| Policy { slug: slug.clone(), meta, meta_source, versions, routes })
-}
-
-/// The policy's `policy.toml`, parsed and its titles checked.
-fn policy_meta<'a>(
-    config: &Config,
-    sources: &'a PolicySources,
-    diags: &mut Diagnostics,
-) -> Option<(PolicyMeta, &'a SourceFile)> {
-    let Some(meta_source) = &sources.meta else {
-        diags.push(
-            Diagnostic::error("policy-meta-missing", format!("{} has no policy.toml", sources.dir.display()))
-                .in_file(&sources.dir)
-                .hint("add policy.toml with kind = \"privacy\" (or terms, cookies, other) and [title] per language"),
-        );
-        return None;
-    };
-    let meta = parse::parse_policy_meta(meta_source, diags)?;
-    check_text(meta_source, &meta.title, &config.languages, "title", diags);
-    Some((meta, meta_source))
-}
-
-/// 制定日 comes before the first version took effect, or on that day.
-fn check_established(meta: &PolicyMeta, source: &SourceFile, first: Date, diags: &mut Diagnostics) {
-    let Some(established) = meta.established.as_ref().filter(|e| e.value > first) else { return };
-    diags.push(
-        Diagnostic::error(
-            "established-after-first",
-            format!("`established` is {}, after the first version took effect ({first})", established.value),
-        )
-        .at(source, established.span.clone())
-        .hint("established is the day the policy was first adopted: on or before its first version"),
-    );
-}
-
-fn validate_slug(slug: &str) -> Result<(), &'static str> {
-    match parse::markdown::validate_id(slug) {
-        Ok(()) if slug.contains('_') => Err("may contain only lowercase letters, digits and `-`"),
-        other => other,
-    }
-}
-
-fn check_language(config: &Config, file: &VersionFile<'_>, diags: &mut Diagnostics) -> bool {
-    let known = config.languages.contains(&file.lang);
-    if !known {
-        diags.push(
-            Diagnostic::error(
-                "unknown-language",
-                format!("language `{}` is not one of the site's languages", file.lang),
-            )
-            .in_file(&file.source.path)
-            .hint(format!("add \"{}\" to `languages` in kiyaku.toml, or rename the file", file.lang)),
-        );
-    }
-    known
-}
-
-/// Groups one date's files into a version, checking each and their agreement.
-/// The version files that parsed, and the (date, language) of those that
-/// exist but did not (they are not "missing" translations).
-fn parse_versions<'a>(
-    config: &Config,
-    sources: &'a PolicySources,
-    diags: &mut Diagnostics,
-) -> (Vec<VersionFile<'a>>, BTreeSet<(Date, Lang)>) {
-    let mut files = Vec::new();
-    let mut unreadable = BTreeSet::new();
-    for source in &sources.versions {
-        match parse::parse_version(source, diags) {
-            Some(file) if check_language(config, &file, diags) => files.push(file),
-            Some(_) => {}
-            None => {
-                let name = source.path.file_name().unwrap_or_default().to_string_lossy();
-                unreadable.extend(parse::parse_file_name(&name));
-            }
-        }
-    }
-    (files, unreadable)
-}
-
-fn build_version<'a>(
-    config: &Config,
-    first: bool,
-    files: Vec<VersionFile<'a>>,
-    unreadable: &BTreeSet<(Date, Lang)>,
-    diags: &mut Diagnostics,
-) -> Version<'a> {
-    for file in &files {
-        check_front_matter(config, first, file, diags);
-        check_duplicate_ids(file, diags);
-        check_numbers(file, diags);
-    }
-    let reference = files.iter().find(|f| f.lang == config.governing_language).unwrap_or(&files[0]);
-    for file in files.iter().filter(|f| f.lang != reference.lang) {
-        check_agreement(reference, file, diags);
-    }
-    let missing = config.languages.iter().filter(|lang| {
-        !files.iter().any(|f| &f.lang == *lang) && !unreadable.contains(&(reference.date, (*lang).clone()))
-    });
-    for lang in missing {
-        diags.push(missing_translation(reference, lang));
-    }
-    let change = match (&reference.front.change, first) {
-        (_, true) => Change::Initial,
-        (Some(change), false) => change.value,
-        (None, false) => Change::Material,
-    };
-    let version = Version {
-        effective: reference.date,
-        announced: reference.front.announced.as_ref().map(|a| a.value),
-        change,
-        renamed: reference.front.renamed.iter().map(|(old, new)| (old.clone(), new.value.clone())).collect(),
-        removed: reference.front.removed.iter().map(|id| id.value.clone()).collect(),
-        texts: BTreeMap::new(),
-        routes: BTreeMap::new(),
-    };
-    Version { texts: files.into_iter().map(version_text).collect(), ..version }
-}
-
-fn missing_translation(reference: &VersionFile<'_>, lang: &str) -> Diagnostic {
-    Diagnostic::warning("missing-translation", format!("version {} has no `{lang}` text", reference.date))
-        .in_file(&reference.source.path)
-        .hint(format!(
-            "add {}.{lang}.md; until then the {} text is shown with a notice",
-            reference.date, reference.lang
-        ))
-}
-
-fn version_text(file: VersionFile<'_>) -> (Lang, VersionText<'_>) {
-    let summary = file.front.summary.as_ref().map(|s| s.value.clone()).unwrap_or_default();
-    let text = VersionText {
-        source: file.source,
-        summary,
-        corrections: file.front.corrections.clone(),
-        body: file.body,
-        body_text: file.body_text,
-        hash: std::sync::OnceLock::new(),
-        superseded: std::sync::OnceLock::new(),
-    };
-    (file.lang, text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(validate_slug("privacy").is_ok());
-        assert!(validate_slug("external-transmission").is_ok());
-        assert!(validate_slug("a_b").is_err());
-        assert!(validate_slug("プライバシー").is_err());
     }
 }

@@ -14,7 +14,7 @@ use crate::base::diag::{Diagnostic, Diagnostics};
 impl Site<'_> {
     /// Leaves out the versions announced after `today`, with a note for
     /// each, and the policies left with no version at all.
-    pub fn hold_back_unannounced(&mut self, today: Date, diags: &mut Diagnostics) {
+    pub(crate) fn hold_back_unannounced(&mut self, today: Date, diags: &mut Diagnostics) {
         let mut held_ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for policy in &mut self.policies {
             let Some(first) = policy.versions.iter().position(|v| v.announced.is_some_and(|a| a > today)) else {
@@ -100,7 +100,7 @@ impl Site<'_> {
 
     /// A correction dated after the build day: the corrected text is
     /// published already, under a date that has not come.
-    pub fn warn_corrections_ahead(&self, today: Date, diags: &mut Diagnostics) {
+    pub(crate) fn warn_corrections_ahead(&self, today: Date, diags: &mut Diagnostics) {
         let texts = self.policies.iter().flat_map(|p| p.versions.iter().flat_map(|v| v.texts.values()));
         for text in texts {
             for correction in text.corrections.iter().filter(|c| c.date > today) {

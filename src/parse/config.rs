@@ -48,9 +48,13 @@ pub struct Config {
     pub languages: Vec<Lang>,
     /// The language whose text prevails where translations differ.
     pub governing_language: Lang,
+    /// Days of advance notice a material change needs (`notice_period_days`, default 30).
     pub notice_period_days: u32,
+    /// The theme's name (`theme`; default: `default`, the built-in theme).
     pub theme: String,
+    /// The site's title per language (`[title]`).
     pub title: LangText,
+    /// The site's meta description per language (`[description]`); empty when not given.
     pub description: LangText,
     /// The block id of the accredited body the business belongs to, if any.
     pub accredited_body: Option<String>,
@@ -66,6 +70,7 @@ impl Config {
         self.base_path = base_path_of(&self.base_url);
     }
 
+    /// The default language: the first of `languages`.
     pub fn default_language(&self) -> &str {
         &self.languages[0]
     }

@@ -26,16 +26,22 @@ pub enum Change {
 /// A value with the byte range it came from.
 #[derive(Debug, Clone)]
 pub struct At<T> {
+    /// The value as parsed (a date, a clause id, …).
     pub value: T,
+    /// Byte range of the value in its source file (the whole file, not the front matter alone).
     pub span: Range<usize>,
 }
 
 /// The parsed front matter of one version file.
 #[derive(Debug, Clone)]
 pub struct FrontMatter {
+    /// `effective`: the 施行日, the day the version takes effect; must match the file name.
     pub effective: Option<At<Date>>,
+    /// `announced`: the 公表日, the day the version is made public; builds for earlier days leave it out.
     pub announced: Option<At<Date>>,
+    /// `change`: material or editorial; `None` when not written (as on a first version) or invalid.
     pub change: Option<At<Change>>,
+    /// `summary`: one line on what the version changed, in the file's language (trimmed).
     pub summary: Option<At<String>>,
     /// Clause ids of the previous version renamed in this one: old → new.
     pub renamed: std::collections::BTreeMap<String, At<String>>,
@@ -53,7 +59,9 @@ pub struct FrontMatter {
 /// A correction of a published text: when, and what was corrected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correction {
+    /// The day the correction was made; it may not be before the version took effect.
     pub date: Date,
+    /// What was corrected, e.g. 「第3条の誤記を訂正」.
     pub note: String,
     /// The `date` value in the file.
     pub span: Range<usize>,

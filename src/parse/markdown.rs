@@ -30,6 +30,7 @@ pub const RESERVED_ID_PREFIX: &str = "k-";
 /// a reference to a typed block.
 #[derive(Debug, Clone)]
 pub enum Segment {
+    /// Markdown text: its byte range in the source file.
     Markdown(Range<usize>),
     /// Boxed: most segments are Markdown, and a large site keeps every one.
     Block(Box<BlockRef>),
@@ -38,39 +39,54 @@ pub enum Segment {
 /// A reference to a typed block: ```` ```contact\nprivacy-desk\n``` ````.
 #[derive(Debug, Clone)]
 pub struct BlockRef {
+    /// The block kind, from the fence's info string (`business`, `contact`, `complaint-body`).
     pub kind: String,
+    /// The referenced block's id: the one in `blocks/<id>.toml`.
     pub id: String,
+    /// Byte range of the whole fenced block in the source file.
     pub span: Range<usize>,
 }
 
 /// A link found in the text, checked once every policy is known.
 #[derive(Debug, Clone)]
 pub struct LinkRef {
+    /// The destination as written (`#purposes`, `policy:terms#fees`, `https://…`).
     pub dest: String,
+    /// Byte range of the link (or image) in the source file.
     pub span: Range<usize>,
 }
 
 /// A clause (`##`) or sub-clause (`###`).
 #[derive(Debug, Clone)]
 pub struct Clause {
+    /// The id from `{#id}`, the clause's anchor; empty when missing or invalid (reported).
     pub id: String,
+    /// The heading's text without markup or the `{#id}`.
     pub title: String,
+    /// The heading's text as inline HTML (emphasis and code kept).
     pub title_html: String,
+    /// Whether it counts in the numbering: false for `.unnumbered` (附則, for example).
     pub numbered: bool,
     /// An explicit number: `{#id number=3-2}` is 第3条の2 (branch numbers).
     pub number: Option<(u32, Option<u32>)>,
     /// A 「削除」 article kept in place so later numbers do not move.
     pub deleted: bool,
+    /// The text under the heading, up to the next clause or sub-clause heading.
     pub content: Vec<Segment>,
+    /// The `###` sub-clauses of a `##` clause, in order; always empty on a sub-clause.
     pub children: Vec<Clause>,
+    /// Byte range of the heading line in the source file.
     pub span: Range<usize>,
 }
 
 /// A parsed body: the preamble and the clauses in order.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
+    /// The text before the first clause (前文).
     pub preamble: Vec<Segment>,
+    /// The `##` clauses in order, each holding its sub-clauses.
     pub clauses: Vec<Clause>,
+    /// Every link and image outside clause titles, in document order.
     pub links: Vec<LinkRef>,
 }
 

@@ -26,9 +26,13 @@ pub use markdown::{Body, Clause, Segment};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PolicyKind {
+    /// A privacy policy (プライバシーポリシー): checked for the APPI art. 32 disclosures.
     Privacy,
+    /// Terms of use (利用規約).
     Terms,
+    /// A cookie policy.
     Cookies,
+    /// Any other policy or notice (an external-transmission notice, say).
     Other,
 }
 
@@ -47,9 +51,13 @@ pub enum Numbering {
 /// `content/<slug>/policy.toml`, parsed.
 #[derive(Debug, Clone)]
 pub struct PolicyMeta {
+    /// `kind`: what sort of policy it is.
     pub kind: PolicyKind,
+    /// `numbering`: how its clauses are numbered (default: articles).
     pub numbering: Numbering,
+    /// `[title]`: the policy's name per language, with its place in the file.
     pub title: Spanned<LangText>,
+    /// `established`: the 制定日, when written (else the first version's effective date is used).
     pub established: Option<At<Date>>,
     /// Position on the index pages; lower comes first, then by slug.
     pub order: i64,
@@ -121,11 +129,15 @@ pub fn parse_policy_meta(source: &SourceFile, diags: &mut Diagnostics) -> Option
 /// One version file, parsed.
 #[derive(Debug, Clone)]
 pub struct VersionFile<'a> {
+    /// The file it was parsed from.
     pub source: &'a SourceFile,
     /// The effective date from the file name.
     pub date: Date,
+    /// The language from the file name.
     pub lang: Lang,
+    /// The `+++` front matter.
     pub front: FrontMatter,
+    /// The text after the front matter, cut into clauses.
     pub body: Body,
     /// The Markdown after the front matter, as written.
     pub body_text: &'a str,

@@ -48,6 +48,8 @@ pub struct ScheduledBanner {
 }
 
 impl Views<'_, '_> {
+    /// The banner of version `index`'s page in `lang` as of `self.today` (the build day, or a
+    /// scheduled one: see [`Self::banner_schedule`]).
     pub fn banner(&self, lang: &str, policy: &Policy<'_>, index: usize) -> BannerView {
         let version = &policy.versions[index];
         let status = policy.status(index, self.today);

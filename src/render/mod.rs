@@ -28,7 +28,9 @@ use crate::render::i18n::I18n;
 /// A file of the built site: its path below the output folder and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Where it goes below the output folder, `/`-separated: `ja/privacy/index.html`.
     pub path: String,
+    /// Its content, written out as is.
     pub bytes: Vec<u8>,
 }
 

@@ -76,7 +76,7 @@ fn invalid_sites() {
         let compiled = kiyaku::pipeline::compile(root, TODAY);
         assert!(compiled.diagnostics.has_errors(), "{} is a case of tests/fixtures/invalid but builds", root.display());
         assert!(compiled.files.is_empty(), "a site with errors renders nothing");
-        let report: String = compiled.diagnostics.sorted().iter().map(|d| d.render_human() + "\n").collect();
+        let report = compiled.diagnostics.render_human();
         let root_text = root.display().to_string();
         insta::assert_snapshot!(report.replace(&root_text, "<site>"));
     });

@@ -22,6 +22,8 @@ pub fn is_phone_number(text: &str) -> bool {
     allowed && shape && !text.ends_with('-') && !text.contains("--")
 }
 
+/// An e-mail address: a local part without spaces, `<`, `>`, `"` or `@`, then `@` and a domain
+/// of two or more dot-separated labels of ASCII letters, digits and `-`.
 pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else { return false };
     let labels_ok =
@@ -32,6 +34,7 @@ pub fn is_email(text: &str) -> bool {
         && !local.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"' || c == '@')
 }
 
+/// An absolute `http://` or `https://` address with a host, without spaces, quotes or `<` `>`.
 pub fn is_web_url(text: &str) -> bool {
     let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
     rest.is_some_and(|rest| {

@@ -30,12 +30,18 @@ use structure::{classify, dates, nesting};
 /// What to import, and into which site.
 #[derive(Debug, Clone)]
 pub struct ImportInput<'a> {
+    /// The input file's text (plain text, Markdown or HTML), decoded.
     pub text: &'a str,
+    /// The policy's slug: its version files and `policy.toml` go into `content/<slug>/`.
     pub slug: &'a str,
+    /// The language of the input text (one of `languages`): the `LANG` of `YYYY-MM-DD.LANG.md`.
     pub lang: &'a str,
     /// The site's languages (text fields of blocks need every one).
     pub languages: &'a [String],
+    /// The version's effective date (`--effective`); `None` takes the latest date found in the text.
     pub effective: Option<Date>,
+    /// The effective date of the 変更前 text on a page showing two versions
+    /// (`--previous-effective`); `None` leaves that text out.
     pub previous_effective: Option<Date>,
     /// Whether `content/<slug>/policy.toml` exists already.
     pub policy_exists: bool,
@@ -53,22 +59,31 @@ pub struct ImportInput<'a> {
 /// The draft: files to create, and what the writer must look at.
 #[derive(Debug, Clone, Default)]
 pub struct Draft {
+    /// The files to create: paths relative to the site root (`content/<slug>/…`, `blocks/<id>.toml`),
+    /// with their text.
     pub files: Vec<(PathBuf, String)>,
+    /// What the writer must check, one finding per entry: warnings, text left as it was, what to translate.
     pub report: Vec<String>,
     /// Sentences of the input found in the draft, and how many there were.
     pub kept_sentences: (usize, usize),
     /// Characters of the input found in the draft, and how many there were.
     pub kept_chars: (usize, usize),
+    /// The ids of the draft's clauses (`##` and `###`), in order, each once across its versions.
     pub clause_ids: Vec<String>,
+    /// The ids of the blocks the draft creates in `blocks/` (not the site's blocks it refers to), sorted.
     pub block_ids: Vec<String>,
 }
 
 /// One clause of the draft.
 #[derive(Debug, Clone, Default)]
 pub struct Section {
+    /// Its caption line: the caption text, and the number the text gives it (第N条, 1.) if any.
     pub heading: Option<Heading>,
+    /// The clause id (`{#id}`): from its caption's topic, else its article number or its position.
     pub id: String,
+    /// Not counted in the article numbering (`.unnumbered`): a chapter (第1章), the 附則 or 改定履歴.
     pub unnumbered: bool,
+    /// The clause's text below its caption, one input line each (list marks and contact details as written).
     pub lines: Vec<String>,
     /// How its caption was marked (see [`nesting::style`]).
     pub style: String,
@@ -89,10 +104,15 @@ impl Section {
 /// A version's text as parsed from the input.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
+    /// The document's title, from the line that names it (or the page's `#` heading), if found.
     pub title: Option<String>,
+    /// The lines before the first clause (those above the title too), kept as text at the top.
     pub preamble: Vec<String>,
+    /// The clauses, in order, with their ids and `###` sub-clauses marked.
     pub sections: Vec<Section>,
+    /// The earliest 制定日 in the text: `established` in policy.toml.
     pub established: Option<Date>,
+    /// The latest of all the text's dates (制定日, 改定日, revision history): the default effective date.
     pub latest: Option<Date>,
     /// How many lines came before the title.
     pub before_title: usize,
@@ -348,6 +368,13 @@ fn align_ids(sections: &mut [Section], ids: &[String], report: &mut Vec<String>)
 
 /// Imports the input: the version (or two), its policy.toml and blocks.
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
+    if let Some((line, column, found)) = read::marks::reserved_in(input.text) {
+        return Err(format!(
+            "line {line}, column {column}: the input holds U+{:04X}, a character no text in interchange holds (a \
+             Unicode noncharacter or control character): remove it and import again",
+            u32::from(found)
+        ));
+    }
     let (text, front_matter) = split_front_matter(input.text);
     let cleaned = if lines::is_html(&text) {
         lines::html_to_text(&text)

@@ -7,7 +7,6 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::base::diag::Diagnostics;
-use crate::cmd::render_diagnostics;
 use crate::model::urls::Urls;
 use crate::render::OutputFile;
 
@@ -50,7 +49,7 @@ impl Live {
     pub(crate) fn publish(&self, diagnostics: Diagnostics, files: Vec<OutputFile>, only: Option<&BTreeSet<String>>) {
         let mut state = self.lock();
         if diagnostics.has_errors() {
-            state.error = Some(render_diagnostics(&diagnostics));
+            state.error = Some(diagnostics.render_human());
         } else {
             let mut merged: Files = match only {
                 Some(slugs) => state

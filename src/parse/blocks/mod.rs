@@ -32,6 +32,7 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// The kind a block file's `kind` names (`business`, `contact`, `complaint-body`), if any.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "business" => Some(Self::Business),
@@ -41,6 +42,7 @@ impl BlockKind {
         }
     }
 
+    /// The kind's name, as block files and fenced block references write it.
     pub fn name(self) -> &'static str {
         match self {
             Self::Business => "business",
@@ -53,37 +55,59 @@ impl BlockKind {
 /// A block with its revisions, oldest first.
 #[derive(Debug, Clone)]
 pub struct Block {
+    /// The block's id: its file name without `.toml`, as references write it.
     pub id: String,
+    /// What the block describes: the business, a contact desk or an accredited complaint body.
     pub kind: BlockKind,
+    /// Dated revisions, oldest first, each a complete record.
     pub revisions: Vec<Revision>,
+    /// The block file it was parsed from (`blocks/<id>.toml`), for diagnostics.
     pub source: PathBuf,
 }
 
 /// A telephone number.
 #[derive(Debug, Clone)]
 pub struct Phone {
+    /// As written: starting with `0` (10 or 11 digits) or `+`, e.g. `03-0000-1234`.
     pub number: String,
+    /// A toll-free number (フリーダイヤル); defaults to true for 0120 and 0800 numbers.
     pub free_dial: bool,
+    /// What the number is for, per language (携帯電話から), shown before it.
     pub label: Option<LangText>,
 }
 
 /// One revision of a block: a complete record from `since` on.
 #[derive(Debug, Clone, Default)]
 pub struct Revision {
+    /// The first day this revision applies; it applies until the next revision's `since`.
     pub since: Date,
+    /// The name of the business or of the complaint body (business, complaint-body).
     pub name: Option<LangText>,
+    /// The business's representative, 代表者 (business).
     pub representative: Option<LangText>,
+    /// The organization the desk belongs to (contact).
     pub organization: Option<LangText>,
+    /// The desk's department or role: 個人情報保護管理者, お問合せ窓口 (contact).
     pub department: Option<LangText>,
+    /// The complaint body's complaint desk (complaint-body).
     pub desk: Option<LangText>,
+    /// The postal address, without the postal code.
     pub address: Option<LangText>,
+    /// Opening hours, free text (contact, complaint-body).
     pub hours: Option<LangText>,
+    /// Which complaints the body accepts, e.g. only about its members (complaint-body).
     pub scope: Option<LangText>,
+    /// The postal code, `NNN-NNNN`.
     pub postal_code: Option<String>,
+    /// A fax number, in the format of phone numbers (contact).
     pub fax: Option<String>,
+    /// An e-mail address (contact).
     pub email: Option<String>,
+    /// A web address: an absolute http(s) URL.
     pub url: Option<String>,
+    /// Telephone numbers, in the order shown (contact, complaint-body).
     pub phones: Vec<Phone>,
+    /// Further notes shown after the other fields, per language (contact).
     pub notes: Vec<LangText>,
 }
 
@@ -97,6 +121,7 @@ impl Block {
 /// Every block of the site, by id.
 #[derive(Debug, Default)]
 pub struct Blocks {
+    /// The blocks that parsed without errors, by id.
     pub by_id: BTreeMap<String, Block>,
     /// Ids of block files that exist but have errors (already reported).
     pub broken: std::collections::BTreeSet<String>,
@@ -119,6 +144,7 @@ impl Blocks {
         blocks
     }
 
+    /// The block with this id, if its file exists and has no errors.
     pub fn get(&self, id: &str) -> Option<&Block> {
         self.by_id.get(id)
     }
@@ -127,34 +153,52 @@ impl Blocks {
 /// A telephone number as templates see it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PhoneView {
+    /// The number as written in the block file (`03-0000-1234`).
     pub number: String,
     /// `tel:` URI with the international prefix: `tel:+81-120-000-123`.
     pub tel: String,
+    /// A toll-free number (フリーダイヤル): 0120 and 0800 numbers unless the block file says otherwise.
     pub free_dial: bool,
+    /// What the number is for, shown before it (携帯電話から); null when it has none.
     pub label: Option<String>,
 }
 
 /// A block revision in one language, as templates and the JSON export see it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BlockView {
+    /// The block's id (its file name in `blocks/`), the same in every language and version.
     pub id: String,
     /// `business`, `contact` or `complaint-body`.
     pub kind: String,
     /// The first day of the revision shown.
     pub since: String,
+    /// The name of the business or of the complaint body; null for a contact desk.
     pub name: Option<String>,
+    /// The business's representative (代表者); null for other kinds.
     pub representative: Option<String>,
+    /// The organization a contact desk belongs to; null for other kinds.
     pub organization: Option<String>,
+    /// A contact desk's department or role (個人情報保護管理者, お問合せ窓口); null for other kinds.
     pub department: Option<String>,
+    /// The complaint body's complaint desk; null for other kinds.
     pub desk: Option<String>,
+    /// The postal code, `NNN-NNNN` without 〒; null when none is given.
     pub postal_code: Option<String>,
+    /// The postal address, without the postal code; null when none is given.
     pub address: Option<String>,
+    /// Telephone numbers, in the order shown; empty when none are given.
     pub phones: Vec<PhoneView>,
+    /// A contact desk's fax number as written; null when none is given.
     pub fax: Option<String>,
+    /// A contact desk's e-mail address; null when none is given.
     pub email: Option<String>,
+    /// A web address (absolute http(s) URL); null when none is given.
     pub url: Option<String>,
+    /// Opening hours, free text; null when none are given.
     pub hours: Option<String>,
+    /// A contact desk's further notes, shown after the other fields; empty when none are given.
     pub notes: Vec<String>,
+    /// Which complaints the complaint body accepts (e.g. only about its members); null when not given.
     pub scope: Option<String>,
 }
 

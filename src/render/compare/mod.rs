@@ -24,9 +24,13 @@ pub use text::{compares_by_character, diff_changed_parts, diff_html};
 /// its title alone, and its text.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The clause's id in its own version; `""` for the preamble.
     pub id: String,
+    /// How the table names it: number and title (`第3条 利用目的`), the title alone if unnumbered.
     pub label: String,
+    /// Its title without the number: a new title is a change, a new number alone is not.
     pub title: String,
+    /// Its plain text, the one compared (sub-clauses excluded, its blocks' values included).
     pub text: String,
 }
 
@@ -34,10 +38,15 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
+    /// Only in the new version.
     Added,
+    /// Only in the old version: the revision removed it.
     Removed,
+    /// In both, with another text or title (a new number alone is no change).
     Changed,
+    /// In both, but out of order relative to the other clauses (its text may have changed too).
     Moved,
+    /// In both, with the same text and title under a new id (declared in `renamed`).
     Renamed,
 }
 

@@ -12,18 +12,24 @@ use crate::render::view::{DateView, VersionView, Views};
 /// One side of a comparison.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ComparedVersion {
+    /// The version's effective date (施行日).
     pub effective: DateView,
+    /// The version's permanent page, in the page's language.
     pub path: String,
 }
 
 /// A row of the 新旧対照表: 改定箇所 | 改定前 | 改定後.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChangeRowView {
+    /// What happened to the clause; the theme also uses it as a class (`k-change-{kind}`).
     pub kind: ChangeKind,
     /// The clause's id in the new version (the old one for removed clauses).
     pub id: String,
+    /// The clause's id in the old version; `None` for an added clause.
     pub old_id: Option<String>,
+    /// Its number and title in the old version (`第3条 利用目的`); `None` for an added clause.
     pub old_label: Option<String>,
+    /// Its number and title in the new version; `None` for a removed clause.
     pub new_label: Option<String>,
     /// The old text with deletions in `<del>`.
     pub old_html: String,
@@ -36,8 +42,11 @@ pub struct ChangeRowView {
 /// A clause named in a list.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ClauseRefView {
+    /// The clause's id in the new version (`""` for the preamble).
     pub id: String,
+    /// Its number and title in the new version (`第4条 利用目的`).
     pub label: String,
+    /// The clause on the new version's page (`/ja/privacy/2023-06-16/#purposes`).
     pub path: String,
     /// Its label in the old version, when another clause's coming or going
     /// renumbered it (条ずれ).
@@ -47,17 +56,24 @@ pub struct ClauseRefView {
 /// A changed clause as the history page lists it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ClauseChangeView {
+    /// What happened to it; the history links a removed clause to the 新旧対照表 instead.
     pub kind: ChangeKind,
+    /// The clause's id in the new version, or in the old one when it was removed.
     pub id: String,
+    /// Its title without the number, in the language of the text compared.
     pub title: String,
 }
 
 /// The comparison of a version with the one before it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ComparisonView {
+    /// The older version: the one just before `to`.
     pub from: ComparedVersion,
+    /// The newer version, whose 新旧対照表 this is.
     pub to: ComparedVersion,
+    /// The changed clauses (and the preamble, as 前文), in reading order.
     pub rows: Vec<ChangeRowView>,
+    /// The clauses (and preamble) the revision left as they were, in the new version's order.
     pub unchanged: Vec<ClauseRefView>,
     /// Whether text was compared by character (Japanese) or by word.
     pub by_character: bool,
@@ -182,7 +198,7 @@ impl Views<'_, '_> {
                 ClauseRefView {
                     id: entry.id.clone(),
                     label: entry.label.clone(),
-                    path: anchor(&new_path, &entry.id),
+                    path: anchor(new_path, &entry.id),
                     was: was.cloned(),
                 }
             })

@@ -10,17 +10,25 @@ use crate::model::Status;
 use crate::parse::Change;
 use crate::render::view::Views;
 
+/// The `version` of every feed: the URL of the JSON Feed 1.1 specification.
 pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// A JSON Feed 1.1 document.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Feed {
+    /// The JSON Feed version: always `https://jsonfeed.org/version/1.1`.
     pub version: String,
+    /// The feed's name in its language, made from the site's title (UI string `feed-title`).
     pub title: String,
+    /// The site's list of policies in the feed's language (absolute URL, `/{lang}/`).
     pub home_page_url: String,
+    /// This feed's own absolute URL (`/{lang}/feed.json`).
     pub feed_url: String,
+    /// What the feed lists, in its language (UI string `feed-description`).
     pub description: String,
+    /// The feed's language code: the `{lang}` of its URL.
     pub language: String,
+    /// An item per version of every policy, upcoming ones included, newest `date_published` first.
     pub items: Vec<FeedItem>,
 }
 
@@ -29,9 +37,14 @@ pub struct Feed {
 pub struct FeedItem {
     /// Stable forever: `kiyaku:{slug}/{effective}/{lang}`.
     pub id: String,
+    /// The version's permanent page in the feed's language (absolute URL).
     pub url: String,
+    /// The policy's title with the version's effective date, in the feed's language (「…（2027年1月1日施行版）」).
     pub title: String,
+    /// The one-line summary of the change, in the item's `language`.
     pub summary: String,
+    /// A short HTML notice (the theme's `feed_item.html`): the summary, when the version takes
+    /// or took effect, whether it is material, and links to its page and comparison.
     pub content_html: String,
     /// The announcement date, else the effective date, at 00:00 JST.
     pub date_published: String,
@@ -39,7 +52,10 @@ pub struct FeedItem {
     /// version took effect, a later one replaced it, or its text was corrected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<String>,
+    /// The language of the item's text: the feed's, or the governing language's where the
+    /// version has no text in the feed's language.
     pub language: String,
+    /// kiyaku's extension (`_kiyaku`, JSON Feed's convention for custom fields): the version's data.
     #[serde(rename = "_kiyaku")]
     pub kiyaku: FeedExtension,
 }
@@ -47,13 +63,21 @@ pub struct FeedItem {
 /// kiyaku's fields on a feed item.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FeedExtension {
+    /// The policy's slug (`privacy`).
     pub policy: String,
+    /// 施行日 (YYYY-MM-DD, a day in Japan): the version applies from 00:00 JST of this day.
     pub effective: String,
+    /// The day (YYYY-MM-DD, in Japan) the version was announced ahead of taking effect, or null.
     pub announced: Option<String>,
+    /// `initial` (the first version), `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
+    /// True when `change` is `material`: users must be told and may need to accept again.
     pub material: bool,
+    /// `in-force`, `upcoming` or `archived`, as of the day the site was built for.
     pub status: Status,
+    /// SHA-256 (lowercase hex) of the canonical text in the item's `language`, see docs/json.md.
     pub sha256: String,
+    /// The version's JSON document in the feed's language (absolute URL).
     pub json_url: String,
     /// The comparison with the previous version, when there is one.
     pub changes_url: Option<String>,
@@ -100,7 +124,7 @@ impl Views<'_, '_> {
                         change: version.change,
                         material: version.change == Change::Material,
                         status: policy.status(index, self.today),
-                        sha256: text.sha256(&policy.slug, text_lang, version.effective),
+                        sha256: text.sha256.clone(),
                         json_url: routes.json.url.clone(),
                         changes_url: (index > 0).then(|| routes.changes.url.clone()),
                         effective,

@@ -20,7 +20,9 @@ use crate::render::view::{PolicyView, VersionView, Views};
 /// The site as the index describes it.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SiteInfo {
+    /// The site's title per language code (`[title]` in `kiyaku.toml`).
     pub title: BTreeMap<String, String>,
+    /// The absolute URL the site is published at, ending in `/` (it may have a path).
     pub base_url: String,
     /// The site's languages; the first is the default.
     pub languages: Vec<String>,
@@ -31,19 +33,25 @@ pub struct SiteInfo {
 /// `/api/v1/index.json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Index {
+    /// The absolute URL of the JSON Schema of the API documents (`/api/v1/schema.json`).
     #[serde(rename = "$schema")]
     pub schema: String,
     /// The day (in Japan) the site was built for: statuses are as of this day.
     pub built_for: String,
+    /// The site's title, address and languages.
     pub site: SiteInfo,
+    /// Every policy, in the order of the site's index pages (`order` in `policy.toml`, then slug).
     pub policies: Vec<IndexPolicy>,
 }
 
 /// A policy in the index.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct IndexPolicy {
+    /// The policy's id in every URL: lowercase ASCII letters, digits and `-` (`privacy`).
     pub slug: String,
+    /// `privacy`, `terms`, `cookies` or `other`.
     pub kind: PolicyKind,
+    /// The policy's title per language code.
     pub title: BTreeMap<String, String>,
     /// 制定日.
     pub established: String,
@@ -67,16 +75,22 @@ pub struct IndexVersion {
     pub effective: String,
     /// When it was published ahead of taking effect.
     pub announced: Option<String>,
+    /// `initial` (the first version), `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
     /// True when users must be told and may need to accept again.
     pub material: bool,
+    /// `in-force`, `upcoming` or `archived`, as of the index's `built_for` day.
     pub status: Status,
+    /// The one-line summary of the change per language code, in the language of the text shown
+    /// (the governing language's where a version has no text in that language).
     pub summary: BTreeMap<String, String>,
     /// Languages with their own text (others show the governing text).
     pub languages: Vec<String>,
     /// SHA-256 of the canonical text per language.
     pub sha256: BTreeMap<String, String>,
+    /// The version's permanent page per language code (absolute URL).
     pub html: BTreeMap<String, String>,
+    /// The version's JSON document (`/api/v1/{lang}/{slug}/{YYYY-MM-DD}.json`) per language code.
     pub json: BTreeMap<String, String>,
     /// The comparison with the previous version, per language.
     pub changes: Option<BTreeMap<String, String>>,
@@ -85,42 +99,61 @@ pub struct IndexVersion {
 /// Links from a version document.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct VersionLinks {
+    /// This version's permanent page in this language (absolute URL): resolve the root-relative
+    /// links and fragments in the document's HTML against it.
     pub html: String,
+    /// This version's dated JSON document in this language (absolute URL), even when read as `current.json`.
     pub json: String,
     /// The page and document of the version in force.
     pub current_html: String,
+    /// The policy's `current.json` in this language (absolute URL): the version in force, else the first.
     pub current_json: String,
+    /// The policy's revision history page in this language (absolute URL).
     pub history: String,
+    /// The absolute URL of `/api/v1/index.json`.
     pub index: String,
     /// The same version in other languages.
     pub alternates: BTreeMap<String, AlternateLinks>,
     /// The comparison with the previous version.
     pub changes: Option<String>,
+    /// The previous version's JSON document in this language (absolute URL); null for the first.
     pub previous: Option<String>,
+    /// The next version's JSON document in this language (absolute URL); null for the newest.
     pub next: Option<String>,
 }
 
+/// This version's page and JSON document in another language.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AlternateLinks {
+    /// The version's permanent page in that language (absolute URL).
     pub html: String,
+    /// The version's JSON document in that language (absolute URL).
     pub json: String,
 }
 
 /// `/api/v1/{lang}/{slug}/{date}.json` and `current.json`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct VersionDocument<'v> {
+    /// The absolute URL of the JSON Schema of the API documents (`/api/v1/schema.json`).
     #[serde(rename = "$schema")]
     pub schema: String,
+    /// The document's language code (the `{lang}` of its URL); the text may be in another,
+    /// see `version.text_lang`.
     pub lang: String,
+    /// The language whose text prevails where translations differ.
     pub governing_language: String,
+    /// The policy: slug, kind, title in this language, its dates and the paths of its pages.
     pub policy: PolicyView,
+    /// The version: its dates, change, status, text (clauses as HTML and plain text) and blocks.
     pub version: &'v VersionView,
+    /// True when the version is a material change: users must be told and may need to accept again.
     pub material: bool,
     /// SHA-256 of the canonical text shown (see docs/json.md).
     pub sha256: String,
     /// The hashes of the texts this one replaced by recorded corrections,
     /// oldest first: texts of this version that users may have accepted.
     pub superseded_sha256: Vec<String>,
+    /// Absolute URLs of this version's page and documents, its other languages and its neighbours.
     pub links: VersionLinks,
 }
 
@@ -128,8 +161,11 @@ pub struct VersionDocument<'v> {
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ApiDocument {
+    /// `/api/v1/index.json`: every policy with every version.
     Index(Index),
+    /// `/api/v1/{lang}/{slug}/{YYYY-MM-DD}.json` and `current.json`: one version in one language.
     Version(Box<VersionDocument<'static>>),
+    /// `/{lang}/feed.json`: the JSON Feed 1.1 of one language.
     Feed(feed::Feed),
 }
 
@@ -158,9 +194,7 @@ impl Views<'_, '_> {
     ) -> VersionDocument<'v> {
         let config = &self.site.config;
         let model = &policy.versions[index];
-        let slug = policy.slug.as_str();
         let (text, _) = model.text(lang, &config.governing_language);
-        let text_lang = version.text_lang.clone();
         let alternates = config
             .languages
             .iter()
@@ -178,8 +212,8 @@ impl Views<'_, '_> {
             lang: lang.to_string(),
             governing_language: config.governing_language.clone(),
             material: model.change == Change::Material,
-            sha256: text.sha256(slug, &text_lang, model.effective),
-            superseded_sha256: text.superseded.get().cloned().unwrap_or_default(),
+            sha256: text.sha256.clone(),
+            superseded_sha256: text.superseded.clone(),
             links: VersionLinks {
                 html: own.page.url.clone(),
                 json: own.json.url.clone(),
@@ -236,7 +270,7 @@ impl Views<'_, '_> {
     }
 
     fn index_version(&self, policy: &Policy<'_>, index: usize) -> IndexVersion {
-        let (slug, version) = (policy.slug.as_str(), &policy.versions[index]);
+        let version = &policy.versions[index];
         let effective = version.effective.to_string();
         let governing = &self.site.config.governing_language;
         IndexVersion {
@@ -246,10 +280,7 @@ impl Views<'_, '_> {
             status: policy.status(index, self.today),
             summary: self.per_lang(&|l| version.text(l, governing).0.summary.clone()),
             languages: version.texts.keys().cloned().collect(),
-            sha256: self.per_lang(&|l| {
-                let (text, text_lang) = version.text(l, governing);
-                text.sha256(slug, text_lang, version.effective)
-            }),
+            sha256: self.per_lang(&|l| version.text(l, governing).0.sha256.clone()),
             html: self.per_lang(&|l| version.routes(l).page.url.clone()),
             json: self.per_lang(&|l| version.routes(l).json.url.clone()),
             changes: (index > 0).then(|| self.per_lang(&|l| version.routes(l).changes.url.clone())),

@@ -106,7 +106,11 @@ impl<'t> BodyRenderer<'_, 't> {
 
     /// As [`render`](Self::render), reusing `memo`'s render of the same
     /// Markdown when there is one.
-    pub(crate) fn render_memo(&self, segments: &[Segment], memo: &mut RenderMemo<'t>) -> Result<Rendered, minijinja::Error> {
+    pub(crate) fn render_memo(
+        &self,
+        segments: &[Segment],
+        memo: &mut RenderMemo<'t>,
+    ) -> Result<Rendered, minijinja::Error> {
         let source = match segments {
             [Segment::Markdown(range)] => self.text.get(range.clone()),
             _ => None,

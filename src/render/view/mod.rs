@@ -21,18 +21,24 @@ use crate::render::i18n::I18n;
 /// A date, machine- and human-readable.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DateView {
+    /// `YYYY-MM-DD`, a day in Japan: for `<time datetime>` and the JSON export.
     pub iso: String,
+    /// Written out in the page's language (2023年6月16日, June 16, 2023).
     pub text: String,
 }
 
 /// A link to the same page in another language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
+    /// The language's code (`ja`, `en`), for `hreflang` and `lang`.
     pub lang: String,
     /// The language's own name (日本語, English).
     pub name: String,
+    /// That language's page, as linked (`/legal/en/privacy/`).
     pub path: String,
+    /// That language's page, absolute, for `<link rel="alternate">`.
     pub url: String,
+    /// This is the page's own language (marked `aria-current` in the language switcher).
     pub current: bool,
     /// The page's text is written in this language (else it is shown in
     /// another): only such pages are announced as hreflang alternates, as
@@ -53,16 +59,26 @@ impl PageView {
 /// What every page knows about itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
+    /// The page's language code (`<html lang>`).
     pub lang: String,
-    /// `root`, `index`, `policy` or `history`.
+    /// What page it is: `root`, `index`, `policy`, `history`, `changes` or `not-found`.
     pub kind: &'static str,
+    /// For `<title>` (followed by the site title, except on the root page) and `og:title`.
     pub title: String,
+    /// For the meta description: the site's in `lang`, or on policy pages a line naming the
+    /// policy, the version's date and its summary; empty when there is none.
     pub description: String,
+    /// The page's address as linked, under the site's base path (`/legal/ja/privacy/`).
     pub path: String,
+    /// The page's absolute URL: its canonical link and `og:url`.
     pub url: String,
+    /// The same page in every site language, this one included, in the configured order.
     pub alternates: Vec<Alternate>,
+    /// The site's title in the page's language; empty when it has none.
     pub site_title: String,
+    /// The list of policies in the page's language, which the header links to.
     pub home_path: String,
+    /// The `static/` folder, ending in `/`, for the theme's CSS, script and icon.
     pub static_path: String,
     /// The governing language, when the page is in another one.
     pub governing_language: Option<String>,
@@ -71,11 +87,15 @@ pub struct PageView {
 /// A clause with its generated number and rendered text.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClauseView {
+    /// The clause's anchor, `{#id}` in the source: the same in every language and version.
     pub id: String,
     /// 第1条 / Article 1, or nothing for unnumbered clauses.
     pub number: Option<String>,
+    /// The caption as plain text, without the number.
     pub title: String,
+    /// The caption as inline HTML (emphasis, code), to output with `|safe`.
     pub title_html: String,
+    /// The clause's own body as HTML (sub-clauses excluded), its blocks rendered by the theme.
     pub html: String,
     /// The clause's own text without markup (sub-clauses excluded).
     pub text: String,
@@ -85,22 +105,29 @@ pub struct ClauseView {
     pub aliases: Vec<String>,
     /// A 「削除」 article kept so that later numbers do not move.
     pub deleted: bool,
+    /// Its sub-clauses (`###`), numbered （1）/ (1) within it.
     pub children: Vec<ClauseView>,
 }
 
 /// A recorded correction of a published text.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CorrectionView {
+    /// The day the correction was made (`date` in `[[corrections]]`).
     pub date: DateView,
+    /// What was corrected, as the front matter's `note` says, in the text's language.
     pub note: String,
 }
 
 /// A clause removed in or before this version; its old anchor lands here.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TombstoneView {
+    /// The removed clause's id, kept as an anchor on this page.
     pub id: String,
+    /// Its earlier ids (before renames), kept as anchors too, except those this version uses.
     pub aliases: Vec<String>,
+    /// Its title in the last version that had it.
     pub title: String,
+    /// The effective date of the version that removed it.
     pub removed_on: DateView,
     /// The clause in the last version that had it.
     pub last_path: String,
@@ -109,24 +136,33 @@ pub struct TombstoneView {
 /// One version of a policy in one language.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct VersionView {
+    /// The version's effective date (施行日).
     pub effective: DateView,
+    /// When it was announced (改定日), ahead of taking effect; `None` when not given.
     pub announced: Option<DateView>,
+    /// `initial`, `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
+    /// The one-line summary from the front matter, in `text_lang`.
     pub summary: String,
+    /// `in-force`, `upcoming` or `archived`, as of the build day.
     pub status: Status,
     /// The permanent URL path of this version.
     pub path: String,
     /// The language the text is in (differs from the page's when a
     /// translation is missing).
     pub text_lang: String,
+    /// The version has no text in the page's language, so the one in `text_lang` is shown.
     pub translation_missing: bool,
     /// The text shown is a translation: the version has a text in the
     /// governing language, which prevails where they differ.
     pub translation: bool,
+    /// The text before the first clause, as HTML; empty when there is none.
     pub preamble_html: String,
+    /// The preamble as plain text (what the 新旧対照表 compares); empty when there is none.
     pub preamble_text: String,
     /// The comparison with the previous version, when there is one.
     pub changes_path: Option<String>,
+    /// The clauses (`##`) in order, each with its sub-clauses.
     pub clauses: Vec<ClauseView>,
     /// Corrections of obvious errors made after publication.
     pub corrections: Vec<CorrectionView>,
@@ -139,24 +175,38 @@ pub struct VersionView {
 /// A policy as listed and linked.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PolicyView {
+    /// The policy's folder name under `content/`, which its URLs use (`privacy`).
     pub slug: String,
+    /// `privacy`, `terms`, `cookies` or `other`, as `policy.toml` says.
     pub kind: PolicyKind,
+    /// The policy's title in the page's language, from `policy.toml`.
     pub title: String,
+    /// The canonical page: the version in force (the first one, before any is).
     pub path: String,
+    /// The page of its revision history.
     pub history_path: String,
+    /// 制定日: the date `policy.toml` declares, else the first version's effective date.
     pub established: DateView,
+    /// The effective date of the version in force on the build day; `None` before the first.
     pub in_force: Option<DateView>,
+    /// The effective date of the next version, published but not yet in force, if any.
     pub upcoming: Option<DateView>,
 }
 
 /// A row of the revision history.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HistoryEntryView {
+    /// The version's effective date (施行日).
     pub effective: DateView,
+    /// When it was announced (改定日); `None` when not given.
     pub announced: Option<DateView>,
+    /// `initial`, `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
+    /// The version's summary, in the page's language when it has a text in it.
     pub summary: String,
+    /// `in-force`, `upcoming` or `archived`, as of the build day.
     pub status: Status,
+    /// The version's permanent page (`/ja/privacy/2023-06-16/`).
     pub path: String,
     /// The comparison with the previous version, when there is one.
     pub changes_path: Option<String>,
@@ -175,13 +225,18 @@ struct ClauseContext<'l> {
 
 /// Builds views for one language of one site on one day.
 pub struct Views<'s, 'a> {
+    /// The site being built: its configuration, policies, blocks and URLs.
     pub site: &'s Site<'a>,
+    /// The UI strings (Fluent), which also write out dates and clause numbers.
     pub i18n: &'s I18n,
+    /// The day built for, in Japan: statuses, banners and blocks are as of it.
     pub today: Date,
+    /// Renders a typed block with the theme's `blocks/<kind>.html` template.
     pub block_html: BlockHtml<'s>,
 }
 
 impl Views<'_, '_> {
+    /// `date` as a [`DateView`], written out in `lang`.
     pub fn date(&self, lang: &str, date: Date) -> DateView {
         DateView { iso: date.to_string(), text: self.i18n.format_date(lang, date) }
     }
@@ -221,6 +276,7 @@ impl Views<'_, '_> {
         }
     }
 
+    /// How `policy` is listed and linked in `lang`, with its dates as of the build day.
     pub fn policy(&self, lang: &str, policy: &Policy<'_>) -> PolicyView {
         let in_force = policy.in_force(self.today);
         PolicyView {

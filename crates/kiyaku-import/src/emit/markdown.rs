@@ -6,9 +6,26 @@ use crate::Section;
 /// A piece of a clause's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
+    /// A line of text: a paragraph, or a table row that joins the rows next to it in a Markdown table.
     Text(String),
-    Item { depth: usize, ordered: bool, number: Option<u32>, text: String },
-    Block { kind: &'static str, id: String },
+    /// A list item.
+    Item {
+        /// Its nesting level: 0 for a top-level item.
+        depth: usize,
+        /// Numbered by Markdown (`1.`, `[1]`, HTML lists); else a `-` item, marks such as ① or (1) kept in its text.
+        ordered: bool,
+        /// Its number in the text; an ordered item is written with it (`1.` when `None`).
+        number: Option<u32>,
+        /// Its text, without a `1.`, `[1]` or bullet marker (marks such as ①, (1) or イ stay).
+        text: String,
+    },
+    /// A reference to a block: a fenced block of its kind holding its id.
+    Block {
+        /// The block's kind: `business`, `contact` or `complaint-body`.
+        kind: &'static str,
+        /// The block's id: its file name in `blocks/`.
+        id: String,
+    },
 }
 
 /// Escapes what Markdown would read as markup; the text stays as written,

@@ -9,7 +9,9 @@ use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8};
 /// The text, and the encoding it was read from when not UTF-8.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text, without a byte-order mark.
     pub text: String,
+    /// The name of the encoding it was read from (`Shift_JIS`, `EUC-JP`, `UTF-16LE`…); `None` for UTF-8.
     pub legacy: Option<&'static str>,
 }
 

@@ -1,6 +1,6 @@
 //! Emphasis in an imported policy. 免責 and 返金不可 clauses are set in bold
 //! for a reason, so emphasis is kept: like links (see [`crate::read::links`]), it
-//! is carried through the importer's lines as private-use marks, read as
+//! is carried through the importer's lines as marks ([`crate::read::marks`]), read as
 //! plain text wherever a line is classified or a desk's details are read,
 //! and written as Markdown `**…**` / `*…*` at the end, where Markdown will
 //! read it as emphasis (else the words are kept without it).
@@ -9,12 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Open and close strong emphasis (`<strong>`, `<b>`, `<u>`, `**`).
-pub(crate) const STRONG_OPEN: char = '\u{e003}';
-pub(crate) const STRONG_CLOSE: char = '\u{e004}';
-/// Open and close emphasis (`<em>`, `<i>`, `*`).
-pub(crate) const EM_OPEN: char = '\u{e005}';
-pub(crate) const EM_CLOSE: char = '\u{e006}';
+pub(crate) use crate::read::marks::{EM_CLOSE, EM_OPEN, STRONG_CLOSE, STRONG_OPEN};
 
 static HTML_EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<(/?)(strong|b|u|em|i)(?:\s[^>]*)?>").unwrap());

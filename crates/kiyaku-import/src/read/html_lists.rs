@@ -96,6 +96,7 @@ fn roman(number: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::list_items;
+    use crate::read::marks::LEVEL_MARK;
 
     #[test]
     fn items_take_the_marks_a_browser_shows() {
@@ -111,7 +112,7 @@ mod tests {
         assert_eq!(lines("<ol start=\"3\"><li>三</li><li>四</li></ol>"), ["3. 三", "4. 四"]);
         assert_eq!(
             lines("<ol><li>一<ol><li>甲<ol><li>丙</li></ol></li></ol></li></ol>"),
-            ["1. 一", "\u{E010}2.1 甲", "\u{E010}3.1 丙"]
+            vec!["1. 一".to_string(), format!("{LEVEL_MARK}2.1 甲"), format!("{LEVEL_MARK}3.1 丙")]
         );
         assert_eq!(lines("<ul><li>a<ul><li>b</li></ul></li></ul>"), ["・a", "◦ b"]);
     }

@@ -180,7 +180,12 @@ fn clean_wrapped_lines(
         let after_blank = std::mem::replace(&mut blank_before, raw.trim().is_empty());
         // 「1. …」 then a blank line then 「- …」: a list of its own.
         let numbered = |line: &String| {
-            line.starts_with(|c: char| c.is_ascii_digit() || "(（\u{E010}".contains(c) || ('①'..='⑳').contains(&c))
+            line.starts_with(|c: char| {
+                c.is_ascii_digit()
+                    || "(（".contains(c)
+                    || c == crate::read::marks::LEVEL_MARK
+                    || ('①'..='⑳').contains(&c)
+            })
         };
         let new_list = indented_lists
             && after_blank

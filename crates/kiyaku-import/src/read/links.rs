@@ -1,7 +1,7 @@
 //! Links in an imported policy. The importer works on lines of text, where
 //! a link would be lost (an opt-out page in a 外部送信 notice, a request
 //! form): each link is carried through as its text and address between
-//! private-use marks, written as a Markdown link at the end, and read as
+//! marks ([`crate::read::marks`]), written as a Markdown link at the end, and read as
 //! plain text wherever a line is classified or a desk's details are read.
 
 use std::borrow::Cow;
@@ -9,10 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Opens a link's text; [`TO`] separates it from the address; [`END`] closes.
-pub(crate) const OPEN: char = '\u{e000}';
-pub(crate) const TO: char = '\u{e001}';
-pub(crate) const END: char = '\u{e002}';
+pub(crate) use crate::read::marks::{LINK_END as END, LINK_OPEN as OPEN, LINK_TO as TO};
 
 /// An HTML link with an address of its own (`href="…"`).
 static HTML_LINK: LazyLock<Regex> =
@@ -21,7 +18,7 @@ static HTML_LINK: LazyLock<Regex> =
 static MARKDOWN_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]+)\]\(<?((?:https?://|mailto:|tel:)[^\s<>()]+)>?\)").unwrap());
 static MARKED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("\u{e000}([^\u{e001}]*)\u{e001}([^\u{e002}]*)\u{e002}").unwrap());
+    LazyLock::new(|| Regex::new(&format!("{OPEN}([^{TO}]*){TO}([^{END}]*){END}")).unwrap());
 
 /// Whether a link's address can be published as it is: absolute web,
 /// mail and phone addresses (a relative one meant the old site's pages).

@@ -9,4 +9,5 @@ pub(crate) mod html_lists;
 pub(crate) mod input;
 pub(crate) mod lines;
 pub(crate) mod links;
+pub(crate) mod marks;
 pub(crate) mod table;

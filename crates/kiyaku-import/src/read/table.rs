@@ -11,9 +11,8 @@ use regex::Regex;
 
 use crate::read::lines::TAG;
 
-/// Separates (and starts) the cells of a row in the cleaned lines: a control
-/// character, which no policy text contains.
-pub(crate) const CELL: char = '\u{1f}';
+/// Separates (and starts) the cells of a row in the cleaned lines.
+pub(crate) use crate::read::marks::CELL;
 
 static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b[^>]*>(.*?)</table\s*>").unwrap());
 static ROW_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<tr\b[^>]*>").unwrap());

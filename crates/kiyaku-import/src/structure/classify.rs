@@ -74,16 +74,14 @@ pub(crate) enum Marker {
     Level(u8),
 }
 
-/// Starts the mark [`crate::read::html_lists`] gives the items of an HTML ordered
-/// list inside another: `\u{E010}2.1 text`, depth 2, number 1. A private-use
-/// character, never in a policy's own text, and never written to a draft.
-pub(crate) const LEVEL_MARK: char = '\u{E010}';
+/// [`LEVEL_MARK`] starts the mark [`crate::read::html_lists`] gives the items
+/// of an HTML ordered list inside another (`2.1 text`: depth 2, number 1);
+/// [`LIST_BREAK`] starts a Markdown bulleted list that follows a numbered one
+/// after a blank line (a list of its own, not items under the last number).
+/// Neither is ever written to a draft.
+pub(crate) use crate::read::marks::{LEVEL_MARK, LIST_BREAK};
 
-/// Starts a Markdown bulleted list that follows a numbered one after a
-/// blank line: a list of its own, not items under the last number.
-pub(crate) const LIST_BREAK: char = '\u{E011}';
-
-/// 「\u{E010}2.1 text」 → an item at depth 2, number 1.
+/// 「[`LEVEL_MARK`]2.1 text」 → an item at depth 2, number 1.
 fn level_item(line: &str) -> Option<Item> {
     let rest = line.strip_prefix(LEVEL_MARK)?;
     let (mark, text) = rest.split_once(' ')?;
