@@ -85,7 +85,7 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
         sibling_ids: sibling_ids(&sources, &options.slug, &options.lang),
         sibling_blocks: sibling_blocks(&sources, &options.slug, &options.lang),
     };
-    let draft = import(&input).map_err(Error::Usage)?;
+    let draft = import(&input).map_err(|why| Error::Usage(format!("cannot import {file}: {why}")))?;
     refuse_going_back(options, &sources, &draft)?;
     write::create_files(&options.root, &draft.files)?;
     for (path, _) in &draft.files {

@@ -12,13 +12,12 @@ mod emit;
 mod read;
 mod structure;
 
-pub use kiyaku_format::topic_id;
+pub(crate) use kiyaku_format::topic_id;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-pub use emit::markdown::Piece;
 pub use read::decode::{Decoded, decode};
 use read::input::{markdown_syntax, split_front_matter};
 use read::{emphasis, furniture, lines, links};
@@ -76,7 +75,7 @@ pub struct Draft {
 
 /// One clause of the draft.
 #[derive(Debug, Clone, Default)]
-pub struct Section {
+pub(crate) struct Section {
     /// Its caption line: the caption text, and the number the text gives it (第N条, 1.) if any.
     pub heading: Option<Heading>,
     /// The clause id (`{#id}`): from its caption's topic, else its article number or its position.
@@ -93,7 +92,7 @@ pub struct Section {
 
 impl Section {
     /// A repealed article (「第7条　削除」): a caption saying so, and no text.
-    pub fn is_repealed(&self) -> bool {
+    pub(crate) fn is_repealed(&self) -> bool {
         let caption = self.heading.as_ref().map_or(String::new(), |h| bare_caption(&h.caption));
         let caption = caption.trim_matches(['(', ')', '（', '）']);
         self.lines.is_empty()
@@ -103,7 +102,7 @@ impl Section {
 
 /// A version's text as parsed from the input.
 #[derive(Debug, Clone, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The document's title, from the line that names it (or the page's `#` heading), if found.
     pub title: Option<String>,
     /// The lines before the first clause (those above the title too), kept as text at the top.
@@ -144,7 +143,7 @@ fn is_marker(line: &str) -> bool {
 }
 
 /// Cuts a version's lines into title, preamble and clauses.
-pub fn parse_lines(lines: &[String]) -> Parsed {
+pub(crate) fn parse_lines(lines: &[String]) -> Parsed {
     let mut parsed = Parsed::default();
     let mut rest = lines;
     if let Some(at) = title_line(lines) {

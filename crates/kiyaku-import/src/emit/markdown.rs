@@ -5,7 +5,7 @@ use crate::Section;
 
 /// A piece of a clause's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// A line of text: a paragraph, or a table row that joins the rows next to it in a Markdown table.
     Text(String),
     /// A list item.

@@ -44,7 +44,7 @@ static BRACKET_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([0-9]
 
 /// A clause heading found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// The article number, when written as 第N条 (with a branch for 第N条のM).
     pub number: Option<(u32, Option<u32>)>,
     pub caption: String,
