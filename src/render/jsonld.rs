@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::parse::blocks::BlockView;
+use crate::render::view::BlockView;
 
 fn address(block: &BlockView) -> Option<Value> {
     block.address.as_ref().map(|street| {
@@ -80,7 +80,7 @@ pub(crate) fn jsonld(blocks: &[BlockView], lang: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::blocks::PhoneView;
+    use crate::render::view::PhoneView;
 
     fn view(kind: &str) -> BlockView {
         BlockView {

@@ -15,13 +15,13 @@ use serde::Serialize;
 use crate::base::diag::{Diagnostics, SourceFile};
 use crate::model::Site;
 use crate::model::urls::Route;
-use crate::parse::blocks::BlockView;
 use crate::render::banner::{BannerView, ScheduledBanner};
 use crate::render::cache::Cache;
 use crate::render::compare::table::ClauseChangeView;
 use crate::render::export;
 use crate::render::html::RenderMemo;
 use crate::render::i18n::I18n;
+use crate::render::view::BlockView;
 use crate::render::view::{HistoryEntryView, PageView, PolicyView, VersionView, Views};
 use crate::render::{OutputFile, template_error};
 

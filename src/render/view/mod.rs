@@ -8,11 +8,13 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+mod block;
 mod clause;
+
+pub use block::{BlockView, PhoneView};
 
 use crate::model::urls::Route;
 use crate::model::{Policy, Site, Status};
-use crate::parse::blocks::BlockView;
 use crate::parse::markdown::BlockRef;
 use crate::parse::{Change, Numbering, PolicyKind};
 use crate::render::html::{BodyRenderer, Links, RenderMemo};
