@@ -24,6 +24,7 @@ use minijinja::{Environment, State, UndefinedBehavior};
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::urls::Urls;
 use crate::render::i18n::I18n;
+use crate::render::view::VersionView;
 
 /// A file of the built site: its path below the output folder and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,4 +146,24 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &minijinja:
 /// The theme's static files, published under `static/`.
 pub fn static_files(statics: &BTreeMap<String, Vec<u8>>, urls: &Urls) -> Vec<OutputFile> {
     statics.iter().map(|(name, bytes)| OutputFile { path: urls.static_file(name).file, bytes: bytes.clone() }).collect()
+}
+
+/// Renders `template` into the file of a route (`Route::file`).
+pub(crate) fn html(
+    env: &Environment<'static>,
+    template: &str,
+    file: &str,
+    context: Value,
+) -> Result<OutputFile, minijinja::Error> {
+    let text = env.get_template(template)?.render(context)?;
+    Ok(OutputFile { path: file.to_string(), bytes: text.into_bytes() })
+}
+
+/// A version to render, with the one before it.
+pub(crate) struct VersionTarget<'t> {
+    pub(crate) lang: &'t str,
+    pub(crate) p: usize,
+    pub(crate) v: usize,
+    pub(crate) version: &'t VersionView,
+    pub(crate) previous: Option<&'t VersionView>,
 }

@@ -22,6 +22,15 @@ const MAY_NAME: &[(&str, &[&str])] = &[
     ("main", &[]),
 ];
 
+/// Inside the render stage: the views are what pages, the export and the
+/// 新旧対照表 are made of, so they name none of them; the 新旧対照表 and the
+/// export are made into pages, so they do not name the pages.
+const RENDER_MAY_NOT_NAME: &[(&str, &[&str])] = &[
+    ("view", &["pages", "compare", "export", "banner", "sitemap", "jsonld", "cache"]),
+    ("compare", &["pages", "export"]),
+    ("export", &["pages", "compare"]),
+];
+
 /// Files allowed at the top of `src/` besides the stage folders.
 const TOP_FILES: &[&str] = &["cli.rs", "error.rs", "lib.rs", "main.rs", "pipeline.rs"];
 
@@ -97,6 +106,31 @@ fn no_stage_names_a_higher_one() {
         }
     }
     assert!(faults.is_empty(), "layering faults (see docs/architecture.md):\n{}", faults.join("\n"));
+}
+
+#[test]
+fn render_parts_name_only_what_they_are_made_of() {
+    let mut faults = Vec::new();
+    for (part, forbidden) in RENDER_MAY_NOT_NAME {
+        let mut files = Vec::new();
+        let folder = src().join("render").join(part);
+        if folder.is_dir() {
+            rust_files(&folder, &mut files);
+        } else {
+            files.push(src().join("render").join(format!("{part}.rs")));
+        }
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (number, line) in text.lines().enumerate() {
+                for name in forbidden.iter() {
+                    if line.contains(&format!("crate::render::{name}")) {
+                        faults.push(format!("{}:{}: render::{part} names render::{name}", file.display(), number + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "layering faults inside render (docs/architecture.md):\n{}", faults.join("\n"));
 }
 
 #[test]

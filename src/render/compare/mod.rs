@@ -15,9 +15,7 @@ mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use schemars::JsonSchema;
-use serde::Serialize;
-
+use crate::render::view::ChangeKind;
 pub use text::{compares_by_character, diff_changed_parts, diff_html};
 
 /// A clause as compared: its id, how it is labelled (number and title),
@@ -32,22 +30,6 @@ pub struct Entry {
     pub title: String,
     /// Its plain text, the one compared (sub-clauses excluded, its blocks' values included).
     pub text: String,
-}
-
-/// What happened to a clause between two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ChangeKind {
-    /// Only in the new version.
-    Added,
-    /// Only in the old version: the revision removed it.
-    Removed,
-    /// In both, with another text or title (a new number alone is no change).
-    Changed,
-    /// In both, but out of order relative to the other clauses (its text may have changed too).
-    Moved,
-    /// In both, with the same text and title under a new id (declared in `renamed`).
-    Renamed,
 }
 
 /// How two versions differ, by clause id (ids are the new ones).

@@ -16,10 +16,11 @@ use minijinja::value::Value;
 use serde::Serialize;
 
 use crate::render::OutputFile;
-use crate::render::compare::table::{ClauseChangeView, ComparisonView};
+use crate::render::compare::table::ComparisonView;
 use crate::render::html::RenderMemo;
-use crate::render::pages::{VersionTarget, html};
+use crate::render::view::ClauseChangeView;
 use crate::render::view::{PageView, PolicyView, VersionView, Views};
+use crate::render::{VersionTarget, html};
 
 #[derive(Serialize)]
 struct ChangesPage<'a> {

@@ -5,8 +5,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Policy;
-use crate::render::compare::{ChangeKind, Entry, compares_by_character, delta, diff_changed_parts};
+use crate::render::compare::{Entry, compares_by_character, delta, diff_changed_parts};
 use crate::render::html::escape;
+use crate::render::view::{ChangeKind, ClauseChangeView};
 use crate::render::view::{DateView, VersionView, Views};
 
 /// One side of a comparison.
@@ -51,17 +52,6 @@ pub struct ClauseRefView {
     /// Its label in the old version, when another clause's coming or going
     /// renumbered it (条ずれ).
     pub was: Option<String>,
-}
-
-/// A changed clause as the history page lists it.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ClauseChangeView {
-    /// What happened to it; the history links a removed clause to the 新旧対照表 instead.
-    pub kind: ChangeKind,
-    /// The clause's id in the new version, or in the old one when it was removed.
-    pub id: String,
-    /// Its title without the number, in the language of the text compared.
-    pub title: String,
 }
 
 /// The comparison of a version with the one before it.

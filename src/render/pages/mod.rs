@@ -17,13 +17,13 @@ use crate::model::Site;
 use crate::model::urls::Route;
 use crate::render::banner::{BannerView, ScheduledBanner};
 use crate::render::cache::Cache;
-use crate::render::compare::table::ClauseChangeView;
 use crate::render::export;
 use crate::render::html::RenderMemo;
 use crate::render::i18n::I18n;
 use crate::render::view::BlockView;
+use crate::render::view::ClauseChangeView;
 use crate::render::view::{HistoryEntryView, PageView, PolicyView, VersionView, Views};
-use crate::render::{OutputFile, template_error};
+use crate::render::{OutputFile, VersionTarget, html, template_error};
 
 #[derive(Serialize)]
 struct RootPage<'a> {
@@ -211,17 +211,6 @@ fn language_homes(views: &Views<'_, '_>) -> Vec<PageView> {
         .collect()
 }
 
-/// Renders `template` into the file of a route (`Route::file`).
-pub(crate) fn html(
-    env: &Environment<'static>,
-    template: &str,
-    file: &str,
-    context: Value,
-) -> Result<OutputFile, minijinja::Error> {
-    let text = env.get_template(template)?.render(context)?;
-    Ok(OutputFile { path: file.to_string(), bytes: text.into_bytes() })
-}
-
 fn render_job(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
@@ -305,15 +294,6 @@ fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<V
         Ok(OutputFile { bytes: env.get_template(&route.file)?.render(&context)?.into_bytes(), path: route.file })
     };
     Ok(vec![file(views.site.urls.sitemap())?, file(views.site.urls.robots())?])
-}
-
-/// A version to render, with the one before it.
-pub(crate) struct VersionTarget<'t> {
-    pub(crate) lang: &'t str,
-    pub(crate) p: usize,
-    pub(crate) v: usize,
-    pub(crate) version: &'t VersionView,
-    pub(crate) previous: Option<&'t VersionView>,
 }
 
 /// A version's permanent page and JSON document, plus the canonical page and

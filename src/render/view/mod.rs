@@ -10,8 +10,10 @@ use serde::Serialize;
 
 mod block;
 mod clause;
+mod history;
 
 pub use block::{BlockView, PhoneView};
+pub use history::{ChangeKind, ClauseChangeView, HistoryEntryView};
 
 use crate::model::urls::Route;
 use crate::model::{Policy, Site, Status};
@@ -193,27 +195,6 @@ pub struct PolicyView {
     pub in_force: Option<DateView>,
     /// The effective date of the next version, published but not yet in force, if any.
     pub upcoming: Option<DateView>,
-}
-
-/// A row of the revision history.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct HistoryEntryView {
-    /// The version's effective date (施行日).
-    pub effective: DateView,
-    /// When it was announced (改定日); `None` when not given.
-    pub announced: Option<DateView>,
-    /// `initial`, `material` (users must be told) or `editorial` (wording only).
-    pub change: Change,
-    /// The version's summary, in the page's language when it has a text in it.
-    pub summary: String,
-    /// `in-force`, `upcoming` or `archived`, as of the build day.
-    pub status: Status,
-    /// The version's permanent page (`/ja/privacy/2023-06-16/`).
-    pub path: String,
-    /// The comparison with the previous version, when there is one.
-    pub changes_path: Option<String>,
-    /// What changed, clause by clause.
-    pub changed: Vec<crate::render::compare::table::ClauseChangeView>,
 }
 
 /// Renders a block into HTML for a page (the template lives with the theme).
@@ -416,33 +397,6 @@ impl Views<'_, '_> {
                 title: tomb.title.clone(),
                 removed_on: self.date(lang, policy.versions[tomb.removed_in].effective),
                 last_path: format!("{}#{}", policy.versions[tomb.last_had].routes(lang).page.path.clone(), tomb.id),
-            })
-            .collect()
-    }
-
-    /// The history of a policy, newest first; `changed[v]` lists the clauses
-    /// version `v` changed.
-    pub fn history(
-        &self,
-        lang: &str,
-        policy: &Policy<'_>,
-        changed: &mut [Vec<crate::render::compare::table::ClauseChangeView>],
-    ) -> Vec<HistoryEntryView> {
-        let governing = &self.site.config.governing_language;
-        policy
-            .versions
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, version)| HistoryEntryView {
-                effective: self.date(lang, version.effective),
-                announced: version.announced.map(|d| self.date(lang, d)),
-                change: version.change,
-                summary: version.text(lang, governing).0.summary.clone(),
-                status: policy.status(index, self.today),
-                path: version.routes(lang).page.path.clone(),
-                changes_path: (index > 0).then(|| version.routes(lang).changes.path.clone()),
-                changed: changed.get_mut(index).map(std::mem::take).unwrap_or_default(),
             })
             .collect()
     }

@@ -1,0 +1,87 @@
+//! The revision history as templates see it: a row per version, newest
+//! first, with the clauses each revision changed (which the 新旧対照表
+//! finds, in render/compare/, and hands over as these views).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{DateView, Views};
+use crate::model::{Policy, Status};
+use crate::parse::Change;
+
+/// What happened to a clause between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version: the revision removed it.
+    Removed,
+    /// In both, with another text or title (a new number alone is no change).
+    Changed,
+    /// In both, but out of order relative to the other clauses (its text may have changed too).
+    Moved,
+    /// In both, with the same text and title under a new id (declared in `renamed`).
+    Renamed,
+}
+
+/// A changed clause as the history page lists it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ClauseChangeView {
+    /// What happened to it; the history links a removed clause to the 新旧対照表 instead.
+    pub kind: ChangeKind,
+    /// The clause's id in the new version, or in the old one when it was removed.
+    pub id: String,
+    /// Its title without the number, in the language of the text compared.
+    pub title: String,
+}
+
+/// A row of the revision history.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct HistoryEntryView {
+    /// The version's effective date (施行日).
+    pub effective: DateView,
+    /// When it was announced (改定日); `None` when not given.
+    pub announced: Option<DateView>,
+    /// `initial`, `material` (users must be told) or `editorial` (wording only).
+    pub change: Change,
+    /// The version's summary, in the page's language when it has a text in it.
+    pub summary: String,
+    /// `in-force`, `upcoming` or `archived`, as of the build day.
+    pub status: Status,
+    /// The version's permanent page (`/ja/privacy/2023-06-16/`).
+    pub path: String,
+    /// The comparison with the previous version, when there is one.
+    pub changes_path: Option<String>,
+    /// What changed, clause by clause.
+    pub changed: Vec<ClauseChangeView>,
+}
+
+impl Views<'_, '_> {
+    /// The history of a policy, newest first; `changed[v]` lists the clauses
+    /// version `v` changed.
+    pub fn history(
+        &self,
+        lang: &str,
+        policy: &Policy<'_>,
+        changed: &mut [Vec<ClauseChangeView>],
+    ) -> Vec<HistoryEntryView> {
+        let governing = &self.site.config.governing_language;
+        policy
+            .versions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, version)| HistoryEntryView {
+                effective: self.date(lang, version.effective),
+                announced: version.announced.map(|d| self.date(lang, d)),
+                change: version.change,
+                summary: version.text(lang, governing).0.summary.clone(),
+                status: policy.status(index, self.today),
+                path: version.routes(lang).page.path.clone(),
+                changes_path: (index > 0).then(|| version.routes(lang).changes.path.clone()),
+                changed: changed.get_mut(index).map(std::mem::take).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
