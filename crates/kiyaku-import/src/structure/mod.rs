@@ -6,4 +6,5 @@ pub(crate) mod classify;
 pub(crate) mod contact;
 pub(crate) mod dates;
 pub(crate) mod nesting;
+pub(crate) mod sections;
 pub(crate) mod supplementary;
