@@ -44,7 +44,7 @@ pub(crate) fn render_changes(
     let policy = &views.site.policies[p];
     let mut args = FluentArgs::new();
     args.set("policy", FluentValue::from(policy.title(lang)));
-    args.set("date", FluentValue::from(version.effective.text.as_str()));
+    args.set("date", FluentValue::from(version.head.effective.text.as_str()));
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
     let route_in = |l: &str| policy.versions[v].routes(l).changes.clone();
     let page = views.page(lang, "changes", title, &route_in).written_in(&policy.versions[v]);

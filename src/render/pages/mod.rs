@@ -193,8 +193,8 @@ fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
 fn version_description(views: &Views<'_, '_>, lang: &str, policy: &str, version: &VersionView) -> String {
     let mut args = FluentArgs::new();
     args.set("policy", FluentValue::from(policy));
-    args.set("date", FluentValue::from(version.effective.text.as_str()));
-    args.set("summary", FluentValue::from(version.summary.as_str()));
+    args.set("date", FluentValue::from(version.head.effective.text.as_str()));
+    args.set("summary", FluentValue::from(version.head.summary.as_str()));
     views.i18n.message(lang, "meta-version", Some(&args)).unwrap_or_default()
 }
 

@@ -36,21 +36,30 @@ pub struct ClauseChangeView {
     pub title: String,
 }
 
-/// A row of the revision history.
+/// What a version's page and its row in the history both say of it
+/// (flattened into each, so that templates read `version.effective`).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct HistoryEntryView {
+pub struct VersionHead {
     /// The version's effective date (施行日).
     pub effective: DateView,
-    /// When it was announced (改定日); `None` when not given.
+    /// When it was announced (改定日), ahead of taking effect; `None` when not given.
     pub announced: Option<DateView>,
     /// `initial`, `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
-    /// The version's summary, in the page's language when it has a text in it.
+    /// The one-line summary from the front matter, in the language of the text shown.
     pub summary: String,
     /// `in-force`, `upcoming` or `archived`, as of the build day.
     pub status: Status,
     /// The version's permanent page (`/ja/privacy/2023-06-16/`).
     pub path: String,
+}
+
+/// A row of the revision history.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct HistoryEntryView {
+    /// Its dates, change, summary, status and page, as its own page has them.
+    #[serde(flatten)]
+    pub head: VersionHead,
     /// The comparison with the previous version, when there is one.
     pub changes_path: Option<String>,
     /// What changed, clause by clause.
@@ -58,6 +67,19 @@ pub struct HistoryEntryView {
 }
 
 impl Views<'_, '_> {
+    /// The head of version `index` in `lang`.
+    pub fn version_head(&self, lang: &str, policy: &Policy<'_>, index: usize) -> VersionHead {
+        let version = &policy.versions[index];
+        VersionHead {
+            effective: self.date(lang, version.effective),
+            announced: version.announced.map(|d| self.date(lang, d)),
+            change: version.change,
+            summary: version.text(lang, &self.site.config.governing_language).0.summary.clone(),
+            status: policy.status(index, self.today),
+            path: version.routes(lang).page.path.clone(),
+        }
+    }
+
     /// The history of a policy, newest first; `changed[v]` lists the clauses
     /// version `v` changed.
     pub fn history(
@@ -66,19 +88,13 @@ impl Views<'_, '_> {
         policy: &Policy<'_>,
         changed: &mut [Vec<ClauseChangeView>],
     ) -> Vec<HistoryEntryView> {
-        let governing = &self.site.config.governing_language;
         policy
             .versions
             .iter()
             .enumerate()
             .rev()
             .map(|(index, version)| HistoryEntryView {
-                effective: self.date(lang, version.effective),
-                announced: version.announced.map(|d| self.date(lang, d)),
-                change: version.change,
-                summary: version.text(lang, governing).0.summary.clone(),
-                status: policy.status(index, self.today),
-                path: version.routes(lang).page.path.clone(),
+                head: self.version_head(lang, policy, index),
                 changes_path: (index > 0).then(|| version.routes(lang).changes.path.clone()),
                 changed: changed.get_mut(index).map(std::mem::take).unwrap_or_default(),
             })

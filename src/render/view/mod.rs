@@ -13,12 +13,12 @@ mod clause;
 mod history;
 
 pub use block::{BlockView, PhoneView};
-pub use history::{ChangeKind, ClauseChangeView, HistoryEntryView};
+pub use history::{ChangeKind, ClauseChangeView, HistoryEntryView, VersionHead};
 
 use crate::model::urls::Route;
-use crate::model::{Policy, Site, Status};
+use crate::model::{Policy, Site};
 use crate::parse::markdown::BlockRef;
-use crate::parse::{Change, Numbering, PolicyKind};
+use crate::parse::{Numbering, PolicyKind};
 use crate::render::html::{BodyRenderer, Links, RenderMemo};
 use crate::render::i18n::I18n;
 
@@ -140,18 +140,9 @@ pub struct TombstoneView {
 /// One version of a policy in one language.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct VersionView {
-    /// The version's effective date (施行日).
-    pub effective: DateView,
-    /// When it was announced (改定日), ahead of taking effect; `None` when not given.
-    pub announced: Option<DateView>,
-    /// `initial`, `material` (users must be told) or `editorial` (wording only).
-    pub change: Change,
-    /// The one-line summary from the front matter, in `text_lang`.
-    pub summary: String,
-    /// `in-force`, `upcoming` or `archived`, as of the build day.
-    pub status: Status,
-    /// The permanent URL path of this version.
-    pub path: String,
+    /// Its dates, change, summary (in `text_lang`), status and permanent path.
+    #[serde(flatten)]
+    pub head: VersionHead,
     /// The language the text is in (differs from the page's when a
     /// translation is missing).
     pub text_lang: String,
@@ -356,12 +347,7 @@ impl Views<'_, '_> {
         let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
         let tombstones = self.tombstones(lang, policy, lineage, &present);
         Ok(VersionView {
-            effective: self.date(lang, version.effective),
-            announced: version.announced.map(|d| self.date(lang, d)),
-            change: version.change,
-            summary: text.summary.clone(),
-            status: policy.status(index, self.today),
-            path: version.routes(lang).page.path.clone(),
+            head: self.version_head(lang, policy, index),
             text_lang,
             translation_missing,
             translation,
