@@ -2,8 +2,10 @@
 //! notices) as a versioned, bilingual static website.
 //!
 //! The build is a pipeline with one module per stage: [`load`] (the only
-//! reader) → [`parse`] → [`model`] → [`render`] (pure) → [`write`] (the only
-//! writer). The subcommands in [`cmd`] reuse it.
+//! reader of the sources) → [`parse`] → [`model`] → `render` (pure) →
+//! `write` (the only writer), over [`base`]; [`pipeline`] is its front door,
+//! and the subcommands in `cmd` reuse it. docs/architecture.md has the
+//! rules of each boundary.
 
 pub mod base;
 pub mod cli;
@@ -25,20 +27,9 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
     match cli.command {
         cli::Command::Build(args) => cmd::build::run(&cmd::build::BuildOptions::from_args(args)?),
         cli::Command::Check(args) => cmd::check::run(&cmd::check::CheckOptions::from_args(args)?),
-        cli::Command::Init(args) => {
-            cmd::init::run(&cmd::init::InitOptions { dir: args.dir, today: base::today::from_env(None)? })
-        }
-        cli::Command::NewVersion(args) => cmd::new_version::run(&cmd::new_version::NewVersionOptions {
-            root: args.root,
-            slug: args.slug,
-            effective: args.effective,
-            announced: args.announce,
-        }),
+        cli::Command::Init(args) => cmd::init::run(&cmd::init::InitOptions::from_args(args)?),
+        cli::Command::NewVersion(args) => cmd::new_version::run(&cmd::new_version::NewVersionOptions::from_args(args)),
         cli::Command::Import(args) => cmd::import::run(&cmd::import::ImportOptions::from_args(args)?),
-        cli::Command::Serve(args) => cmd::serve::run(&cmd::serve::ServeOptions {
-            root: args.site.root,
-            address: std::net::SocketAddr::new(args.bind, args.port),
-            now: args.site.now,
-        }),
+        cli::Command::Serve(args) => cmd::serve::run(&cmd::serve::ServeOptions::from_args(args)),
     }
 }

@@ -11,3 +11,15 @@ pub(crate) const LOCK_FILE: &str = "kiyaku.lock";
 /// Marks a folder as kiyaku's output, safe to replace; it also records
 /// which files each policy's pages are, for the next build to reuse.
 pub(crate) const MARKER: &str = ".kiyaku-output";
+
+/// Where the policies are, one folder each: `content/<slug>/`.
+pub(crate) const CONTENT_DIR: &str = "content";
+
+/// Each policy's metadata file, in its folder under `content/`.
+pub(crate) const POLICY_FILE: &str = "policy.toml";
+
+/// Where the typed blocks are: `blocks/<id>.toml`.
+pub(crate) const BLOCKS_DIR: &str = "blocks";
+
+/// The output folder when `--output` is not given, below the site root.
+pub(crate) const DEFAULT_OUTPUT: &str = "public";

@@ -22,7 +22,7 @@ pub(crate) struct BuildOptions {
 impl BuildOptions {
     pub(crate) fn from_args(args: BuildArgs) -> Result<Self, Error> {
         let today = today::from_env(args.site.now)?;
-        let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
+        let output = args.output.unwrap_or_else(|| args.site.root.join(crate::base::layout::DEFAULT_OUTPUT));
         Ok(BuildOptions { root: args.site.root, output, today })
     }
 }

@@ -76,7 +76,7 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
         languages: &config.languages,
         effective: options.effective,
         previous_effective: options.previous_effective,
-        policy_exists: options.root.join("content").join(&options.slug).join(load::POLICY_FILE).is_file(),
+        policy_exists: sources.policies.iter().any(|p| p.slug == options.slug && p.meta.is_some()),
         existing_blocks: sources
             .blocks
             .iter()

@@ -28,12 +28,20 @@ pub(crate) struct InitOptions {
     pub today: Date,
 }
 
+impl InitOptions {
+    /// Validated options from the raw flags (the sample version is dated
+    /// today, from `SOURCE_DATE_EPOCH` or the clock).
+    pub(crate) fn from_args(args: crate::cli::InitArgs) -> Result<Self, Error> {
+        Ok(InitOptions { dir: args.dir, today: crate::base::today::from_env(None)? })
+    }
+}
+
 /// The files of a new site, by path below its folder.
 pub(crate) fn site_files(today: Date) -> Vec<(PathBuf, String)> {
     let date = today.to_string();
     let dated = |text: &str| text.replace("{{DATE}}", &date);
     vec![
-        (PathBuf::from("kiyaku.toml"), CONFIG.to_string()),
+        (PathBuf::from(crate::base::layout::CONFIG_FILE), CONFIG.to_string()),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (PathBuf::from("content/privacy/policy.toml"), POLICY.to_string()),
         (PathBuf::from(format!("content/privacy/{date}.ja.md")), dated(PRIVACY_JA)),
@@ -52,6 +60,9 @@ pub(crate) fn run(options: &InitOptions) -> Result<ExitCode, Error> {
     eprintln!("created a new site in {shown}");
     eprintln!("next: edit {shown}/kiyaku.toml and the files in {shown}/content and {shown}/blocks, then");
     eprintln!("  kiyaku serve --root {shown}    (preview with live reload)");
-    eprintln!("  kiyaku build --root {shown}    (writes {})", Path::new(&options.dir).join("public").display());
+    eprintln!(
+        "  kiyaku build --root {shown}    (writes {})",
+        Path::new(&options.dir).join(crate::base::layout::DEFAULT_OUTPUT).display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,13 @@ pub(crate) struct NewVersionOptions {
     pub announced: Option<Date>,
 }
 
+impl NewVersionOptions {
+    /// Validated options from the raw flags (clap has checked the dates).
+    pub(crate) fn from_args(args: crate::cli::NewVersionArgs) -> Self {
+        NewVersionOptions { root: args.root, slug: args.slug, effective: args.effective, announced: args.announce }
+    }
+}
+
 /// The languages the latest version has no text in, with their last text:
 /// nothing is copied for them (an older translation would not match the new
 /// text), but the translator is told where to start.

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::base::layout::CONFIG_FILE;
+use crate::base::layout::{BLOCKS_DIR, CONFIG_FILE, CONTENT_DIR, POLICY_FILE};
 
 /// The default theme, built into the binary so any site can use it.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -24,7 +24,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 static DEFAULT_I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
 /// The folders and files of a site that its build depends on, for watching.
-pub const WATCHED: &[&str] = &[CONFIG_FILE, "content", "blocks", "templates", "static", "themes", "i18n"];
+pub const WATCHED: &[&str] = &[CONFIG_FILE, CONTENT_DIR, BLOCKS_DIR, "templates", "static", "themes", "i18n"];
 
 /// Everything a build reads, held in memory.
 #[derive(Debug, Default)]
@@ -60,9 +60,6 @@ pub struct PolicySources {
     pub version_names: BTreeSet<String>,
 }
 
-/// The name of the metadata file inside a policy folder.
-pub const POLICY_FILE: &str = "policy.toml";
-
 /// Reads a file given on the command line (for `import`), as bytes: what
 /// encoding it is in is the importer's business (`kiyaku_import::decode`).
 pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -86,7 +83,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         sources.lock = read_text(root, &lock_path, diags);
     }
     sources.policies = load_policies(root, diags);
-    let blocks = root.join("blocks");
+    let blocks = root.join(BLOCKS_DIR);
     let (block_files, others): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, &blocks, diags)
         .into_iter()
         .partition(|path| path.parent() == Some(&blocks) && path.extension().is_some_and(|ext| ext == "toml"));
@@ -227,7 +224,7 @@ pub fn normalise_text(text: String) -> String {
 }
 
 fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
-    let content = root.join("content");
+    let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diags.push(
             Diagnostic::error("content-missing", format!("no content folder at {}", shown(root, &content).display()))

@@ -16,6 +16,8 @@ struct Targets<'t> {
     /// The files the site publishes, and the path it is published under.
     paths: &'t BTreeSet<String>,
     base_path: &'t str,
+    /// The site's URL table, for the addresses hints suggest.
+    urls: &'t super::urls::Urls,
     /// Policies with errors of their own, which links are not checked against.
     incomplete: &'t BTreeSet<String>,
 }
@@ -43,6 +45,7 @@ pub(super) fn check_links<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s
                 known: &known,
                 paths: &paths,
                 base_path: &site.config.base_path,
+                urls: &site.urls,
                 incomplete: &site.incomplete,
             };
             for link in &text.body.links {
@@ -89,7 +92,7 @@ fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
                 .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path"),
         ),
         None if dest.starts_with('/') => path_problem(dest, targets),
-        None => Some(relative_problem(dest, targets.base_path)),
+        None => Some(relative_problem(dest, &targets.urls.static_file("NAME").path)),
     }
 }
 
@@ -107,15 +110,16 @@ fn path_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
     }
     (resolved == Some(false)).then(|| {
         Diagnostic::warning("link-path", format!("link `{dest}` points to no page or file of this site")).hint(format!(
-            "put the file in static/ and link to {base}static/NAME; link to policies as policy:SLUG#id; \
-             if another part of the web site serves it, write its full https:// address"
+            "put the file in static/ and link to {}; link to policies as policy:SLUG#id; \
+             if another part of the web site serves it, write its full https:// address",
+            targets.urls.static_file("NAME").path
         ))
     })
 }
 
 /// A relative link: it would resolve differently from a version's
 /// permanent page and from the canonical page.
-fn relative_problem(dest: &str, base: &str) -> Diagnostic {
+fn relative_problem(dest: &str, static_example: &str) -> Diagnostic {
     let first_segment = dest.split(['/', '?', '#']).next().unwrap_or_default();
     const FILE_TYPES: &[&str] =
         &["html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "txt", "csv", "zip"];
@@ -129,7 +133,7 @@ fn relative_problem(dest: &str, base: &str) -> Diagnostic {
     } else {
         diagnostic.hint(format!(
             "the same text is shown at the policy's address and at each version's: write a path from the \
-             site's root ({base}static/NAME) or policy:SLUG#id"
+             site's root ({static_example}) or policy:SLUG#id"
         ))
     }
 }
@@ -202,6 +206,7 @@ mod tests {
             known: &known,
             paths: &paths,
             base_path: "/",
+            urls: &super::super::urls::Urls::new("https://example.com/", "/"),
             incomplete: &incomplete,
         };
         let code = |dest| link_problem(dest, &targets).map(|d| d.code);

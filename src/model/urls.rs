@@ -64,15 +64,21 @@ impl Urls {
         Urls { base_url: base_url.to_string(), base_path: base_path.to_string() }
     }
 
-    /// A route from its place below the site root: a folder (`ja/privacy/`,
-    /// served by its `index.html`) or a file (`ja/feed.json`).
-    fn at(&self, below_root: &str) -> Route {
-        let file = if below_root.is_empty() || below_root.ends_with('/') {
+    /// The file that holds a place below the site root: a folder
+    /// (`ja/privacy/`, or the root itself) is served by its `index.html`, a
+    /// file (`ja/feed.json`) is itself. The preview resolves requests by it.
+    pub fn file_of(below_root: &str) -> String {
+        if below_root.is_empty() || below_root.ends_with('/') {
             format!("{below_root}index.html")
         } else {
             below_root.to_string()
-        };
-        Route { path: format!("{}{below_root}", self.base_path), url: format!("{}{below_root}", self.base_url), file }
+        }
+    }
+
+    /// A route from its place below the site root.
+    fn at(&self, below_root: &str) -> Route {
+        let (path, url) = (format!("{}{below_root}", self.base_path), format!("{}{below_root}", self.base_url));
+        Route { path, url, file: Self::file_of(below_root) }
     }
 
     /// The site's root page, which sends readers to their language.
@@ -90,9 +96,13 @@ impl Urls {
         self.at(&format!("{lang}/feed.json"))
     }
 
-    /// The page for any missing path (linked absolutely, see its template).
+    /// The file of the page for any missing path, which a server sends
+    /// with its 404 status (its links are absolute, see its template).
+    pub const NOT_FOUND_FILE: &str = "404.html";
+
+    /// The page for any missing path.
     pub fn not_found(&self) -> Route {
-        self.at("404.html")
+        self.at(Self::NOT_FOUND_FILE)
     }
 
     /// `sitemap.xml`.
@@ -211,9 +221,9 @@ pub fn resolves(dest: &str, base_path: &str, paths: &BTreeSet<String>) -> Option
         path.strip_prefix(base_path).or_else(|| (path.as_str() == base_path.trim_end_matches('/')).then_some(""));
     let rest = inside?;
     let found = if rest.is_empty() || rest.ends_with('/') {
-        paths.contains(&format!("{rest}index.html"))
+        paths.contains(&Urls::file_of(rest))
     } else {
-        paths.contains(rest) || paths.contains(&format!("{rest}/index.html"))
+        paths.contains(rest) || paths.contains(&Urls::file_of(&format!("{rest}/")))
     };
     Some(found)
 }

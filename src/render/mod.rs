@@ -1,7 +1,8 @@
 //! Rendering: templates compiled once into a minijinja environment (strict
 //! undefined, HTML autoescape) with a `t(key, ...)` function for Fluent UI
 //! strings, and the errors it reports turned into diagnostics. Which pages
-//! exist and what each template sees is [`crate::render::pages`]'s business.
+//! exist is [`crate::render::pages`]'s business, what each template sees
+//! [`crate::render::view`]'s, and the 新旧対照表 [`crate::render::compare`]'s.
 
 pub(crate) mod banner;
 pub(crate) mod cache;

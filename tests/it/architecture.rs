@@ -133,6 +133,56 @@ fn render_parts_name_only_what_they_are_made_of() {
     assert!(faults.is_empty(), "layering faults inside render (docs/architecture.md):\n{}", faults.join("\n"));
 }
 
+/// Pieces of the URL scheme that only `src/model/urls.rs` may spell out.
+const URL_PIECES: &[&str] = &["api/v1", "feed.json", "history/", "changes/", "{lang}/"];
+
+#[test]
+fn urls_are_spelled_out_only_in_the_url_table() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let table = src().join("model").join("urls.rs");
+    let mut faults = Vec::new();
+    for file in files.iter().filter(|f| **f != table) {
+        let text = std::fs::read_to_string(file).unwrap();
+        // Unit tests may spell out the paths they expect.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (number, line) in code.lines().enumerate() {
+            let is_comment = line.trim_start().starts_with("//");
+            for piece in URL_PIECES.iter().filter(|piece| !is_comment && line.contains(**piece)) {
+                faults.push(format!(
+                    "{}:{}: `{piece}` outside model/urls.rs: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "URL literals (docs/architecture.md, URLs):\n{}", faults.join("\n"));
+}
+
+/// The importer's stages, in order: a stage names only those before it.
+const IMPORTER_STAGES: &[(&str, &[&str])] = &[("read", &["structure", "emit"]), ("structure", &["emit"])];
+
+#[test]
+fn the_importer_stages_run_one_way() {
+    let crate_src = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kiyaku-import/src");
+    let mut faults = Vec::new();
+    for (stage, later) in IMPORTER_STAGES {
+        let mut files = Vec::new();
+        rust_files(&crate_src.join(stage), &mut files);
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (number, line) in text.lines().enumerate() {
+                for name in later.iter().filter(|name| line.contains(&format!("crate::{name}"))) {
+                    faults.push(format!("{}:{}: {stage} names {name}", file.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "importer stages out of order (read → structure → emit):\n{}", faults.join("\n"));
+}
+
 #[test]
 fn the_checker_sees_grouped_and_plain_paths() {
     assert_eq!(named_modules("use crate::{load, model::Site};"), ["load", "model"]);

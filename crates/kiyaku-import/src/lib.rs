@@ -74,7 +74,7 @@ pub struct Draft {
 /// Imports the input: the version (or two), its policy.toml and blocks.
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     refuse_reserved(input.text)?;
-    let (text, front_matter) = split_front_matter(input.text);
+    let (text, front_matter) = split_front_matter(input.text, &|line| structure::classify::title(line).is_some());
     let html = lines::is_html(&text);
     let (cleaned, all) = clean_lines(&text, html);
     let split = lines::split_versions(&all);

@@ -23,6 +23,7 @@ use jiff::civil::Date;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::error::Error;
+use crate::model::urls::Urls;
 use crate::{base::today, pipeline};
 pub(crate) use live::{Live, Update};
 pub(crate) use paths::{Target, content_type, resolve};
@@ -44,6 +45,13 @@ pub(crate) struct ServeOptions {
     pub address: SocketAddr,
     /// A fixed day, or `None` to follow the calendar.
     pub now: Option<Date>,
+}
+
+impl ServeOptions {
+    /// Validated options from the raw flags.
+    pub(crate) fn from_args(args: crate::cli::ServeArgs) -> Self {
+        ServeOptions { root: args.site.root, address: SocketAddr::new(args.bind, args.port), now: args.site.now }
+    }
 }
 
 pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
@@ -171,8 +179,8 @@ fn handle(request: Request, live: &Arc<Live>) {
             return;
         }
         Target::BadRequest => (400, "400.txt".to_string(), b"bad request\n".to_vec()),
-        Target::NotFound => match files.get("404.html") {
-            Some(page) => (404, "404.html".to_string(), page.to_vec()),
+        Target::NotFound => match files.get(Urls::NOT_FOUND_FILE) {
+            Some(page) => (404, Urls::NOT_FOUND_FILE.to_string(), page.to_vec()),
             None => (404, "404.txt".to_string(), b"not found\n".to_vec()),
         },
     };

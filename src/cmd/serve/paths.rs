@@ -72,7 +72,7 @@ pub(crate) fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     let Some(segments) = segments(url) else { return Target::BadRequest };
     let joined = segments.join("/");
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let as_folder = if joined.is_empty() { "index.html".to_string() } else { format!("{joined}/index.html") };
+    let as_folder = if joined.is_empty() { Urls::file_of("") } else { Urls::file_of(&format!("{joined}/")) };
     if path.ends_with('/') || joined.is_empty() {
         return if exists(&as_folder) { Target::File(as_folder) } else { Target::NotFound };
     }

@@ -96,7 +96,7 @@ impl SourceWatcher {
             let relative = path.strip_prefix(&self.root).unwrap_or(path);
             let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
             match (parts.first().map(String::as_str), parts.get(1), &mut change.policies) {
-                (Some("content"), Some(slug), Some(policies)) if parts.len() >= 2 => {
+                (Some(crate::base::layout::CONTENT_DIR), Some(slug), Some(policies)) if parts.len() >= 2 => {
                     policies.insert(slug.clone());
                 }
                 _ => change.policies = None,

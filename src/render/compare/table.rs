@@ -1,5 +1,7 @@
-//! The comparison page (新旧対照表) and the per-version list of changed
-//! clauses on the history page, built on [`crate::render::compare`].
+//! The 新旧対照表 of a revision as its page shows it (rows of 改定前 |
+//! 改定後, unchanged clauses elided), and the per-version list of changed
+//! clauses the history page shows, built on the alignment of
+//! [`crate::render::compare`]. The page itself is made in `page.rs`.
 
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -1,7 +1,8 @@
 //! The pages and documents of a site, rendered in parallel with no IO.
 //!
 //! Each job is one page (or one page and its JSON document) built from view
-//! structs; the result is a sorted list of files for the write stage.
+//! structs; each file goes to a sink as soon as it is made (the pipeline
+//! sorts what it collects).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,9 +79,6 @@ enum Job<'l> {
 /// collector. Nothing else keeps the site in memory.
 pub(crate) type Sink<'s> = &'s (dyn Fn(OutputFile) + Sync);
 
-/// Renders every page and document of the site into `sink`, in parallel;
-/// with `only`, the site-wide pages and those policies' pages (a preview
-/// that knows which policy changed).
 /// Everything rendering reads.
 pub(crate) struct RenderInput<'r, 'a> {
     pub site: &'r Site<'a>,
@@ -94,6 +92,9 @@ pub(crate) struct RenderInput<'r, 'a> {
     pub cache: Option<&'r Cache<'r>>,
 }
 
+/// Renders every page and document of the site into `sink`, in parallel;
+/// with `only`, the site-wide pages and those policies' pages (a preview
+/// that knows which policy changed).
 pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
     let RenderInput { site, env, templates, i18n, today, only, cache } = *input;
     let block_html = |lang: &str, block: &BlockView| {

@@ -46,7 +46,9 @@ fn squeeze(text: &str) -> String {
             c => c,
         })
         .collect();
-    text.chars().filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』|\u{1f}".contains(*c)).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』|".contains(*c) && *c != crate::read::marks::CELL)
+        .collect()
 }
 
 /// Sentences (and characters) of the input found in the output.

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::structure::classify::LEVEL_MARK;
+use crate::read::marks::LEVEL_MARK;
 
 static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b([^>]*)>").unwrap());
 static TYPE_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\b(?i:type)\s*=\s*["']?([aAiI1])\b"#).unwrap());

@@ -7,12 +7,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::read::table;
-use crate::structure::classify::title;
 
 /// A Markdown file from another site generator starts with front matter
 /// (`---` YAML or `+++` TOML): not policy text. Returns the rest, with the
-/// front matter's title as its first line if the rest has none.
-pub(crate) fn split_front_matter(text: &str) -> (Cow<'_, str>, bool) {
+/// front matter's title as its first line if the rest has none (`is_title`
+/// tells a title line: what a line is is the structure stage's to say).
+pub(crate) fn split_front_matter<'t>(text: &'t str, is_title: &dyn Fn(&str) -> bool) -> (Cow<'t, str>, bool) {
     const LONGEST: usize = 60;
     let found = ["---", "+++"].iter().find_map(|fence| {
         let rest = text.strip_prefix(fence)?.strip_prefix('\n')?;
@@ -33,7 +33,7 @@ pub(crate) fn split_front_matter(text: &str) -> (Cow<'_, str>, bool) {
         (key.trim() == "title").then(|| value.trim().trim_matches(['"', '\'']).to_string())
     });
     let starts_titled =
-        body.trim_start().lines().next().is_some_and(|first| first.starts_with("# ") || title(first).is_some());
+        body.trim_start().lines().next().is_some_and(|first| first.starts_with("# ") || is_title(first));
     match named.filter(|t| !t.is_empty() && !starts_titled) {
         Some(title) => (format!("# {title}\n\n{body}").into(), true),
         None => (body.into(), true),

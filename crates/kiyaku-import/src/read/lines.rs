@@ -161,8 +161,7 @@ fn nested_markdown_item(raw: &str) -> Option<String> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let rest = text.get(digits..)?;
     let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
-    (digits > 0)
-        .then(|| format!("{}{depth}.{} {}", crate::structure::classify::LEVEL_MARK, &text[..digits], rest.trim()))
+    (digits > 0).then(|| format!("{}{depth}.{} {}", crate::read::marks::LEVEL_MARK, &text[..digits], rest.trim()))
 }
 
 fn clean_wrapped_lines(
@@ -235,7 +234,7 @@ fn clean_wrapped_lines(
                 line = format!("・{rest}");
             }
             if new_list {
-                line.insert(0, crate::structure::classify::LIST_BREAK);
+                line.insert(0, crate::read::marks::LIST_BREAK);
             }
         }
         if let Some(previous) = lines.last_mut() {

@@ -1,6 +1,7 @@
 //! Reading an existing policy: bytes decoded, HTML and Markdown reduced to
 //! clean lines of text, with links, emphasis and table cells carried along
-//! as marks. Nothing here decides what a line is.
+//! as marks ([`marks`]). What a line is, is decided after (the one question
+//! reading asks, whether a line is a title, it asks the caller).
 
 pub(crate) mod decode;
 pub(crate) mod emphasis;

@@ -1,6 +1,7 @@
 //! What a line of an existing policy is: a chapter or article heading, a
-//! list item (and of which kind), or text; and what a clause is about, for
-//! its id. Dated lines are [`crate::structure::dates`]'s business.
+//! title, a list item (and of which kind), or text. Dated lines are
+//! [`crate::structure::dates`]'s business; a clause's id, from what it is
+//! about, is [`crate::structure::sections`]'s.
 
 use std::sync::LazyLock;
 
