@@ -178,31 +178,11 @@ fn clean_wrapped_lines(
     for raw in text.lines() {
         let after_blank = std::mem::replace(&mut blank_before, raw.trim().is_empty());
         // 「1. …」 then a blank line then 「- …」: a list of its own.
-        let numbered = |line: &String| {
-            line.starts_with(|c: char| {
-                c.is_ascii_digit()
-                    || "(（".contains(c)
-                    || c == crate::read::marks::LEVEL_MARK
-                    || ('①'..='⑳').contains(&c)
-            })
-        };
         let new_list = indented_lists
             && after_blank
             && (raw.starts_with("- ") || raw.starts_with("* "))
-            && lines.last().is_some_and(numbered);
-        let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
-        if let Some(nested) = nested_markdown_item(raw).filter(|_| indented_lists) {
-            line = nested;
-        }
-        // A caption all in bold is a caption; a heading's emphasis is the heading's.
-        if let Some(inner) =
-            crate::read::emphasis::unwrap_whole(&line).filter(|inner| !inner.ends_with(['。', '．', '.', '！', '？']))
-        {
-            line = inner.trim().to_string();
-        }
-        if line.starts_with('#') {
-            line = crate::read::emphasis::plain(&line).into_owned();
-        }
+            && lines.last().is_some_and(|l| starts_numbered(l));
+        let mut line = bare_line(raw, indented_lists);
         // Page numbers (「- 3 -」) and a page's running head after its first time.
         let after_page_number = previous_page_number;
         previous_page_number = PAGE_NUMBER.is_match(&line) || (previous_page_number && line.is_empty());
@@ -215,50 +195,85 @@ fn clean_wrapped_lines(
             continue;
         }
         if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
-            let rest = rest.trim();
-            if rest.starts_with('[') {
-                // 「- [1] 氏名」: a bulleted list whose items say [1], not footnotes.
-                line = format!("・{rest}");
-            } else if is_marker(rest) || rest.starts_with('・') || rest.starts_with('■') {
-                line = rest.to_string();
-            } else if let Some(previous) = lines.last_mut() {
-                // A bullet in front of the rest of a broken sentence.
-                if previous.chars().count() > 40 && !ends_sentence(previous) && rest.chars().next().is_some_and(is_cjk)
-                {
-                    previous.push_str(rest);
-                    continue;
-                }
-                // A Markdown bullet: a list item.
-                line = format!("・{rest}");
-            } else {
-                line = format!("・{rest}");
-            }
+            let Some(item) = bullet_item(rest.trim(), lines.last_mut(), &is_marker) else { continue };
+            line = item;
             if new_list {
                 line.insert(0, crate::read::marks::LIST_BREAK);
             }
         }
-        if let Some(previous) = lines.last_mut() {
-            // Hard line ends inside a Japanese sentence (text from a PDF or a
-            // fixed-width page): the line goes on.
-            // A line that ends in 、 goes on, however short it was set.
-            let length = previous.chars().count();
-            let last = previous.chars().last();
-            let cut = (length > wrapped_longer_than
-                && last.is_some_and(|c| is_cjk(c) || matches!(c, '、' | '「' | '『' | '〈' | '《' | '【')))
-                || (length >= 10 && last == Some('、'));
-            let wrapped = cut
-                && !previous.starts_with(crate::read::table::CELL)
-                && !ends_sentence(previous)
-                && line.chars().next().is_some_and(is_cjk)
-                && !is_marker(&line);
-            if wrapped {
-                previous.push_str(&line);
-                continue;
-            }
+        if let Some(previous) = lines.last_mut()
+            && goes_on(previous, &line, wrapped_longer_than, &is_marker)
+        {
+            previous.push_str(&line);
+            continue;
         }
         lines.push(line);
     }
     lines
+}
+
+/// Whether a line starts with a number or a numbered mark (1. (1) ①).
+fn starts_numbered(line: &str) -> bool {
+    line.starts_with(|c: char| {
+        c.is_ascii_digit() || "(（".contains(c) || c == crate::read::marks::LEVEL_MARK || ('①'..='⑳').contains(&c)
+    })
+}
+
+/// A raw line trimmed, a nested Markdown item given its depth mark, and
+/// emphasis around a whole caption or in a heading dropped.
+fn bare_line(raw: &str, indented_lists: bool) -> String {
+    let mut line = raw.trim().trim_matches('\u{3000}').trim().to_string();
+    if let Some(nested) = nested_markdown_item(raw).filter(|_| indented_lists) {
+        line = nested;
+    }
+    // A caption all in bold is a caption; a heading's emphasis is the heading's.
+    if let Some(inner) =
+        crate::read::emphasis::unwrap_whole(&line).filter(|inner| !inner.ends_with(['。', '．', '.', '！', '？']))
+    {
+        line = inner.trim().to_string();
+    }
+    if line.starts_with('#') {
+        line = crate::read::emphasis::plain(&line).into_owned();
+    }
+    line
+}
+
+/// The line a `- ` or `* ` bullet makes of `rest`; `None` when it only put
+/// a bullet in front of the rest of a broken sentence, which then goes on
+/// the line before.
+fn bullet_item(rest: &str, previous: Option<&mut String>, is_marker: &impl Fn(&str) -> bool) -> Option<String> {
+    if rest.starts_with('[') {
+        // 「- [1] 氏名」: a bulleted list whose items say [1], not footnotes.
+        return Some(format!("・{rest}"));
+    }
+    if is_marker(rest) || rest.starts_with('・') || rest.starts_with('■') {
+        return Some(rest.to_string());
+    }
+    if let Some(previous) = previous
+        && previous.chars().count() > 40
+        && !ends_sentence(previous)
+        && rest.chars().next().is_some_and(is_cjk)
+    {
+        previous.push_str(rest);
+        return None;
+    }
+    // A Markdown bullet: a list item.
+    Some(format!("・{rest}"))
+}
+
+/// Hard line ends inside a Japanese sentence (text from a PDF or a
+/// fixed-width page): whether `line` goes on `previous`. A line that ends
+/// in 、 goes on, however short it was set.
+fn goes_on(previous: &str, line: &str, wrapped_longer_than: usize, is_marker: &impl Fn(&str) -> bool) -> bool {
+    let length = previous.chars().count();
+    let last = previous.chars().last();
+    let cut = (length > wrapped_longer_than
+        && last.is_some_and(|c| is_cjk(c) || matches!(c, '、' | '「' | '『' | '〈' | '《' | '【')))
+        || (length >= 10 && last == Some('、'));
+    cut && !previous.starts_with(crate::read::table::CELL)
+        && !ends_sentence(previous)
+        && line.chars().next().is_some_and(is_cjk)
+        && !is_marker(line)
 }
 
 /// Lines longer than this, not ending a sentence, may have been wrapped.

@@ -85,37 +85,13 @@ pub(crate) fn is_marker(line: &str) -> bool {
 /// Cuts a version's lines into title, preamble and clauses.
 pub(crate) fn parse_lines(lines: &[String]) -> Parsed {
     let mut parsed = Parsed::default();
-    let mut rest = lines;
-    if let Some(at) = title_line(lines) {
-        // What comes before the title (a cookie banner, a menu) is kept in
-        // the preamble, for the writer to judge.
-        parsed.preamble.extend_from_slice(&lines[..at]);
-        parsed.before_title = at;
-        rest = &lines[at..];
-    }
-    let title_of = |line: &String| title(line).or_else(|| page_title(line));
-    if let Some(found) = rest.first().and_then(title_of) {
-        parsed.title = Some(found.clone());
-        // Scraped pages often repeat the title.
-        while rest.first().is_some_and(|l| title_of(l).as_deref() == Some(found.as_str())) {
-            rest = &rest[1..];
-        }
-    }
+    let rest = take_title(lines, &mut parsed);
     let numbered = numbered_captions(rest);
     let listed = marked_runs(rest);
     // Under a 改定履歴 caption, a line that starts with a date is a revision.
     let mut in_history = false;
     for (index, line) in rest.iter().enumerate() {
-        let mut dated = date_lines(line);
-        if dated.is_empty() && in_history {
-            dated.extend(dates::history_date(line));
-        }
-        for dated in dated {
-            if dated.established {
-                parsed.established = Some(parsed.established.map_or(dated.date, |d: Date| d.min(dated.date)));
-            }
-            parsed.latest = Some(parsed.latest.map_or(dated.date, |d: Date| d.max(dated.date)));
-        }
+        note_dates(line, in_history, &mut parsed);
         if supplementary::is_history_caption(line.trim_start_matches('#')) {
             in_history = true;
         } else if heading(line).is_some() || (in_history && dates::history_date(line).is_none()) {
@@ -157,6 +133,41 @@ pub(crate) fn parse_lines(lines: &[String]) -> Parsed {
     nesting::nest(&mut parsed.sections);
     assign_ids(&mut parsed.sections);
     parsed
+}
+
+/// Finds the title: what comes before it (a cookie banner, a menu) is kept
+/// in the preamble, for the writer to judge, and repeats of it are dropped.
+/// Returns the lines after it.
+fn take_title<'l>(lines: &'l [String], parsed: &mut Parsed) -> &'l [String] {
+    let mut rest = lines;
+    if let Some(at) = title_line(lines) {
+        parsed.preamble.extend_from_slice(&lines[..at]);
+        parsed.before_title = at;
+        rest = &lines[at..];
+    }
+    let title_of = |line: &String| title(line).or_else(|| page_title(line));
+    if let Some(found) = rest.first().and_then(title_of) {
+        parsed.title = Some(found.clone());
+        // Scraped pages often repeat the title.
+        while rest.first().is_some_and(|l| title_of(l).as_deref() == Some(found.as_str())) {
+            rest = &rest[1..];
+        }
+    }
+    rest
+}
+
+/// The 制定日 (earliest established) and the latest date a line gives.
+fn note_dates(line: &str, in_history: bool, parsed: &mut Parsed) {
+    let mut dated = date_lines(line);
+    if dated.is_empty() && in_history {
+        dated.extend(dates::history_date(line));
+    }
+    for dated in dated {
+        if dated.established {
+            parsed.established = Some(parsed.established.map_or(dated.date, |d: Date| d.min(dated.date)));
+        }
+        parsed.latest = Some(parsed.latest.map_or(dated.date, |d: Date| d.max(dated.date)));
+    }
 }
 
 /// Lines that start with a mark (● ■ ◆ □ ◇) next to another line with the
