@@ -25,48 +25,12 @@ pub(super) fn check_same_date(files: &[VersionFile<'_>], diags: &mut Diagnostics
     }
 }
 
+/// The front matter's fields, and that the version has a text.
 pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFile<'_>, diags: &mut Diagnostics) {
-    let front = &file.front;
-    let source = file.source;
+    let (front, source) = (&file.front, file.source);
     let header = parse::header_span(front);
-    match &front.effective {
-        None if front.written.contains(&"effective") => {}
-        None => diags.push(
-            Diagnostic::error("missing-field", "the front matter has no `effective` date")
-                .at(source, header.clone())
-                .hint(format!("add effective = {} (the date in the file name)", file.date)),
-        ),
-        Some(effective) if effective.value != file.date => diags.push(
-            Diagnostic::error(
-                "effective-mismatch",
-                format!("`effective` is {} but the file name says {}", effective.value, file.date),
-            )
-            .at(source, effective.span.clone())
-            .hint("the file name is the version's effective date: rename the file or fix the date"),
-        ),
-        Some(_) => {}
-    }
-    let example = if file.lang == "ja" { "利用目的を追加しました。" } else { "Added the purposes of use." };
-    match &front.summary {
-        None => diags.push(
-            Diagnostic::error("missing-field", "the front matter has no `summary`")
-                .at(source, header.clone())
-                .hint(format!("add a one-line summary of the change, e.g. summary = \"{example}\"")),
-        ),
-        Some(summary) if summary.value.trim().is_empty() => diags.push(
-            Diagnostic::error("missing-field", "`summary` is empty")
-                .at(source, summary.span.clone())
-                .hint(format!("say in one line what this version changed, e.g. summary = \"{example}\"")),
-        ),
-        Some(summary) if summary.value.trim().contains('\n') => diags.push(
-            Diagnostic::error("summary-lines", "`summary` runs over several lines")
-                .at(source, summary.span.clone())
-                .hint(
-                    "say it in one line (the history, the feed and the banner show it as one); details go in the text",
-                ),
-        ),
-        Some(_) => {}
-    }
+    check_effective(file, diags);
+    check_summary(file, diags);
     check_corrections(file, diags);
     if file.body_text.trim().is_empty() {
         diags.push(
@@ -90,6 +54,56 @@ pub(super) fn check_front_matter(config: &Config, first: bool, file: &VersionFil
         );
     }
     check_announcement(config, first, file, diags);
+}
+
+/// `effective` is there and is the date of the file's name.
+fn check_effective(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let (front, source) = (&file.front, file.source);
+    let header = parse::header_span(front);
+    match &front.effective {
+        None if front.written.contains(&"effective") => {}
+        None => diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `effective` date")
+                .at(source, header.clone())
+                .hint(format!("add effective = {} (the date in the file name)", file.date)),
+        ),
+        Some(effective) if effective.value != file.date => diags.push(
+            Diagnostic::error(
+                "effective-mismatch",
+                format!("`effective` is {} but the file name says {}", effective.value, file.date),
+            )
+            .at(source, effective.span.clone())
+            .hint("the file name is the version's effective date: rename the file or fix the date"),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// `summary` is there, and one line.
+fn check_summary(file: &VersionFile<'_>, diags: &mut Diagnostics) {
+    let (front, source) = (&file.front, file.source);
+    let header = parse::header_span(front);
+    let example = if file.lang == "ja" { "利用目的を追加しました。" } else { "Added the purposes of use." };
+    match &front.summary {
+        None => diags.push(
+            Diagnostic::error("missing-field", "the front matter has no `summary`")
+                .at(source, header.clone())
+                .hint(format!("add a one-line summary of the change, e.g. summary = \"{example}\"")),
+        ),
+        Some(summary) if summary.value.trim().is_empty() => diags.push(
+            Diagnostic::error("missing-field", "`summary` is empty")
+                .at(source, summary.span.clone())
+                .hint(format!("say in one line what this version changed, e.g. summary = \"{example}\"")),
+        ),
+        Some(summary) if summary.value.trim().contains('\n') => diags.push(
+            Diagnostic::error("summary-lines", "`summary` runs over several lines")
+                .at(source, summary.span.clone())
+                .hint(
+                    "say it in one line (the history, the feed and the banner show it as one); details go in the text",
+                ),
+        ),
+        Some(_) => {}
+    }
 }
 
 /// A correction is dated on or after the day its version took effect (it
@@ -337,6 +351,12 @@ pub(super) fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_
             .hint("the languages of one version share its dates and kind of change: copy them from the governing text"),
         );
     }
+    check_same_ids(reference, file, diags);
+}
+
+/// Every place where a translation's clause ids part from the reference's,
+/// not only the first.
+fn check_same_ids(reference: &VersionFile<'_>, file: &VersionFile<'_>, diags: &mut Diagnostics) {
     let ours = file.body.ids();
     let theirs = reference.body.ids();
     // A clause without a valid id was reported already; comparing would
@@ -344,7 +364,6 @@ pub(super) fn check_agreement(reference: &VersionFile<'_>, file: &VersionFile<'_
     if ours == theirs || ours.contains(&"") || theirs.contains(&"") {
         return;
     }
-    // Every place where they part, not only the first.
     let reference_path = reference.source.path.display().to_string();
     let clauses: Vec<&parse::Clause> = all_clauses(&file.body).collect();
     let at =

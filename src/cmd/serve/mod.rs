@@ -154,24 +154,25 @@ fn handle(request: Request, live: &Arc<Live>) {
     let path = url.split('?').next().unwrap_or_default();
     if path == EVENTS && head {
         let _ = request.respond(Response::empty(200).with_header(header("Content-Type", "text/event-stream")));
-        return;
-    }
-    if path == EVENTS {
+    } else if path == EVENTS {
         open_event_stream(request, live);
-        return;
-    }
-    if path == SCRIPT {
+    } else if path == SCRIPT {
         let response =
             Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8"));
         let _ = request.respond(response);
-        return;
+    } else {
+        respond_with_file(request, live, &url, head);
     }
+}
+
+/// Answers a request for a file of the site (or its 404 page).
+fn respond_with_file(request: Request, live: &Arc<Live>, url: &str, head: bool) {
     let files = live.files();
     if files.is_empty() {
         respond_broken(request, live);
         return;
     }
-    let (status, file, body) = match resolve(&url, |p| files.contains_key(p)) {
+    let (status, file, body) = match resolve(url, |p| files.contains_key(p)) {
         Target::File(file) => (200, file.clone(), files.get(&file).map(|b| b.to_vec()).unwrap_or_default()),
         Target::Redirect(location) => {
             let response = Response::empty(301).with_header(header("Location", &location));
