@@ -117,35 +117,7 @@ impl<'a> Builder<'a> {
 
     /// The section's lines as text, nested list items and block references.
     fn pieces(&mut self, section: &Section) -> Vec<Piece> {
-        let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
-        let about = format!("{caption}\n{}", section.lines.join("\n"));
-        let mut taken: BTreeMap<usize, Option<Piece>> = BTreeMap::new();
-        let plain: Vec<String> =
-            section.lines.iter().map(|line| crate::read::links::plain(line).into_owned()).collect();
-        for region in find_regions(&plain, &crate::read::links::plain(&about)) {
-            // The business itself (name, address, then its representative), not a desk.
-            let after = region.lines.last().map(|last| last + 1);
-            let representative = after.filter(|&i| is_business(&region.found, plain.get(i).map_or("", String::as_str)));
-            let made = match representative {
-                Some(line) => self.business_block(&region.found, &plain[line]),
-                None => self.block(&region.found, caption),
-            };
-            if made.is_ok() && region.found.complaint_body && region.found.department.is_none() {
-                self.report.push(format!(
-                    "the accredited body in 「{caption}」 names no desk: blocks/ has a stand-in (苦情相談窓口 / Complaints desk): write the body's own desk name"
-                ));
-            }
-            match made {
-                Ok((kind, id)) => {
-                    for (n, line) in region.lines.iter().chain(&representative).enumerate() {
-                        taken.insert(*line, (n == 0).then(|| Piece::Block { kind, id: id.clone() }));
-                    }
-                }
-                Err(missing) => self.report.push(format!(
-                    "contact details in 「{caption}」 stay as text: {missing} (write the block by hand, see docs/format.md)"
-                )),
-            }
-        }
+        let taken = self.take_blocks(section);
         let mut pieces: Vec<Piece> = Vec::new();
         // The nesting of list items in this list run, and the level each kind
         // of marker had when first seen in the section ((1) over 1. over ①).
@@ -186,6 +158,41 @@ impl<'a> Builder<'a> {
             }
         }
         pieces
+    }
+
+    /// The section's lines that hold contact details made into blocks: the
+    /// first line of each becomes the block's reference, the others go.
+    fn take_blocks(&mut self, section: &Section) -> BTreeMap<usize, Option<Piece>> {
+        let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
+        let about = format!("{caption}\n{}", section.lines.join("\n"));
+        let mut taken: BTreeMap<usize, Option<Piece>> = BTreeMap::new();
+        let plain: Vec<String> =
+            section.lines.iter().map(|line| crate::read::links::plain(line).into_owned()).collect();
+        for region in find_regions(&plain, &crate::read::links::plain(&about)) {
+            // The business itself (name, address, then its representative), not a desk.
+            let after = region.lines.last().map(|last| last + 1);
+            let representative = after.filter(|&i| is_business(&region.found, plain.get(i).map_or("", String::as_str)));
+            let made = match representative {
+                Some(line) => self.business_block(&region.found, &plain[line]),
+                None => self.block(&region.found, caption),
+            };
+            if made.is_ok() && region.found.complaint_body && region.found.department.is_none() {
+                self.report.push(format!(
+                    "the accredited body in 「{caption}」 names no desk: blocks/ has a stand-in (苦情相談窓口 / Complaints desk): write the body's own desk name"
+                ));
+            }
+            match made {
+                Ok((kind, id)) => {
+                    for (n, line) in region.lines.iter().chain(&representative).enumerate() {
+                        taken.insert(*line, (n == 0).then(|| Piece::Block { kind, id: id.clone() }));
+                    }
+                }
+                Err(missing) => self.report.push(format!(
+                    "contact details in 「{caption}」 stay as text: {missing} (write the block by hand, see docs/format.md)"
+                )),
+            }
+        }
+        taken
     }
 
     /// A `[1] …` line whose mark the text cites (`…取得します[1]。`) is a

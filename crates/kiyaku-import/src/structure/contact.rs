@@ -140,12 +140,30 @@ fn balanced(text: &str) -> String {
 /// Reads the fields out of a region's lines; `org_line` names the desk.
 pub(crate) fn read_fields(region: &str, org_line: Option<&str>) -> Found {
     let mut found = Found::default();
+    read_address(region, &mut found);
+    read_phones(region, &mut found);
+    found.fax = FAX.captures(region).map(|c| clean_number(&c[1])).filter(|n| is_phone_number(n));
+    found.email = EMAIL.find(region).map(|m| m.as_str().to_string()).filter(|e| is_email(e));
+    found.url = URL.find(region).map(|m| m.as_str().to_string()).filter(|u| is_web_url(u));
+    // A line that says 受付時間 says it best; else hours found anywhere (平日9時～).
+    let labelled = HOURS.captures_iter(region).find(|c| c.get(0).is_some_and(|m| m.as_str().starts_with("受付時間")));
+    found.hours = labelled
+        .or_else(|| HOURS.captures(region))
+        .map(|c| balanced(&format!("{}{}", c.get(1).map_or("", |m| m.as_str()), &c[2])));
+    if let Some(org_line) = org_line {
+        read_names(org_line, &mut found);
+    }
+    found
+}
+
+/// The 〒 code and the address after it (on its line, or on the next one),
+/// else an English address with its code.
+fn read_address(region: &str, found: &mut Found) {
     if let Some(caps) = POSTAL.captures(region) {
         let code = to_ascii_digits(&format!("{}-{}", &caps[1], &caps[2]));
         found.postal_code = is_postal_code(&code).then_some(code);
         let after = &region[caps.get(0).map_or(0, |m| m.end())..];
-        // The address follows the code on its line, or on the next one
-        // (〒220-0012 alone on a line, as forms and <br> write it).
+        // 〒220-0012 alone on a line, as forms and <br> write it.
         let after = match after.split_once('\n') {
             Some((rest, next)) if rest.trim().is_empty() && !DATA_START.is_match(next.lines().next().unwrap_or("")) => {
                 next
@@ -157,12 +175,16 @@ pub(crate) fn read_fields(region: &str, org_line: Option<&str>) -> Found {
         let address = after[..end].trim().trim_matches(['、', '/', '／']).trim();
         found.address = (!address.is_empty()).then(|| address.to_string());
     }
-    if found.postal_code.is_none() {
-        if let Some((code, address)) = region.lines().find_map(english_address) {
-            found.postal_code = is_postal_code(&code).then_some(code);
-            found.address = Some(address);
-        }
+    if found.postal_code.is_none()
+        && let Some((code, address)) = region.lines().find_map(english_address)
+    {
+        found.postal_code = is_postal_code(&code).then_some(code);
+        found.address = Some(address);
     }
+}
+
+/// Every telephone number, once, with the label written before or after it.
+fn read_phones(region: &str, found: &mut Found) {
     for caps in PHONE.captures_iter(region) {
         let (whole, digits) = (caps.get(0).expect("a match"), caps.get(1).expect("a number"));
         let line_start = region[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
@@ -184,33 +206,29 @@ pub(crate) fn read_fields(region: &str, org_line: Option<&str>) -> Found {
             }
         }
     }
-    found.fax = FAX.captures(region).map(|c| clean_number(&c[1])).filter(|n| is_phone_number(n));
-    found.email = EMAIL.find(region).map(|m| m.as_str().to_string()).filter(|e| is_email(e));
-    found.url = URL.find(region).map(|m| m.as_str().to_string()).filter(|u| is_web_url(u));
-    // A line that says 受付時間 says it best; else hours found anywhere (平日9時～).
-    let labelled = HOURS.captures_iter(region).find(|c| c.get(0).is_some_and(|m| m.as_str().starts_with("受付時間")));
-    found.hours = labelled
-        .or_else(|| HOURS.captures(region))
-        .map(|c| balanced(&format!("{}{}", c.get(1).map_or("", |m| m.as_str()), &c[2])));
-    let org = org_line.map(|l| DATA_START.find(l).map_or(l, |m| &l[..m.start()]).trim());
-    if let Some(org) = org.map(|o| LABEL.replace(o, "").trim().to_string()).filter(|o| !o.is_empty()) {
-        let org = org.as_str();
-        match ENTITY.captures(org).or_else(|| ENGLISH_ENTITY.captures(org)) {
-            Some(caps) => {
-                found.organization = Some(caps[1].trim().to_string());
-                found.department = Some(caps[2].trim().to_string());
-            }
-            None => match desk_after_name(org) {
-                // 「医療法人社団こもれび会　こもれびクリニック　個人情報相談窓口」
-                Some((name, desk)) => {
-                    found.organization = Some(name.to_string());
-                    found.department = Some(desk.to_string());
-                }
-                None => found.organization = Some(org.to_string()),
-            },
-        }
+}
+
+/// The organisation and the desk a desk's name line gives.
+fn read_names(org_line: &str, found: &mut Found) {
+    let org = DATA_START.find(org_line).map_or(org_line, |m| &org_line[..m.start()]).trim();
+    let org = LABEL.replace(org, "").trim().to_string();
+    if org.is_empty() {
+        return;
     }
-    found
+    match ENTITY.captures(&org).or_else(|| ENGLISH_ENTITY.captures(&org)) {
+        Some(caps) => {
+            found.organization = Some(caps[1].trim().to_string());
+            found.department = Some(caps[2].trim().to_string());
+        }
+        None => match desk_after_name(&org) {
+            // 「医療法人社団こもれび会　こもれびクリニック　個人情報相談窓口」
+            Some((name, desk)) => {
+                found.organization = Some(name.to_string());
+                found.department = Some(desk.to_string());
+            }
+            None => found.organization = Some(org.clone()),
+        },
+    }
 }
 
 /// A region of lines that holds one desk's details.

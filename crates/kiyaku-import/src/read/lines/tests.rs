@@ -1,3 +1,5 @@
+//! Tests of the clean lines an input becomes.
+
 use super::*;
 
 #[test]

@@ -1,3 +1,5 @@
+//! Tests of what each line is found to be.
+
 use super::*;
 use crate::topic_id;
 

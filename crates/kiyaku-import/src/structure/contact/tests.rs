@@ -1,3 +1,5 @@
+//! Tests of reading desks and accredited bodies out of text.
+
 use super::*;
 
 /// Lines of a text, as the importer holds them.
