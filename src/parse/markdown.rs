@@ -140,7 +140,8 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
     // was read; only a character reference (`&#27;`) can bring one in.
     let char_refs = text.contains("&#");
     let mut builder = BodyBuilder { source, body: Body::default(), diags, char_refs };
-    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    let text = ascii_space_after_attributes(text);
+    let mut events = Parser::new_ext(&text, options()).into_offset_iter();
     let mut depth = 0usize;
     while let Some((event, range)) = events.next() {
         let span = range.start + start..range.end + start;
@@ -179,6 +180,34 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
     let mut body = builder.body;
     body.shrink();
     body
+}
+
+/// An input method can leave an ideographic (U+3000) or no-break space after
+/// a heading's `{#id}`, where nobody sees it; heading attributes must end
+/// their line, so such white space becomes ASCII spaces of the same length
+/// in bytes (every position in the file stays where it was).
+fn ascii_space_after_attributes(text: &str) -> std::borrow::Cow<'_, str> {
+    fn tail(line: &str) -> Option<(&str, usize)> {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let kept = bare.trim_end();
+        let attributes_end = kept.trim_start().starts_with('#') && kept.ends_with('}');
+        (attributes_end && !bare[kept.len()..].chars().all(|c| c.is_ascii_whitespace())).then_some((kept, bare.len()))
+    }
+    if !text.split_inclusive('\n').any(|line| tail(line).is_some()) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match tail(line) {
+            Some((kept, bare)) => {
+                out.push_str(kept);
+                out.extend(std::iter::repeat_n(' ', bare - kept.len()));
+                out.push_str(&line[bare..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out.into()
 }
 
 /// A heading's events up to its end, at their place in the whole file.

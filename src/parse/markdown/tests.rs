@@ -105,3 +105,15 @@ fn validates_ids() {
     assert!(validate_id("-x").is_err());
     assert!(validate_id("Purposes").is_err());
 }
+
+#[test]
+fn unicode_space_after_the_id_is_white_space() {
+    for space in ["\u{3000}", "\u{a0}", " \u{3000} "] {
+        let (body, diags) =
+            parse(&format!("## 適用 {{#scope}}{space}\n\n本文。\n\n### 細目 {{#detail}}{space}\r\n\n本文。\n"));
+        assert!(diags.is_empty(), "{space:?}: {diags:?}");
+        assert_eq!(body.ids(), ["scope", "detail"]);
+    }
+    assert_eq!(ascii_space_after_attributes("## a {#b}\u{3000}\nx").len(), "## a {#b}\u{3000}\nx".len());
+    assert!(matches!(ascii_space_after_attributes("本文　\n"), std::borrow::Cow::Borrowed(_)), "only after `{{#id}}`");
+}
