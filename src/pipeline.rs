@@ -27,6 +27,8 @@ pub struct Compiled {
     /// The new text of `kiyaku.lock`, when versions took effect since it
     /// was last written (or it does not exist yet).
     pub lock: Option<String>,
+    /// The first day after the build day on which the output changes.
+    pub next_change: Option<Date>,
 }
 
 /// What a streaming run leaves besides the files it sent.
@@ -36,6 +38,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The new text of `kiyaku.lock`, as in [`Compiled::lock`].
     pub lock: Option<String>,
+    /// The first day after the build day on which the output changes.
+    pub next_change: Option<Date>,
 }
 
 /// Reads the site at `root` and renders it as of `today`, in memory.
@@ -57,8 +61,8 @@ pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
     let mut diagnostics = Diagnostics::default();
     let scope = Scope { base_url: None, only: None, store: None };
     let sink = |file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-    let lock = compile_sources(sources, today, &scope, &sink, &mut diagnostics);
-    finish(collected, Outcome { diagnostics, lock })
+    let made = compile_sources(sources, today, &scope, &sink, &mut diagnostics).unwrap_or_default();
+    finish(collected, Outcome { diagnostics, lock: made.lock, next_change: made.next_change })
 }
 
 fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
@@ -67,7 +71,7 @@ fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
         files.clear();
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Compiled { files, diagnostics: outcome.diagnostics, lock: outcome.lock }
+    Compiled { files, diagnostics: outcome.diagnostics, lock: outcome.lock, next_change: outcome.next_change }
 }
 
 /// Reads and renders the site, sending each file to `sink` as it is made.
@@ -97,8 +101,8 @@ pub fn stream_reusing(root: &Path, today: Date, store: &dyn Store, sink: Sink<'_
 fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {
     let mut diagnostics = Diagnostics::default();
     let sources = crate::base::timing::phase("load", || load::load(root, &mut diagnostics));
-    let lock = compile_sources(&sources, today, scope, sink, &mut diagnostics);
-    Outcome { diagnostics, lock }
+    let made = compile_sources(&sources, today, scope, sink, &mut diagnostics).unwrap_or_default();
+    Outcome { diagnostics, lock: made.lock, next_change: made.next_change }
 }
 
 /// Where the site is published, which policies to render, and where earlier
@@ -109,13 +113,20 @@ struct Scope<'s> {
     store: Option<&'s dyn Store>,
 }
 
+/// What a run makes besides its files.
+#[derive(Default)]
+struct Made {
+    lock: Option<String>,
+    next_change: Option<Date>,
+}
+
 fn compile_sources(
     sources: &load::Sources,
     today: Date,
     scope: &Scope<'_>,
     sink: Sink<'_>,
     diags: &mut Diagnostics,
-) -> Option<String> {
+) -> Option<Made> {
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
     let record_day = today.min(crate::base::today::resolve(None, None).unwrap_or(today));
@@ -127,7 +138,7 @@ fn compile_sources(
     });
     let scope = RenderScope { only: scope.only, cache: cache.as_ref() };
     render(sources, &site, today, &scope, sink, diags);
-    lock
+    Some(Made { lock, next_change: site.next_change })
 }
 
 /// Which policies to render, and the pages that may be reused.

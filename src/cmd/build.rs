@@ -62,5 +62,10 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
         options.output.display(),
         started.elapsed().as_millis()
     );
+    match outcome.next_change {
+        // The site is right only until then: a scheduled build must run that day.
+        Some(day) => eprintln!("the site changes next on {day}: build again on that day (in Japan)"),
+        None => eprintln!("nothing is dated after {}: the site stays as built", options.today),
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -53,6 +53,8 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
     let mut site = phase("model", || assemble(sources, target.base_url, diags))?;
     let record = phase("lock", || super::lock::check(&site, sources.lock.as_ref(), target.record_day, diags));
     keep_superseded(&mut site, record.superseded);
+    // Before the versions not yet announced are held back: their day counts.
+    site.next_change = next_change(&site, target.today);
     site.hold_back_unannounced(target.today, diags);
     site.warn_corrections_ahead(target.today, diags);
     // The checklist reads the sources as a whole: on a site with errors it
@@ -61,6 +63,15 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
         phase("appi", || super::appi::check(&site, target.today, diags));
     }
     Some(Model { site, lock: record.text })
+}
+
+/// The first day after `today` that any page, document or feed depends on.
+fn next_change(site: &Site<'_>, today: Date) -> Option<Date> {
+    let versions = site.policies.iter().flat_map(|p| &p.versions);
+    let version_days = versions.clone().flat_map(|v| [Some(v.effective), v.announced]).flatten();
+    let correction_days = versions.flat_map(|v| v.texts.values()).flat_map(|t| t.corrections.iter().map(|c| c.date));
+    let block_days = site.blocks.by_id.values().flat_map(|b| b.revisions.iter().map(|r| r.since));
+    version_days.chain(correction_days).chain(block_days).filter(|day| *day > today).min()
 }
 
 /// The hashes that corrections replaced, as the lock records them: the
@@ -108,7 +119,7 @@ fn assemble<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagno
         .iter()
         .flat_map(|p| p.version_names.iter().map(|name| (p.slug.clone(), name.clone())))
         .collect();
-    let site = Site { config, urls, policies, blocks, incomplete, version_files };
+    let site = Site { config, urls, policies, blocks, incomplete, version_files, next_change: None };
     check_links(&site, sources.statics.keys().map(String::as_str), diags);
     check_block_refs(&site, diags);
     Some(site)

@@ -45,6 +45,10 @@ pub struct Site<'a> {
     /// Every version file there is, read or not, as (slug, file name): a
     /// recorded version whose file is there but broken is not "gone".
     pub version_files: BTreeSet<(String, String)>,
+    /// The first day after the build day on which the site reads otherwise
+    /// (a version is announced or takes effect, a block's revision or a
+    /// correction is dated): the day to build again.
+    pub next_change: Option<Date>,
 }
 
 /// One policy with its versions, oldest first.

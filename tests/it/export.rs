@@ -155,3 +155,29 @@ fn the_hash_changes_with_the_text_and_only_with_it() {
     build(site.path(), &changed, NOW);
     assert_ne!(hash(&changed), before);
 }
+
+/// Issue 19, hole 4: the build says the next day its output changes, in
+/// `index.json` and in its last line, so that a scheduled build can be set.
+#[test]
+fn the_index_names_the_next_day_the_site_changes() {
+    // basic: versions of 2020-01-01, 2022-04-01 (announced 2022-02-01) and
+    // 2030-01-01 (announced 2025-05-01); the desk changes on 2022-04-01.
+    let cases = [
+        ("2022-03-01", Some("2022-04-01")),
+        ("2025-01-01", Some("2025-05-01")),
+        ("2025-06-01", Some("2030-01-01")),
+        ("2030-01-01", None),
+    ];
+    for (now, expected) in cases {
+        let (_dir, out) = build_fixture("basic", now);
+        let index = json(&out.join("api/v1/index.json"));
+        assert_eq!(index["next_change"].as_str(), expected, "{now}");
+        let day = jiff::civil::Date::strptime("%Y-%m-%d", now).unwrap();
+        let compiled = kiyaku::pipeline::compile(&fixture("basic"), day);
+        assert_eq!(compiled.next_change.map(|d| d.to_string()).as_deref(), expected, "{now}");
+    }
+    let site = copy_fixture("basic");
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", "2025-06-01"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the site changes next on 2030-01-01"), "{stderr}");
+}

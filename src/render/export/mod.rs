@@ -38,6 +38,10 @@ pub struct Index {
     pub schema: String,
     /// The day (in Japan) the site was built for: statuses are as of this day.
     pub built_for: String,
+    /// The first day after `built_for` (YYYY-MM-DD, in Japan) on which the site reads otherwise: a
+    /// version is announced or takes effect, or a contact desk's new details apply. Build again on
+    /// that day. Null when nothing is dated after `built_for`.
+    pub next_change: Option<String>,
     /// The site's title, address and languages.
     pub site: SiteInfo,
     /// Every policy, in the order of the site's index pages (`order` in `policy.toml`, then slug).
@@ -238,6 +242,7 @@ impl Views<'_, '_> {
         Index {
             schema: self.site.urls.schema().url,
             built_for: self.today.to_string(),
+            next_change: self.site.next_change.map(|day| day.to_string()),
             site: SiteInfo {
                 title: config.title.clone(),
                 base_url: config.base_url.clone(),
