@@ -113,6 +113,9 @@ pub struct BuildArgs {
     /// Where to write the site; default: <root>/public.
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Fail instead of writing anything when kiyaku.lock would change (for a CI job that must not write it)
+    #[arg(long)]
+    pub locked: bool,
 }
 
 /// Arguments of `kiyaku check`.

@@ -30,6 +30,12 @@ pub enum Error {
     /// `serve` could not watch the site's folders for changes; holds the watcher's message.
     #[error("cannot watch the sources: {0}")]
     Watch(String),
+    /// `build --locked` found that `kiyaku.lock` would change.
+    #[error(
+        "kiyaku.lock would change (versions took effect, or corrections were made, since it was written) and --locked \
+         was given: nothing was written. Run `kiyaku build` without --locked, and commit kiyaku.lock with the sources"
+    )]
+    LockChanged,
     /// The command cannot act on what it was given (no site folder, an unknown policy…): the whole message.
     #[error("{0}")]
     Usage(String),
@@ -40,7 +46,7 @@ impl Error {
     /// run could not be carried out.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Failed { .. } => 1,
+            Error::Failed { .. } | Error::LockChanged => 1,
             Error::Today(_) | Error::Write(_) | Error::Listen { .. } | Error::Watch(_) | Error::Usage(_) => 2,
         }
     }

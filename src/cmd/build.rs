@@ -17,13 +17,15 @@ pub(crate) struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
     pub today: Date,
+    /// Fail, writing nothing, when `kiyaku.lock` would change.
+    pub locked: bool,
 }
 
 impl BuildOptions {
     pub(crate) fn from_args(args: BuildArgs) -> Result<Self, Error> {
         let today = today::from_env(args.site.now)?;
         let output = args.output.unwrap_or_else(|| args.site.root.join(crate::base::layout::DEFAULT_OUTPUT));
-        Ok(BuildOptions { root: args.site.root, output, today })
+        Ok(BuildOptions { root: args.site.root, output, today, locked: args.locked })
     }
 }
 
@@ -39,6 +41,10 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     super::print_diagnostics(&outcome.diagnostics, &mut stderr);
     if outcome.diagnostics.has_errors() {
         return Err(Error::Failed { errors: outcome.diagnostics.count(Severity::Error) });
+    }
+    if options.locked && outcome.lock.is_some() {
+        // The staged site is dropped with `staging`: nothing is written.
+        return Err(Error::LockChanged);
     }
     let (pages, reused) = (staging.pages(), staging.reused_streams());
     let files = staging.commit()?;

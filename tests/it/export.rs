@@ -181,3 +181,21 @@ fn the_index_names_the_next_day_the_site_changes() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the site changes next on 2030-01-01"), "{stderr}");
 }
+
+/// Issue 19, hole 4: `build --locked` (for CI that must not write) fails,
+/// writing nothing, when `kiyaku.lock` would change, and passes once it is
+/// committed.
+#[test]
+fn a_locked_build_fails_when_the_lock_would_change() {
+    let site = copy_fixture("basic");
+    let root = s(site.path());
+    let out = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("kiyaku.lock would change") && stderr.contains("without --locked"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 3, "no lock, no output, no staging folder: {left:?}");
+    assert!(kiyaku(&["build", "--root", root, "--now", "2025-06-01"]).status.success());
+    let again = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked"]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+}
