@@ -17,6 +17,9 @@ const PRIVACY_EN: &str = include_str!("init_site/privacy.en.md");
 const COMPANY: &str = include_str!("init_site/company.toml");
 const DESK: &str = include_str!("init_site/privacy-desk.toml");
 const GITIGNORE: &str = include_str!("init_site/gitignore");
+/// A GitHub Actions workflow that builds on every push and every day just
+/// after midnight in Japan, commits `kiyaku.lock` back, and deploys.
+const PUBLISH_WORKFLOW: &str = include_str!("init_site/publish.yml");
 const I18N_JA: &str = include_str!("../../i18n/ja.ftl");
 const I18N_EN: &str = include_str!("../../i18n/en.ftl");
 
@@ -43,6 +46,7 @@ pub(crate) fn site_files(today: Date) -> Vec<(PathBuf, String)> {
     vec![
         (PathBuf::from(crate::base::layout::CONFIG_FILE), CONFIG.to_string()),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (PathBuf::from(".github/workflows/publish.yml"), PUBLISH_WORKFLOW.to_string()),
         (PathBuf::from("content/privacy/policy.toml"), POLICY.to_string()),
         (PathBuf::from(format!("content/privacy/{date}.ja.md")), dated(PRIVACY_JA)),
         (PathBuf::from(format!("content/privacy/{date}.en.md")), dated(PRIVACY_EN)),
@@ -64,5 +68,6 @@ pub(crate) fn run(options: &InitOptions) -> Result<ExitCode, Error> {
         "  kiyaku build --root {shown}    (writes {})",
         Path::new(&options.dir).join(crate::base::layout::DEFAULT_OUTPUT).display()
     );
+    eprintln!("and to publish: {shown}/.github/workflows/publish.yml builds daily for GitHub Pages (docs/deploy.md)");
     Ok(ExitCode::SUCCESS)
 }

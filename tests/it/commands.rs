@@ -42,6 +42,22 @@ fn init_makes_a_site_that_builds_and_passes_the_check() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
 
+/// Issue 19, hole 4: a new site comes with a workflow that builds every day
+/// just after midnight in Japan, commits the record back, and deploys.
+#[test]
+fn init_writes_a_daily_publish_workflow() {
+    let (_dir, root) = init_site();
+    let workflow = read(&root.join(".github/workflows/publish.yml"));
+    // 15:05 UTC is 00:05 in Japan (UTC+9, no daylight saving).
+    assert!(workflow.contains("- cron: \"5 15 * * *\""), "{workflow}");
+    assert!(workflow.contains("branches: [main]"));
+    assert!(workflow.contains("run: kiyaku build\n"));
+    assert!(workflow.contains("git add kiyaku.lock") && workflow.contains("git push"));
+    assert!(workflow.contains("actions/upload-pages-artifact") && workflow.contains("path: public"));
+    assert!(workflow.contains("actions/deploy-pages") && workflow.contains("contents: write"));
+    assert!(!workflow.contains('\t'), "YAML is indented with spaces");
+}
+
 #[test]
 fn new_version_names_a_language_that_lags_behind() {
     let site = copy_fixture("revisions");
