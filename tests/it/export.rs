@@ -199,3 +199,30 @@ fn a_locked_build_fails_when_the_lock_would_change() {
     let again = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked"]);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
 }
+
+/// Issue 19, hole 2 (the rules of the hash): the worked example of
+/// docs/json.md, built by kiyaku from the bytes it names, gives the hash the
+/// page states, so a client written from the page alone agrees with kiyaku.
+#[test]
+fn the_documented_hash_example_is_what_kiyaku_computes() {
+    let docs = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/json.md"));
+    let example = docs.split("A worked example:").nth(1).expect("docs/json.md has the worked example");
+    let quoted = example.split("```json\n").nth(1).and_then(|rest| rest.split("\n```").next()).unwrap();
+    let text: String = serde_json::from_str(quoted).expect("the example is a JSON string");
+    let stated = example.split("whose `sha256` is\n`").nth(1).and_then(|rest| rest.split('`').next()).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content/privacy")).unwrap();
+    std::fs::write(
+        root.join("kiyaku.toml"),
+        "base_url = \"https://example.com/\"\nlanguages = [\"ja\"]\ngoverning_language = \"ja\"\n[title]\nja = \"規約\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/privacy/policy.toml"), "kind = \"terms\"\n[title]\nja = \"規約\"\n").unwrap();
+    std::fs::write(root.join("content/privacy/2024-04-01.ja.md"), text.as_bytes()).unwrap();
+    let out = root.join("public");
+    let built = build(root, &out, "2025-01-01");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let document = json(&out.join("api/v1/ja/privacy/2024-04-01.json"));
+    assert_eq!(document["sha256"].as_str(), Some(stated));
+}
