@@ -132,6 +132,7 @@ history-changed = Clauses changed ({ $count })
 banner-see-changes = What this revision changed
 changes-elided = (unchanged text omitted)
 correction = Corrected on { $date }:
+translation-added = The text in this language was added on { $date }, after the version took effect; until then the original text was shown.
 not-found-title = Page not found
 not-found-text = The page you are looking for has moved or does not exist. Please start from the list of policies.
 og-locale = en_US

@@ -119,6 +119,7 @@ history-changed = 変更された条項（{ $count }）
 banner-see-changes = この改定の変更点
 changes-elided = （略）
 correction = { $date }訂正：
+translation-added = この言語の訳文は、版の施行後の{ $date }に追加されました。それまでは原文を表示していました。
 not-found-title = ページが見つかりません
 not-found-text = お探しのページは移動したか、存在しません。規約・ポリシーの一覧からお探しください。
 og-locale = ja_JP

@@ -52,7 +52,8 @@ pub struct Model<'a> {
 pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnostics) -> Option<Model<'a>> {
     let mut site = phase("model", || assemble(sources, target.base_url, diags))?;
     let record = phase("lock", || super::lock::check(&site, sources.lock.as_ref(), target.record_day, diags));
-    keep_superseded(&mut site, record.superseded);
+    let mut record = record;
+    keep_record(&mut site, &mut record);
     // Before the versions not yet announced are held back: their day counts.
     site.next_change = next_change(&site, target.today);
     site.hold_back_unannounced(target.today, diags);
@@ -74,14 +75,20 @@ fn next_change(site: &Site<'_>, today: Date) -> Option<Date> {
     version_days.chain(correction_days).chain(block_days).filter(|day| *day > today).min()
 }
 
-/// The hashes that corrections replaced, as the lock records them: the
-/// export lists them for apps holding a hash from before a correction.
-fn keep_superseded(site: &mut Site<'_>, mut superseded: BTreeMap<super::lock::Key, Vec<String>>) {
+/// What the lock records beyond the texts: the hashes that corrections and
+/// added translations replaced (the export lists them for apps holding a
+/// hash from before), and the day each translation was added.
+fn keep_record(site: &mut Site<'_>, record: &mut super::lock::Record) {
     for policy in &mut site.policies {
         for version in &mut policy.versions {
-            for (lang, text) in &mut version.texts {
+            for lang in &site.config.languages {
                 let key = (policy.slug.clone(), version.effective.to_string(), lang.clone());
-                text.superseded = superseded.remove(&key).unwrap_or_default();
+                if let Some(hashes) = record.superseded.remove(&key) {
+                    version.superseded.insert(lang.clone(), hashes);
+                }
+                if let Some(day) = record.translated.remove(&key) {
+                    version.translated.insert(lang.clone(), day);
+                }
             }
         }
     }
@@ -295,6 +302,8 @@ fn build_version<'a>(
         removed: reference.front.removed.iter().map(|id| id.value.clone()).collect(),
         texts: BTreeMap::new(),
         routes: BTreeMap::new(),
+        superseded: BTreeMap::new(),
+        translated: BTreeMap::new(),
     };
     Version { texts: files.into_iter().map(|file| version_text(file, slug)).collect(), ..version }
 }
@@ -317,7 +326,6 @@ fn version_text<'a>(file: VersionFile<'a>, slug: &str) -> (Lang, VersionText<'a>
         body: file.body,
         body_text: file.body_text,
         sha256: canonical_sha256(file.body_text, slug, &file.lang, file.date),
-        superseded: Vec::new(),
     };
     (file.lang, text)
 }

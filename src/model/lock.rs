@@ -33,6 +33,13 @@ pub(crate) struct Entry {
     /// that were published, and that users may have accepted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<String>,
+    /// The language of the text shown, when the version has no text in
+    /// `lang` (its page shows another language's text, whose hash this is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_lang: Option<String>,
+    /// The day a translation took the place of that text (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -55,8 +62,11 @@ fn key(entry: &Entry) -> Key {
 #[derive(Debug, Default)]
 pub(crate) struct Record {
     pub text: Option<String>,
-    /// By (policy, effective date, language): oldest first.
+    /// By (policy, effective date, language of the page): oldest first.
     pub superseded: BTreeMap<Key, Vec<String>>,
+    /// By (policy, effective date, language of the page): the day its
+    /// translation replaced the text of another language.
+    pub translated: BTreeMap<Key, Date>,
 }
 
 /// Checks the site against the lock. `day` is the last day counted as passed.
@@ -71,16 +81,19 @@ pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags
         },
         None => BTreeMap::new(),
     };
-    let mut current = published(site, &recorded, day, diags);
+    let mut current = published(site, &recorded, (day, lock), diags);
     let superseded =
         current.iter().filter(|(_, e)| !e.superseded.is_empty()).map(|(k, e)| (k.clone(), e.superseded.clone()));
     let superseded = superseded.collect();
+    let translated = current.iter().filter_map(|(k, e)| Some((k.clone(), e.translated.as_deref()?.parse().ok()?)));
+    let translated = translated.collect();
     // A recorded entry is never dropped: not for a day given with --now
     // that lies before it, nor while its policy has errors of its own.
     for (key, entry) in &recorded {
         if !current.contains_key(key) {
             // A file that is there but broken has errors of its own.
-            let file = (entry.policy.clone(), format!("{}.{}.md", entry.effective, entry.lang));
+            let text_lang = entry.text_lang.as_deref().unwrap_or(&entry.lang);
+            let file = (entry.policy.clone(), format!("{}.{text_lang}.md", entry.effective));
             if let Some(lock) = lock.filter(|_| !site.version_files.contains(&file)) {
                 diags.push(missing_version(entry, &lock.path));
             }
@@ -89,19 +102,22 @@ pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags
     }
     // Nothing new recorded: the file stays as it is (rendering it is not free).
     if lock.is_some() && current == recorded {
-        return Record { text: None, superseded };
+        return Record { text: None, superseded, translated };
     }
     let text = render(&current);
-    Record { text: (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text), superseded }
+    let text = (lock.map(|l| l.text.as_str()) != Some(text.as_str())).then_some(text);
+    Record { text, superseded, translated }
 }
 
-/// The entries of every text in effect by `day`; a text that differs from
-/// its record (without a correction to say why) is an error, and keeps its
+/// The entries of every version in effect by `day`, one per language of the
+/// site (a page in a language the version has no text in shows, and hashes,
+/// another language's text); a text that differs from its record (without
+/// a correction or a translation to say why) is an error, and keeps its
 /// recorded entry.
 fn published(
     site: &Site<'_>,
     recorded: &BTreeMap<Key, Entry>,
-    day: Date,
+    (day, lock): (Date, Option<&SourceFile>),
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Entry> {
     // A version counts once it took effect, or once it was recorded (by a
@@ -111,10 +127,12 @@ fn published(
     let counts = |policy: &str, version: &crate::model::Version<'_>| {
         version.effective <= day || recorded_versions.contains(&(policy, version.effective.to_string().as_str()))
     };
+    let governing = &site.config.governing_language;
     let mut current = BTreeMap::new();
     for policy in &site.policies {
         for version in policy.versions.iter().filter(|v| counts(&policy.slug, v)) {
-            for (lang, text) in &version.texts {
+            for lang in &site.config.languages {
+                let (text, text_lang) = version.text(lang, governing);
                 let entry = Entry {
                     policy: policy.slug.clone(),
                     effective: version.effective.to_string(),
@@ -122,24 +140,11 @@ fn published(
                     sha256: text.sha256.clone(),
                     corrections: text.corrections.len(),
                     superseded: Vec::new(),
+                    text_lang: (text_lang != lang).then(|| text_lang.to_string()),
+                    translated: None,
                 };
                 let entry = match recorded.get(&key(&entry)) {
-                    Some(old) if old.sha256 != entry.sha256 && entry.corrections <= old.corrections => {
-                        diags.push(changed_text(version.effective, &text.source.path));
-                        old.clone()
-                    }
-                    // An entry for a correction not made: the count stays, so that the
-                    // fix, when made, is accepted.
-                    Some(old) if old.sha256 == entry.sha256 && entry.corrections > old.corrections => {
-                        diags.push(correction_without_change(text));
-                        old.clone()
-                    }
-                    // A recorded correction: the text it replaced stays on record.
-                    Some(old) if old.sha256 != entry.sha256 => {
-                        let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
-                        Entry { superseded, ..entry }
-                    }
-                    Some(old) => Entry { superseded: old.superseded.clone(), ..entry },
+                    Some(old) => compare(old, entry, (text, day, lock), diags),
                     None => entry,
                 };
                 current.insert(key(&entry), entry);
@@ -149,12 +154,69 @@ fn published(
     current
 }
 
-fn changed_text(effective: Date, path: &std::path::Path) -> Diagnostic {
+/// A published page's entry against its record: what is recorded now.
+fn compare(
+    old: &Entry,
+    entry: Entry,
+    (text, day, lock): (&crate::model::VersionText<'_>, Date, Option<&SourceFile>),
+    diags: &mut Diagnostics,
+) -> Entry {
+    match (&old.text_lang, &entry.text_lang) {
+        // A translation took the place of the other language's text: both
+        // were published, and users may have accepted either.
+        (Some(_), None) => {
+            let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
+            diags.push(translation_added(&entry, day, text));
+            return Entry { superseded, translated: Some(day.to_string()), ..entry };
+        }
+        // The translation is gone: its record stays, and says so.
+        (None, Some(_)) => {
+            if let Some(lock) = lock {
+                diags.push(missing_version(old, &lock.path));
+            }
+            return old.clone();
+        }
+        _ => {}
+    }
+    let carried = Entry { translated: old.translated.clone(), ..entry };
+    match old {
+        old if old.sha256 != carried.sha256 && carried.corrections <= old.corrections => {
+            diags.push(changed_text(&old.effective, text));
+            old.clone()
+        }
+        // An entry for a correction not made: the count stays, so that the
+        // fix, when made, is accepted.
+        old if old.sha256 == carried.sha256 && carried.corrections > old.corrections => {
+            diags.push(correction_without_change(text));
+            old.clone()
+        }
+        // A recorded correction: the text it replaced stays on record.
+        old if old.sha256 != carried.sha256 => {
+            let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
+            Entry { superseded, ..carried }
+        }
+        old => Entry { superseded: old.superseded.clone(), ..carried },
+    }
+}
+
+fn translation_added(entry: &Entry, day: Date, text: &crate::model::VersionText<'_>) -> Diagnostic {
+    Diagnostic::note(
+        "translation-added",
+        format!(
+            "the `{}` text of {} {} was added after the version took effect: recorded in {LOCK_FILE} as of {day}",
+            entry.lang, entry.policy, entry.effective
+        ),
+    )
+    .in_file(&text.source.path)
+    .hint("the hash of the text shown before stays valid (superseded_sha256); the page notes the day the translation was added")
+}
+
+fn changed_text(effective: &str, text: &crate::model::VersionText<'_>) -> Diagnostic {
     Diagnostic::error(
         "published-text-changed",
         format!("this version took effect on {effective} and its text differs from the text recorded in {LOCK_FILE}"),
     )
-    .in_file(path)
+    .in_file(&text.source.path)
     .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
 }
 

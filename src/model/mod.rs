@@ -85,6 +85,14 @@ pub struct Version<'a> {
     /// Its addresses in every language of the site (a version is published
     /// in every language, in another language's text where it has none).
     pub routes: BTreeMap<Lang, VersionRoutes>,
+    /// By language of the page: the hashes of the texts that page showed
+    /// before, oldest first, as `kiyaku.lock` records them (texts replaced
+    /// by corrections, or by a translation added after the version took
+    /// effect). Users may have accepted any of them.
+    pub superseded: BTreeMap<Lang, Vec<String>>,
+    /// By language of the page: the day a translation took the place of the
+    /// other language's text it showed, after the version took effect.
+    pub translated: BTreeMap<Lang, Date>,
 }
 
 /// The text of a version in one language.
@@ -103,9 +111,6 @@ pub struct VersionText<'a> {
     /// The content hash of this text (see [`canonical_sha256`]): what an
     /// app records as the text a user accepted.
     pub sha256: String,
-    /// The hashes of the texts this one replaced by corrections, oldest
-    /// first, as `kiyaku.lock` records them.
-    pub superseded: Vec<String>,
 }
 
 /// SHA-256 (hex) of the canonical form of a text, documented in

@@ -226,3 +226,51 @@ fn the_documented_hash_example_is_what_kiyaku_computes() {
     let document = json(&out.join("api/v1/ja/privacy/2024-04-01.json"));
     assert_eq!(document["sha256"].as_str(), Some(stated));
 }
+
+/// Issue 19, hole 2: a translation added after its version took effect
+/// changes the page's hash, and the hash published before (of the text the
+/// page showed) stays on record in the lock, the version document, the
+/// index and the feed; the page says when the translation was added.
+#[test]
+fn a_hash_published_for_a_page_never_vanishes_when_a_translation_is_added() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+    // terms 2021-01-01 has no English text: the English page shows the Japanese one.
+    assert!(build(root, &out, NOW).status.success());
+    let before = json(&out.join("api/v1/en/terms/2021-01-01.json"));
+    let shown_before = before["sha256"].as_str().unwrap().to_string();
+    assert_eq!(before["version"]["text_lang"], "ja");
+    assert!(read(&root.join("kiyaku.lock")).contains("text_lang = \"ja\""), "the page's hash is recorded too");
+    std::fs::write(
+        root.join("content/terms/2021-01-01.en.md"),
+        "+++\neffective = 2021-01-01\nsummary = \"Established\"\n+++\n\n## Scope {#scope}\n\nThese terms apply to our services. See the [privacy policy](policy:privacy#purposes).\n",
+    )
+    .unwrap();
+    let built = build(root, &out, NOW);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success() && stderr.contains("note[translation-added]"), "{stderr}");
+    let after = json(&out.join("api/v1/en/terms/2021-01-01.json"));
+    assert_ne!(after["sha256"].as_str().unwrap(), shown_before);
+    assert_eq!(after["superseded_sha256"], serde_json::json!([shown_before]));
+    assert_eq!(after["version"]["translated"]["iso"], NOW);
+    let index = json(&out.join("api/v1/index.json"));
+    let terms = index["policies"].as_array().unwrap().iter().find(|p| p["slug"] == "terms").unwrap();
+    assert_eq!(terms["versions"][0]["superseded_sha256"]["en"], serde_json::json!([shown_before]));
+    let feed = json(&out.join("en/feed.json"));
+    let item = feed["items"].as_array().unwrap().iter().find(|i| i["_kiyaku"]["policy"] == "terms").unwrap();
+    assert_eq!(item["_kiyaku"]["superseded_sha256"], serde_json::json!([shown_before]));
+    assert_eq!(item["date_modified"], format!("{NOW}T00:00:00+09:00"));
+    let lock = read(&root.join("kiyaku.lock"));
+    assert!(
+        lock.contains(&format!("superseded = [\"{shown_before}\"]")) && lock.contains("translated = \"2025-06-01\"")
+    );
+    assert!(read(&out.join("en/terms/index.html")).contains("class=\"k-translated\""));
+    // Built again, nothing changes; the translation removed, the record says it is gone.
+    let recorded = read(&root.join("kiyaku.lock"));
+    assert!(build(root, &out, NOW).status.success());
+    assert_eq!(read(&root.join("kiyaku.lock")), recorded);
+    std::fs::remove_file(root.join("content/terms/2021-01-01.en.md")).unwrap();
+    let gone = kiyaku(&["check", "--root", s(root), "--now", NOW]);
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("published-version-missing"));
+}

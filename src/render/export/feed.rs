@@ -77,6 +77,9 @@ pub struct FeedExtension {
     pub status: Status,
     /// SHA-256 (lowercase hex) of the canonical text in the item's `language`, see docs/json.md.
     pub sha256: String,
+    /// The hashes of texts this item showed before, oldest first (see `superseded_sha256` in the
+    /// version's JSON document).
+    pub superseded_sha256: Vec<String>,
     /// The version's JSON document in the feed's language (absolute URL).
     pub json_url: String,
     /// The comparison with the previous version, when there is one.
@@ -106,6 +109,7 @@ impl Views<'_, '_> {
                     .into_iter()
                     .flatten()
                     .chain(text.corrections.iter().map(|c| c.date))
+                    .chain(version.translated.get(lang).copied())
                     .filter(|day| *day > published && *day <= self.today)
                     .max();
                 let mut item = FeedItem {
@@ -125,6 +129,7 @@ impl Views<'_, '_> {
                         material: version.change == Change::Material,
                         status: policy.status(index, self.today),
                         sha256: text.sha256.clone(),
+                        superseded_sha256: version.superseded.get(lang).cloned().unwrap_or_default(),
                         json_url: routes.json.url.clone(),
                         changes_url: (index > 0).then(|| routes.changes.url.clone()),
                         effective,

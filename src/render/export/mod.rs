@@ -92,6 +92,10 @@ pub struct IndexVersion {
     pub languages: Vec<String>,
     /// SHA-256 of the canonical text per language.
     pub sha256: BTreeMap<String, String>,
+    /// Per language code, the hashes of texts the version showed before in that language, oldest
+    /// first (replaced by a recorded correction, or by a translation added after the version took
+    /// effect): texts users may have accepted. Only languages that have any.
+    pub superseded_sha256: BTreeMap<String, Vec<String>>,
     /// The version's permanent page per language code (absolute URL).
     pub html: BTreeMap<String, String>,
     /// The version's JSON document (`/api/v1/{lang}/{slug}/{YYYY-MM-DD}.json`) per language code.
@@ -154,8 +158,9 @@ pub struct VersionDocument<'v> {
     pub material: bool,
     /// SHA-256 of the canonical text shown (see docs/json.md).
     pub sha256: String,
-    /// The hashes of the texts this one replaced by recorded corrections,
-    /// oldest first: texts of this version that users may have accepted.
+    /// The hashes of the texts this version showed before in this language, oldest first: texts
+    /// replaced by recorded corrections, or by a translation added after the version took effect.
+    /// Users may have accepted any of them.
     pub superseded_sha256: Vec<String>,
     /// Absolute URLs of this version's page and documents, its other languages and its neighbours.
     pub links: VersionLinks,
@@ -217,7 +222,7 @@ impl Views<'_, '_> {
             governing_language: config.governing_language.clone(),
             material: model.change == Change::Material,
             sha256: text.sha256.clone(),
-            superseded_sha256: text.superseded.clone(),
+            superseded_sha256: model.superseded.get(lang).cloned().unwrap_or_default(),
             links: VersionLinks {
                 html: own.page.url.clone(),
                 json: own.json.url.clone(),
@@ -286,6 +291,7 @@ impl Views<'_, '_> {
             summary: self.per_lang(&|l| version.text(l, governing).0.summary.clone()),
             languages: version.texts.keys().cloned().collect(),
             sha256: self.per_lang(&|l| version.text(l, governing).0.sha256.clone()),
+            superseded_sha256: version.superseded.clone(),
             html: self.per_lang(&|l| version.routes(l).page.url.clone()),
             json: self.per_lang(&|l| version.routes(l).json.url.clone()),
             changes: (index > 0).then(|| self.per_lang(&|l| version.routes(l).changes.url.clone())),

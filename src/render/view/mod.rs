@@ -161,6 +161,9 @@ pub struct VersionView {
     pub clauses: Vec<ClauseView>,
     /// Corrections of obvious errors made after publication.
     pub corrections: Vec<CorrectionView>,
+    /// The day the text in the page's language was added, after the version took effect (the
+    /// page showed the original's text until then); null when it was there from the start.
+    pub translated: Option<DateView>,
     /// Clauses of earlier versions that are gone, so their anchors still resolve.
     pub tombstones: Vec<TombstoneView>,
     /// The typed blocks the text refers to, as of the day the page shows.
@@ -360,6 +363,7 @@ impl Views<'_, '_> {
                 .iter()
                 .map(|c| CorrectionView { date: self.date(lang, c.date), note: c.note.clone() })
                 .collect(),
+            translated: version.translated.get(lang).map(|day| self.date(lang, *day)),
             tombstones,
             blocks,
         })
