@@ -47,7 +47,8 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
         return Err(Error::LockChanged);
     }
     let (pages, reused) = (staging.pages(), staging.reused_streams());
-    let files = staging.commit()?;
+    // The record first: a site that shows versions the lock failed to
+    // record must not go out (the staged site is dropped on an error).
     if let Some(lock) = &outcome.lock {
         let path = options.root.join(crate::base::layout::LOCK_FILE);
         let created = !path.exists();
@@ -58,6 +59,7 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
             eprintln!("recorded the versions that took effect in {}", path.display());
         }
     }
+    let files = staging.commit()?;
     let reused = match reused {
         0 => String::new(),
         n => format!("; the pages of {n} unchanged policy/language pairs kept from the last build"),

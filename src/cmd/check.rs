@@ -56,7 +56,10 @@ pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
             let mut stderr = std::io::stderr().lock();
             super::print_diagnostics(diags, &mut stderr);
             if compiled.lock.is_some() && errors == 0 {
-                let _ = writeln!(stderr, "note: kiyaku.lock will record newly effective versions at the next build");
+                let _ = writeln!(
+                    stderr,
+                    "note: the next build will update kiyaku.lock (versions that took effect, corrections or translations to record)"
+                );
             }
             if errors + warnings == 0 {
                 let pages = pages.load(std::sync::atomic::Ordering::Relaxed);

@@ -66,12 +66,24 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
     Some(Model { site, lock: record.text })
 }
 
-/// The first day after `today` that any page, document or feed depends on.
+/// The first day after `today` that any page, document or feed depends on:
+/// a version's announcement or effective date, a correction's date, or the
+/// day a block's revision starts while a version in force shows the block
+/// (archived pages keep their blocks, upcoming ones show them as of their
+/// effective date).
 fn next_change(site: &Site<'_>, today: Date) -> Option<Date> {
     let versions = site.policies.iter().flat_map(|p| &p.versions);
     let version_days = versions.clone().flat_map(|v| [Some(v.effective), v.announced]).flatten();
     let correction_days = versions.flat_map(|v| v.texts.values()).flat_map(|t| t.corrections.iter().map(|c| c.date));
-    let block_days = site.blocks.by_id.values().flat_map(|b| b.revisions.iter().map(|r| r.since));
+    let shown_in_force = |id: &str, day: Date| {
+        site.policies
+            .iter()
+            .filter_map(|p| p.in_force(day).map(|i| &p.versions[i]))
+            .any(|version| version.texts.values().any(|text| text.body.block_refs().iter().any(|block| block.id == id)))
+    };
+    let block_days = site.blocks.by_id.values().flat_map(|block| {
+        block.revisions.iter().map(|r| r.since).filter(move |day| *day > today && shown_in_force(&block.id, *day))
+    });
     version_days.chain(correction_days).chain(block_days).filter(|day| *day > today).min()
 }
 

@@ -100,8 +100,9 @@ pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags
             current.insert(key.clone(), entry.clone());
         }
     }
-    // Nothing new recorded: the file stays as it is (rendering it is not free).
-    if lock.is_some() && current == recorded {
+    // Nothing new recorded: the file stays as it is (rendering it is not
+    // free), and a site with nothing in effect yet gets no empty record.
+    if (lock.is_some() && current == recorded) || (lock.is_none() && current.is_empty()) {
         return Record { text: None, superseded, translated };
     }
     let text = render(&current);

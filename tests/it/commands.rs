@@ -52,7 +52,11 @@ fn init_writes_a_daily_publish_workflow() {
     assert!(workflow.contains("- cron: \"5 15 * * *\""), "{workflow}");
     assert!(workflow.contains("branches: [main]"));
     assert!(workflow.contains("run: kiyaku build\n"));
-    assert!(workflow.contains("git add kiyaku.lock") && workflow.contains("git push"));
+    assert!(workflow.contains("git add kiyaku.lock") && workflow.contains("git push origin HEAD:main"));
+    assert!(workflow.contains("rm -f public/.kiyaku-output"), "the marker is not served");
+    let (upload, commit) =
+        (workflow.find("upload-pages-artifact").unwrap(), workflow.find("git add kiyaku.lock").unwrap());
+    assert!(upload < commit, "the site is uploaded even if the record cannot be pushed");
     assert!(workflow.contains("actions/upload-pages-artifact") && workflow.contains("path: public"));
     assert!(workflow.contains("actions/deploy-pages") && workflow.contains("contents: write"));
     assert!(!workflow.contains('\t'), "YAML is indented with spaces");

@@ -274,3 +274,52 @@ fn a_hash_published_for_a_page_never_vanishes_when_a_translation_is_added() {
     let gone = kiyaku(&["check", "--root", s(root), "--now", NOW]);
     assert!(String::from_utf8_lossy(&gone.stderr).contains("published-version-missing"));
 }
+
+/// A block's revision changes the site only while a version in force shows
+/// the block: a block no version uses, or one only an archived version
+/// shows, does not make a day to build again.
+#[test]
+fn the_next_change_counts_only_blocks_a_version_in_force_shows() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let revision = |since: &str| {
+        format!(
+            "\n[[revisions]]\nsince = {since}\norganization = {{ ja = \"テスト株式会社\", en = \"Test K.K.\" }}\ndepartment = {{ ja = \"窓口\", en = \"Desk\" }}\nemail = \"desk@example.com\"\n"
+        )
+    };
+    let unused = format!("kind = \"contact\"\n{}{}", revision("2020-01-01"), revision("2026-02-01"));
+    std::fs::write(root.join("blocks/unused.toml"), unused).unwrap();
+    let desk = read(&root.join("blocks/desk.toml")) + &revision("2027-03-01");
+    std::fs::write(root.join("blocks/desk.toml"), desk).unwrap();
+    // The privacy policy in force on 2027-03-01 (of 2022-04-01) shows the desk.
+    let compiled = kiyaku::pipeline::compile(root, jiff::civil::date(2025, 6, 1));
+    assert!(!compiled.diagnostics.has_errors(), "{:?}", compiled.diagnostics);
+    assert_eq!(compiled.next_change, Some(jiff::civil::date(2027, 3, 1)));
+}
+
+/// The record is written before the site: when `kiyaku.lock` cannot be
+/// written, the old site stays (the error says the site was not written).
+#[test]
+fn a_lock_that_cannot_be_written_keeps_the_old_site() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+    assert!(build(root, &out, "2021-01-01").status.success());
+    std::fs::remove_file(root.join("kiyaku.lock")).unwrap();
+    std::fs::create_dir(root.join("kiyaku.lock")).unwrap();
+    let failed = kiyaku(&["build", "--root", s(root), "--output", s(&out), "--now", NOW]);
+    assert_eq!(failed.status.code(), Some(2));
+    let index = json(&out.join("api/v1/index.json"));
+    assert_eq!(index["built_for"], "2021-01-01", "the site of the last good build stays");
+}
+
+/// A site with nothing in effect yet has nothing to record: no empty lock is
+/// written, and `--locked` passes.
+#[test]
+fn nothing_in_effect_writes_no_lock() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let out = kiyaku(&["build", "--root", s(root), "--now", "2019-06-01", "--locked"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!root.join("kiyaku.lock").exists());
+}

@@ -39,8 +39,9 @@ pub struct Index {
     /// The day (in Japan) the site was built for: statuses are as of this day.
     pub built_for: String,
     /// The first day after `built_for` (YYYY-MM-DD, in Japan) on which the site reads otherwise: a
-    /// version is announced or takes effect, or a contact desk's new details apply. Build again on
-    /// that day. Null when nothing is dated after `built_for`.
+    /// version is announced or takes effect, a block (the business, a desk, the accredited body) a
+    /// version in force shows gets its next revision, or a correction is dated. Build again on that
+    /// day. Null when nothing is dated after `built_for`.
     pub next_change: Option<String>,
     /// The site's title, address and languages.
     pub site: SiteInfo,
