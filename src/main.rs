@@ -19,7 +19,11 @@ fn main() -> ExitCode {
             let mut message = format!("error: {err}");
             let mut source = err.source();
             while let Some(cause) = source {
-                message.push_str(&format!("\n  caused by: {cause}"));
+                // A cause its own error already quotes is not said twice.
+                let text = cause.to_string();
+                if !message.contains(&text) {
+                    message.push_str(&format!("\n  caused by: {text}"));
+                }
                 source = cause.source();
             }
             eprintln!("{message}");

@@ -309,6 +309,8 @@ fn a_lock_that_cannot_be_written_keeps_the_old_site() {
     std::fs::create_dir(root.join("kiyaku.lock")).unwrap();
     let failed = kiyaku(&["build", "--root", s(root), "--output", s(&out), "--now", NOW]);
     assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(stderr.matches("(os error").count(), 1, "each cause is said once: {stderr}");
     let index = json(&out.join("api/v1/index.json"));
     assert_eq!(index["built_for"], "2021-01-01", "the site of the last good build stays");
 }
