@@ -183,13 +183,17 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
 }
 
 /// An input method can leave an ideographic (U+3000) or no-break space after
-/// a heading's `{#id}`, where nobody sees it; heading attributes must end
-/// their line, so such white space becomes ASCII spaces of the same length
-/// in bytes (every position in the file stays where it was).
+/// a heading's `{#id}`, where nobody sees it, and a copy from a web page a
+/// zero-width one (U+200B, U+2060, U+FEFF…); heading attributes must end
+/// their line, so such characters become ASCII spaces of the same length in
+/// bytes (every position in the file stays where it was).
 fn ascii_space_after_attributes(text: &str) -> std::borrow::Cow<'_, str> {
     fn tail(line: &str) -> Option<(&str, usize)> {
         let bare = line.trim_end_matches(['\n', '\r']);
-        let kept = bare.trim_end();
+        // White space, and the invisible format characters that pass for it.
+        let kept = bare.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
+        });
         let attributes_end = kept.trim_start().starts_with('#') && kept.ends_with('}');
         (attributes_end && !bare[kept.len()..].chars().all(|c| c.is_ascii_whitespace())).then_some((kept, bare.len()))
     }

@@ -108,7 +108,7 @@ fn validates_ids() {
 
 #[test]
 fn unicode_space_after_the_id_is_white_space() {
-    for space in ["\u{3000}", "\u{a0}", " \u{3000} "] {
+    for space in ["\u{3000}", "\u{a0}", " \u{3000} ", "\u{200b}", "\u{2060}", "\u{feff}", "\u{ad}", "\u{200d} "] {
         let (body, diags) =
             parse(&format!("## 適用 {{#scope}}{space}\n\n本文。\n\n### 細目 {{#detail}}{space}\r\n\n本文。\n"));
         assert!(diags.is_empty(), "{space:?}: {diags:?}");
