@@ -52,6 +52,14 @@ struct LockFile {
 /// A recorded text: (policy, effective date, language).
 pub(crate) type Key = (String, String, String);
 
+impl Entry {
+    /// The hashes a page showed up to this record, oldest first: what a new
+    /// text of the page keeps as superseded.
+    fn and_before(&self) -> Vec<String> {
+        self.superseded.iter().chain([&self.sha256]).cloned().collect()
+    }
+}
+
 fn key(entry: &Entry) -> Key {
     (entry.policy.clone(), entry.effective.clone(), entry.lang.clone())
 }
@@ -166,9 +174,8 @@ fn compare(
         // A translation took the place of the other language's text: both
         // were published, and users may have accepted either.
         (Some(_), None) => {
-            let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
             diags.push(translation_added(&entry, day, text));
-            return Entry { superseded, translated: Some(day.to_string()), ..entry };
+            return Entry { superseded: old.and_before(), translated: Some(day.to_string()), ..entry };
         }
         // The translation is gone: its record stays, and says so.
         (None, Some(_)) => {
@@ -192,10 +199,7 @@ fn compare(
             old.clone()
         }
         // A recorded correction: the text it replaced stays on record.
-        old if old.sha256 != carried.sha256 => {
-            let superseded = old.superseded.iter().chain([&old.sha256]).cloned().collect();
-            Entry { superseded, ..carried }
-        }
+        old if old.sha256 != carried.sha256 => Entry { superseded: old.and_before(), ..carried },
         old => Entry { superseded: old.superseded.clone(), ..carried },
     }
 }

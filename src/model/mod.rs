@@ -207,6 +207,11 @@ fn route_in<'r, R>(routes: &'r BTreeMap<Lang, R>, lang: &str) -> &'r R {
 }
 
 impl<'a> Version<'a> {
+    /// The hashes its page in `lang` showed before, oldest first.
+    pub fn superseded_in(&self, lang: &str) -> &[String] {
+        self.superseded.get(lang).map_or(&[], Vec::as_slice)
+    }
+
     /// Its addresses in `lang`, one of the site's languages.
     pub fn routes(&self, lang: &str) -> &VersionRoutes {
         route_in(&self.routes, lang)

@@ -189,13 +189,17 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
 /// bytes (every position in the file stays where it was).
 fn ascii_space_after_attributes(text: &str) -> std::borrow::Cow<'_, str> {
     fn tail(line: &str) -> Option<(&str, usize)> {
+        // Most lines are no heading: they cost one look at their start.
+        if !line.trim_start().starts_with('#') {
+            return None;
+        }
         let bare = line.trim_end_matches(['\n', '\r']);
         // White space, and the invisible format characters that pass for it.
         let kept = bare.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
         });
-        let attributes_end = kept.trim_start().starts_with('#') && kept.ends_with('}');
-        (attributes_end && !bare[kept.len()..].chars().all(|c| c.is_ascii_whitespace())).then_some((kept, bare.len()))
+        (kept.ends_with('}') && !bare[kept.len()..].chars().all(|c| c.is_ascii_whitespace()))
+            .then_some((kept, bare.len()))
     }
     if !text.split_inclusive('\n').any(|line| tail(line).is_some()) {
         return text.into();

@@ -129,7 +129,7 @@ impl Views<'_, '_> {
                         material: version.change == Change::Material,
                         status: policy.status(index, self.today),
                         sha256: text.sha256.clone(),
-                        superseded_sha256: version.superseded.get(lang).cloned().unwrap_or_default(),
+                        superseded_sha256: version.superseded_in(lang).to_vec(),
                         json_url: routes.json.url.clone(),
                         changes_url: (index > 0).then(|| routes.changes.url.clone()),
                         effective,

@@ -223,7 +223,7 @@ impl Views<'_, '_> {
             governing_language: config.governing_language.clone(),
             material: model.change == Change::Material,
             sha256: text.sha256.clone(),
-            superseded_sha256: model.superseded.get(lang).cloned().unwrap_or_default(),
+            superseded_sha256: model.superseded_in(lang).to_vec(),
             links: VersionLinks {
                 html: own.page.url.clone(),
                 json: own.json.url.clone(),
