@@ -928,3 +928,31 @@ fn markdown_lists_nest_by_their_indent() {
     assert!(!draft.contains(['\u{e010}', '\u{e011}']), "no mark of the importer's own reaches the draft");
     check_passes(&root);
 }
+
+/// An input that holds one of the importer's own marks (a Unicode
+/// noncharacter) is refused, naming the file, the line and the column, and
+/// nothing is written.
+#[test]
+fn import_refuses_a_reserved_character_with_its_place() {
+    let (_dir, root) = init_site();
+    let file = fixture("import/reserved-character.txt");
+    let out = kiyaku(&["import", s(&file), "--policy", "notice", "--lang", "ja", "--root", s(&root)]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("reserved-character.txt") && stderr.contains("line 6, column 14"), "{stderr}");
+    assert!(stderr.contains("U+FDD0"), "{stderr}");
+    assert!(!root.join("content/notice").exists(), "nothing is written");
+}
+
+/// `check` says when the next build will change the record, and says
+/// nothing of it when there is nothing in effect to record.
+#[test]
+fn check_says_when_the_record_would_change() {
+    let site = copy_fixture("basic");
+    let root = s(site.path());
+    let pending = kiyaku(&["check", "--root", root, "--now", "2025-06-01"]);
+    assert!(String::from_utf8_lossy(&pending.stderr).contains("the next build will update kiyaku.lock"));
+    let nothing = kiyaku(&["check", "--root", root, "--now", "2019-06-01"]);
+    assert!(!String::from_utf8_lossy(&nothing.stderr).contains("kiyaku.lock"), "nothing in effect, nothing to record");
+    assert!(!site.path().join("kiyaku.lock").exists(), "check writes nothing");
+}
