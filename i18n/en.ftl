@@ -48,6 +48,7 @@ banner-effective = Effective
 banner-established = Established
 banner-last-revised = Last revised
 banner-announced = Announced
+announced-earlier = (announced again with changes; earlier announcement: { $date })
 
 governing-notice = This { $language } text is a translation for reference. Where it differs from the { $governing } text, the { $governing } text prevails.
 translation-missing = This version has no { $language } text; the { $governing } text is shown.

@@ -35,6 +35,7 @@ banner-effective = 施行日
 banner-established = 制定日
 banner-last-revised = 最終改定日
 banner-announced = 公表日
+announced-earlier = （{ $date }に公表した内容を変更し、改めて公表）
 
 governing-notice = この{ $language }版は参考のための翻訳です。{ $governing }版との間に相違がある場合は、{ $governing }版が優先します。
 translation-missing = この版には{ $language }版がないため、{ $governing }版を表示しています。

@@ -116,6 +116,9 @@ pub struct BuildArgs {
     /// Fail instead of writing anything when kiyaku.lock would change (for a CI job that must not write it)
     #[arg(long)]
     pub locked: bool,
+    /// Record published versions that kiyaku.lock has no record of (a site's first build, or history entered now) instead of refusing
+    #[arg(long)]
+    pub record_published: bool,
 }
 
 /// Arguments of `kiyaku check`.
@@ -130,6 +133,9 @@ pub struct CheckArgs {
     /// How to print the problems found.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Accept published versions that kiyaku.lock has no record of, as `build --record-published` would record them
+    #[arg(long)]
+    pub record_published: bool,
 }
 
 /// How `kiyaku check` prints the problems it finds (`--format`).

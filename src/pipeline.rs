@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
-use crate::base::diag::Diagnostics;
+use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::render::cache::{self, BuildInputs, Cache, Store};
 use crate::render::i18n::I18n;
 use crate::render::pages::Sink;
@@ -29,6 +29,8 @@ pub struct Compiled {
     pub lock: Option<String>,
     /// The first day after the build day on which the output changes.
     pub next_change: Option<Date>,
+    /// Published versions with no record, as in [`Outcome::unrecorded`].
+    pub unrecorded: Vec<Diagnostic>,
 }
 
 /// What a streaming run leaves besides the files it sent.
@@ -40,6 +42,10 @@ pub struct Outcome {
     pub lock: Option<String>,
     /// The first day after the build day on which the output changes.
     pub next_change: Option<Date>,
+    /// Published versions that `kiyaku.lock` has no record of, where it
+    /// shows it once had one: errors for a command that records or checks
+    /// the record, unless told to record them. `lock` records them.
+    pub unrecorded: Vec<Diagnostic>,
 }
 
 /// Reads the site at `root` and renders it as of `today`, in memory.
@@ -62,7 +68,7 @@ pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
     let scope = Scope { base_url: None, only: None, store: None };
     let sink = |file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     let made = compile_sources(sources, today, &scope, &sink, &mut diagnostics).unwrap_or_default();
-    finish(collected, Outcome { diagnostics, lock: made.lock, next_change: made.next_change })
+    finish(collected, made.into_outcome(diagnostics))
 }
 
 fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
@@ -71,7 +77,8 @@ fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
         files.clear();
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Compiled { files, diagnostics: outcome.diagnostics, lock: outcome.lock, next_change: outcome.next_change }
+    let Outcome { diagnostics, lock, next_change, unrecorded } = outcome;
+    Compiled { files, diagnostics, lock, next_change, unrecorded }
 }
 
 /// Reads and renders the site, sending each file to `sink` as it is made.
@@ -102,7 +109,7 @@ fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Out
     let mut diagnostics = Diagnostics::default();
     let sources = crate::base::timing::phase("load", || load::load(root, &mut diagnostics));
     let made = compile_sources(&sources, today, scope, sink, &mut diagnostics).unwrap_or_default();
-    Outcome { diagnostics, lock: made.lock, next_change: made.next_change }
+    made.into_outcome(diagnostics)
 }
 
 /// Where the site is published, which policies to render, and where earlier
@@ -118,6 +125,13 @@ struct Scope<'s> {
 struct Made {
     lock: Option<String>,
     next_change: Option<Date>,
+    unrecorded: Vec<Diagnostic>,
+}
+
+impl Made {
+    fn into_outcome(self, diagnostics: Diagnostics) -> Outcome {
+        Outcome { diagnostics, lock: self.lock, next_change: self.next_change, unrecorded: self.unrecorded }
+    }
 }
 
 fn compile_sources(
@@ -131,14 +145,14 @@ fn compile_sources(
     // really passed (in Japan) put versions into the immutable record.
     let record_day = today.min(crate::base::today::resolve(None, None).unwrap_or(today));
     let target = model::Target { base_url: scope.base_url, today, record_day };
-    let model::Model { site, lock } = model::build(sources, &target, diags)?;
+    let model::Model { site, lock, unrecorded } = model::build(sources, &target, diags)?;
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
         let inputs = BuildInputs { today, base_url: scope.base_url };
         Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))
     });
     let scope = RenderScope { only: scope.only, cache: cache.as_ref() };
     render(sources, &site, today, &scope, sink, diags);
-    Some(Made { lock, next_change: site.next_change })
+    Some(Made { lock, next_change: site.next_change, unrecorded })
 }
 
 /// Which policies to render, and the pages that may be reused.

@@ -19,13 +19,16 @@ pub(crate) struct BuildOptions {
     pub today: Date,
     /// Fail, writing nothing, when `kiyaku.lock` would change.
     pub locked: bool,
+    /// What to do with published versions the lock has no record of.
+    pub unrecorded: super::Unrecorded,
 }
 
 impl BuildOptions {
     pub(crate) fn from_args(args: BuildArgs) -> Result<Self, Error> {
         let today = today::from_env(args.site.now)?;
         let output = args.output.unwrap_or_else(|| args.site.root.join(crate::base::layout::DEFAULT_OUTPUT));
-        Ok(BuildOptions { root: args.site.root, output, today, locked: args.locked })
+        let unrecorded = super::Unrecorded::from_flag(args.record_published);
+        Ok(BuildOptions { root: args.site.root, output, today, locked: args.locked, unrecorded })
     }
 }
 
@@ -36,7 +39,8 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     // Files go to disk as they are rendered; the new site replaces the old
     // one only if the whole run succeeds.
     let staging = write::Staging::begin(&options.output)?;
-    let outcome = pipeline::stream_reusing(&options.root, options.today, &staging, &|file| staging.put(file));
+    let mut outcome = pipeline::stream_reusing(&options.root, options.today, &staging, &|file| staging.put(file));
+    options.unrecorded.report(std::mem::take(&mut outcome.unrecorded), &mut outcome.diagnostics);
     let mut stderr = std::io::stderr().lock();
     super::print_diagnostics(&outcome.diagnostics, &mut stderr);
     if outcome.diagnostics.has_errors() {
@@ -54,9 +58,9 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
         let created = !path.exists();
         write::write_file(&path, lock.as_bytes())?;
         if created {
-            eprintln!("created {}: the record of the versions that have taken effect", path.display());
+            eprintln!("created {}: the record of the published versions", path.display());
         } else {
-            eprintln!("recorded the versions that took effect in {}", path.display());
+            eprintln!("recorded the newly published versions in {}", path.display());
         }
     }
     let files = staging.commit()?;

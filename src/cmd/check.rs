@@ -19,6 +19,8 @@ pub(crate) struct CheckOptions {
     pub today: Date,
     pub deny_warnings: bool,
     pub format: Format,
+    /// What to do with published versions the lock has no record of.
+    pub unrecorded: super::Unrecorded,
 }
 
 impl CheckOptions {
@@ -28,6 +30,7 @@ impl CheckOptions {
             root: args.site.root,
             deny_warnings: args.deny_warnings,
             format: args.format,
+            unrecorded: super::Unrecorded::from_flag(args.record_published),
         })
     }
 }
@@ -43,11 +46,12 @@ pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
     // Everything a build does but the writing: rendered files are counted
     // and dropped.
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let compiled = pipeline::stream(&options.root, options.today, None, &|file| {
+    let mut compiled = pipeline::stream(&options.root, options.today, None, &|file| {
         if file.path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
     });
+    options.unrecorded.report(std::mem::take(&mut compiled.unrecorded), &mut compiled.diagnostics);
     let diags = &compiled.diagnostics;
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
@@ -58,7 +62,7 @@ pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
             if compiled.lock.is_some() && errors == 0 {
                 let _ = writeln!(
                     stderr,
-                    "note: the next build will update kiyaku.lock (versions that took effect, corrections or translations to record)"
+                    "note: the next build will update kiyaku.lock (versions published, corrections, translations or block revisions to record)"
                 );
             }
             if errors + warnings == 0 {

@@ -45,6 +45,10 @@ pub struct Model<'a> {
     pub site: Site<'a>,
     /// The lock file's new text, when it has to change.
     pub lock: Option<String>,
+    /// Published versions the lock has no record of where it should have:
+    /// errors, unless the caller was told to record them (see
+    /// `--record-published`); `lock` records them.
+    pub unrecorded: Vec<Diagnostic>,
 }
 
 /// Builds the finished model from loaded sources; `None` when the config is
@@ -63,7 +67,7 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
     if !diags.has_errors() {
         phase("appi", || super::appi::check(&site, target.today, diags));
     }
-    Some(Model { site, lock: record.text })
+    Some(Model { site, lock: record.text, unrecorded: record.unrecorded })
 }
 
 /// The first day after `today` that any page, document or feed depends on:
@@ -89,7 +93,8 @@ fn next_change(site: &Site<'_>, today: Date) -> Option<Date> {
 
 /// What the lock records beyond the texts: the hashes that corrections and
 /// added translations replaced (the export lists them for apps holding a
-/// hash from before), and the day each translation was added.
+/// hash from before), the day each translation was added, and the days of
+/// earlier announcements.
 fn keep_record(site: &mut Site<'_>, record: &mut super::lock::Record) {
     for policy in &mut site.policies {
         for version in &mut policy.versions {
@@ -102,6 +107,8 @@ fn keep_record(site: &mut Site<'_>, record: &mut super::lock::Record) {
                     version.translated.insert(lang.clone(), day);
                 }
             }
+            let key = (policy.slug.clone(), version.effective.to_string());
+            version.earlier_announcements = record.earlier_announcements.remove(&key).unwrap_or_default();
         }
     }
 }
@@ -316,6 +323,7 @@ fn build_version<'a>(
         routes: BTreeMap::new(),
         superseded: BTreeMap::new(),
         translated: BTreeMap::new(),
+        earlier_announcements: Vec::new(),
     };
     Version { texts: files.into_iter().map(|file| version_text(file, slug)).collect(), ..version }
 }
@@ -335,6 +343,11 @@ fn version_text<'a>(file: VersionFile<'a>, slug: &str) -> (Lang, VersionText<'a>
         source: file.source,
         summary,
         corrections: file.front.corrections.clone(),
+        spans: super::RecordSpans {
+            announced: file.front.announced.as_ref().map(|a| a.span.clone()),
+            change: file.front.change.as_ref().map(|c| c.span.clone()),
+            summary: file.front.summary.as_ref().map(|s| s.span.clone()),
+        },
         body: file.body,
         body_text: file.body_text,
         sha256: canonical_sha256(file.body_text, slug, &file.lang, file.date),

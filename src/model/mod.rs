@@ -93,6 +93,10 @@ pub struct Version<'a> {
     /// By language of the page: the day a translation took the place of the
     /// other language's text it showed, after the version took effect.
     pub translated: BTreeMap<Lang, Date>,
+    /// The days it was announced before its current `announced` date,
+    /// oldest first: each re-announcement (a changed text published again
+    /// before taking effect) keeps the earlier one in the record.
+    pub earlier_announcements: Vec<Date>,
 }
 
 /// The text of a version in one language.
@@ -111,6 +115,20 @@ pub struct VersionText<'a> {
     /// The content hash of this text (see [`canonical_sha256`]): what an
     /// app records as the text a user accepted.
     pub sha256: String,
+    /// Where the front matter's fields of the record are, for problems.
+    pub spans: RecordSpans,
+}
+
+/// Where the fields of a version file that are part of the published
+/// record are written, when they are.
+#[derive(Debug, Clone, Default)]
+pub struct RecordSpans {
+    /// The `announced` value.
+    pub announced: Option<std::ops::Range<usize>>,
+    /// The `change` value.
+    pub change: Option<std::ops::Range<usize>>,
+    /// The `summary` value.
+    pub summary: Option<std::ops::Range<usize>>,
 }
 
 /// SHA-256 (hex) of the canonical form of a text, documented in

@@ -274,7 +274,7 @@ fn source_date_epoch_sets_today_in_japan_time() {
     let out = site.path().join("public");
     // 2022-03-31T15:00:00Z is 2022-04-01 00:00 in Japan.
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
-        .args(["build", "--root", s(site.path()), "--output", s(&out)])
+        .args(["build", "--root", s(site.path()), "--output", s(&out), "--record-published"])
         .env("SOURCE_DATE_EPOCH", "1648738800")
         .output()
         .unwrap();
@@ -290,7 +290,7 @@ fn a_failed_build_leaves_the_last_good_site() {
     build(site.path(), &out, NOW);
     let before = tree(&out);
     edit(site.path(), "content/privacy/2022-04-01.en.md", "{#security}", "{#securty}");
-    let failed = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW]);
+    let failed = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW, "--record-published"]);
     assert_eq!(failed.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert!(stderr.contains("2022-04-01.en.md:"), "{stderr}");
@@ -303,17 +303,18 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     let site = copy_fixture("basic");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let out = kiyaku(&["build", "--root", s(site.path()), "--output", s(dir.path()), "--now", NOW]);
+    let out =
+        kiyaku(&["build", "--root", s(site.path()), "--output", s(dir.path()), "--now", NOW, "--record-published"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("was not written by kiyaku"));
     assert!(dir.path().join("notes.txt").exists());
     // A link to a folder, and a site folder that is not there.
     let link = dir.path().join("link");
     std::os::unix::fs::symlink(site.path(), &link).unwrap();
-    let out = kiyaku(&["build", "--root", s(site.path()), "--output", s(&link), "--now", NOW]);
+    let out = kiyaku(&["build", "--root", s(site.path()), "--output", s(&link), "--now", NOW, "--record-published"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a symbolic link"));
     let missing = dir.path().join("missing");
-    let out = kiyaku(&["build", "--root", s(&missing), "--now", NOW]);
+    let out = kiyaku(&["build", "--root", s(&missing), "--now", NOW, "--record-published"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
     assert!(!missing.exists(), "nothing is created for a site that is not there");
@@ -336,7 +337,7 @@ fn site_templates_and_strings_override_the_theme() {
 #[test]
 fn output_defaults_to_public_under_the_root() {
     let site = copy_fixture("basic");
-    let out = kiyaku(&["build", "--root", s(site.path()), "--now", NOW]);
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", NOW, "--record-published"]);
     assert!(out.status.success());
     assert!(site.path().join("public/index.html").is_file());
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 const NOW: &str = "2025-06-01";
 
 fn check_json(root: &std::path::Path) -> (Option<i32>, Value) {
-    let out = kiyaku(&["check", "--root", s(root), "--now", NOW, "--format", "json"]);
+    let out = kiyaku(&["check", "--root", s(root), "--now", NOW, "--format", "json", "--record-published"]);
     let report: Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code(), report)
@@ -34,14 +34,15 @@ fn a_valid_site_passes_with_its_warnings() {
     assert_eq!(report["errors"], 0);
     assert_eq!(report["warnings"], 1, "{report}");
     assert_eq!(problems(&report)[0].0, "missing-translation");
-    let denied = kiyaku(&["check", "--root", s(&fixture("basic")), "--now", NOW, "--deny-warnings"]);
+    let denied =
+        kiyaku(&["check", "--root", s(&fixture("basic")), "--now", NOW, "--deny-warnings", "--record-published"]);
     assert_eq!(denied.status.code(), Some(1));
 }
 
 #[test]
 fn check_writes_nothing() {
     let site = copy_fixture("basic");
-    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--record-published"]);
     assert!(out.status.success());
     assert!(!site.path().join("public").exists());
 }
@@ -169,7 +170,7 @@ fn long_lines_and_control_characters_are_quoted_safely() {
     let site = copy_fixture("basic");
     let long = format!("{}<b>{}", "長".repeat(100_000), "い".repeat(100_000));
     edit(site.path(), "content/privacy/2022-04-01.ja.md", "必要な措置を講じます。", &format!("{long}\u{1b}[31m"));
-    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--record-published"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.len() < 10_000, "a long line is quoted around the problem, not whole: {} bytes", stderr.len());
     assert!(stderr.contains("error[raw-html]") && stderr.contains("error[control-character]"), "{stderr}");
@@ -209,7 +210,8 @@ fn a_link_to_a_clause_only_a_later_version_has_is_named() {
     let warned: Vec<_> = problems(&report).into_iter().filter(|(code, _, _)| code == "link-clause-upcoming").collect();
     assert_eq!(warned, [("link-clause-upcoming".into(), "2021-01-01.ja.md".into(), Some(8))], "{report}");
     // Once the version with the clause is in force, the link resolves.
-    let later = kiyaku(&["check", "--root", s(site.path()), "--now", "2030-01-01", "--deny-warnings"]);
+    let later =
+        kiyaku(&["check", "--root", s(site.path()), "--now", "2030-01-01", "--deny-warnings", "--record-published"]);
     let stderr = String::from_utf8_lossy(&later.stderr);
     assert!(!stderr.contains("link-clause-upcoming"), "{stderr}");
 }
@@ -310,7 +312,7 @@ fn material_change_needs_notice() {
 
 #[test]
 fn all_problems_of_a_run_are_listed_with_source_snippets() {
-    let out = kiyaku(&["check", "--root", s(&fixture("broken")), "--now", NOW]);
+    let out = kiyaku(&["check", "--root", s(&fixture("broken")), "--now", NOW, "--record-published"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr).replace(s(&fixture("broken")), "<site>");
     insta::assert_snapshot!("broken_site_human", stderr);
@@ -329,7 +331,7 @@ fn appi_checklist_reports_what_a_privacy_policy_lacks() {
         "upcoming versions too: {found:?}"
     );
     assert!(!found.iter().any(|(_, n, _)| n == "2020-01-01.ja.md"), "archived versions are not checked: {found:?}");
-    let denied = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--deny-warnings"]);
+    let denied = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--deny-warnings", "--record-published"]);
     assert_eq!(denied.status.code(), Some(1));
 
     // A member of an accredited body must show it.
@@ -408,7 +410,7 @@ fn messages_say_what_is_wrong_where_it_is() {
     std::fs::write(root.join("content/terms/2026-01-01.md"), "+++\neffective = 2026-01-01\n+++\n").unwrap();
     edit(root, "content/privacy/2022-04-01.ja.md", "## 安全管理措置 {#security}", "## 安全管理措置 {.unnumbered}");
     edit(root, "content/privacy/2022-04-01.ja.md", "## 第三者提供 {#third-party}", "## 第三者提供 {#}");
-    let out = kiyaku(&["check", "--root", s(root), "--now", NOW]);
+    let out = kiyaku(&["check", "--root", s(root), "--now", NOW, "--record-published"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("error[established-after-first]: `established` is 2030-06-01, after the first version took effect (2020-01-01)")

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::common::*;
 
 fn check_passes(root: &Path) -> String {
-    let out = kiyaku(&["check", "--root", s(root), "--now", "2026-11-22"]);
+    let out = kiyaku(&["check", "--root", s(root), "--now", "2026-11-22", "--record-published"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "check failed:\n{stderr}");
     stderr
@@ -98,7 +98,7 @@ fn new_version_copies_the_latest_version_to_a_new_date() {
     assert!(!ja.contains("removed = "), "declarations of the old version are not carried over");
     assert!(site.path().join("content/terms/2027-04-01.en.md").is_file());
     // Ready for the summary: the check says exactly that.
-    let check = kiyaku(&["check", "--root", s(site.path()), "--now", "2023-01-01"]);
+    let check = kiyaku(&["check", "--root", s(site.path()), "--now", "2023-01-01", "--record-published"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(stderr.contains("`summary` is empty") && stderr.contains("2027-04-01.ja.md"), "{stderr}");
     edit(site.path(), "content/terms/2027-04-01.ja.md", "summary = \"\"", "summary = \"料金を改定\"");
@@ -423,7 +423,8 @@ fn imports_data_tables_as_markdown_tables() {
     assert!(policy.contains("established = 2023-06-16"), "dates come from the history table: {policy}");
     check_passes(&root);
     let public = root.join("public");
-    let out = kiyaku(&["build", "--root", s(&root), "--output", s(&public), "--now", "2024-04-02"]);
+    let out =
+        kiyaku(&["build", "--root", s(&root), "--output", s(&public), "--now", "2024-04-02", "--record-published"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let page = read(&public.join("ja/external/index.html"));
     assert!(page.contains("<th>送信される情報</th>") && page.contains("<td>アクセス解析のため</td>"), "{page}");
@@ -622,7 +623,7 @@ fn imports_a_translation_with_the_ids_and_desk_of_the_original() {
     assert!(stderr.contains("its `ja` title should be 「プライバシーポリシー」"), "{stderr}");
     let (kept, total) = kept(&stderr);
     assert_eq!(kept, total, "{stderr}");
-    let check = kiyaku(&["check", "--root", s(&root), "--now", "2026-11-22"]);
+    let check = kiyaku(&["check", "--root", s(&root), "--now", "2026-11-22", "--record-published"]);
     let report = String::from_utf8_lossy(&check.stderr);
     assert!(!report.contains("clause-ids-differ") && check.status.success(), "{report}");
 }
@@ -950,9 +951,9 @@ fn import_refuses_a_reserved_character_with_its_place() {
 fn check_says_when_the_record_would_change() {
     let site = copy_fixture("basic");
     let root = s(site.path());
-    let pending = kiyaku(&["check", "--root", root, "--now", "2025-06-01"]);
+    let pending = kiyaku(&["check", "--root", root, "--now", "2025-06-01", "--record-published"]);
     assert!(String::from_utf8_lossy(&pending.stderr).contains("the next build will update kiyaku.lock"));
-    let nothing = kiyaku(&["check", "--root", root, "--now", "2019-06-01"]);
+    let nothing = kiyaku(&["check", "--root", root, "--now", "2019-06-01", "--record-published"]);
     assert!(!String::from_utf8_lossy(&nothing.stderr).contains("kiyaku.lock"), "nothing in effect, nothing to record");
     assert!(!site.path().join("kiyaku.lock").exists(), "check writes nothing");
 }

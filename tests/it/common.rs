@@ -41,9 +41,12 @@ pub(crate) fn build_fixture(name: &str, now: &str) -> (tempfile::TempDir, PathBu
     (site, out)
 }
 
-/// Builds `root` into `output` as of `now`, asserting success.
+/// Builds `root` into `output` as of `now`, asserting success. A fixture
+/// is a site whose history is entered all at once, so its first build
+/// records it deliberately (`--record-published`); the tests of the record
+/// itself call `kiyaku build` without it.
 pub(crate) fn build(root: &Path, output: &Path, now: &str) -> Output {
-    let out = kiyaku(&["build", "--root", s(root), "--output", s(output), "--now", now]);
+    let out = kiyaku(&["build", "--root", s(root), "--output", s(output), "--now", now, "--record-published"]);
     assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
     out
 }
@@ -54,6 +57,16 @@ pub(crate) fn s(path: &Path) -> &str {
 
 pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Announces the basic fixture's upcoming privacy version again on `day`
+/// (after its recorded 2025-05-01), in both languages: from then on its
+/// text may change until the next announcement.
+pub(crate) fn reannounce_upcoming(root: &Path, from: &str, day: &str) {
+    for lang in ["ja", "en"] {
+        let file = format!("content/privacy/2030-01-01.{lang}.md");
+        edit(root, &file, &format!("announced = {from}"), &format!("announced = {day}"));
+    }
 }
 
 /// Replaces `from` with `to` in a file of a site, asserting it was there.

@@ -141,15 +141,19 @@ fn the_index_tells_which_version_applies_on_any_day() {
 #[test]
 fn the_hash_changes_with_the_text_and_only_with_it() {
     let (_dir, out) = built();
-    // The upcoming version: its text may still change (it is not locked yet).
+    // The upcoming version is recorded from its announcement: it changes
+    // only when announced again.
     let file = "content/privacy/2030-01-01.ja.md";
     let before = json(&out.join("api/v1/ja/privacy/2030-01-01.json"))["sha256"].clone();
     let site = copy_fixture("basic");
+    build(site.path(), &site.path().join("first"), NOW);
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
     edit(site.path(), file, "summary = \"保有期間を定めました。\"", "summary = \"保有期間を新設しました。\"");
     let unchanged = site.path().join("a");
     build(site.path(), &unchanged, NOW);
     let hash = |out: &Path| json(&out.join("api/v1/ja/privacy/2030-01-01.json"))["sha256"].clone();
     assert_eq!(hash(&unchanged), before, "front matter is not text");
+    reannounce_upcoming(site.path(), "2025-05-20", "2025-05-21");
     edit(site.path(), file, "料金の請求及びご案内", "料金の請求、督促及びご案内");
     let changed = site.path().join("b");
     build(site.path(), &changed, NOW);
@@ -177,7 +181,7 @@ fn the_index_names_the_next_day_the_site_changes() {
         assert_eq!(compiled.next_change.map(|d| d.to_string()).as_deref(), expected, "{now}");
     }
     let site = copy_fixture("basic");
-    let out = kiyaku(&["build", "--root", s(site.path()), "--now", "2025-06-01"]);
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", "2025-06-01", "--record-published"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the site changes next on 2030-01-01"), "{stderr}");
 }
@@ -189,14 +193,14 @@ fn the_index_names_the_next_day_the_site_changes() {
 fn a_locked_build_fails_when_the_lock_would_change() {
     let site = copy_fixture("basic");
     let root = s(site.path());
-    let out = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked"]);
+    let out = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked", "--record-published"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("kiyaku.lock would change") && stderr.contains("without --locked"), "{stderr}");
     let left: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 3, "no lock, no output, no staging folder: {left:?}");
-    assert!(kiyaku(&["build", "--root", root, "--now", "2025-06-01"]).status.success());
-    let again = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked"]);
+    assert!(kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--record-published"]).status.success());
+    let again = kiyaku(&["build", "--root", root, "--now", "2025-06-01", "--locked", "--record-published"]);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
 }
 
@@ -271,7 +275,7 @@ fn a_hash_published_for_a_page_never_vanishes_when_a_translation_is_added() {
     assert!(build(root, &out, NOW).status.success());
     assert_eq!(read(&root.join("kiyaku.lock")), recorded);
     std::fs::remove_file(root.join("content/terms/2021-01-01.en.md")).unwrap();
-    let gone = kiyaku(&["check", "--root", s(root), "--now", NOW]);
+    let gone = kiyaku(&["check", "--root", s(root), "--now", NOW, "--record-published"]);
     assert!(String::from_utf8_lossy(&gone.stderr).contains("published-version-missing"));
 }
 
@@ -307,7 +311,7 @@ fn a_lock_that_cannot_be_written_keeps_the_old_site() {
     assert!(build(root, &out, "2021-01-01").status.success());
     std::fs::remove_file(root.join("kiyaku.lock")).unwrap();
     std::fs::create_dir(root.join("kiyaku.lock")).unwrap();
-    let failed = kiyaku(&["build", "--root", s(root), "--output", s(&out), "--now", NOW]);
+    let failed = kiyaku(&["build", "--root", s(root), "--output", s(&out), "--now", NOW, "--record-published"]);
     assert_eq!(failed.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(stderr.matches("(os error").count(), 1, "each cause is said once: {stderr}");
@@ -321,7 +325,7 @@ fn a_lock_that_cannot_be_written_keeps_the_old_site() {
 fn nothing_in_effect_writes_no_lock() {
     let site = copy_fixture("basic");
     let root = site.path();
-    let out = kiyaku(&["build", "--root", s(root), "--now", "2019-06-01", "--locked"]);
+    let out = kiyaku(&["build", "--root", s(root), "--now", "2019-06-01", "--locked", "--record-published"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!root.join("kiyaku.lock").exists());
 }

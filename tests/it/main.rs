@@ -12,6 +12,7 @@ mod commands;
 mod common;
 mod export;
 mod rebuild;
+mod record;
 mod revisions;
 mod robustness;
 mod serve;

@@ -39,6 +39,7 @@ fn an_unchanged_site_is_taken_whole_from_the_last_build() {
 #[test]
 fn only_the_edited_policy_is_rendered_again() {
     let (site, out) = build_fixture("basic", NOW);
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-12-01");
     edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
     let second = build(site.path(), &out, NOW);
     // terms in both languages is kept; privacy is rendered again.
@@ -107,6 +108,7 @@ fn a_record_naming_a_file_twice_never_writes_into_the_last_site() {
     let before = read(&page);
     let kept = tempfile::tempdir().unwrap();
     std::fs::hard_link(&page, kept.path().join("page.html")).unwrap();
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-12-01");
     edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
     build(site.path(), &out, NOW);
     assert_eq!(read(&kept.path().join("page.html")), before, "the old site's file was written through");

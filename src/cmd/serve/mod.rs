@@ -105,9 +105,11 @@ fn rebuild(options: &ServeOptions, base_url: &str, live: &Live, change: Option<w
     let day = today::from_env(options.now)?;
     let scope = change.and_then(|c| c.policies).filter(|_| live.current().error.is_none());
     let collected = std::sync::Mutex::new(Vec::new());
-    let outcome = pipeline::stream_scoped(&options.root, day, Some(base_url), scope.as_ref(), &|file| {
+    let mut outcome = pipeline::stream_scoped(&options.root, day, Some(base_url), scope.as_ref(), &|file| {
         collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     });
+    // The preview writes no record: it only says what a build would refuse.
+    crate::cmd::Unrecorded::Warn.report(std::mem::take(&mut outcome.unrecorded), &mut outcome.diagnostics);
     crate::cmd::print_diagnostics(&outcome.diagnostics, &mut std::io::stderr().lock());
     let failed = outcome.diagnostics.has_errors();
     let files = collected.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -110,6 +110,47 @@ pub struct Revision {
     pub notes: Vec<LangText>,
 }
 
+impl Revision {
+    /// The revision as canonical text: one line per value, `field[.lang]`,
+    /// a tab, then the value (line ends escaped), in a fixed order; what
+    /// the lock hashes. How the TOML is written (order, quoting, comments)
+    /// does not show in it, and a field added to kiyaku later, when not
+    /// written, does not change it.
+    pub fn canonical(&self) -> String {
+        let mut out = format!("since\t{}\n", self.since);
+        let mut text = |field: &str, value: &Option<LangText>| {
+            for (lang, value) in value.iter().flatten() {
+                out.push_str(&format!("{field}.{lang}\t{}\n", value.replace('\n', "\\n")));
+            }
+        };
+        text("name", &self.name);
+        text("representative", &self.representative);
+        text("organization", &self.organization);
+        text("department", &self.department);
+        text("desk", &self.desk);
+        text("address", &self.address);
+        text("hours", &self.hours);
+        text("scope", &self.scope);
+        for (index, phone) in self.phones.iter().enumerate() {
+            text(&format!("phone{index}.label"), &phone.label);
+        }
+        for (index, note) in self.notes.iter().enumerate() {
+            text(&format!("note{index}"), &Some(note.clone()));
+        }
+        let plain =
+            [("postal_code", &self.postal_code), ("fax", &self.fax), ("email", &self.email), ("url", &self.url)];
+        for (field, value) in plain {
+            if let Some(value) = value {
+                out.push_str(&format!("{field}\t{}\n", value.replace('\n', "\\n")));
+            }
+        }
+        for (index, phone) in self.phones.iter().enumerate() {
+            out.push_str(&format!("phone{index}\t{}\t{}\n", phone.number, phone.free_dial));
+        }
+        out
+    }
+}
+
 impl Block {
     /// The revision in effect on `date`.
     pub fn revision_on(&self, date: Date) -> Option<&Revision> {

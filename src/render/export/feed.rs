@@ -69,6 +69,9 @@ pub struct FeedExtension {
     pub effective: String,
     /// The day (YYYY-MM-DD, in Japan) the version was announced ahead of taking effect, or null.
     pub announced: Option<String>,
+    /// Earlier announcements (YYYY-MM-DD), oldest first, when the version was announced again
+    /// with a changed text; `date_published` is the first of them, `date_modified` the latest.
+    pub earlier_announced: Vec<String>,
     /// `initial` (the first version), `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
     /// True when `change` is `material`: users must be told and may need to accept again.
@@ -104,8 +107,12 @@ impl Views<'_, '_> {
                 let (text, text_lang) = version.text(lang, governing);
                 let effective = version.effective.to_string();
                 let routes = version.routes(lang);
-                let published = version.announced.unwrap_or(version.effective);
-                let modified = [Some(version.effective), policy.versions.get(index + 1).map(|next| next.effective)]
+                // First published on its first announcement; announced again, it is modified.
+                let announced = version.announced.unwrap_or(version.effective);
+                let published = version.earlier_announcements.first().copied().unwrap_or(announced);
+                let later =
+                    [Some(version.effective), Some(announced), policy.versions.get(index + 1).map(|n| n.effective)];
+                let modified = later
                     .into_iter()
                     .flatten()
                     .chain(text.corrections.iter().map(|c| c.date))
@@ -125,6 +132,7 @@ impl Views<'_, '_> {
                     kiyaku: FeedExtension {
                         policy: policy.slug.clone(),
                         announced: version.announced.map(|d| d.to_string()),
+                        earlier_announced: version.earlier_announcements.iter().map(|d| d.to_string()).collect(),
                         change: version.change,
                         material: version.change == Change::Material,
                         status: policy.status(index, self.today),

@@ -80,6 +80,9 @@ pub struct IndexVersion {
     pub effective: String,
     /// When it was published ahead of taking effect.
     pub announced: Option<String>,
+    /// Earlier announcements (YYYY-MM-DD), oldest first, when the version was announced again
+    /// with a changed text before taking effect; empty otherwise.
+    pub earlier_announced: Vec<String>,
     /// `initial` (the first version), `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
     /// True when users must be told and may need to accept again.
@@ -286,6 +289,7 @@ impl Views<'_, '_> {
         let governing = &self.site.config.governing_language;
         IndexVersion {
             announced: version.announced.map(|d| d.to_string()),
+            earlier_announced: version.earlier_announcements.iter().map(|d| d.to_string()).collect(),
             change: version.change,
             material: version.change == Change::Material,
             status: policy.status(index, self.today),

@@ -44,6 +44,9 @@ pub struct VersionHead {
     pub effective: DateView,
     /// When it was announced (改定日), ahead of taking effect; `None` when not given.
     pub announced: Option<DateView>,
+    /// Earlier announcements, oldest first, when it was announced again
+    /// (its text changed before it took effect); empty otherwise.
+    pub earlier_announcements: Vec<DateView>,
     /// `initial`, `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
     /// The one-line summary from the front matter, in the language of the text shown.
@@ -73,6 +76,7 @@ impl Views<'_, '_> {
         VersionHead {
             effective: self.date(lang, version.effective),
             announced: version.announced.map(|d| self.date(lang, d)),
+            earlier_announcements: version.earlier_announcements.iter().map(|d| self.date(lang, *d)).collect(),
             change: version.change,
             summary: version.text(lang, &self.site.config.governing_language).0.summary.clone(),
             status: policy.status(index, self.today),

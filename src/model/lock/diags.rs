@@ -1,0 +1,159 @@
+//! What the lock check tells the writer: each problem with the record, in
+//! words that say what to do.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use super::Entry;
+use crate::base::diag::Diagnostic;
+use crate::base::layout::LOCK_FILE;
+use crate::model::{Version, VersionText};
+
+pub(super) fn translation_added(entry: &Entry, day: Date, text: &VersionText<'_>) -> Diagnostic {
+    Diagnostic::note(
+        "translation-added",
+        format!(
+            "the `{}` text of {} {} was added after the version was published: recorded in {LOCK_FILE} as of {day}",
+            entry.lang, entry.policy, entry.effective
+        ),
+    )
+    .in_file(&text.source.path)
+    .hint("the hash of the text shown before stays valid (superseded_sha256); the page notes the day the translation was added")
+}
+
+/// How the version entered the record, for messages.
+fn published(entry: &Entry) -> String {
+    match &entry.announced {
+        Some(announced) => format!("was announced on {announced}"),
+        None => format!("took effect on {}", entry.effective),
+    }
+}
+
+pub(super) fn changed_text(old: &Entry, text: &VersionText<'_>) -> Diagnostic {
+    Diagnostic::error(
+        "published-text-changed",
+        format!("this version {} and its text differs from the text recorded in {LOCK_FILE}", published(old)),
+    )
+    .in_file(&text.source.path)
+    .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); before the version takes effect, announce it again instead (a later `announced` date, today's); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
+}
+
+pub(super) fn changed_field(
+    old: &Entry,
+    field: &str,
+    (before, now): (Option<&str>, Option<&str>),
+    text: &VersionText<'_>,
+    span: Option<Range<usize>>,
+) -> Diagnostic {
+    let shown = |value: Option<&str>| value.map_or_else(|| "none".to_string(), |v| format!("`{v}`"));
+    let diagnostic = Diagnostic::error(
+        "published-record-changed",
+        format!(
+            "this version {} with `{field}` {}, as {LOCK_FILE} records; it is now {}",
+            published(old),
+            shown(before),
+            shown(now)
+        ),
+    )
+    .hint(match field {
+        "summary" => "restore the summary, or record the change with a [[corrections]] entry (date, note)".to_string(),
+        _ => format!(
+            "restore `{field}` as recorded: it decides whether users are told or asked again; before the version takes effect, announce it again with a later `announced` date (today's), else publish the change as a new version"
+        ),
+    });
+    match span {
+        Some(span) => diagnostic.at(text.source, span),
+        None => diagnostic.in_file(&text.source.path),
+    }
+}
+
+pub(super) fn correction_without_change(text: &VersionText<'_>) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        "correction-without-change",
+        format!("this [[corrections]] entry is new, but the text is the one recorded in {LOCK_FILE}"),
+    )
+    .hint("make the correction in the text in the same change as its entry, or remove the entry");
+    match text.corrections.last() {
+        Some(correction) => diagnostic.at(text.source, correction.span.clone()),
+        None => diagnostic.in_file(&text.source.path),
+    }
+}
+
+fn at_announced(diagnostic: Diagnostic, text: &VersionText<'_>) -> Diagnostic {
+    match &text.spans.announced {
+        Some(span) => diagnostic.at(text.source, span.clone()),
+        None => diagnostic.in_file(&text.source.path),
+    }
+}
+
+pub(super) fn reannounced(old: &Entry, entry: &Entry, text: &VersionText<'_>) -> Diagnostic {
+    let note = Diagnostic::note(
+        "reannounced",
+        format!(
+            "announced again on {} (first announced on {}): recorded in {LOCK_FILE}, the earlier announcement kept",
+            entry.announced.as_deref().unwrap_or_default(),
+            old.announced.as_deref().unwrap_or_default()
+        ),
+    )
+    .hint("the notice period runs from the new announcement; the history lists both");
+    at_announced(note, text)
+}
+
+pub(super) fn reannounced_in_force(old: &Entry, text: &VersionText<'_>) -> Diagnostic {
+    let error = Diagnostic::error(
+        "reannounced-in-force",
+        format!(
+            "`announced` is later than the recorded {}, but the version took effect on {}: a version in force cannot be announced again",
+            old.announced.as_deref().unwrap_or_default(),
+            old.effective
+        ),
+    )
+    .hint(format!(
+        "restore announced = {} and publish the change as a new version (kiyaku new-version)",
+        old.announced.as_deref().unwrap_or_default()
+    ));
+    at_announced(error, text)
+}
+
+pub(super) fn reannounced_ahead(old: &Entry, day: Date, text: &VersionText<'_>) -> Diagnostic {
+    let error = Diagnostic::error(
+        "reannounced-ahead",
+        format!(
+            "this version was announced on {} and is announced again on a day after {day}: until then the site would show a text that was never announced",
+            old.announced.as_deref().unwrap_or_default()
+        ),
+    )
+    .hint(format!("date the re-announcement on the day it is published ({day} or earlier), or keep the text as announced until then"));
+    at_announced(error, text)
+}
+
+pub(super) fn missing_version(entry: &Entry, lock: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "published-version-missing",
+        format!(
+            "{} {} ({}) {} and is recorded in {LOCK_FILE}, but its source is gone",
+            entry.policy,
+            entry.effective,
+            entry.lang,
+            published(entry)
+        ),
+    )
+    .in_file(lock)
+    .hint(format!(
+        "restore content/{}/{}.{}.md: a published version stays in the public record",
+        entry.policy, entry.effective, entry.lang
+    ))
+}
+
+pub(super) fn unrecorded(slug: &str, version: &Version<'_>, text: &VersionText<'_>, lock_exists: bool) -> Diagnostic {
+    let published = super::versions::published_on(version);
+    let lock =
+        if lock_exists { format!("{LOCK_FILE} has no record of it") } else { format!("there is no {LOCK_FILE}") };
+    Diagnostic::error(
+        "published-unrecorded",
+        format!("{slug} {} was published on {published}, but {lock}: its text would be recorded as if it were the one published", version.effective),
+    )
+    .in_file(&text.source.path)
+    .hint(format!("restore {LOCK_FILE} from version control (git checkout {LOCK_FILE}); if the version is new to kiyaku (a site's first build, or history entered now), record it deliberately with `kiyaku build --record-published`"))
+}

@@ -1,0 +1,262 @@
+//! The versions' part of the record: each published version's page in each
+//! language, against its entry in the lock.
+//!
+//! What a recorded entry accepts, and nothing else: a correction recorded
+//! in the front matter (the text, and its summary, change; the text before
+//! stays valid as superseded), a translation taking the place of another
+//! language's text (the same), and, before the version takes effect, a
+//! re-announcement: a later `announced` date, under which the text and the
+//! other fields may change, the earlier announcement kept in the record.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+
+use super::diags;
+use super::{Earlier, Entry, Key, key};
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{Site, Version, VersionText};
+use crate::parse::Change;
+
+/// What every comparison needs to know.
+pub(super) struct Context<'c> {
+    /// The last day counted as passed.
+    pub day: Date,
+    pub lock: Option<&'c SourceFile>,
+    /// See [`super::covered_until`].
+    pub covered: Option<Date>,
+}
+
+/// One page of a version, as compared with its record.
+pub(super) struct Page<'p> {
+    pub version: &'p Version<'p>,
+    pub text: &'p VersionText<'p>,
+    /// Whether the page shows its own language's text: only then are the
+    /// front matter's fields reported (they are another page's otherwise).
+    pub own: bool,
+}
+
+/// The day a version is published: its announcement, or else its effective date.
+pub(super) fn published_on(version: &Version<'_>) -> Date {
+    version.announced.map_or(version.effective, |a| a.min(version.effective))
+}
+
+/// The entries of every version published by `day`, one per language of the
+/// site (a page in a language the version has no text in shows, and hashes,
+/// another language's text); a recorded entry changed in a way it does not
+/// accept is an error, and keeps its recorded value.
+pub(super) fn published(
+    site: &Site<'_>,
+    recorded: &BTreeMap<Key, Entry>,
+    context: &Context<'_>,
+    diags: &mut Diagnostics,
+    unrecorded: &mut Vec<Diagnostic>,
+) -> BTreeMap<Key, Entry> {
+    // A version counts once it was published, or once it was recorded (by
+    // a build on a later day than this one's).
+    let recorded_versions: BTreeSet<(&str, &str)> =
+        recorded.keys().map(|(policy, effective, _)| (policy.as_str(), effective.as_str())).collect();
+    let recorded_langs: BTreeSet<&str> = recorded.keys().map(|(_, _, lang)| lang.as_str()).collect();
+    let governing = &site.config.governing_language;
+    let mut current = BTreeMap::new();
+    for policy in &site.policies {
+        for version in &policy.versions {
+            let effective = version.effective.to_string();
+            let is_recorded = recorded_versions.contains(&(policy.slug.as_str(), effective.as_str()));
+            if !is_recorded && published_on(version) > context.day {
+                continue;
+            }
+            let mut short = !is_recorded && should_have_record(version, context);
+            for lang in &site.config.languages {
+                let (text, text_lang) = version.text(lang, governing);
+                let page = Page { version, text, own: text_lang == lang };
+                let entry = entry_of(&policy.slug, lang, &page, text_lang);
+                let entry = match recorded.get(&key(&entry)) {
+                    Some(old) => compare(old, entry, &page, context, diags),
+                    // One language's entry gone from a recorded version (a
+                    // language new to the site has no entries anywhere).
+                    None => {
+                        short |= is_recorded && recorded_langs.contains(lang.as_str());
+                        entry
+                    }
+                };
+                current.insert(key(&entry), entry);
+            }
+            if short {
+                let (text, _) = version.text(governing, governing);
+                unrecorded.push(diags::unrecorded(&policy.slug, version, text, context.lock.is_some()));
+            }
+        }
+    }
+    current
+}
+
+/// Whether an unrecorded published version should have been recorded: it
+/// was published before the lock's latest record, or, with no record at
+/// all, before today (a site whose first version is published today gets
+/// its lock today).
+fn should_have_record(version: &Version<'_>, context: &Context<'_>) -> bool {
+    let published = published_on(version);
+    match context.covered {
+        Some(covered) => published < covered,
+        None => published < context.day,
+    }
+}
+
+fn entry_of(slug: &str, lang: &str, page: &Page<'_>, text_lang: &str) -> Entry {
+    let summary = &page.text.summary;
+    Entry {
+        policy: slug.to_string(),
+        effective: page.version.effective.to_string(),
+        lang: lang.to_string(),
+        sha256: page.text.sha256.clone(),
+        announced: page.version.announced.map(|a| a.to_string()),
+        change: Some(change_name(page.version.change).to_string()),
+        summary: (!summary.is_empty()).then(|| summary.clone()),
+        corrections: page.text.corrections.len(),
+        superseded: Vec::new(),
+        text_lang: (text_lang != lang).then(|| text_lang.to_string()),
+        translated: None,
+        earlier: Vec::new(),
+    }
+}
+
+fn change_name(change: Change) -> &'static str {
+    match change {
+        Change::Initial => "initial",
+        Change::Material => "material",
+        Change::Editorial => "editorial",
+    }
+}
+
+/// Recorded entries with no page this run: kept, and an error unless their
+/// file is there but broken (it has errors of its own).
+pub(super) fn keep_missing(
+    site: &Site<'_>,
+    recorded: &BTreeMap<Key, Entry>,
+    lock: Option<&SourceFile>,
+    current: &mut BTreeMap<Key, Entry>,
+    diags: &mut Diagnostics,
+) {
+    for (key, entry) in recorded {
+        if current.contains_key(key) {
+            continue;
+        }
+        let text_lang = entry.text_lang.as_deref().unwrap_or(&entry.lang);
+        let file = (entry.policy.clone(), format!("{}.{text_lang}.md", entry.effective));
+        if let Some(lock) = lock.filter(|_| !site.version_files.contains(&file)) {
+            diags.push(diags::missing_version(entry, &lock.path));
+        }
+        current.insert(key.clone(), entry.clone());
+    }
+}
+
+/// A published page's entry against its record: what is recorded now.
+fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, diags: &mut Diagnostics) -> Entry {
+    // A lock written before kiyaku recorded the fields records them now.
+    let old = &match old.change {
+        None => Entry {
+            announced: entry.announced.clone(),
+            change: entry.change.clone(),
+            summary: entry.summary.clone(),
+            ..old.clone()
+        },
+        Some(_) => old.clone(),
+    };
+    if is_reannounced(old, &entry) {
+        return reannounce(old, entry, page, context, diags);
+    }
+    match (&old.text_lang, &entry.text_lang) {
+        // A translation took the place of the other language's text: both
+        // were published, and users may have accepted either.
+        (Some(_), None) => {
+            diags.push(diags::translation_added(&entry, context.day, page.text));
+            return Entry { superseded: old.and_before(), translated: Some(context.day.to_string()), ..entry };
+        }
+        // The translation is gone: its record stays, and says so.
+        (None, Some(_)) => {
+            if let Some(lock) = context.lock {
+                diags.push(diags::missing_version(old, &lock.path));
+            }
+            return old.clone();
+        }
+        _ => {}
+    }
+    let fields_kept = compare_fields(old, &entry, page, diags);
+    let carried = Entry { translated: old.translated.clone(), earlier: old.earlier.clone(), ..entry };
+    let text = page.text;
+    let recorded = match old {
+        old if old.sha256 != carried.sha256 && carried.corrections <= old.corrections => {
+            diags.push(diags::changed_text(old, text));
+            old.clone()
+        }
+        // An entry for a correction not made: the count stays, so that the
+        // fix, when made, is accepted.
+        old if old.sha256 == carried.sha256
+            && carried.corrections > old.corrections
+            && carried.summary == old.summary =>
+        {
+            diags.push(diags::correction_without_change(text));
+            old.clone()
+        }
+        // A recorded correction: the text it replaced stays on record.
+        old if old.sha256 != carried.sha256 => Entry { superseded: old.and_before(), ..carried },
+        old => Entry { superseded: old.superseded.clone(), ..carried },
+    };
+    if fields_kept { recorded } else { old.clone() }
+}
+
+/// A later `announced` date than the recorded one: the version is published
+/// again, with whatever changed.
+fn is_reannounced(old: &Entry, entry: &Entry) -> bool {
+    let day = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<Date>().ok());
+    matches!((day(&old.announced), day(&entry.announced)), (Some(before), Some(now)) if now > before)
+}
+
+/// A re-announcement is recorded before the version takes effect, and no
+/// later than the day counted as passed; the earlier announcement stays.
+fn reannounce(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, diags: &mut Diagnostics) -> Entry {
+    let announced = page.version.announced.unwrap_or(page.version.effective);
+    let problem = if page.version.effective <= context.day {
+        Some(diags::reannounced_in_force(old, page.text))
+    } else if announced > context.day {
+        Some(diags::reannounced_ahead(old, context.day, page.text))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        if page.own {
+            diags.push(problem);
+        }
+        return old.clone();
+    }
+    if page.own {
+        diags.push(diags::reannounced(old, &entry, page.text));
+    }
+    let before = Earlier { announced: old.announced.clone().unwrap_or_default(), sha256: old.sha256.clone() };
+    let earlier = old.earlier.iter().cloned().chain([before]).collect();
+    Entry { earlier, translated: old.translated.clone(), ..entry }
+}
+
+/// `announced`, `change` and `summary` as recorded; a summary may change
+/// with a recorded correction. False when one changed otherwise.
+fn compare_fields(old: &Entry, entry: &Entry, page: &Page<'_>, diags: &mut Diagnostics) -> bool {
+    let corrected = entry.corrections > old.corrections;
+    let spans = &page.text.spans;
+    let changed = [
+        ("announced", &old.announced, &entry.announced, &spans.announced),
+        ("change", &old.change, &entry.change, &spans.change),
+        ("summary", &old.summary, &entry.summary, &spans.summary),
+    ];
+    let mut kept = true;
+    for (field, before, now, span) in changed {
+        if before == now || (field == "summary" && corrected) {
+            continue;
+        }
+        kept = false;
+        if page.own {
+            diags.push(diags::changed_field(old, field, (before.as_deref(), now.as_deref()), page.text, span.clone()));
+        }
+    }
+    kept
+}

@@ -1,0 +1,220 @@
+//! The public record beyond the texts that took effect (issue 19, hole 1;
+//! issue 25, holes 1 to 3): a version is fixed from its announcement, with
+//! its `announced`, `change` and `summary`; a re-announcement is the one way
+//! to change it before it takes effect; the block revisions published
+//! versions show are fixed too; and a lock deleted, emptied or short of an
+//! entry does not let the record be written afresh silently.
+
+use std::path::Path;
+
+use crate::common::*;
+
+/// basic: privacy 2020-01-01, 2022-04-01 (announced 2022-02-01) and
+/// 2030-01-01 (announced 2025-05-01); terms 2021-01-01; the desk block has
+/// revisions since 2020-01-01 and 2022-04-01.
+const NOW: &str = "2025-06-01";
+const UPCOMING: &str = "content/privacy/2030-01-01.ja.md";
+
+fn run(root: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut all = vec!["build", "--root", s(root), "--output", "", "--now", NOW];
+    let out = root.join("public");
+    all[4] = s(&out);
+    all.extend(args);
+    let output = kiyaku(&all);
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn recorded_site() -> tempfile::TempDir {
+    let site = copy_fixture("basic");
+    build(site.path(), &site.path().join("public"), NOW);
+    site
+}
+
+#[test]
+fn an_announced_version_is_recorded_before_it_takes_effect_and_its_text_is_fixed() {
+    let site = recorded_site();
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert!(lock.contains("effective = \"2030-01-01\""), "recorded from its announcement: {lock}");
+    assert!(lock.contains("announced = \"2025-05-01\"") && lock.contains("change = \"material\""), "{lock}");
+    edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
+    let before = tree(&site.path().join("public"));
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[published-text-changed]") && stderr.contains("2030-01-01.ja.md"), "{stderr}");
+    assert!(stderr.contains("was announced on 2025-05-01"), "{stderr}");
+    assert_eq!(tree(&site.path().join("public")), before, "nothing written");
+}
+
+#[test]
+fn a_version_not_yet_announced_stays_free() {
+    let site = copy_fixture("basic");
+    build(site.path(), &site.path().join("public"), "2025-04-01");
+    assert!(!read(&site.path().join("kiyaku.lock")).contains("2030-01-01"));
+    edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
+    build(site.path(), &site.path().join("public"), "2025-04-01");
+}
+
+#[test]
+fn a_reannouncement_changes_an_upcoming_version_and_keeps_the_earlier_announcement() {
+    let site = recorded_site();
+    edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("note[reannounced]") && stderr.contains("first announced on 2025-05-01"), "{stderr}");
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert!(lock.contains("[[version.earlier]]\nannounced = \"2025-05-01\""), "{lock}");
+    let out = site.path().join("public");
+    let history = read(&out.join("ja/privacy/history/index.html"));
+    assert!(history.contains("2025年5月1日に公表した内容を変更し、改めて公表"), "the history keeps it");
+    let page = read(&out.join("en/privacy/2030-01-01/index.html"));
+    assert!(page.contains("earlier announcement: "), "the banner too");
+    let index = read(&out.join("api/v1/index.json"));
+    assert!(index.contains("\"earlier_announced\":[\"2025-05-01\"]"), "{index}");
+    let feed = read(&out.join("ja/feed.json"));
+    assert!(feed.contains("\"date_published\":\"2025-05-01T00:00:00+09:00\""), "first published then");
+    assert!(feed.contains("\"date_modified\":\"2025-05-20T00:00:00+09:00\""), "announced again then: {feed}");
+}
+
+#[test]
+fn a_reannouncement_must_be_dated_by_the_build_day_and_before_the_version_takes_effect() {
+    let site = recorded_site();
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-07-01");
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[reannounced-ahead]") && stderr.contains("2030-01-01.ja.md:"), "{stderr}");
+    // A version in force cannot be announced again.
+    let site = recorded_site();
+    for lang in ["ja", "en"] {
+        let file = format!("content/privacy/2022-04-01.{lang}.md");
+        edit(site.path(), &file, "announced = 2022-02-01", "announced = 2022-03-01");
+    }
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[reannounced-in-force]"), "{stderr}");
+}
+
+#[test]
+fn change_announced_and_summary_of_a_published_version_are_part_of_the_record() {
+    let cases = [
+        ("change = \"material\"", "change = \"editorial\"", "`change` `material`"),
+        ("announced = 2022-02-01", "announced = 2022-01-15", "`announced` `2022-02-01`"),
+        ("summary = \"安全管理措置の条項を追加しました。\"", "summary = \"軽微な修正\"", "`summary`"),
+    ];
+    for (from, to, said) in cases {
+        let site = recorded_site();
+        edit(site.path(), "content/privacy/2022-04-01.ja.md", from, to);
+        if from.starts_with("change") || from.starts_with("announced") {
+            edit(site.path(), "content/privacy/2022-04-01.en.md", from, to);
+        }
+        let (code, stderr) = run(site.path(), &[]);
+        assert_eq!(code, Some(1), "{to}: {stderr}");
+        assert!(stderr.contains("error[published-record-changed]") && stderr.contains(said), "{to}: {stderr}");
+        assert!(stderr.contains("2022-04-01.ja.md:"), "with its line: {stderr}");
+    }
+}
+
+#[test]
+fn a_summary_may_change_with_a_recorded_correction() {
+    let site = recorded_site();
+    edit(
+        site.path(),
+        "content/privacy/2022-04-01.ja.md",
+        "summary = \"安全管理措置の条項を追加しました。\"",
+        "summary = \"安全管理措置の条項を新設しました。\"\n\n[[corrections]]\ndate = 2025-06-01\nnote = \"改定内容の誤記を訂正\"",
+    );
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(read(&site.path().join("kiyaku.lock")).contains("安全管理措置の条項を新設しました。"));
+}
+
+#[test]
+fn a_deleted_or_emptied_lock_is_not_written_afresh_silently() {
+    for tamper in ["delete", "empty"] {
+        let site = recorded_site();
+        let lock = site.path().join("kiyaku.lock");
+        match tamper {
+            "delete" => std::fs::remove_file(&lock).unwrap(),
+            _ => std::fs::write(&lock, "").unwrap(),
+        }
+        edit(site.path(), "content/privacy/2022-04-01.ja.md", "安全管理", "管理");
+        let (code, stderr) = run(site.path(), &[]);
+        assert_eq!(code, Some(1), "{tamper}: {stderr}");
+        assert!(stderr.contains("error[published-unrecorded]"), "{tamper}: {stderr}");
+        assert!(stderr.contains("git checkout kiyaku.lock") && stderr.contains("--record-published"), "{stderr}");
+        assert!(!lock.exists() || read(&lock).is_empty(), "{tamper}: nothing recorded");
+        // Said deliberately, it is recorded.
+        let (code, stderr) = run(site.path(), &["--record-published"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(read(&lock).contains("2022-04-01"));
+    }
+}
+
+#[test]
+fn a_lock_short_of_one_entry_is_named() {
+    let site = recorded_site();
+    let path = site.path().join("kiyaku.lock");
+    let lock = read(&path);
+    // The first entry: privacy 2020-01-01 in English.
+    let start = lock.find("[[version]]").unwrap();
+    let end = start + 1 + lock[start + 1..].find("[[version]]").unwrap();
+    assert!(lock[start..end].contains("effective = \"2020-01-01\""), "{}", &lock[start..end]);
+    std::fs::write(&path, format!("{}{}", &lock[..start], &lock[end..])).unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[published-unrecorded]") && stderr.contains("privacy 2020-01-01"), "{stderr}");
+}
+
+#[test]
+fn a_version_published_on_the_build_day_needs_no_flag() {
+    // A first build on the day its first version is published.
+    let site = copy_fixture("basic");
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", "2020-01-01"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A version published after the lock's last record (a build day missed).
+    let later = kiyaku(&["build", "--root", s(site.path()), "--now", "2022-03-01"]);
+    assert!(later.status.success(), "{}", String::from_utf8_lossy(&later.stderr));
+    // check says what build would refuse.
+    let site = copy_fixture("basic");
+    let check = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("error[published-unrecorded]"));
+}
+
+#[test]
+fn a_block_revision_a_published_version_shows_is_fixed() {
+    let site = recorded_site();
+    let lock = read(&site.path().join("kiyaku.lock"));
+    assert_eq!(lock.matches("id = \"desk\"").count(), 2, "both desk revisions: {lock}");
+    edit(site.path(), "blocks/desk.toml", "東京都千代田区千代田1-1", "東京都千代田区丸の内1-1");
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[published-block-changed]") && stderr.contains("since 2020-01-01"), "{stderr}");
+    edit(site.path(), "blocks/desk.toml", "東京都千代田区丸の内1-1", "東京都千代田区千代田1-1");
+    // Deleting the revision the 2022 version shows rewrites history too.
+    let desk = read(&site.path().join("blocks/desk.toml"));
+    let cut = desk.rfind("[[revisions]]").unwrap();
+    std::fs::write(site.path().join("blocks/desk.toml"), &desk[..cut]).unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[published-block-missing]") && stderr.contains("since 2022-04-01"), "{stderr}");
+    // A new revision, dated the day it applies, is how a desk changes.
+    std::fs::write(
+        site.path().join("blocks/desk.toml"),
+        format!("{desk}\n[[revisions]]\nsince = 2025-06-01\norganization = {{ ja = \"テスト株式会社\", en = \"Test K.K.\" }}\ndepartment = {{ ja = \"窓口\", en = \"Desk\" }}\npostal_code = \"105-0011\"\naddress = {{ ja = \"東京都港区芝公園3-3\", en = \"3-3 Shibakoen, Minato-ku, Tokyo\" }}\nemail = \"desk@example.com\"\n"),
+    )
+    .unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(read(&site.path().join("kiyaku.lock")).matches("id = \"desk\"").count(), 3);
+}
+
+#[test]
+fn a_block_file_reformatted_is_the_same_record() {
+    let site = recorded_site();
+    let path = site.path().join("blocks/desk.toml");
+    let desk = read(&path).replace("kind = \"contact\"", "# the desk\nkind = 'contact'");
+    std::fs::write(&path, desk).unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
