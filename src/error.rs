@@ -32,8 +32,8 @@ pub enum Error {
     Watch(String),
     /// `build --locked` found that `kiyaku.lock` would change.
     #[error(
-        "kiyaku.lock would change (versions took effect, or corrections were made, since it was written) and --locked \
-         was given: nothing was written. Run `kiyaku build` without --locked, and commit kiyaku.lock with the sources"
+        "kiyaku.lock would change (versions were published, or corrections, translations or block revisions made, \
+         since it was written) and --locked was given: nothing was written. Run `kiyaku build` without --locked, and commit kiyaku.lock with the sources"
     )]
     LockChanged,
     /// The command cannot act on what it was given (no site folder, an unknown policy…): the whole message.

@@ -101,7 +101,11 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     for line in &draft.report {
         eprintln!("check: {line}");
     }
-    eprintln!("next: `kiyaku check --root {}` lists what is left to fix", options.root.display());
+    let root = options.root.display();
+    eprintln!("next: `kiyaku check --root {root} --record-published` lists what is left to fix;");
+    eprintln!(
+        "  then `kiyaku build --root {root} --record-published` records the imported versions as published (commit kiyaku.lock)"
+    );
     Ok(ExitCode::SUCCESS)
 }
 

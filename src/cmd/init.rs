@@ -65,7 +65,7 @@ pub(crate) fn run(options: &InitOptions) -> Result<ExitCode, Error> {
     eprintln!("next: edit {shown}/kiyaku.toml and the files in {shown}/content and {shown}/blocks, then");
     eprintln!("  kiyaku serve --root {shown}    (preview with live reload)");
     eprintln!(
-        "  kiyaku build --root {shown}    (writes {})",
+        "  kiyaku build --root {shown} --record-published    (the first build: records the sample as published; writes {})",
         Path::new(&options.dir).join(crate::base::layout::DEFAULT_OUTPUT).display()
     );
     eprintln!("and to publish: {shown}/.github/workflows/publish.yml builds daily for GitHub Pages (docs/deploy.md)");

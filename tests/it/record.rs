@@ -61,7 +61,7 @@ fn a_reannouncement_changes_an_upcoming_version_and_keeps_the_earlier_announceme
     reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
     let (code, stderr) = run(site.path(), &[]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("note[reannounced]") && stderr.contains("first announced on 2025-05-01"), "{stderr}");
+    assert!(stderr.contains("note[reannounced]") && stderr.contains("announced before on 2025-05-01"), "{stderr}");
     let lock = read(&site.path().join("kiyaku.lock"));
     assert!(lock.contains("[[version.earlier]]\nannounced = \"2025-05-01\""), "{lock}");
     let out = site.path().join("public");
@@ -217,4 +217,58 @@ fn a_block_file_reformatted_is_the_same_record() {
     std::fs::write(&path, desk).unwrap();
     let (code, stderr) = run(site.path(), &[]);
     assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_day_before_recorded_block_revisions_keeps_and_guards_them() {
+    let site = recorded_site();
+    let recorded = read(&site.path().join("kiyaku.lock"));
+    let (code, stderr) = {
+        let out = kiyaku(&["check", "--root", s(site.path()), "--now", "2021-06-01"]);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(read(&site.path().join("kiyaku.lock")), recorded);
+    edit(site.path(), "blocks/desk.toml", "東京都港区芝公園2-2", "東京都港区芝公園9-9");
+    let out = kiyaku(&["check", "--root", s(site.path()), "--now", "2021-06-01"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[published-block-changed]"));
+}
+
+#[test]
+fn a_reannounced_text_keeps_its_hash_valid_as_superseded() {
+    let site = recorded_site();
+    let before = read(&site.path().join("public/api/v1/ja/privacy/2030-01-01.json"));
+    let old_hash = before.split("\"sha256\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let after = read(&site.path().join("public/api/v1/ja/privacy/2030-01-01.json"));
+    assert!(after.contains(&format!("\"superseded_sha256\":[\"{old_hash}\"]")), "{after}");
+}
+
+/// A lock written before kiyaku recorded versions from their announcement
+/// (no `change`, no upcoming versions, one entry per written language) is
+/// brought up to date without errors.
+#[test]
+fn a_lock_of_an_earlier_kiyaku_is_brought_up_to_date() {
+    let site = recorded_site();
+    let path = site.path().join("kiyaku.lock");
+    let lock = read(&path);
+    let legacy: Vec<&str> = lock
+        .split("\n\n")
+        .filter(|entry| !entry.contains("2030-01-01") && !entry.contains("[[block]]"))
+        .filter(|entry| !(entry.contains("policy = \"terms\"") && entry.contains("lang = \"en\"")))
+        .collect();
+    let legacy = legacy.join("\n\n");
+    let legacy: String = legacy
+        .lines()
+        .filter(|l| !l.starts_with("announced") && !l.starts_with("change") && !l.starts_with("summary"))
+        .filter(|l| !l.starts_with("text_lang"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, &legacy).unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(read(&path), lock, "the same record as a fresh one");
 }

@@ -52,13 +52,25 @@ pub(super) fn check(
             current.insert((kept.id.clone(), kept.since.clone()), kept);
         }
     }
+    // Recorded revisions not counted this run (a --now before them, or no
+    // version shown yet on that day) are still held to their record.
     for ((id, since), old) in recorded {
         if current.contains_key(&(id.to_string(), since.to_string())) {
             continue;
         }
-        // A block file with errors has them reported already.
-        if let Some(lock) = lock.filter(|_| !site.blocks.broken.contains(id)) {
-            diags.push(missing(old, &lock.path));
+        let block = site.blocks.by_id.get(id);
+        let revision = block.and_then(|b| b.revisions.iter().find(|r| r.since.to_string() == since));
+        match (block, revision) {
+            (Some(block), Some(revision)) if sha256_hex(revision.canonical().as_bytes()) != old.sha256 => {
+                diags.push(changed(old, &block.source));
+            }
+            (Some(_), Some(_)) => {}
+            // A block file with errors has them reported already.
+            _ => {
+                if let Some(lock) = lock.filter(|_| !site.blocks.broken.contains(id)) {
+                    diags.push(missing(old, &lock.path));
+                }
+            }
         }
         current.insert((id.to_string(), since.to_string()), old.clone());
     }

@@ -91,7 +91,7 @@ pub(super) fn reannounced(old: &Entry, entry: &Entry, text: &VersionText<'_>) ->
     let note = Diagnostic::note(
         "reannounced",
         format!(
-            "announced again on {} (first announced on {}): recorded in {LOCK_FILE}, the earlier announcement kept",
+            "announced again on {} (announced before on {}): recorded in {LOCK_FILE}, the earlier announcement kept",
             entry.announced.as_deref().unwrap_or_default(),
             old.announced.as_deref().unwrap_or_default()
         ),

@@ -164,13 +164,29 @@ pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags
     record
 }
 
+/// How far the lock vouches for the versions published: every version
+/// published before `until` has entries (see [`covered_until`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Covered {
+    pub until: Date,
+    /// Only entries of a lock written before kiyaku recorded versions from
+    /// their announcement: `until` is then the latest effective date, and
+    /// counts versions by theirs.
+    pub legacy: bool,
+}
+
 /// The day before which every published version is in the lock: the
 /// latest day a recorded version was published. A version published
 /// earlier with no entry had one removed, or was entered after the fact.
 /// (A version published that same day may have been added after the lock
 /// was written that day, so the day itself is not counted.)
-fn covered_until(recorded: &BTreeMap<Key, Entry>) -> Option<Date> {
-    recorded.values().filter_map(Entry::published).max()
+fn covered_until(recorded: &BTreeMap<Key, Entry>) -> Option<Covered> {
+    let current = recorded.values().filter(|e| e.change.is_some()).filter_map(Entry::published).max();
+    let legacy = || recorded.values().filter_map(|e| e.effective.parse().ok()).max();
+    match current {
+        Some(until) => Some(Covered { until, legacy: false }),
+        None => legacy().map(|until| Covered { until, legacy: true }),
+    }
 }
 
 fn render(file: &LockFile) -> String {

@@ -24,7 +24,7 @@ pub(super) struct Context<'c> {
     pub day: Date,
     pub lock: Option<&'c SourceFile>,
     /// See [`super::covered_until`].
-    pub covered: Option<Date>,
+    pub covered: Option<super::Covered>,
 }
 
 /// One page of a version, as compared with its record.
@@ -66,6 +66,12 @@ pub(super) fn published(
             if !is_recorded && published_on(version) > context.day {
                 continue;
             }
+            // An entry from before kiyaku recorded the fields (and every
+            // language) says nothing of the languages missing beside it.
+            let legacy = is_recorded
+                && recorded
+                    .iter()
+                    .any(|((p, e, _), entry)| *p == policy.slug && *e == effective && entry.change.is_none());
             let mut short = !is_recorded && should_have_record(version, context);
             for lang in &site.config.languages {
                 let (text, text_lang) = version.text(lang, governing);
@@ -76,7 +82,7 @@ pub(super) fn published(
                     // One language's entry gone from a recorded version (a
                     // language new to the site has no entries anywhere).
                     None => {
-                        short |= is_recorded && recorded_langs.contains(lang.as_str());
+                        short |= is_recorded && !legacy && recorded_langs.contains(lang.as_str());
                         entry
                     }
                 };
@@ -96,10 +102,11 @@ pub(super) fn published(
 /// all, before today (a site whose first version is published today gets
 /// its lock today).
 fn should_have_record(version: &Version<'_>, context: &Context<'_>) -> bool {
-    let published = published_on(version);
     match context.covered {
-        Some(covered) => published < covered,
-        None => published < context.day,
+        Some(super::Covered { until, legacy: false }) => published_on(version) < until,
+        // A lock of an earlier kiyaku recorded versions once they took effect.
+        Some(super::Covered { until, legacy: true }) => version.effective < until,
+        None => published_on(version) < context.day,
     }
 }
 
@@ -235,7 +242,9 @@ fn reannounce(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>,
     }
     let before = Earlier { announced: old.announced.clone().unwrap_or_default(), sha256: old.sha256.clone() };
     let earlier = old.earlier.iter().cloned().chain([before]).collect();
-    Entry { earlier, translated: old.translated.clone(), ..entry }
+    // The text announced before was published: an app may hold its hash.
+    let superseded = if old.sha256 == entry.sha256 { old.superseded.clone() } else { old.and_before() };
+    Entry { earlier, superseded, translated: old.translated.clone(), ..entry }
 }
 
 /// `announced`, `change` and `summary` as recorded; a summary may change
