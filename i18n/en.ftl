@@ -98,6 +98,8 @@ feed-takes-effect = Takes effect on { $date }.
 feed-took-effect = In effect from { $date }.
 changes-link = What changed
 clause-number-branch = Article { $number }-{ $branch }
+# A link with no text to a sub-clause: its clause's number and its own.
+clause-link-sub = { $clause } { $sub }
 # numbering = "sections": a policy or notice numbers its sections.
 section-number = { $number }.
 section-number-branch = { $number }-{ $branch }.

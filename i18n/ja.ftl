@@ -85,6 +85,8 @@ feed-takes-effect = { $date }から施行されます。
 feed-took-effect = { $date }から施行。
 changes-link = 変更点（新旧対照表）
 clause-number-branch = 第{ $number }条の{ $branch }
+# A link with no text to a sub-clause: its clause's number and its own.
+clause-link-sub = { $clause }{ $sub }
 # numbering = "sections": a 方針 or notice numbers its sections.
 section-number = { $number }.
 section-number-branch = { $number }-{ $branch }.

@@ -62,6 +62,7 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
     site.next_change = next_change(&site, target.today);
     site.hold_back_unannounced(target.today, diags);
     site.warn_corrections_ahead(target.today, diags);
+    super::numbers::check_link_numbers(&site, target.today, diags);
     // The checklist reads the sources as a whole: on a site with errors it
     // would only repeat them.
     if !diags.has_errors() {

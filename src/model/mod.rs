@@ -13,6 +13,7 @@ mod checks;
 pub(crate) mod lineage;
 mod links;
 pub(crate) mod lock;
+pub mod numbers;
 mod publication;
 pub mod urls;
 

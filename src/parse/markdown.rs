@@ -54,6 +54,9 @@ pub struct LinkRef {
     pub dest: String,
     /// Byte range of the link (or image) in the source file.
     pub span: Range<usize>,
+    /// The link's text without markup (an image's alternative text); empty
+    /// for `[](#id)`, which shows the clause's number.
+    pub text: String,
 }
 
 /// A clause (`##`) or sub-clause (`###`).
@@ -139,7 +142,7 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
     // Control characters written as they are were reported when the file
     // was read; only a character reference (`&#27;`) can bring one in.
     let char_refs = text.contains("&#");
-    let mut builder = BodyBuilder { source, body: Body::default(), diags, char_refs };
+    let mut builder = BodyBuilder { source, body: Body::default(), diags, char_refs, in_link: 0 };
     let text = ascii_space_after_attributes(text);
     let mut events = Parser::new_ext(&text, options()).into_offset_iter();
     let mut depth = 0usize;
@@ -274,6 +277,8 @@ struct BodyBuilder<'a, 'd> {
     diags: &'d mut Diagnostics,
     /// Whether the text has character references (`&#…;`) to look into.
     char_refs: bool,
+    /// How many links (or images) are open: text goes to the last one.
+    in_link: usize,
 }
 
 impl BodyBuilder<'_, '_> {
@@ -296,8 +301,18 @@ impl BodyBuilder<'_, '_> {
         if let Event::Text(text) = event {
             self.check_characters(text, &span);
         }
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            self.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone() });
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                self.body.links.push(LinkRef { dest: dest_url.to_string(), span: span.clone(), text: String::new() });
+                self.in_link += 1;
+            }
+            Event::Text(text) | Event::Code(text) if self.in_link > 0 => {
+                if let Some(link) = self.body.links.last_mut() {
+                    link.text.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => self.in_link = self.in_link.saturating_sub(1),
+            _ => {}
         }
         match event {
             Event::Start(_) => *depth += 1,

@@ -82,6 +82,18 @@ fn name(file: &SourceFile) -> &std::ffi::OsStr {
 /// The key of every stream of the site.
 pub(crate) fn stream_keys(sources: &Sources, languages: &[String], inputs: &BuildInputs<'_>) -> BTreeMap<Stream, u64> {
     let shared = shared_key(sources, inputs);
+    // A link with no text to another policy's clause shows that clause's
+    // number there: such a policy depends on every policy's text.
+    let all_texts = || {
+        let mut hasher = DefaultHasher::new();
+        for file in sources.policies.iter().flat_map(|p| &p.versions) {
+            (name(file), &file.text).hash(&mut hasher);
+        }
+        hasher.finish()
+    };
+    let links_across =
+        |policy: &crate::load::PolicySources| policy.versions.iter().any(|f| f.text.contains("[](policy:"));
+    let across = sources.policies.iter().any(links_across).then(all_texts);
     sources
         .policies
         .par_iter()
@@ -93,6 +105,9 @@ pub(crate) fn stream_keys(sources: &Sources, languages: &[String], inputs: &Buil
             // language's when its own is missing.
             for file in &policy.versions {
                 (name(file), &file.text).hash(&mut hasher);
+            }
+            if links_across(policy) {
+                across.hash(&mut hasher);
             }
             let policy_key = hasher.finish();
             languages.iter().map(move |lang| {

@@ -45,9 +45,15 @@ impl Links<'_> {
 /// A referenced block's HTML and its text (what a reader sees of it).
 pub(crate) type RenderBlock<'a> = dyn Fn(&BlockRef) -> Result<(String, String), minijinja::Error> + 'a;
 
+/// What a link with no text shows, by its destination as written
+/// (`#id`, `policy:slug#id`): the clause's number, or `None`.
+pub(crate) type LinkLabels<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
 /// Renders body segments for one language.
 pub(crate) struct BodyRenderer<'a, 't> {
     pub links: Links<'a>,
+    /// The text of links written with none (`[](#contact)`).
+    pub labels: &'a LinkLabels<'a>,
     /// The path of the version's permanent page.
     pub page_path: String,
     pub blocks: &'a RenderBlock<'a>,
@@ -85,7 +91,9 @@ impl<'t> BodyRenderer<'_, 't> {
             match segment {
                 Segment::Markdown(range) => {
                     let mut linkify = Linkify::default();
-                    let mut events: Vec<Event<'_>> = events(self.text, range)
+                    let mut events: Vec<Event<'_>> = self
+                        .labelled(events(self.text, range).collect())
+                        .into_iter()
                         .map(|event| {
                             text.push(&event);
                             self.rewrite(event)
@@ -115,7 +123,8 @@ impl<'t> BodyRenderer<'_, 't> {
             [Segment::Markdown(range)] => self.text.get(range.clone()),
             _ => None,
         };
-        let Some(source) = source else {
+        // A link with no text shows a number that depends on the version.
+        let Some(source) = source.filter(|source| !source.contains("[](")) else {
             return self.render(segments);
         };
         // Taken from the last version (each of its renders serves once), else
@@ -129,6 +138,19 @@ impl<'t> BodyRenderer<'_, 't> {
         };
         memo.current.insert(source, rendered.clone());
         Ok(rendered)
+    }
+
+    /// Gives each link written with no text (`[](#contact)`) its label.
+    fn labelled<'e>(&self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        let mut out = Vec::with_capacity(events.len());
+        for event in events {
+            if let (Event::End(TagEnd::Link), Some(Event::Start(Tag::Link { dest_url, .. }))) = (&event, out.last()) {
+                let label = (self.labels)(dest_url).unwrap_or_else(|| dest_url.to_string());
+                out.push(Event::Text(CowStr::from(label)));
+            }
+            out.push(event);
+        }
+        out
     }
 
     fn rewrite<'e>(&self, event: Event<'e>) -> Event<'e> {
@@ -315,7 +337,7 @@ mod tests {
     fn renderer<'a, 't>(text: &'t str, blocks: &'a RenderBlock<'a>) -> BodyRenderer<'a, 't> {
         static URLS: std::sync::LazyLock<Urls> = std::sync::LazyLock::new(|| Urls::new("https://example.com/", "/"));
         let links = Links { urls: &URLS, lang: "ja" };
-        BodyRenderer { links, page_path: String::new(), blocks, text }
+        BodyRenderer { links, labels: &|_| None, page_path: String::new(), blocks, text }
     }
 
     #[test]

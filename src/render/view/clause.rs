@@ -1,11 +1,13 @@
 //! One clause of a version as the templates see it: its number in the
 //! text's language (第3条, Article 3, 3.), its render, its aliases, and its
-//! sub-clauses.
+//! sub-clauses. The numbers themselves are the model's
+//! ([`crate::model::numbers`]); here they are put in words.
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::{ClauseContext, ClauseView, Views};
-use crate::parse::{Clause, Numbering};
+use crate::model::numbers::ClauseNumber;
+use crate::parse::{Body, Clause, Numbering};
 use crate::render::html::{BodyRenderer, RenderMemo};
 
 impl Views<'_, '_> {
@@ -15,35 +17,8 @@ impl Views<'_, '_> {
         numbering: &ClauseContext<'_>,
         clause: &Clause,
         (renderer, memo): (&BodyRenderer<'_, 't>, &mut RenderMemo<'t>),
-        counter: &mut u32,
-        top: bool,
     ) -> Result<ClauseView, minijinja::Error> {
-        let number = (numbering.style != Numbering::None && clause.numbered).then(|| {
-            let branch = match clause.number {
-                Some((main, branch)) => {
-                    *counter = main;
-                    branch
-                }
-                None => {
-                    *counter += 1;
-                    None
-                }
-            };
-            let mut args = FluentArgs::new();
-            args.set("number", FluentValue::from(*counter));
-            let sections = numbering.style == Numbering::Sections;
-            let key = match (top, branch) {
-                (true, None) if sections => "section-number",
-                (true, None) => "clause-number",
-                (true, Some(branch)) => {
-                    args.set("branch", FluentValue::from(branch));
-                    if sections { "section-number-branch" } else { "clause-number-branch" }
-                }
-                (false, _) => "subclause-number",
-            };
-            self.i18n.message(lang, key, Some(&args)).unwrap_or_else(|_| counter.to_string())
-        });
-        let mut child_counter = 0;
+        let number = numbering.numbers.get(&clause.id).map(|n| self.number_label(lang, numbering.style, n));
         let rendered = renderer.render_memo(&clause.content, memo)?;
         Ok(ClauseView {
             id: clause.id.clone(),
@@ -58,8 +33,50 @@ impl Views<'_, '_> {
             children: clause
                 .children
                 .iter()
-                .map(|child| self.clause(lang, numbering, child, (renderer, &mut *memo), &mut child_counter, false))
+                .map(|child| self.clause(lang, numbering, child, (renderer, &mut *memo)))
                 .collect::<Result<_, _>>()?,
         })
     }
+
+    /// A clause's number as its heading shows it: 第3条, 第3条の2, 3., （1）.
+    pub(super) fn number_label(&self, lang: &str, style: Numbering, number: &ClauseNumber) -> String {
+        let mut args = FluentArgs::new();
+        args.set("number", FluentValue::from(number.main));
+        let sections = style == Numbering::Sections;
+        let key = match (number.sub, number.branch) {
+            (true, _) => "subclause-number",
+            (false, None) if sections => "section-number",
+            (false, None) => "clause-number",
+            (false, Some(branch)) => {
+                args.set("branch", FluentValue::from(branch));
+                if sections { "section-number-branch" } else { "clause-number-branch" }
+            }
+        };
+        self.i18n.message(lang, key, Some(&args)).unwrap_or_else(|_| number.main.to_string())
+    }
+
+    /// What a link with no text to clause `id` shows: its number (a
+    /// sub-clause's with its clause's, 第3条（1）), else its title.
+    pub(super) fn link_label(
+        &self,
+        lang: &str,
+        (style, numbers): (Numbering, &std::collections::BTreeMap<String, ClauseNumber>),
+        body: &Body,
+        id: &str,
+    ) -> Option<String> {
+        let Some(number) = numbers.get(id) else {
+            return find(&body.clauses, id).map(|clause| clause.title.clone());
+        };
+        let own = self.number_label(lang, style, number);
+        let Some((main, branch)) = number.parent.filter(|_| number.sub) else { return Some(own) };
+        let parent = ClauseNumber { main, branch, parent: None, sub: false };
+        let mut args = FluentArgs::new();
+        args.set("clause", FluentValue::from(self.number_label(lang, style, &parent)));
+        args.set("sub", FluentValue::from(own.clone()));
+        Some(self.i18n.message(lang, "clause-link-sub", Some(&args)).unwrap_or(own))
+    }
+}
+
+fn find<'c>(clauses: &'c [Clause], id: &str) -> Option<&'c Clause> {
+    clauses.iter().find_map(|c| if c.id == id { Some(c) } else { find(&c.children, id) })
 }

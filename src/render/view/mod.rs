@@ -198,6 +198,7 @@ pub type BlockHtml<'s> = &'s (dyn Fn(&str, &BlockView) -> Result<String, minijin
 struct ClauseContext<'l> {
     style: Numbering,
     aliases: &'l std::collections::BTreeMap<String, Vec<String>>,
+    numbers: &'l std::collections::BTreeMap<String, crate::model::numbers::ClauseNumber>,
 }
 
 /// Builds views for one language of one site on one day.
@@ -311,6 +312,31 @@ impl Views<'_, '_> {
         self.version_on(lang, policy, index, lineage, memo, policy.as_of(index, self.today))
     }
 
+    /// What a link with no text to `dest` shows, on a page of `version`:
+    /// for `#id`, that clause's number in this version; for
+    /// `policy:slug#id`, its number in the version of that policy in force
+    /// when the link is read (the page it leads to).
+    fn link_label_for(
+        &self,
+        lang: &str,
+        (policy, version): (&Policy<'_>, &crate::model::Version<'_>),
+        (body, numbers): (
+            &crate::parse::Body,
+            &std::collections::BTreeMap<String, crate::model::numbers::ClauseNumber>,
+        ),
+        dest: &str,
+    ) -> Option<String> {
+        if let Some(id) = dest.strip_prefix('#') {
+            return self.link_label(lang, (policy.meta.numbering, numbers), body, id);
+        }
+        let (slug, id) = dest.strip_prefix("policy:")?.split_once('#')?;
+        let target = self.site.policies.iter().find(|p| p.slug == slug)?;
+        let shown = &target.versions[target.canonical(self.today.max(version.effective))];
+        let (text, _) = shown.text(lang, &self.site.config.governing_language);
+        let numbers = crate::model::numbers::numbers(&text.body.clauses, target.meta.numbering);
+        self.link_label(lang, (target.meta.numbering, &numbers), &text.body, id)
+    }
+
     /// One version's text in `lang`, with its blocks as they were on `as_of`.
     pub fn version_on<'t>(
         &self,
@@ -332,20 +358,22 @@ impl Views<'_, '_> {
             Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text(lang))),
             None => Ok((String::new(), String::new())),
         };
+        let numbers = crate::model::numbers::numbers(&text.body.clauses, policy.meta.numbering);
+        let labels = |dest: &str| self.link_label_for(&text_lang, (policy, version), (&text.body, &numbers), dest);
         let renderer = BodyRenderer {
             links: Links { urls: &self.site.urls, lang },
+            labels: &labels,
             blocks: &render_block,
             page_path: version.routes(lang).page.path.clone(),
             text: &text.source.text,
         };
-        let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases };
+        let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases, numbers: &numbers };
         let preamble = renderer.render(&text.body.preamble)?;
-        let mut counter = 0;
         let clauses = text
             .body
             .clauses
             .iter()
-            .map(|clause| self.clause(&text_lang, &numbering, clause, (&renderer, &mut *memo), &mut counter, true))
+            .map(|clause| self.clause(&text_lang, &numbering, clause, (&renderer, &mut *memo)))
             .collect::<Result<_, _>>()?;
         let present: std::collections::BTreeSet<&str> = text.body.ids().into_iter().collect();
         let tombstones = self.tombstones(lang, policy, lineage, &present);
