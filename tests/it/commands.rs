@@ -556,7 +556,7 @@ fn imports_cited_footnotes_as_text_not_as_list_items() {
     let draft = read(&root.join("content/members/2024-04-01.ja.md"));
     assert!(
         draft.contains(
-            "2. メールアドレス\\[2\\]\n\n\\[1\\] 取得の方法は第2条に定めます。\n\n\\[2\\] 会員登録時に限ります。\n"
+            "2. メールアドレス\\[2\\]\n\n\\[1\\] 取得の方法は[](#collection-2)に定めます。\n\n\\[2\\] 会員登録時に限ります。\n"
         ),
         "[1] cited in the text is a footnote after the list, not its sub-item: {draft}"
     );
@@ -956,4 +956,28 @@ fn check_says_when_the_record_would_change() {
     let nothing = kiyaku(&["check", "--root", root, "--now", "2019-06-01", "--record-published"]);
     assert!(!String::from_utf8_lossy(&nothing.stderr).contains("kiyaku.lock"), "nothing in effect, nothing to record");
     assert!(!site.path().join("kiyaku.lock").exists(), "check writes nothing");
+}
+
+/// Issue 19, hole 3: the importer makes an unambiguous mention of the
+/// text's own article a link kiyaku keeps right; another law's article, a
+/// number no heading has and the 附則's mentions (numbered as then) stay.
+#[test]
+fn imports_mentions_of_own_articles_as_links_that_keep_their_numbers() {
+    let (_dir, root, stderr) = import_whole("article-mentions.txt", "members", "ja");
+    assert!(stderr.contains("3 mention(s) of its own articles"), "{stderr}");
+    let draft = std::fs::read_dir(root.join("content/members"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| read(&p))
+        .unwrap();
+    assert!(draft.contains("会員情報を[](#"), "{draft}");
+    assert!(draft.contains("個人情報保護法第27条") && draft.contains("第9条に定める"), "{draft}");
+    assert!(draft.contains("（第3条を変更）"), "the 附則 as written: {draft}");
+    let out = root.join("public");
+    let built =
+        kiyaku(&["build", "--root", s(&root), "--output", s(&out), "--now", "2026-11-22", "--record-published"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = read(&out.join("ja/members/index.html"));
+    assert!(page.contains("\">第3条</a>に定める範囲"), "shown with its number");
 }

@@ -6,8 +6,9 @@
 use crate::structure::classify::item;
 
 /// The text of Markdown, without markup and escapes; a link's address
-/// follows its text.
-pub(crate) fn markdown_text(markdown: &str) -> String {
+/// follows its text, and a link with no text reads as its label in
+/// `labels` (by address: what kiyaku shows for `[](#id)`).
+pub(crate) fn markdown_text(markdown: &str, labels: &std::collections::BTreeMap<String, String>) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut text = String::new();
     let mut addresses = Vec::new();
@@ -20,6 +21,13 @@ pub(crate) fn markdown_text(markdown: &str) -> String {
             Event::Start(Tag::Link { dest_url, .. }) => addresses.push((dest_url, text.len())),
             Event::End(TagEnd::Link) => {
                 let Some((address, start)) = addresses.pop() else { continue };
+                if start == text.len() {
+                    if let Some(label) = labels.get(&*address) {
+                        text.push_str(label);
+                        text.push('\n');
+                        continue;
+                    }
+                }
                 // As spelled out in the input: the address after the text, unless the text is it.
                 let shown = text.get(start..).unwrap_or_default().trim();
                 let bare = address.trim_start_matches("mailto:").trim_start_matches("tel:");

@@ -66,6 +66,13 @@ pub(crate) struct Numbering {
     shift: i64,
 }
 
+impl Numbering {
+    /// The number of the last article written.
+    pub(crate) fn last(&self) -> Number {
+        self.last
+    }
+}
+
 /// `{#id}`, with `.unnumbered`, `.deleted` (第7条　削除) or an explicit number
 /// where the source's numbering does not simply count on. A number `check`
 /// would refuse (第3条 twice, 第21条の2 after 第11条) is counted on instead,

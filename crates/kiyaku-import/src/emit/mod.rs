@@ -4,6 +4,7 @@
 mod blocks;
 pub(crate) mod fidelity;
 pub(crate) mod markdown;
+mod mentions;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ pub(crate) struct Builder<'a> {
     /// Text the report hands over (for a file kept as it was), which the
     /// fidelity measure counts as kept.
     pub handed_over: String,
+    /// The articles of the version being written, for its mentions.
+    articles: mentions::Articles,
+    /// By version file: what its links with no text show (for the fidelity measure).
+    labels: BTreeMap<PathBuf, BTreeMap<String, String>>,
 }
 
 fn toml_string(text: &str) -> String {
@@ -51,6 +56,8 @@ impl<'a> Builder<'a> {
             report: Vec::new(),
             clause_ids: Vec::new(),
             handed_over: String::new(),
+            articles: mentions::Articles::default(),
+            labels: BTreeMap::new(),
         }
     }
 
@@ -88,13 +95,31 @@ impl<'a> Builder<'a> {
         }
         flush_rows(&mut text, &mut rows);
         let mut numbering = Numbering::default();
+        self.articles = mentions::Articles::default();
+        let mut written = Vec::new();
         for section in &parsed.sections {
-            text.push_str(&self.section(section, &mut numbering));
+            written.push((self.section(section, &mut numbering), section.unnumbered));
             if !self.clause_ids.contains(&section.id) {
                 self.clause_ids.push(section.id.clone());
             }
         }
+        // A 附則 or a revision history names articles as they were numbered
+        // then: its mentions stay as written.
+        let (mut body, mut linked) = (String::new(), 0);
+        for (section, unnumbered) in written {
+            let (section, count) =
+                if unnumbered { (section, 0) } else { mentions::link(&section, &self.articles, lang) };
+            body.push_str(&section);
+            linked += count;
+        }
+        if linked > 0 {
+            self.report.push(format!(
+                "{date}: {linked} mention(s) of its own articles (第N条) made links with no text, [](#id): kiyaku shows the article's number and keeps it right when articles are added or removed"
+            ));
+        }
+        text.push_str(&body);
         let path = PathBuf::from(format!("content/{}/{date}.{lang}.md", self.input.slug));
+        self.labels.insert(path.clone(), self.articles.labels(lang));
         self.files.push((path, text));
     }
 
@@ -106,6 +131,12 @@ impl<'a> Builder<'a> {
         } else {
             let (attrs, warning) = heading_attributes(section, numbering);
             self.report.extend(warning);
+            // A mention of this article names it only when the draft keeps its number.
+            if let Some((number, branch)) = section.heading.as_ref().and_then(|h| h.number) {
+                if numbering.last() == (number, branch.unwrap_or(0)) {
+                    self.articles.add(numbering.last(), &section.id);
+                }
+            }
             attrs
         };
         let caption = if caption.is_empty() { section.id.clone() } else { escape(&caption, false) };
@@ -273,7 +304,8 @@ impl<'a> Builder<'a> {
         let mut output = self.handed_over.clone();
         for (path, text) in &self.files {
             if path.extension().is_some_and(|e| e == "md") {
-                output.push_str(&crate::emit::fidelity::markdown_text(text));
+                let labels = self.labels.get(path).cloned().unwrap_or_default();
+                output.push_str(&crate::emit::fidelity::markdown_text(text, &labels));
             } else {
                 output.push_str(text);
             }
