@@ -195,7 +195,7 @@ fn mismatch(
         format!("the link text 「{}」 names a number, but the clause it links to ({target}) {is}", link.text),
     )
     .at(text.source, link.span.clone())
-    .hint(format!("write the link as [](<{target}>) and kiyaku shows the clause's number, kept right when clauses move; or correct the text"))
+    .hint(format!("write the link as []({target}) and kiyaku shows the clause's number, kept right when clauses move; or correct the text"))
 }
 
 #[cfg(test)]
