@@ -63,7 +63,13 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
             eprintln!("recorded the newly published versions in {}", path.display());
         }
     }
-    let files = staging.commit()?;
+    let write::Committed { files, left_behind } = staging.commit()?;
+    if let Some(err) = left_behind {
+        // The new site is in place: this is no failure of the build.
+        eprintln!(
+            "warning: the new site is in place, but the previous one could not be removed ({err}); the next build removes it, or delete it by hand"
+        );
+    }
     let reused = match reused {
         0 => String::new(),
         n => format!("; the pages of {n} unchanged policy/language pairs kept from the last build"),

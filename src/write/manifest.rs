@@ -4,7 +4,10 @@
 //!
 //! The format is plain lines after the marker's sentence: `stream`, slug,
 //! language and key separated by tabs, then one tab-indented line per file
-//! with the file's size after a tab. A file changed since it was written
+//! with the file's size after a tab; then `site` and, the same way, every
+//! other file the build wrote. Every file of the folder is listed, so the
+//! marker proves the folder is kiyaku's: a folder holding a file it does
+//! not list is not replaced ([`listed`]). A file changed since it was written
 //! (someone edited the output) is not reused, its stream is rendered again:
 //! its size differs, or it is newer than the marker, which a build writes
 //! after every file. The record holds nothing but what the sources decide,
@@ -35,6 +38,10 @@ pub(super) fn parse(text: &str) -> (Manifest, Fingerprints) {
     let mut fingerprints = Fingerprints::new();
     let mut current: Option<Stream> = None;
     for line in text.lines().skip(1) {
+        // The site-wide files: listed for ownership, no stream of their own.
+        if line == "site" {
+            break;
+        }
         if let Some(entry) = line.strip_prefix('\t') {
             let (path, print) = entry.split_once('\t').map_or((entry, None), |(p, f)| (p, Some(f)));
             match current.as_ref().and_then(|stream| manifest.get_mut(stream)) {
@@ -57,6 +64,27 @@ pub(super) fn parse(text: &str) -> (Manifest, Fingerprints) {
     (manifest, fingerprints)
 }
 
+/// Every file a marker lists (with the marker itself), when it lists them
+/// all (it has the `site` section); `None` for a marker of an earlier
+/// kiyaku, or one that is no record at all.
+pub(super) fn listed(text: &str) -> Option<std::collections::BTreeSet<String>> {
+    let mut lines = text.lines();
+    lines.next()?;
+    let mut files = std::collections::BTreeSet::from([crate::base::layout::MARKER.to_string()]);
+    let mut complete = false;
+    for line in lines {
+        match line.strip_prefix('\t') {
+            Some(entry) => {
+                let path = entry.split_once('\t').map_or(entry, |(path, _)| path);
+                files.insert(path.to_string());
+            }
+            None if line == "site" => complete = true,
+            None => {}
+        }
+    }
+    complete.then_some(files)
+}
+
 /// A path inside the output folder: relative, with no way out of it.
 fn is_relative(path: &str) -> bool {
     let path = Path::new(path);
@@ -77,6 +105,11 @@ pub(super) fn render(sentence: &str, manifest: &Manifest, fingerprints: &Fingerp
             text.push('\n');
         }
     }
+    text.push_str("site\n");
+    let in_streams: std::collections::BTreeSet<&String> = manifest.values().flat_map(|(_, files)| files).collect();
+    for (file, size) in fingerprints.iter().filter(|(file, _)| !in_streams.contains(file)) {
+        text.push_str(&format!("\t{file}\t{size}\n"));
+    }
     text
 }
 
@@ -92,6 +125,19 @@ mod tests {
         let fingerprints: Fingerprints = [("ja/privacy/index.html".to_string(), 120)].into();
         let text = render("Built by kiyaku.", &manifest, &fingerprints);
         assert_eq!(parse(&text), (manifest, fingerprints));
+    }
+
+    #[test]
+    fn the_marker_lists_every_file() {
+        let mut manifest = Manifest::new();
+        let stream = Stream { slug: "privacy".into(), lang: "ja".into() };
+        manifest.insert(stream, (1, vec!["ja/privacy/index.html".into()]));
+        let fingerprints: Fingerprints = [("ja/privacy/index.html".into(), 1), ("index.html".into(), 2)].into();
+        let all = listed(&render("Built by kiyaku.", &manifest, &fingerprints)).unwrap();
+        assert!(all.contains("index.html") && all.contains("ja/privacy/index.html"));
+        assert!(all.contains(crate::base::layout::MARKER));
+        assert_eq!(listed(""), None);
+        assert_eq!(listed("Built by kiyaku.\nstream\ta\tja\t1\n\tx.html\n"), None, "an earlier kiyaku's");
     }
 
     #[test]

@@ -22,13 +22,22 @@ mod manifest;
 
 const MARKER_SENTENCE: &str = "Built by kiyaku. This folder is replaced whole by each build.";
 
+/// A site swapped in: how many files it has, and the previous site's
+/// folder when it could not be removed (the next build tries again).
+#[derive(Debug)]
+pub(crate) struct Committed {
+    pub files: usize,
+    pub left_behind: Option<WriteError>,
+}
+
 /// What can go wrong while writing the site.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error(
-        "{path} exists and was not written by kiyaku; refusing to replace it (remove it or choose another --output)"
+        "{path} exists and was not written by kiyaku{}; refusing to replace it (remove it or choose another --output)",
+        foreign(.file)
     )]
-    NotOurs { path: PathBuf },
+    NotOurs { path: PathBuf, file: Option<String> },
     #[error("{path} already exists; kiyaku does not overwrite it")]
     Exists { path: PathBuf },
     #[error("{path} is a file, not a folder")]
@@ -39,6 +48,10 @@ pub enum WriteError {
     SymbolicLink { path: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+}
+
+fn foreign(file: &Option<String>) -> String {
+    file.as_ref().map_or_else(String::new, |file| format!(" (it holds {file}, which no kiyaku build wrote there)"))
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -155,9 +168,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new site in place of the old one, atomically; returns how
-    /// many files it has.
-    pub(crate) fn commit(mut self) -> Result<usize, WriteError> {
+    /// Puts the new site in place of the old one, atomically.
+    pub(crate) fn commit(mut self) -> Result<Committed, WriteError> {
         if let Some(err) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
             return Err(err);
         }
@@ -165,9 +177,9 @@ impl Staging {
         let streams = std::mem::take(&mut *self.streams.lock().unwrap_or_else(|e| e.into_inner()));
         let prints = std::mem::take(&mut *self.prints.lock().unwrap_or_else(|e| e.into_inner()));
         std::fs::write(&marker, manifest::render(MARKER_SENTENCE, &streams, &prints)).map_err(io_error(&marker))?;
-        crate::base::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
+        let left = crate::base::timing::phase("swap", || swap_in(&self.dir, &self.output))?;
         self.committed = true;
-        Ok(self.files.load(Ordering::Relaxed))
+        Ok(Committed { files: self.files.load(Ordering::Relaxed), left_behind: left })
     }
 }
 
@@ -262,7 +274,11 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let staging = path.with_file_name(format!(".{name}.kiyaku-new-{}", std::process::id()));
-    std::fs::write(&staging, bytes).map_err(io_error(&staging))?;
+    // A write cut short (a full disk) leaves no half-written sibling behind.
+    std::fs::write(&staging, bytes).map_err(|err| {
+        let _ = std::fs::remove_file(&staging);
+        io_error(&staging)(err)
+    })?;
     std::fs::rename(&staging, path).map_err(|err| {
         let _ = std::fs::remove_file(&staging);
         io_error(path)(err)
@@ -280,11 +296,35 @@ fn check_replaceable(output: &Path) -> Result<(), WriteError> {
         return Err(WriteError::NotADirectory { path: output.to_path_buf() });
     }
     let empty = std::fs::read_dir(output).map_err(io_error(output))?.next().is_none();
-    if empty || output.join(MARKER).is_file() {
-        Ok(())
-    } else {
-        Err(WriteError::NotOurs { path: output.to_path_buf() })
+    if empty {
+        return Ok(());
     }
+    let marker = std::fs::read_to_string(output.join(MARKER)).unwrap_or_default();
+    let not_ours = |file: Option<String>| WriteError::NotOurs { path: output.to_path_buf(), file };
+    match manifest::listed(&marker) {
+        // Each file must be one kiyaku wrote: a forged or copied marker
+        // beside someone's files does not make the folder kiyaku's.
+        Some(listed) => match foreign_file(output, &listed) {
+            Some(file) => Err(not_ours(Some(file))),
+            None => Ok(()),
+        },
+        // The marker of an earlier kiyaku, which listed only the pages.
+        None if marker.starts_with(MARKER_SENTENCE) && !manifest::parse(&marker).0.is_empty() => Ok(()),
+        None => Err(not_ours(None)),
+    }
+}
+
+/// The first file under `output` that the marker does not list.
+fn foreign_file(output: &Path, listed: &std::collections::BTreeSet<String>) -> Option<String> {
+    let mut walk = walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name().into_iter();
+    walk.find_map(|entry| {
+        let entry = entry.ok()?;
+        if entry.file_type().is_dir() {
+            return None;
+        }
+        let relative = entry.path().strip_prefix(output).ok()?.to_string_lossy().replace('\\', "/");
+        (!listed.contains(&relative)).then_some(relative)
+    })
 }
 
 /// Removes staging folders left by builds that were killed.
@@ -306,13 +346,16 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
+/// Swaps the new site in; then the previous one is removed, and when that
+/// fails the new site is in place all the same: the error is returned as
+/// what was left behind, not as a failure.
+fn swap_in(staging: &Path, output: &Path) -> Result<Option<WriteError>, WriteError> {
     if std::fs::symlink_metadata(output).is_err() {
-        return std::fs::rename(staging, output).map_err(io_error(output));
+        return std::fs::rename(staging, output).map(|()| None).map_err(io_error(output));
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the previous site.
-        return remove_tree(staging);
+        return Ok(remove_tree(staging).err());
     }
     // Without an atomic exchange: move the old site aside, then the new in.
     let old = staging
@@ -322,7 +365,7 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), WriteError> {
         let _ = std::fs::rename(&old, output);
         return Err(io_error(output)(err));
     }
-    remove_tree(&old)
+    Ok(remove_tree(&old).err())
 }
 
 /// Removes a folder tree, unlinking files on every core (a site has

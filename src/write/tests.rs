@@ -60,3 +60,34 @@ fn cleans_up_after_killed_builds() {
     write_site(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
     assert!(!dir.path().join(".public.kiyaku-new-999").exists());
 }
+
+#[test]
+fn a_forged_or_copied_marker_does_not_make_a_folder_kiyaku_s() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+    std::fs::write(dir.path().join(MARKER), "").unwrap();
+    let err = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
+    assert!(matches!(err, WriteError::NotOurs { file: None, .. }), "{err}");
+    // A real site with a file of someone else's put into it.
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "x"), file("a/b.html", "y")]).unwrap();
+    std::fs::write(out.join("a/notes.txt"), "mine").unwrap();
+    let err = write_site(&out, &[file("index.html", "x")]).unwrap_err();
+    assert!(err.to_string().contains("a/notes.txt"), "{err}");
+    assert!(out.join("a/notes.txt").exists() && dir.path().join("precious.txt").exists());
+    std::fs::remove_file(out.join("a/notes.txt")).unwrap();
+    write_site(&out, &[file("index.html", "z")]).unwrap();
+}
+
+#[test]
+fn the_marker_of_an_earlier_kiyaku_is_still_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(out.join("ja/privacy")).unwrap();
+    std::fs::write(out.join("ja/privacy/index.html"), "old").unwrap();
+    std::fs::write(out.join("index.html"), "old").unwrap();
+    let old = format!("{MARKER_SENTENCE}\nstream\tprivacy\tja\t00000000000000ab\n\tja/privacy/index.html\t3\n");
+    std::fs::write(out.join(MARKER), old).unwrap();
+    write_site(&out, &[file("index.html", "new")]).unwrap();
+    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+}
