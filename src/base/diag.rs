@@ -215,7 +215,10 @@ impl Snippet {
     fn around(line: &str, underline: Range<usize>) -> Snippet {
         const CONTEXT: usize = 60;
         const LONGEST: usize = 2 * CONTEXT + 40;
-        let visible = |c: char| if c.is_control() && c != '\t' { '\u{fffd}' } else { c };
+        // Bidirectional controls and zero-width characters too: a quoted line
+        // must show what is there, not reorder itself on the terminal.
+        let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        let visible = |c: char| if (c.is_control() && c != '\t') || invisible(c) { '\u{fffd}' } else { c };
         let length = line.chars().count();
         if length <= LONGEST {
             return Snippet { text: line.chars().map(visible).collect(), underline };

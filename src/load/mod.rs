@@ -8,6 +8,8 @@
 //! functions of the [`Sources`] it returns. Unreadable, non-UTF-8 and looping
 //! entries become diagnostics; the load goes on with the rest.
 
+mod characters;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -173,7 +175,8 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
     match String::from_utf8(bytes) {
         Ok(text) => {
             let source = SourceFile::new(display, normalise_text(text));
-            report_control_characters(&source, diags);
+            characters::report_control_characters(&source, diags);
+            characters::report_deceptive_characters(&source, diags);
             Some(source)
         }
         Err(err) => {
@@ -191,28 +194,6 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
 }
 
 /// Without a byte-order mark, with `\n` line ends.
-/// Control characters (NUL, ESC…) are invisible in an editor and would
-/// reach pages and terminals as they are: each is an error, up to a few
-/// per file. Tabs and line ends are text.
-fn report_control_characters(source: &SourceFile, diags: &mut Diagnostics) {
-    const SHOWN_PER_FILE: usize = 5;
-    // Most files have none: a pass over the bytes (C1 controls start with 0xC2) says so.
-    // (Folded without branches, a chunk at a time, so that it vectorises.)
-    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
-    let chunk_suspect = |chunk: &[u8]| chunk.iter().fold(false, |found, &b| found | suspect(b));
-    if !source.text.as_bytes().chunks(4096).any(chunk_suspect) {
-        return;
-    }
-    let found = source.text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
-    for (at, c) in found.take(SHOWN_PER_FILE) {
-        diags.push(
-            Diagnostic::control_character(c)
-                .at(source, at..at + c.len_utf8())
-                .hint("delete it: it is invisible in most editors (copied from another program, or a stray key)"),
-        );
-    }
-}
-
 /// Drops a leading byte-order mark and turns CRLF and CR line ends into LF.
 pub fn normalise_text(text: String) -> String {
     // Most files need neither change: they keep their buffer.

@@ -427,3 +427,20 @@ fn messages_say_what_is_wrong_where_it_is() {
     assert!(stderr.contains("put the id inside the braces: `## 安全管理措置 {#security .unnumbered}`"), "{stderr}");
     assert!(stderr.contains("write the id after `#`: `## 第三者提供 {#third-party}`"), "{stderr}");
 }
+
+/// Issue 25, hole 6: a bidirectional override or a zero-width character in
+/// a text, a summary or a block is a warning (an error under
+/// `--deny-warnings`), and the quoted line shows it as �.
+#[test]
+fn deceptive_characters_are_named_and_shown() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    edit(root, "content/privacy/2022-04-01.ja.md", "必要な措置を講じます。", "料金は\u{202e}円000,1\u{202c}です。");
+    edit(root, "blocks/desk.toml", "新窓口", "新\u{200b}窓口");
+    let out = kiyaku(&["check", "--root", s(root), "--now", NOW, "--record-published", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning[deceptive-character]").count(), 3, "{stderr}");
+    assert!(stderr.contains("U+202E") && stderr.contains("desk.toml"), "{stderr}");
+    assert!(stderr.contains("料金は�円000,1�です。"), "shown, not obeyed: {stderr}");
+}

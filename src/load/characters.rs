@@ -1,0 +1,95 @@
+//! Characters a reader cannot see, looked for in every source as it is
+//! read: control characters (errors: they reach pages and terminals as
+//! they are), and the format characters that make a text read otherwise
+//! than it is written (warnings): bidirectional overrides and isolates
+//! (「料金は\u{202e}円000,1\u{202c}です。」 shows as 1,000円) and zero-width
+//! characters inside text.
+
+use std::sync::LazyLock;
+
+use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// Control characters (NUL, ESC…) are invisible in an editor and would
+/// reach pages and terminals as they are: each is an error, up to a few
+/// per file. Tabs and line ends are text.
+pub(super) fn report_control_characters(source: &SourceFile, diags: &mut Diagnostics) {
+    const SHOWN_PER_FILE: usize = 5;
+    // Most files have none: a pass over the bytes (C1 controls start with 0xC2) says so.
+    // (Folded without branches, a chunk at a time, so that it vectorises.)
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
+    let chunk_suspect = |chunk: &[u8]| chunk.iter().fold(false, |found, &b| found | suspect(b));
+    if !source.text.as_bytes().chunks(4096).any(chunk_suspect) {
+        return;
+    }
+    let found = source.text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
+    for (at, c) in found.take(SHOWN_PER_FILE) {
+        diags.push(
+            Diagnostic::control_character(c)
+                .at(source, at..at + c.len_utf8())
+                .hint("delete it: it is invisible in most editors (copied from another program, or a stray key)"),
+        );
+    }
+}
+
+/// The characters of [`report_deceptive_characters`].
+static DECEPTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new("[\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2060}-\u{2064}\u{2066}-\u{2069}\u{FEFF}]").unwrap()
+});
+
+/// Each bidirectional control or zero-width character inside a line's
+/// text is a warning (an error under `--deny-warnings`), up to a few per
+/// file. At a line's end, after the text, they change nothing a reader
+/// sees (an input method or a copied page leaves them there) and are left
+/// alone.
+pub(super) fn report_deceptive_characters(source: &SourceFile, diags: &mut Diagnostics) {
+    const SHOWN_PER_FILE: usize = 5;
+    let text = &source.text;
+    let found = DECEPTIVE.find_iter(text).filter(|found| {
+        let rest = &text[found.end()..];
+        let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        !line_rest.chars().all(|c| c.is_whitespace() || DECEPTIVE.is_match(c.encode_utf8(&mut [0; 4])))
+    });
+    for found in found.take(SHOWN_PER_FILE) {
+        let c = found.as_str().chars().next().unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(
+                "deceptive-character",
+                format!("the text holds the invisible character U+{:04X} ({})", c as u32, name(c)),
+            )
+            .at(source, found.range())
+            .hint("delete it: it is shown as � above; a reader cannot see it, and it can make the text read otherwise than it is written"),
+        );
+    }
+}
+
+fn name(c: char) -> &'static str {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            "a bidirectional control: it changes the order in which the text is shown"
+        }
+        '\u{200E}' | '\u{200F}' => "a direction mark",
+        _ => "a zero-width character",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warnings(text: &str) -> Vec<(usize, String)> {
+        let mut diags = Diagnostics::default();
+        report_deceptive_characters(&SourceFile::new("a.md", text), &mut diags);
+        diags.sorted().iter().map(|d| (d.column.unwrap_or(0), d.code.to_string())).collect()
+    }
+
+    #[test]
+    fn bidi_controls_and_zero_width_characters_inside_text_are_named() {
+        assert_eq!(
+            warnings("料金は\u{202e}円000,1\u{202c}です。"),
+            [(4, "deceptive-character".into()), (11, "deceptive-character".into())]
+        );
+        assert_eq!(warnings("個人\u{200b}情報").len(), 1);
+        assert_eq!(warnings("## 目的 {#purposes}\u{200b}\u{3000}\n本文").len(), 0, "after the text, nothing changes");
+        assert_eq!(warnings("普通の文です。").len(), 0);
+    }
+}
