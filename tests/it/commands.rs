@@ -498,7 +498,7 @@ fn imports_the_dates_of_supplementary_provisions_in_western_and_era_years() {
     let (_dir, root, _) = import_whole("supplementary.txt", "members", "ja");
     let draft = read(&root.join("content/members/2024-07-01.ja.md"));
     assert!(
-        draft.contains("## 附則 {#supplementary .unnumbered}\n\n1 本規約は、令和2年4月1日から施行する。"),
+        draft.contains("## 附則 {#supplementary .unnumbered}\n\n1. 本規約は、令和2年4月1日から施行する。"),
         "the 附則 line is the caption of its sentences: {draft}"
     );
     let policy = read(&root.join("content/members/policy.toml"));
@@ -980,4 +980,20 @@ fn imports_mentions_of_own_articles_as_links_that_keep_their_numbers() {
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let page = read(&out.join("ja/members/index.html"));
     assert!(page.contains("\">第3条</a>に定める範囲"), "shown with its number");
+}
+
+/// Issue 20: captions written as plain lines between blank lines are
+/// clauses; nothing is joined across a blank line (a caption was glued to
+/// the sentence before it); `1 …` items and doubled bullets are lists; a
+/// 「制定及び実施」 date is the 制定日.
+#[test]
+fn imports_plain_line_captions_without_joining_across_blank_lines() {
+    let (_dir, root, stderr) = import_whole("plain-captions.txt", "sample", "ja");
+    assert!(stderr.contains("clauses: collection, third-party, security, contact, supplementary"), "{stderr}");
+    let draft = read(&root.join("content/sample/2023-04-01.ja.md"));
+    assert!(draft.contains("適用されます\n\n## 情報の取得と利用 {#collection}"), "not glued: {draft}");
+    assert!(draft.contains("1. サービスの提供のため\n2. お問い合わせへの対応のため"), "{draft}");
+    assert!(draft.contains("- 従業員の教育\n- アクセス制御"), "{draft}");
+    let policy = read(&root.join("content/sample/policy.toml"));
+    assert!(policy.contains("established = 2010-10-01"), "{policy}");
 }

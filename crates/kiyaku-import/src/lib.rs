@@ -82,9 +82,17 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         Some(two) => (two.after.clone(), two.notice.clone()),
         None => (all.clone(), Vec::new()),
     };
-    let mut parsed = parse_lines(&current_lines);
-    let effective = input.effective.or(parsed.latest).ok_or_else(|| {
-        "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
+    let standalone = lines::standalone_lines(&cleaned);
+    let mut parsed = parse_lines(&current_lines, &standalone);
+    let effective = input.effective.or(parsed.latest).ok_or_else(|| match split {
+        Some(_) => {
+            "no 制定日 or 改定日 found in the text: give the effective date of the 変更後 text with --effective \
+                    YYYY-MM-DD, and that of the 変更前 text with --previous-effective YYYY-MM-DD"
+                .to_string()
+        }
+        None => {
+            "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
+        }
     })?;
     let mut builder = emit::Builder::new(input, effective);
     builder.report.extend(furniture::left_out(&text, &cleaned, html));
@@ -93,7 +101,7 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     }
     report_structure(&mut builder.report, &parsed, front_matter);
     if let Some(two) = &split {
-        previous_version(input, &mut builder, two, effective)?;
+        previous_version(input, &mut builder, (two, &standalone), effective)?;
     }
     builder.version(&parsed, effective, split.is_some() && input.previous_effective.is_some(), &notice);
     policy_file(input, &mut builder, &parsed);
@@ -157,7 +165,7 @@ fn report_structure(report: &mut Vec<String>, parsed: &Parsed, front_matter: boo
 fn previous_version(
     input: &ImportInput<'_>,
     builder: &mut emit::Builder<'_>,
-    two: &lines::TwoVersions,
+    (two, standalone): (&lines::TwoVersions, &std::collections::BTreeSet<String>),
     effective: Date,
 ) -> Result<(), String> {
     builder.report.push(format!(
@@ -171,7 +179,7 @@ fn previous_version(
         if previous >= effective {
             return Err("--previous-effective must be before the effective date".into());
         }
-        builder.version(&parse_lines(&two.before), previous, false, &[]);
+        builder.version(&parse_lines(&two.before, standalone), previous, false, &[]);
     }
     Ok(())
 }

@@ -175,8 +175,13 @@ fn clean_wrapped_lines(
     let mut previous_page_number = false;
     let mut lines: Vec<String> = Vec::new();
     let mut blank_before = false;
+    // A blank line since the last line kept ends a paragraph: nothing is
+    // joined across it (a caption standing alone is no wrapped sentence's
+    // end), unless it was a page break's (page furniture was dropped there).
+    let (mut paragraph_break, mut page_break) = (false, false);
     for raw in text.lines() {
         let after_blank = std::mem::replace(&mut blank_before, raw.trim().is_empty());
+        paragraph_break |= raw.trim().is_empty();
         // 「1. …」 then a blank line then 「- …」: a list of its own.
         let new_list = indented_lists
             && after_blank
@@ -192,8 +197,11 @@ fn clean_wrapped_lines(
             || (running.every_time.contains(&line) && !seen_running.insert(line.clone()))
             || (after_page_number && running.after_page_numbers.contains(&line))
         {
+            page_break |= !line.is_empty();
             continue;
         }
+        let joins = !paragraph_break || page_break;
+        (paragraph_break, page_break) = (false, false);
         if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
             let Some(item) = bullet_item(rest.trim(), lines.last_mut(), &is_marker) else { continue };
             line = item;
@@ -202,6 +210,7 @@ fn clean_wrapped_lines(
             }
         }
         if let Some(previous) = lines.last_mut()
+            && joins
             && goes_on(previous, &line, wrapped_longer_than, &is_marker)
         {
             previous.push_str(&line);
@@ -210,6 +219,17 @@ fn clean_wrapped_lines(
         lines.push(line);
     }
     lines
+}
+
+/// The lines that stand alone between blank lines (or the text's start or
+/// end), trimmed: where a page copied as text puts its captions.
+pub(crate) fn standalone_lines(text: &str) -> BTreeSet<String> {
+    let raw: Vec<&str> = text.lines().map(|l| l.trim().trim_matches('\u{3000}').trim()).collect();
+    let blank = |at: Option<&&str>| at.is_none_or(|l| l.is_empty());
+    (0..raw.len())
+        .filter(|&i| !raw[i].is_empty() && blank(i.checked_sub(1).and_then(|p| raw.get(p))) && blank(raw.get(i + 1)))
+        .map(|i| raw[i].to_string())
+        .collect()
 }
 
 /// Whether a line starts with a number or a numbered mark (1. (1) ①).

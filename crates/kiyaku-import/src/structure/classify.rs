@@ -24,6 +24,10 @@ static DOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９
 /// 「１　事務の名称」: a full-width number and an ideographic space, as
 /// official documents number their sections.
 static SPACED_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([０-９]{1,2})　+(\S.*)$").unwrap());
+/// 「1 サービスの提供のため」: a number, a space and Japanese text (not a
+/// count: 「3 か月」, 「2 名」).
+static SPACED_ASCII_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2}) +([\p{Han}\p{Hiragana}\p{Katakana}「『（][^\n]*)$").unwrap());
 static HALF_PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9０-９]+)\s*\)\s*(.+)$").unwrap());
 /// (a), （ａ）, (A), or a. and a) followed by a space.
 static ALPHA: LazyLock<Regex> =
@@ -233,6 +237,15 @@ pub(crate) fn item(line: &str) -> Option<Item> {
         let text = caps[2].trim();
         // "2022年…", "1,415円" or "1.1 …" (a numbered paragraph) are not list items.
         if !text.starts_with(['年', ',', '，', '.', '円', '%']) && !text.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(numbered(Marker::Dot, caps));
+        }
+    }
+    if let Some(caps) = SPACED_ASCII_NUMBER.captures(line) {
+        const COUNTERS: &[char] = &[
+            '年', '月', '日', '時', '分', '秒', '円', '件', '名', '人', '個', '回', '週', 'か', 'ヶ', 'ヵ', '歳', '才',
+            '社', '条', '項', '号', '倍', '割',
+        ];
+        if !caps[2].starts_with(COUNTERS) {
             return Some(numbered(Marker::Dot, caps));
         }
     }

@@ -82,11 +82,15 @@ pub(crate) fn is_marker(line: &str) -> bool {
     item(line).is_some() || heading(line).is_some() || chapter(line).is_some()
 }
 
-/// Cuts a version's lines into title, preamble and clauses.
-pub(crate) fn parse_lines(lines: &[String]) -> Parsed {
+/// Cuts a version's lines into title, preamble and clauses; `standalone`
+/// holds the lines that stood alone between blank lines in the input.
+pub(crate) fn parse_lines(lines: &[String], standalone: &BTreeSet<String>) -> Parsed {
     let mut parsed = Parsed::default();
     let rest = take_title(lines, &mut parsed);
-    let numbered = numbered_captions(rest);
+    let mut numbered = numbered_captions(rest);
+    if numbered.is_empty() {
+        numbered = plain_captions(rest, standalone);
+    }
     let listed = marked_runs(rest);
     // Under a 改定履歴 caption, a line that starts with a date is a revision.
     let mut in_history = false;
@@ -114,7 +118,13 @@ pub(crate) fn parse_lines(lines: &[String]) -> Parsed {
         let found = if listed.contains(&index) {
             None
         } else {
-            heading(line).or_else(|| numbered.contains(&index).then(|| numbered_heading(line)).flatten())
+            heading(line).or_else(|| {
+                numbered
+                    .contains(&index)
+                    .then(|| numbered_heading(line))
+                    .flatten()
+                    .or_else(|| plain_heading(line, &numbered, index))
+            })
         };
         match found {
             Some(found) => parsed.sections.push(Section {
@@ -233,6 +243,41 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
     runs.into_iter().filter(|run| run.len() >= 3 || (single && enough(run))).flatten().collect()
 }
 
+/// Captions written as plain lines, the most common form of a web page
+/// copied as text: in a text with no other headings, short lines that stood
+/// alone between blank lines, with no number, no mark and no full stop,
+/// each followed by text of its own with a sentence in it. Two at least;
+/// returns their indices.
+fn plain_captions(lines: &[String], standalone: &BTreeSet<String>) -> Vec<usize> {
+    if lines.iter().any(|l| heading(l).is_some()) {
+        return Vec::new();
+    }
+    let candidate = |line: &String| {
+        let count = line.chars().count();
+        standalone.contains(line.as_str())
+            && (2..=30).contains(&count)
+            && !line.trim_end().ends_with(['。', '．', '.', '、', '，', ',', '：', ':', '」'])
+            && !line.contains(['：', ':', '@', '〒', '　'])
+            && !line.contains("http")
+            && !is_marker(line)
+            && date_lines(line).is_empty()
+            && dates::history_date(line).is_none()
+    };
+    let found: Vec<usize> = (0..lines.len()).filter(|&i| candidate(&lines[i])).collect();
+    let has_prose = |at: usize| {
+        let next = found.iter().find(|&&f| f > at).copied().unwrap_or(lines.len());
+        next > at + 1 && lines[at + 1..next].iter().any(|l| l.contains(['。', '．']) || l.ends_with('.'))
+    };
+    let captions: Vec<usize> = found.iter().copied().filter(|&at| has_prose(at)).collect();
+    if captions.len() >= 2 { captions } else { Vec::new() }
+}
+
+/// A plain caption line (see [`plain_captions`]) as a heading without a number.
+fn plain_heading(line: &str, captions: &[usize], index: usize) -> Option<Heading> {
+    (captions.contains(&index) && item(line).is_none())
+        .then(|| Heading { number: None, caption: line.trim().to_string() })
+}
+
 fn numbered_heading(line: &str) -> Option<Heading> {
     let found = item(line)?;
     Some(Heading { number: found.number.map(|n| (n, None)), caption: caption_text(&found) })
@@ -335,7 +380,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let parsed = parse_lines(&lines);
+        let parsed = parse_lines(&lines, &BTreeSet::new());
         let captions: Vec<&str> =
             parsed.sections.iter().filter_map(|s| s.heading.as_ref().map(|h| h.caption.as_str())).collect();
         assert_eq!(captions, ["個人情報の取得", "利用目的", "第三者提供"]);

@@ -68,3 +68,13 @@ fn two_versions_on_one_page() {
     assert_eq!(split.before, ["旧本文"]);
     assert_eq!(split.after, ["新本文"]);
 }
+
+#[test]
+fn nothing_is_joined_across_a_blank_line_but_a_page_break_is() {
+    let long = "本ポリシーは当社が提供するすべてのサービス及びその関連するウェブサイトに適用されます";
+    let text = format!("{long}\n\n情報の取得と利用\n\n当社は取得します。\n");
+    let lines = clean_text_lines(&text, |_| false);
+    assert_eq!(lines, [long, "情報の取得と利用", "当社は取得します。"]);
+    let paged = format!("{long}と\n\n- 3 -\n\n続きの文です。\n");
+    assert_eq!(clean_text_lines(&paged, |_| false), [format!("{long}と続きの文です。")]);
+}

@@ -89,3 +89,13 @@ fn titles_and_topics() {
     assert_eq!(topic_id("Children's Privacy"), Some("minors"));
     assert_eq!(topic_id("Changes to This Policy"), Some("changes"));
 }
+
+#[test]
+fn a_number_and_a_space_before_japanese_text_is_an_item_but_not_a_count() {
+    let numbered = |line: &str| item(line).map(|found| (found.marker, found.number));
+    assert_eq!(numbered("1 サービスの提供のため"), Some((Marker::Dot, Some(1))));
+    assert_eq!(numbered("12 お問い合わせへの対応"), Some((Marker::Dot, Some(12))));
+    assert_eq!(numbered("3 か月以内に通知します。"), None);
+    assert_eq!(numbered("2 名までご利用いただけます。"), None);
+    assert_eq!(numbered("2024 年の改定"), None);
+}
