@@ -143,8 +143,8 @@ fn compile_sources(
 ) -> Option<Made> {
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
-    let record_day = today.min(crate::base::today::resolve(None, None).unwrap_or(today));
-    let target = model::Target { base_url: scope.base_url, today, record_day };
+    let real_day = crate::base::today::resolve(None, None).unwrap_or(today);
+    let target = model::Target { base_url: scope.base_url, today, record_day: today.min(real_day), real_day };
     let model::Model { site, lock, unrecorded } = model::build(sources, &target, diags)?;
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
         let inputs = BuildInputs { today, base_url: scope.base_url };

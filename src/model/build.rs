@@ -35,6 +35,9 @@ pub struct Target<'t> {
     /// The last day that has really passed in Japan: only versions in
     /// effect by then enter the immutable record (a `--now` may lie ahead).
     pub record_day: Date,
+    /// The day it really is in Japan, whatever day the site is built for:
+    /// what has really taken effect, and when a re-announcement is made.
+    pub real_day: Date,
 }
 
 /// The finished model, and the new text of `kiyaku.lock` when versions
@@ -55,7 +58,8 @@ pub struct Model<'a> {
 /// unusable. Every problem found is in `diags`.
 pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnostics) -> Option<Model<'a>> {
     let mut site = phase("model", || assemble(sources, target.base_url, diags))?;
-    let record = phase("lock", || super::lock::check(&site, sources.lock.as_ref(), target.record_day, diags));
+    let record =
+        phase("lock", || super::lock::check(&site, sources.lock.as_ref(), (target.record_day, target.real_day), diags));
     let mut record = record;
     keep_record(&mut site, &mut record);
     // Before the versions not yet announced are held back: their day counts.

@@ -137,7 +137,8 @@ fn differs(named: Named, target: Option<&ClauseNumber>) -> bool {
     let Some(target) = target else { return true };
     let article = if target.sub { target.parent } else { Some((target.main, target.branch)) };
     let article_wrong = named.article.is_some_and(|(main, branch)| {
-        article.is_none_or(|(t_main, t_branch)| main != t_main || (branch.is_some() && branch != t_branch))
+        // 第3条 is not 第3条の2, nor 第3条の2 第3条.
+        article.is_none_or(|(t_main, t_branch)| main != t_main || branch != t_branch)
     });
     let paragraph_wrong = target.sub && named.paragraph.is_some_and(|p| p != target.main);
     article_wrong || paragraph_wrong
@@ -230,6 +231,9 @@ mod tests {
         assert!(!differs(Named { article: Some((7, None)), paragraph: None }, Some(&top)));
         assert!(differs(Named { article: Some((6, None)), paragraph: None }, Some(&top)));
         assert!(differs(Named { article: Some((7, None)), paragraph: None }, None));
+        let branch = ClauseNumber { main: 3, branch: Some(2), parent: None, sub: false };
+        assert!(differs(Named { article: Some((3, None)), paragraph: None }, Some(&branch)));
+        assert!(!differs(Named { article: Some((3, Some(2))), paragraph: None }, Some(&branch)));
         let sub = ClauseNumber { main: 2, branch: None, parent: Some((7, None)), sub: true };
         assert!(!differs(Named { article: Some((7, None)), paragraph: Some(2) }, Some(&sub)));
         assert!(differs(Named { article: Some((7, None)), paragraph: Some(3) }, Some(&sub)));

@@ -17,23 +17,26 @@ impl Site<'_> {
     pub(crate) fn hold_back_unannounced(&mut self, today: Date, diags: &mut Diagnostics) {
         let mut held_ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for policy in &mut self.policies {
-            let Some(first) = policy.versions.iter().position(|v| v.announced.is_some_and(|a| a > today)) else {
+            // Without an `announced` date, a version is public from its
+            // effective date: until then it is a draft, and left out.
+            let public_on = |v: &super::Version<'_>| v.announced.unwrap_or(v.effective);
+            let Some(first) = policy.versions.iter().position(|v| public_on(v) > today) else {
                 continue;
             };
             // Later versions wait too: each builds on the one before it.
-            let public_from = policy.versions[first].announced.unwrap_or(today);
+            let public_from = public_on(&policy.versions[first]);
             for version in policy.versions.drain(first..) {
                 let ids = version.texts.values().flat_map(|t| t.body.ids()).map(str::to_string);
                 held_ids.entry(policy.slug.clone()).or_default().extend(ids);
                 // Named by its governing text, the one the other languages follow.
                 let governing = version.texts.get(&self.config.governing_language);
                 let Some(text) = governing.or_else(|| version.texts.values().next()) else { continue };
-                let from = version.announced.map_or(public_from, |a| a.max(public_from));
+                let from = public_on(&version).max(public_from);
                 diags.push(
                     Diagnostic::note(
                         "version-unannounced",
                         format!(
-                            "this version is announced on {from}, after {today}: it is left out of the site until then"
+                            "this version is public from {from} (its `announced` date, or its effective date when it has none), after {today}: it is left out of the site until then"
                         ),
                     )
                     .in_file(&text.source.path)

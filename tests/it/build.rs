@@ -102,7 +102,26 @@ fn today_decides_which_version_is_at_the_canonical_url() {
     let current = read(&out.join("en/privacy/index.html"));
     assert!(current.contains("k-banner-in-force"));
     assert!(current.contains("Retention"));
+    // Before its first version takes effect (it has no `announced` date),
+    // the policy is not public: it is left out.
     let (_dir, out) = built("2019-01-01");
+    assert!(!out.join("en/privacy/index.html").exists(), "nothing is public yet");
+    // Announced ahead, it is public as upcoming from its announcement.
+    let site = copy_fixture("basic");
+    edit(
+        site.path(),
+        "content/privacy/2020-01-01.ja.md",
+        "effective = 2020-01-01",
+        "effective = 2020-01-01\nannounced = 2018-12-01",
+    );
+    edit(
+        site.path(),
+        "content/privacy/2020-01-01.en.md",
+        "effective = 2020-01-01",
+        "effective = 2020-01-01\nannounced = 2018-12-01",
+    );
+    let out = site.path().join("public");
+    build(site.path(), &out, "2019-01-01");
     let current = read(&out.join("en/privacy/index.html"));
     let banner = built_banner(&current);
     assert!(banner.contains("k-banner-upcoming"), "nothing is in force yet");
@@ -398,7 +417,7 @@ fn the_routes_links_are_checked_against_are_the_files_built() {
         let built: std::collections::BTreeSet<String> = compiled.files.iter().map(|f| f.path.clone()).collect();
         let mut diags = kiyaku::base::diag::Diagnostics::default();
         let sources = kiyaku::load::load(&root, &mut diags);
-        let target = kiyaku::model::Target { base_url: None, today, record_day: today };
+        let target = kiyaku::model::Target { base_url: None, today, record_day: today, real_day: today };
         let site = kiyaku::model::build(&sources, &target, &mut diags).expect("a site").site;
         let routes = kiyaku::model::urls::site_paths(&site, sources.statics.keys().map(String::as_str));
         assert_eq!(routes, built, "{}", root.display());

@@ -35,7 +35,7 @@ fn init_makes_a_site_that_builds_and_passes_the_check() {
     ] {
         assert!(root.join(file).is_file(), "{file}");
     }
-    build(&root, &root.join("public"), "2026-11-22");
+    build(&root, &root.join("public"), &today());
     assert!(root.join("public/en/privacy/index.html").is_file());
     let again = kiyaku(&["init", s(&root)]);
     assert_eq!(again.status.code(), Some(2), "init never overwrites");

@@ -59,6 +59,12 @@ pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The day it really is in Japan: what the record counts as passed.
+pub(crate) fn today() -> String {
+    let jst = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    jiff::Timestamp::now().to_zoned(jst).date().to_string()
+}
+
 /// Announces the basic fixture's upcoming privacy version again on `day`
 /// (after its recorded 2025-05-01), in both languages: from then on its
 /// text may change until the next announcement.

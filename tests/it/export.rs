@@ -142,21 +142,23 @@ fn the_index_tells_which_version_applies_on_any_day() {
 fn the_hash_changes_with_the_text_and_only_with_it() {
     let (_dir, out) = built();
     // The upcoming version is recorded from its announcement: it changes
-    // only when announced again.
+    // only when announced again (on the day it really is, or the day before).
     let file = "content/privacy/2030-01-01.ja.md";
     let before = json(&out.join("api/v1/ja/privacy/2030-01-01.json"))["sha256"].clone();
+    let today: jiff::civil::Date = today().parse().unwrap();
+    let (yesterday, today) = (today.yesterday().unwrap().to_string(), today.to_string());
     let site = copy_fixture("basic");
-    build(site.path(), &site.path().join("first"), NOW);
-    reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
+    build(site.path(), &site.path().join("first"), &today);
+    reannounce_upcoming(site.path(), "2025-05-01", &yesterday);
     edit(site.path(), file, "summary = \"保有期間を定めました。\"", "summary = \"保有期間を新設しました。\"");
     let unchanged = site.path().join("a");
-    build(site.path(), &unchanged, NOW);
+    build(site.path(), &unchanged, &today);
     let hash = |out: &Path| json(&out.join("api/v1/ja/privacy/2030-01-01.json"))["sha256"].clone();
     assert_eq!(hash(&unchanged), before, "front matter is not text");
-    reannounce_upcoming(site.path(), "2025-05-20", "2025-05-21");
+    reannounce_upcoming(site.path(), &yesterday, &today);
     edit(site.path(), file, "料金の請求及びご案内", "料金の請求、督促及びご案内");
     let changed = site.path().join("b");
-    build(site.path(), &changed, NOW);
+    build(site.path(), &changed, &today);
     assert_ne!(hash(&changed), before);
 }
 

@@ -22,8 +22,12 @@ fn site_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 
 /// Builds `site` afresh into a new folder and compares it with `out`.
 fn assert_same_as_fresh(site: &std::path::Path, out: &std::path::Path) {
+    assert_same_as_fresh_on(site, out, NOW);
+}
+
+fn assert_same_as_fresh_on(site: &std::path::Path, out: &std::path::Path, now: &str) {
     let fresh = tempfile::tempdir().unwrap();
-    build(site, &fresh.path().join("site"), NOW);
+    build(site, &fresh.path().join("site"), now);
     assert!(site_files(out) == site_files(&fresh.path().join("site")), "a rebuild differs from a fresh build");
 }
 
@@ -38,14 +42,16 @@ fn an_unchanged_site_is_taken_whole_from_the_last_build() {
 
 #[test]
 fn only_the_edited_policy_is_rendered_again() {
-    let (site, out) = build_fixture("basic", NOW);
-    reannounce_upcoming(site.path(), "2025-05-01", "2025-12-01");
+    // A re-announcement is dated the day it really is.
+    let now = &today();
+    let (site, out) = build_fixture("basic", now);
+    reannounce_upcoming(site.path(), "2025-05-01", now);
     edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
-    let second = build(site.path(), &out, NOW);
+    let second = build(site.path(), &out, now);
     // terms in both languages is kept; privacy is rendered again.
     assert_eq!(kept(&second), 2);
     assert!(read(&out.join("ja/privacy/2030-01-01/index.html")).contains("契約終了後3年間"));
-    assert_same_as_fresh(site.path(), &out);
+    assert_same_as_fresh_on(site.path(), &out, now);
 }
 
 #[test]
@@ -104,7 +110,8 @@ fn reused_pages_are_shared_not_changed_in_place() {
 
 #[test]
 fn a_record_naming_a_file_twice_never_writes_into_the_last_site() {
-    let (site, out) = build_fixture("basic", NOW);
+    let now = &today();
+    let (site, out) = build_fixture("basic", now);
     let marker = out.join(".kiyaku-output");
     // The terms pages of `en` claim a file of the `ja` privacy pages as well.
     let mut lines: Vec<String> = read(&marker).lines().map(String::from).collect();
@@ -115,11 +122,11 @@ fn a_record_naming_a_file_twice_never_writes_into_the_last_site() {
     let before = read(&page);
     let kept = tempfile::tempdir().unwrap();
     std::fs::hard_link(&page, kept.path().join("page.html")).unwrap();
-    reannounce_upcoming(site.path(), "2025-05-01", "2025-12-01");
+    reannounce_upcoming(site.path(), "2025-05-01", now);
     edit(site.path(), "content/privacy/2030-01-01.ja.md", "契約終了後5年間", "契約終了後3年間");
-    build(site.path(), &out, NOW);
+    build(site.path(), &out, now);
     assert_eq!(read(&kept.path().join("page.html")), before, "the old site's file was written through");
-    assert_same_as_fresh(site.path(), &out);
+    assert_same_as_fresh_on(site.path(), &out, now);
 }
 
 #[test]

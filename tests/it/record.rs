@@ -12,11 +12,20 @@ use crate::common::*;
 /// basic: privacy 2020-01-01, 2022-04-01 (announced 2022-02-01) and
 /// 2030-01-01 (announced 2025-05-01); terms 2021-01-01; the desk block has
 /// revisions since 2020-01-01 and 2022-04-01.
-const NOW: &str = "2025-06-01";
+/// Builds are for the day it really is: a re-announcement is dated then.
+fn now() -> String {
+    today()
+}
+
+fn tomorrow() -> String {
+    let day: jiff::civil::Date = today().parse().unwrap();
+    day.tomorrow().unwrap().to_string()
+}
 const UPCOMING: &str = "content/privacy/2030-01-01.ja.md";
 
 fn run(root: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let mut all = vec!["build", "--root", s(root), "--output", "", "--now", NOW];
+    let now = now();
+    let mut all = vec!["build", "--root", s(root), "--output", "", "--now", &now];
     let out = root.join("public");
     all[4] = s(&out);
     all.extend(args);
@@ -26,7 +35,7 @@ fn run(root: &Path, args: &[&str]) -> (Option<i32>, String) {
 
 fn recorded_site() -> tempfile::TempDir {
     let site = copy_fixture("basic");
-    build(site.path(), &site.path().join("public"), NOW);
+    build(site.path(), &site.path().join("public"), &now());
     site
 }
 
@@ -58,7 +67,7 @@ fn a_version_not_yet_announced_stays_free() {
 fn a_reannouncement_changes_an_upcoming_version_and_keeps_the_earlier_announcement() {
     let site = recorded_site();
     edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
-    reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
+    reannounce_upcoming(site.path(), "2025-05-01", &now());
     let (code, stderr) = run(site.path(), &[]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("note[reannounced]") && stderr.contains("announced before on 2025-05-01"), "{stderr}");
@@ -73,13 +82,13 @@ fn a_reannouncement_changes_an_upcoming_version_and_keeps_the_earlier_announceme
     assert!(index.contains("\"earlier_announced\":[\"2025-05-01\"]"), "{index}");
     let feed = read(&out.join("ja/feed.json"));
     assert!(feed.contains("\"date_published\":\"2025-05-01T00:00:00+09:00\""), "first published then");
-    assert!(feed.contains("\"date_modified\":\"2025-05-20T00:00:00+09:00\""), "announced again then: {feed}");
+    assert!(feed.contains(&format!("\"date_modified\":\"{}T00:00:00+09:00\"", now())), "announced again then: {feed}");
 }
 
 #[test]
 fn a_reannouncement_must_be_dated_by_the_build_day_and_before_the_version_takes_effect() {
     let site = recorded_site();
-    reannounce_upcoming(site.path(), "2025-05-01", "2025-07-01");
+    reannounce_upcoming(site.path(), "2025-05-01", &tomorrow());
     let (code, stderr) = run(site.path(), &[]);
     assert_eq!(code, Some(1));
     assert!(stderr.contains("error[reannounced-ahead]") && stderr.contains("2030-01-01.ja.md:"), "{stderr}");
@@ -167,18 +176,85 @@ fn a_lock_short_of_one_entry_is_named() {
 
 #[test]
 fn a_version_published_on_the_build_day_needs_no_flag() {
-    // A first build on the day its first version is published.
-    let site = copy_fixture("basic");
-    let out = kiyaku(&["build", "--root", s(site.path()), "--now", "2020-01-01"]);
+    // A first build on the day its first version is published (init's
+    // sample takes effect the day it is made).
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    assert!(kiyaku(&["init", s(&root)]).status.success());
+    let out = kiyaku(&["build", "--root", s(&root)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A version published after the lock's last record (a build day missed).
+    let site = copy_fixture("basic");
+    build(site.path(), &site.path().join("public"), "2020-06-01");
     let later = kiyaku(&["build", "--root", s(site.path()), "--now", "2022-03-01"]);
     assert!(later.status.success(), "{}", String::from_utf8_lossy(&later.stderr));
-    // check says what build would refuse.
+    // A first build for a past day is no first build on the day: a lock
+    // deleted, then rebuilt day by day, would record edited texts.
     let site = copy_fixture("basic");
-    let check = kiyaku(&["check", "--root", s(site.path()), "--now", NOW]);
+    let past = kiyaku(&["build", "--root", s(site.path()), "--now", "2020-01-01"]);
+    assert_eq!(past.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&past.stderr).contains("error[published-unrecorded]"));
+    // check says what build would refuse.
+    let check = kiyaku(&["check", "--root", s(site.path()), "--now", &now()]);
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&check.stderr).contains("error[published-unrecorded]"));
+}
+
+#[test]
+fn a_past_day_does_not_let_a_version_in_force_be_announced_again_nor_a_re_announcement_be_backdated() {
+    // The privacy version of 2022-04-01 is in force (really); a build for
+    // a day before it took effect must not let it be announced again.
+    let site = recorded_site();
+    for lang in ["ja", "en"] {
+        let file = format!("content/privacy/2022-04-01.{lang}.md");
+        edit(site.path(), &file, "announced = 2022-02-01", "announced = 2022-03-01");
+    }
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", "2022-03-15"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[reannounced-in-force]"));
+    // An upcoming version announced again under a day long past.
+    let site = recorded_site();
+    reannounce_upcoming(site.path(), "2025-05-01", "2025-06-01");
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[reannounced-backdated]"), "{stderr}");
+}
+
+#[test]
+fn corrections_once_published_stay_as_recorded() {
+    let site = recorded_site();
+    let file = "content/privacy/2022-04-01.ja.md";
+    edit(site.path(), file, "必要な措置", "必要かつ適切な措置");
+    edit(site.path(), file, "+++\n\n", "\n[[corrections]]\ndate = 2025-06-01\nnote = \"誤記を訂正\"\n+++\n\n");
+    assert_eq!(run(site.path(), &[]).0, Some(0));
+    for (from, to) in [
+        ("date = 2025-06-01", "date = 2025-07-01"),
+        ("\n[[corrections]]\ndate = 2025-06-01\nnote = \"誤記を訂正\"\n", "\n"),
+    ] {
+        let before = read(&site.path().join(file));
+        edit(site.path(), file, from, to);
+        let (code, stderr) = run(site.path(), &[]);
+        assert_eq!(code, Some(1), "{to}: {stderr}");
+        assert!(stderr.contains("error[correction-changed]"), "{stderr}");
+        std::fs::write(site.path().join(file), before).unwrap();
+    }
+}
+
+#[test]
+fn a_future_version_without_an_announcement_is_a_draft_until_it_takes_effect() {
+    let site = recorded_site();
+    for lang in ["ja", "en"] {
+        let text = read(&site.path().join(format!("content/privacy/2030-01-01.{lang}.md")));
+        let text = text.replace(
+            "effective = 2030-01-01\nannounced = 2025-05-01\nchange = \"material\"",
+            "effective = 2031-01-01\nchange = \"editorial\"",
+        );
+        std::fs::write(site.path().join(format!("content/privacy/2031-01-01.{lang}.md")), text).unwrap();
+    }
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("note[version-unannounced]"), "{stderr}");
+    assert!(!site.path().join("public/ja/privacy/2031-01-01/index.html").exists());
+    assert!(!read(&site.path().join("kiyaku.lock")).contains("2031-01-01"));
 }
 
 #[test]
@@ -240,7 +316,7 @@ fn a_reannounced_text_keeps_its_hash_valid_as_superseded() {
     let before = read(&site.path().join("public/api/v1/ja/privacy/2030-01-01.json"));
     let old_hash = before.split("\"sha256\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
     edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
-    reannounce_upcoming(site.path(), "2025-05-01", "2025-05-20");
+    reannounce_upcoming(site.path(), "2025-05-01", &now());
     let (code, stderr) = run(site.path(), &[]);
     assert_eq!(code, Some(0), "{stderr}");
     let after = read(&site.path().join("public/api/v1/ja/privacy/2030-01-01.json"));
@@ -271,4 +347,23 @@ fn a_lock_of_an_earlier_kiyaku_is_brought_up_to_date() {
     let (code, stderr) = run(site.path(), &[]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(read(&path), lock, "the same record as a fresh one");
+}
+
+#[test]
+fn a_version_inserted_before_a_published_one_is_refused() {
+    let site = recorded_site();
+    for lang in ["ja", "en"] {
+        let text = read(&site.path().join(format!("content/privacy/2022-04-01.{lang}.md")));
+        let text = text.replace(
+            "effective = 2022-04-01\nannounced = 2022-02-01\nchange = \"material\"",
+            "effective = 2029-01-01\nchange = \"editorial\"",
+        );
+        std::fs::write(site.path().join(format!("content/privacy/2029-01-01.{lang}.md")), text).unwrap();
+    }
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[version-inserted]") && stderr.contains("published version of 2030-01-01"),
+        "{stderr}"
+    );
 }

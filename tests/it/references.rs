@@ -95,7 +95,7 @@ fn a_rebuild_renders_again_a_policy_whose_link_shows_another_policy_s_number() {
     assert_eq!(link_text(&read(&out.join("ja/terms/index.html")), "/ja/privacy/#security"), "第3条");
     // The privacy version of that day gains a clause before 安全管理措置
     // (announced again, to change it); the terms text stays as it was.
-    reannounce_upcoming(root, "2025-05-01", "2026-12-01");
+    reannounce_upcoming(root, "2025-05-01", &today());
     for (lang, moved) in [("ja", "## 安全管理措置 {#security}"), ("en", "## Security measures {#security}")] {
         let added = format!("## 保管 {{#storage}}\n\n保管します。\n\n{moved}");
         edit(root, &format!("content/privacy/2030-01-01.{lang}.md"), moved, &added);

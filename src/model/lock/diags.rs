@@ -57,7 +57,8 @@ pub(super) fn changed_field(
         ),
     )
     .hint(match field {
-        "summary" => "restore the summary, or record the change with a [[corrections]] entry (date, note)".to_string(),
+        "summary" => "restore the summary; before the version takes effect, announce it again (a later `announced` date, today's); once it is in force, record the change with a [[corrections]] entry (date, note)".to_string(),
+        "announced" => "restore `announced` as recorded: the notice period counts from it; before the version takes effect, announce it again with a later date (today's), else publish the change as a new version".to_string(),
         _ => format!(
             "restore `{field}` as recorded: it decides whether users are told or asked again; before the version takes effect, announce it again with a later `announced` date (today's), else publish the change as a new version"
         ),
@@ -66,6 +67,17 @@ pub(super) fn changed_field(
         Some(span) => diagnostic.at(text.source, span),
         None => diagnostic.in_file(&text.source.path),
     }
+}
+
+pub(super) fn correction_changed(old: &Entry, text: &VersionText<'_>) -> Diagnostic {
+    let recorded =
+        if old.corrected.is_empty() { format!("{} correction(s)", old.corrections) } else { old.corrected.join("; ") };
+    Diagnostic::error(
+        "correction-changed",
+        format!("a [[corrections]] entry of this published version was removed or changed; {LOCK_FILE} records: {recorded}"),
+    )
+    .in_file(&text.source.path)
+    .hint("a published correction stays as it was (date and note): restore it, and add a new [[corrections]] entry for a new correction")
 }
 
 pub(super) fn correction_without_change(text: &VersionText<'_>) -> Diagnostic {
@@ -126,6 +138,27 @@ pub(super) fn reannounced_ahead(old: &Entry, day: Date, text: &VersionText<'_>) 
     )
     .hint(format!("date the re-announcement on the day it is published ({day} or earlier), or keep the text as announced until then"));
     at_announced(error, text)
+}
+
+pub(super) fn reannounced_backdated(announced: Date, real_day: Date, text: &VersionText<'_>) -> Diagnostic {
+    let error = Diagnostic::error(
+        "reannounced-backdated",
+        format!("this version is announced again on {announced}, but the re-announcement is published now, on {real_day}: its notice period would count from a day it was not public"),
+    )
+    .hint(format!("date the re-announcement the day it is published: announced = {real_day}"));
+    at_announced(error, text)
+}
+
+pub(super) fn inserted_draft(version: &Version<'_>, later: Date, text: &VersionText<'_>) -> Diagnostic {
+    Diagnostic::error(
+        "version-inserted",
+        format!(
+            "this version, not yet public, takes effect on {} before the published version of {later}: it would take that version's place as the one before it (its 新旧対照表, its links), and hold it back from the site",
+            version.effective
+        ),
+    )
+    .in_file(&text.source.path)
+    .hint(format!("date this version after {later}, or announce it (announced = today) if it is really to come first"))
 }
 
 pub(super) fn missing_version(entry: &Entry, lock: &std::path::Path) -> Diagnostic {

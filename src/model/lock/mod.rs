@@ -47,6 +47,10 @@ pub(crate) struct Entry {
     /// How many corrections the text had when recorded.
     #[serde(default)]
     pub corrections: usize,
+    /// Each recorded correction as `YYYY-MM-DD note`, oldest first: a
+    /// correction, once published, is not removed, redated or reworded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
     /// The hashes of the text before each correction, oldest first: texts
     /// that were published, and that users may have accepted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -125,7 +129,12 @@ pub(crate) struct Record {
 }
 
 /// Checks the site against the lock. `day` is the last day counted as passed.
-pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags: &mut Diagnostics) -> Record {
+pub(crate) fn check(
+    site: &Site<'_>,
+    lock: Option<&SourceFile>,
+    (day, real_day): (Date, Date),
+    diags: &mut Diagnostics,
+) -> Record {
     let file = match lock.map(|source| toml::from_str::<LockFile>(&source.text)) {
         Some(Ok(file)) => file,
         Some(Err(err)) => {
@@ -135,7 +144,7 @@ pub(crate) fn check(site: &Site<'_>, lock: Option<&SourceFile>, day: Date, diags
         None => LockFile::default(),
     };
     let recorded: BTreeMap<Key, Entry> = file.versions.iter().map(|e| (key(e), e.clone())).collect();
-    let context = versions::Context { day, lock, covered: covered_until(&recorded) };
+    let context = versions::Context { day, real_day, lock, covered: covered_until(&recorded) };
     let mut record = Record::default();
     let mut current = versions::published(site, &recorded, &context, diags, &mut record.unrecorded);
     versions::keep_missing(site, &recorded, lock, &mut current, diags);
@@ -211,6 +220,7 @@ mod tests {
             change: Some("material".into()),
             summary: Some("目的を追加".into()),
             corrections: 0,
+            corrected: Vec::new(),
             superseded: Vec::new(),
             text_lang: None,
             translated: None,
@@ -236,6 +246,7 @@ mod tests {
             change: None,
             summary: None,
             corrections: 0,
+            corrected: Vec::new(),
             superseded: Vec::new(),
             text_lang: None,
             translated: None,

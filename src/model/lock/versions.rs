@@ -22,6 +22,10 @@ use crate::parse::Change;
 pub(super) struct Context<'c> {
     /// The last day counted as passed.
     pub day: Date,
+    /// The day it really is: whatever day a build is for, a version in
+    /// force by then cannot be announced again, a re-announcement is dated
+    /// then, and a lock missing by then is missing.
+    pub real_day: Date,
     pub lock: Option<&'c SourceFile>,
     /// See [`super::covered_until`].
     pub covered: Option<super::Covered>,
@@ -34,6 +38,12 @@ pub(super) struct Page<'p> {
     /// Whether the page shows its own language's text: only then are the
     /// front matter's fields reported (they are another page's otherwise).
     pub own: bool,
+    /// Whether its policy has errors of its own (a file that did not
+    /// parse): what is missing or unreadable is reported there, once.
+    pub broken: bool,
+    /// Whether the page's own language has a version file, read or not (a
+    /// broken one is reported by its own error, not as gone).
+    pub file_there: bool,
 }
 
 /// The day a version is published: its announcement, or else its effective date.
@@ -63,7 +73,17 @@ pub(super) fn published(
         for version in &policy.versions {
             let effective = version.effective.to_string();
             let is_recorded = recorded_versions.contains(&(policy.slug.as_str(), effective.as_str()));
+            // Recorded versions after this one: it would come between them
+            // and their predecessor (their 新旧対照表, their links).
+            let later_recorded = policy.versions.iter().rev().find(|v| {
+                v.effective > version.effective
+                    && recorded_versions.contains(&(policy.slug.as_str(), v.effective.to_string().as_str()))
+            });
             if !is_recorded && published_on(version) > context.day {
+                if let Some(later) = later_recorded {
+                    let (text, _) = version.text(governing, governing);
+                    diags.push(diags::inserted_draft(version, later.effective, text));
+                }
                 continue;
             }
             // An entry from before kiyaku recorded the fields (and every
@@ -72,10 +92,13 @@ pub(super) fn published(
                 && recorded
                     .iter()
                     .any(|((p, e, _), entry)| *p == policy.slug && *e == effective && entry.change.is_none());
-            let mut short = !is_recorded && should_have_record(version, context);
+            let mut short = !is_recorded && (should_have_record(version, context) || later_recorded.is_some());
             for lang in &site.config.languages {
                 let (text, text_lang) = version.text(lang, governing);
-                let page = Page { version, text, own: text_lang == lang };
+                let broken = site.incomplete.contains(&policy.slug);
+                let file = (policy.slug.clone(), format!("{effective}.{lang}.md"));
+                let file_there = site.version_files.contains(&file);
+                let page = Page { version, text, own: text_lang == lang, broken, file_there };
                 let entry = entry_of(&policy.slug, lang, &page, text_lang);
                 let entry = match recorded.get(&key(&entry)) {
                     Some(old) => compare(old, entry, &page, context, diags),
@@ -106,7 +129,7 @@ fn should_have_record(version: &Version<'_>, context: &Context<'_>) -> bool {
         Some(super::Covered { until, legacy: false }) => published_on(version) < until,
         // A lock of an earlier kiyaku recorded versions once they took effect.
         Some(super::Covered { until, legacy: true }) => version.effective < until,
-        None => published_on(version) < context.day,
+        None => published_on(version) < context.real_day,
     }
 }
 
@@ -121,6 +144,7 @@ fn entry_of(slug: &str, lang: &str, page: &Page<'_>, text_lang: &str) -> Entry {
         change: Some(change_name(page.version.change).to_string()),
         summary: (!summary.is_empty()).then(|| summary.clone()),
         corrections: page.text.corrections.len(),
+        corrected: page.text.corrections.iter().map(|c| format!("{} {}", c.date, c.note)).collect(),
         superseded: Vec::new(),
         text_lang: (text_lang != lang).then(|| text_lang.to_string()),
         translated: None,
@@ -170,7 +194,7 @@ fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, di
         },
         Some(_) => old.clone(),
     };
-    if is_reannounced(old, &entry) {
+    if is_reannounced(old, &entry) && !page.broken {
         return reannounce(old, entry, page, context, diags);
     }
     match (&old.text_lang, &entry.text_lang) {
@@ -182,14 +206,16 @@ fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, di
         }
         // The translation is gone: its record stays, and says so.
         (None, Some(_)) => {
-            if let Some(lock) = context.lock {
+            if let Some(lock) = context.lock.filter(|_| !page.file_there) {
                 diags.push(diags::missing_version(old, &lock.path));
             }
             return old.clone();
         }
         _ => {}
     }
-    let fields_kept = compare_fields(old, &entry, page, diags);
+    // A field that did not parse has its own error: it is not "changed".
+    let fields_kept = page.broken || compare_fields(old, &entry, page, diags);
+    let corrections_kept = page.broken || compare_corrections(old, &entry, page, diags);
     let carried = Entry { translated: old.translated.clone(), earlier: old.earlier.clone(), ..entry };
     let text = page.text;
     let recorded = match old {
@@ -210,7 +236,7 @@ fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, di
         old if old.sha256 != carried.sha256 => Entry { superseded: old.and_before(), ..carried },
         old => Entry { superseded: old.superseded.clone(), ..carried },
     };
-    if fields_kept { recorded } else { old.clone() }
+    if fields_kept && corrections_kept { recorded } else { old.clone() }
 }
 
 /// A later `announced` date than the recorded one: the version is published
@@ -224,10 +250,13 @@ fn is_reannounced(old: &Entry, entry: &Entry) -> bool {
 /// later than the day counted as passed; the earlier announcement stays.
 fn reannounce(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, diags: &mut Diagnostics) -> Entry {
     let announced = page.version.announced.unwrap_or(page.version.effective);
-    let problem = if page.version.effective <= context.day {
+    // A day given with --now does not move what has really happened.
+    let problem = if page.version.effective <= context.real_day {
         Some(diags::reannounced_in_force(old, page.text))
     } else if announced > context.day {
         Some(diags::reannounced_ahead(old, context.day, page.text))
+    } else if context.real_day.yesterday().is_ok_and(|yesterday| announced < yesterday) {
+        Some(diags::reannounced_backdated(announced, context.real_day, page.text))
     } else {
         None
     };
@@ -243,8 +272,23 @@ fn reannounce(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>,
     let before = Earlier { announced: old.announced.clone().unwrap_or_default(), sha256: old.sha256.clone() };
     let earlier = old.earlier.iter().cloned().chain([before]).collect();
     // The text announced before was published: an app may hold its hash.
-    let superseded = if old.sha256 == entry.sha256 { old.superseded.clone() } else { old.and_before() };
+    let mut superseded = if old.sha256 == entry.sha256 { old.superseded.clone() } else { old.and_before() };
+    // Announced again with a text it had before: that hash is current again.
+    superseded.retain(|hash| *hash != entry.sha256);
     Entry { earlier, superseded, translated: old.translated.clone(), ..entry }
+}
+
+/// The corrections recorded are still there, as recorded (a lock of an
+/// earlier kiyaku, which counted them only, records them now). False when
+/// one was removed or changed.
+fn compare_corrections(old: &Entry, entry: &Entry, page: &Page<'_>, diags: &mut Diagnostics) -> bool {
+    let removed = entry.corrections < old.corrections;
+    let changed = old.corrected.len() == old.corrections
+        && entry.corrected.get(..old.corrected.len()).is_some_and(|kept| kept != old.corrected.as_slice());
+    if (removed || changed) && page.own {
+        diags.push(diags::correction_changed(old, page.text));
+    }
+    !(removed || changed)
 }
 
 /// `announced`, `change` and `summary` as recorded; a summary may change

@@ -83,7 +83,13 @@ fn own_article(line: &str, start: usize, end: usize, lang: &str) -> bool {
     if lang != "ja" {
         return !line[end..].trim_start().starts_with("of ");
     }
-    let before = line[..start].chars().next_back();
+    // 「本規約第3条」, 「上記第3条」: the text's own name for itself.
+    const OWN: &[&str] = &["規約", "ポリシー", "方針", "約款", "規程", "上記", "前記", "本書", "本通知", "本文書"];
+    let text_before = &line[..start];
+    if OWN.iter().any(|own| text_before.ends_with(own)) {
+        return true;
+    }
+    let before = text_before.chars().next_back();
     !before.is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{30a0}'..='\u{30ff}' | '々'))
 }
 
@@ -111,6 +117,13 @@ mod tests {
         let text = "個人情報保護法第27条、同法第6条及び第9条による。\n## 第7条 {#contact}\n[第6条](#disclosure)\n";
         let (out, count) = link(text, &articles(), "ja");
         assert_eq!((out.as_str(), count), (text, 0));
+    }
+
+    #[test]
+    fn the_text_naming_itself_is_its_own() {
+        let (out, count) = link("本規約第7条及び上記第６条による。同法第6条は別。\n", &articles(), "ja");
+        assert_eq!(out, "本規約[](#contact)及び上記[](#disclosure)による。同法第6条は別。\n");
+        assert_eq!(count, 2);
     }
 
     #[test]
