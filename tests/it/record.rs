@@ -367,3 +367,19 @@ fn a_version_inserted_before_a_published_one_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_future_block_revision_an_announced_version_shows_is_fixed() {
+    // The upcoming 2030 version shows the desk as of 2030-01-01.
+    let site = recorded_site();
+    let path = site.path().join("blocks/desk.toml");
+    let desk = read(&path);
+    let future = "\n[[revisions]]\nsince = 2029-06-01\norganization = { ja = \"テスト株式会社\", en = \"Test K.K.\" }\ndepartment = { ja = \"将来の窓口\", en = \"Future desk\" }\npostal_code = \"105-0011\"\naddress = { ja = \"東京都港区芝公園9-9\", en = \"9-9 Shibakoen, Minato-ku, Tokyo\" }\n";
+    std::fs::write(&path, format!("{desk}{future}")).unwrap();
+    assert_eq!(run(site.path(), &[]).0, Some(0));
+    assert!(read(&site.path().join("kiyaku.lock")).contains("since = \"2029-06-01\""));
+    std::fs::write(&path, format!("{desk}{}", future.replace("将来の窓口", "別の窓口"))).unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[published-block-changed]") && stderr.contains("since 2029-06-01"), "{stderr}");
+}

@@ -6,9 +6,11 @@
 //! canonical text, see [`crate::parse::blocks::Revision::canonical`]) and
 //! may not change or disappear afterwards: a change is a new revision
 //! dated the day it applies. Blocks no published version shows, and
-//! revisions dated after the day, stay free.
+//! revisions no published page shows yet (dated after the day, and after
+//! the effective date of every upcoming version showing the block), stay
+//! free.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -38,8 +40,9 @@ pub(super) fn check(
         recorded.iter().map(|e| ((e.id.as_str(), e.since.as_str()), e)).collect();
     let shown = shown_blocks(site, day);
     let mut current: BTreeMap<(String, String), BlockEntry> = BTreeMap::new();
-    for block in site.blocks.by_id.values().filter(|b| shown.contains(b.id.as_str())) {
-        for revision in block.revisions.iter().filter(|r| r.since <= day) {
+    for block in site.blocks.by_id.values() {
+        let Some(&until) = shown.get(block.id.as_str()) else { continue };
+        for revision in block.revisions.iter().filter(|r| r.since <= until) {
             let since = revision.since.to_string();
             let entry = BlockEntry { id: block.id.clone(), since, sha256: sha256_hex(revision.canonical().as_bytes()) };
             let kept = match recorded.get(&(entry.id.as_str(), entry.since.as_str())) {
@@ -77,12 +80,20 @@ pub(super) fn check(
     current.into_values().collect()
 }
 
-/// The ids of the blocks that versions published by `day` show.
-fn shown_blocks<'s>(site: &'s Site<'_>, day: Date) -> BTreeSet<&'s str> {
+/// The blocks that versions published by `day` show, each with the last
+/// day whose revision one of them shows: `day`, or the effective date of an
+/// upcoming version (its page shows the block as of then).
+fn shown_blocks<'s>(site: &'s Site<'_>, day: Date) -> BTreeMap<&'s str, Date> {
+    let mut shown: BTreeMap<&str, Date> = BTreeMap::new();
     let versions = site.policies.iter().flat_map(|p| &p.versions);
-    let published = versions.filter(|v| super::versions::published_on(v) <= day);
-    let refs = published.flat_map(|v| v.texts.values()).flat_map(|t| t.body.block_refs());
-    refs.map(|r| r.id.as_str()).collect()
+    for version in versions.filter(|v| super::versions::published_on(v) <= day) {
+        let until = version.effective.max(day);
+        for block in version.texts.values().flat_map(|t| t.body.block_refs()) {
+            let entry = shown.entry(block.id.as_str()).or_insert(until);
+            *entry = (*entry).max(until);
+        }
+    }
+    shown
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
