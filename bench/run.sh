@@ -55,7 +55,7 @@ edit_one() {
   rm -f "$work/kiyaku/kiyaku.lock"
 }
 
-build_kiyaku=("$kiyaku" build --root "$work/kiyaku" --output "$work/kiyaku-out" --now 2026-11-22)
+build_kiyaku=("$kiyaku" build --root "$work/kiyaku" --output "$work/kiyaku-out" --now 2026-11-22 --record-published)
 read -r k_time k_mem < <(measure cold_kiyaku "${build_kiyaku[@]}")
 read -r h_time h_mem < <(measure cold_hugo hugo --quiet -s "$work/hugo" -d "$work/hugo-out")
 read -r w_time w_mem < <(measure unchanged "${build_kiyaku[@]}")

@@ -87,7 +87,7 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message: shorten(message.into(), 400),
             file: None,
             line: None,
             column: None,
@@ -114,7 +114,7 @@ impl Diagnostic {
 
     /// Adds what to do about the problem (shown as `= hint: …`).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(shorten(hint.into(), 1000));
         self
     }
 
@@ -162,6 +162,19 @@ fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {text}");
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(carets));
+}
+
+/// A message cut in its middle when it is longer than `limit` characters:
+/// what makes it long is the input it quotes (a 100,000-character id), and
+/// one line of a terminal, or of a JSON report, need not hold all of it.
+fn shorten(text: String, limit: usize) -> String {
+    let count = text.chars().count();
+    if count <= limit {
+        return text;
+    }
+    let head: String = text.chars().take(limit * 2 / 3).collect();
+    let tail: String = text.chars().skip(count - limit / 4).collect();
+    format!("{head}…({} characters left out)…{tail}", count - head.chars().count() - tail.chars().count())
 }
 
 /// A source file held in memory, with the path to show in messages.
@@ -339,6 +352,16 @@ mod tests {
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         let marked: String = snippet.text.chars().skip(snippet.underline.start).take(snippet.underline.len()).collect();
         assert_eq!(marked, "\u{fffd}");
+    }
+
+    #[test]
+    fn a_message_quoting_a_huge_input_is_cut_in_its_middle() {
+        let id = "a".repeat(100_000);
+        let diagnostic =
+            Diagnostic::error("clause-id-invalid", format!("clause id `{id}` is too long")).hint(id.clone());
+        assert!(diagnostic.message.chars().count() < 450 && diagnostic.message.ends_with("is too long"));
+        assert!(diagnostic.message.contains("characters left out"));
+        assert!(diagnostic.hint.unwrap().chars().count() < 1100);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Characters a reader cannot see, looked for in every source as it is
-//! read: control characters (errors: they reach pages and terminals as
+//! What reading the sources refuses: links out of the site and files that
+//! are no files, and characters a reader cannot see, looked for in every
+//! source as it is read: control characters (errors: they reach pages and terminals as
 //! they are), and the format characters that make a text read otherwise
 //! than it is written (warnings): bidirectional overrides and isolates
 //! (「料金は\u{202e}円000,1\u{202c}です。」 shows as 1,000円) and zero-width
@@ -29,6 +30,27 @@ pub(super) fn report_control_characters(source: &SourceFile, diags: &mut Diagnos
                 .hint("delete it: it is invisible in most editors (copied from another program, or a stray key)"),
         );
     }
+}
+
+/// A link out of the site's folder (to `/proc/self/status`, `~/.ssh/…`):
+/// its target is not read, let alone quoted or published.
+pub(super) fn link_outside(path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "link-outside",
+        format!("{} is a symbolic link to a file outside the site's folder", path.display()),
+    )
+    .in_file(path)
+    .hint("copy the file into the site, or link to a file inside the site's folder (links inside it are followed)")
+}
+
+/// A FIFO, a device or a socket where a source file would be.
+pub(super) fn not_a_file(path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "not-a-file",
+        format!("{} is not a regular file (a FIFO, a device or a socket) and is not read", path.display()),
+    )
+    .in_file(path)
+    .hint("remove it, or put a regular file in its place")
 }
 
 /// The characters of [`report_deceptive_characters`].

@@ -117,23 +117,36 @@ fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 
-/// Every regular file under `dir`, sorted, following links but not loops.
+/// Every regular file under `dir`, sorted, following links but not loops,
+/// nor out of the site: a link to a file outside the site's folder is
+/// refused (what a page publishes is in the site's own files), and a FIFO,
+/// a device or a socket is named and left unread.
 fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
         entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()) && !is_built_site(entry)
     });
     for entry in walker {
         match entry {
+            Ok(entry) if entry.path_is_symlink() && !inside(&site, entry.path()) => {
+                diags.push(characters::link_outside(&shown(root, entry.path())));
+            }
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(entry) if !entry.file_type().is_dir() => diags.push(characters::not_a_file(&shown(root, entry.path()))),
             Ok(_) => {}
             Err(err) => diags.push(walk_error(root, &err)),
         }
     }
     files
+}
+
+/// Whether `path` (a link) leads to something inside the site's folder `site`.
+fn inside(site: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|target| target.starts_with(site))
 }
 
 /// A folder kiyaku built (`--output` put inside the sources): its pages are

@@ -13,7 +13,7 @@ export const kiyaku = process.env.KIYAKU_BIN || join(repo, "target/release/kiyak
 /** Copies the example site (config, content, blocks) into a fresh folder. */
 export function copyExample() {
   const dir = mkdtempSync(join(tmpdir(), "kiyaku-e2e-"));
-  for (const entry of ["kiyaku.toml", "content", "blocks"]) {
+  for (const entry of ["kiyaku.toml", "kiyaku.lock", "content", "blocks"]) {
     cpSync(join(repo, entry), join(dir, entry), { recursive: true });
   }
   return dir;

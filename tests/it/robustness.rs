@@ -203,3 +203,33 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     eprintln!("kill outcomes (old site, new site): {outcomes:?}");
     assert!(outcomes.0 > 0, "at least one kill landed mid-build");
 }
+
+/// Issue 24/25: a link out of the site's folder is refused and its target
+/// not read (nor quoted); a link inside it is followed; a FIFO named like
+/// a version file is named, not read (which would wait for ever).
+#[test]
+fn links_out_of_the_site_and_fifos_are_refused() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "+++\neffective = 2019-01-01\n+++\nSECRET-TOKEN\n").unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("content/terms/2019-01-01.ja.md")).unwrap();
+    let out = kiyaku(&["check", "--root", s(root), "--now", "2025-06-01", "--record-published"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("error[link-outside]") && !stderr.contains("SECRET-TOKEN"), "{stderr}");
+    std::fs::remove_file(root.join("content/terms/2019-01-01.ja.md")).unwrap();
+    // A link that stays inside the site is followed.
+    std::fs::copy(root.join("content/terms/2021-01-01.ja.md"), root.join("terms-source.md")).unwrap();
+    std::fs::remove_file(root.join("content/terms/2021-01-01.ja.md")).unwrap();
+    std::os::unix::fs::symlink(root.join("terms-source.md"), root.join("content/terms/2021-01-01.ja.md")).unwrap();
+    let out = kiyaku(&["check", "--root", s(root), "--now", "2025-06-01", "--record-published"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A FIFO.
+    let fifo = root.join("content/terms/2023-01-01.ja.md");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = kiyaku(&["check", "--root", s(root), "--now", "2025-06-01", "--record-published"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[not-a-file]") && stderr.contains("2023-01-01.ja.md"), "{stderr}");
+}

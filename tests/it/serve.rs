@@ -291,3 +291,24 @@ fn requests_for_another_host_are_refused() {
         assert!(answer.split(' ').nth(1) == Some("200"), "{host}: {answer}");
     }
 }
+
+/// Issue 25, hole 7: an HTTP/1.1 request with no Host, or two, gets 400;
+/// an IPv6 literal followed by a name gets 403.
+#[test]
+fn a_request_names_exactly_one_host() {
+    let server = start();
+    let raw = |head: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "{head}\r\n").unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response).into_owned();
+        text.split(' ').nth(1).unwrap_or_default().to_string()
+    };
+    assert_eq!(raw("GET /ja/ HTTP/1.1\r\nConnection: close\r\n"), "400", "no Host");
+    assert_eq!(raw("GET /ja/ HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n"), "400");
+    assert_eq!(raw("GET /ja/ HTTP/1.0\r\nHost: [::1]evil.example\r\n"), "403");
+    assert_eq!(raw("GET /ja/ HTTP/1.0\r\n"), "200", "HTTP/1.0 needs no Host");
+    assert_eq!(raw("GET /ja/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"), "200");
+}

@@ -133,11 +133,20 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn handle(request: Request, live: &Arc<Live>) {
-    let header_host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    let hosts: Vec<&str> =
+        request.headers().iter().filter(|h| h.field.equiv("Host")).map(|h| h.value.as_str()).collect();
+    // An HTTP/1.1 request names one host (RFC 9112, 3.2): none, or two,
+    // and which one counts is anybody's guess.
+    let http_1_1 = request.http_version() >= &tiny_http::HTTPVersion(1, 1);
+    if hosts.len() > 1 || (hosts.is_empty() && http_1_1) {
+        let text = "a request must name exactly one Host\n";
+        let _ = request.respond(Response::from_string(text).with_status_code(400));
+        return;
+    }
     // In absolute form, the target's host is the one that counts.
     let (host, url) = match paths::split_absolute(request.url()) {
         Some((authority, path)) => (Some(authority), path.to_string()),
-        None => (header_host, request.url().to_string()),
+        None => (hosts.first().copied(), request.url().to_string()),
     };
     if !paths::allowed_host(host) {
         let text = "kiyaku serve answers requests for localhost or an IP address only\n";

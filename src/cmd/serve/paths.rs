@@ -24,8 +24,12 @@ pub(crate) enum Target {
 pub(super) fn allowed_host(host: Option<&str>) -> bool {
     let Some(host) = host.map(str::trim) else { return true };
     let name = match host.strip_prefix('[') {
+        // An IPv6 literal, then nothing or a port: not `[::1]evil.example`.
         Some(bracketed) => {
-            return bracketed.split(']').next().is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+            let Some((ip, rest)) = bracketed.split_once(']') else { return false };
+            let port = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+            return ip.parse::<std::net::Ipv6Addr>().is_ok()
+                && (rest.is_empty() || rest.strip_prefix(':').is_some_and(port));
         }
         None => {
             host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n)
@@ -122,8 +126,16 @@ mod tests {
         for host in ["localhost", "localhost:1111", "127.0.0.1:1111", "[::1]:1111", "192.168.1.5", "app.localhost"] {
             assert!(allowed_host(Some(host)), "{host}");
         }
-        for host in ["evil.example", "evil.example:1111", "127.0.0.1.evil.example", "localhost.evil.example", "[evil]"]
-        {
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "[evil]",
+            "[::1]evil.example",
+            "[::1]:",
+            "[::1]:80x",
+        ] {
             assert!(!allowed_host(Some(host)), "{host}");
         }
         assert!(allowed_host(None), "HTTP/1.0 without Host");
