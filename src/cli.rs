@@ -77,6 +77,9 @@ pub struct ImportArgs {
     /// The site's folder.
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+    /// Write the draft even where it does not keep the input's text as written (the findings are listed)
+    #[arg(long)]
+    pub allow_changes: bool,
 }
 
 /// Arguments of `kiyaku serve`.

@@ -25,6 +25,8 @@ pub(crate) struct ImportOptions {
     pub lang: String,
     pub effective: Option<Date>,
     pub previous_effective: Option<Date>,
+    /// Write the draft even where it alters the input's text.
+    pub allow_changes: bool,
 }
 
 impl ImportOptions {
@@ -42,6 +44,7 @@ impl ImportOptions {
             lang: args.lang,
             effective: args.effective,
             previous_effective: args.previous_effective,
+            allow_changes: args.allow_changes,
         })
     }
 }
@@ -87,6 +90,10 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     };
     let draft = import(&input).map_err(|why| Error::Usage(format!("cannot import {file}: {why}")))?;
     refuse_going_back(options, &sources, &draft)?;
+    for finding in &draft.altered {
+        eprintln!("altered: {finding}");
+    }
+    refuse_altered(&draft.altered, options.allow_changes, &file.to_string())?;
     write::create_files(&options.root, &draft.files)?;
     for (path, _) in &draft.files {
         eprintln!("created {}", options.root.join(path).display());
@@ -107,6 +114,18 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
         "  then `kiyaku build --root {root} --record-published` records the imported versions as published (commit kiyaku.lock)"
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// An import that alters a word of a policy is worse than one that fails:
+/// with findings, nothing is written unless `--allow-changes` says so.
+fn refuse_altered(altered: &[String], allow_changes: bool, file: &str) -> Result<(), Error> {
+    if altered.is_empty() || allow_changes {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "the draft does not keep the text of {file} as written ({} finding(s) above): nothing was written; fix the input (a blank line between a caption and its text, say), or import again with --allow-changes and correct the draft by hand",
+        altered.len()
+    )))
 }
 
 /// The clause ids of the policy's versions in the other languages, by date.
@@ -169,4 +188,18 @@ fn refuse_going_back(
         "content/{slug} already has a version of {later}, after the imported one of {imported}: import a policy's versions oldest first; if content/{slug} is the sample `kiyaku init` wrote, remove it first (rm -r content/{slug}), or import under another --policy",
         slug = options.slug
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_altered_draft_is_written_only_when_allowed() {
+        let altered = vec!["line 3: 「x」 is joined to 「y」 across the blank line before it".to_string()];
+        let refused = refuse_altered(&altered, false, "in.txt").unwrap_err().to_string();
+        assert!(refused.contains("nothing was written") && refused.contains("--allow-changes"), "{refused}");
+        assert!(refuse_altered(&altered, true, "in.txt").is_ok());
+        assert!(refuse_altered(&[], false, "in.txt").is_ok());
+    }
 }

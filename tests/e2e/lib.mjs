@@ -11,9 +11,12 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const kiyaku = process.env.KIYAKU_BIN || join(repo, "target/release/kiyaku");
 
 /** Copies the example site (config, content, blocks) into a fresh folder. */
-export function copyExample() {
+export function copyExample({ record = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kiyaku-e2e-"));
-  for (const entry of ["kiyaku.toml", "kiyaku.lock", "content", "blocks"]) {
+  // With its record, the example's published texts are fixed; without it,
+  // the preview (which writes no record) lets them be edited.
+  const entries = ["kiyaku.toml", "content", "blocks", ...(record ? ["kiyaku.lock"] : [])];
+  for (const entry of entries) {
     cpSync(join(repo, entry), join(dir, entry), { recursive: true });
   }
   return dir;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { copyExample, launch, serve } from "./lib.mjs";
 
 test("a page reloads after a save and shows build errors", async () => {
-  const root = copyExample();
+  const root = copyExample({ record: false });
   const server = await serve(root, "2026-11-22");
   const browser = await launch();
   try {

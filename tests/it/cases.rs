@@ -57,6 +57,12 @@ fn describe_draft(input: &Path) -> String {
     for line in &draft.report {
         let _ = writeln!(out, "{line}");
     }
+    if !draft.altered.is_empty() {
+        out.push_str("=== altered (the import stops unless --allow-changes)\n");
+        for line in &draft.altered {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     let ((kept, sentences), (chars, all)) = (draft.kept_sentences, draft.kept_chars);
     let _ = writeln!(out, "kept {kept} of {sentences} sentences, {chars} of {all} characters");
     out

@@ -69,6 +69,10 @@ pub struct Draft {
     pub clause_ids: Vec<String>,
     /// The ids of the blocks the draft creates in `blocks/` (not the site's blocks it refers to), sorted.
     pub block_ids: Vec<String>,
+    /// Where the draft does not keep the input's text as written, one line
+    /// each (`line N: …`): a sentence missing or changed, lines joined
+    /// across a blank line. An import that alters a word must say so.
+    pub altered: Vec<String>,
 }
 
 /// Imports the input: the version (or two), its policy.toml and blocks.
@@ -110,7 +114,7 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         (Some(two), Some(_)) => two.notice.iter().chain(&two.before).chain(&two.after).cloned().collect(),
         (None, _) => all,
     };
-    Ok(builder.finish(&source_lines))
+    Ok(builder.finish(&source_lines, &cleaned))
 }
 
 /// An input holding one of the importer's own marks could forge structure.

@@ -123,10 +123,100 @@ fn parts_kept(sentence: &str, haystack: &str) -> bool {
         "連絡先",
     ];
     let parts: Vec<String> = sentence
-        .split(|c: char| c.is_whitespace() || "()（）/／:：".contains(c))
+        .split(|c: char| c.is_whitespace() || "()（）/／:：,，、".contains(c))
         .map(|p| squeeze(&crate::structure::classify::to_ascii_digits(p)))
-        .map(|p| LABELS.iter().fold(p, |p, label| p.replace(label, "")))
+        // A label in front of a value (電話03-…), not a word that holds one (携帯電話から).
+        .map(|p| match LABELS.iter().find(|label| p.starts_with(*label)) {
+            Some(label) => p[label.len()..].to_string(),
+            None => p,
+        })
         .filter(|p| p.chars().count() >= 2)
         .collect();
     !parts.is_empty() && parts.iter().all(|p| haystack.contains(p.as_str()))
+}
+
+/// The text of each block of Markdown (a paragraph, a heading, an item, a
+/// table cell), squeezed: the units a reader sees apart.
+pub(crate) fn markdown_blocks(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+        use pulldown_cmark::Tag;
+        match event {
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            // A block starts (an item's nested list), or one ends: what came before is a unit.
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::List(_) | Tag::TableCell | Tag::CodeBlock(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => {
+                let text = squeeze(&crate::structure::classify::to_ascii_digits(&current));
+                if !text.is_empty() {
+                    blocks.push(text);
+                }
+                current.clear();
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Lines of the input that the draft joins across a blank line: the end of
+/// one paragraph and the start of the next in one block of the draft (a
+/// caption glued onto the sentence before it). `text` is the input as read
+/// (with its blank lines); returns, for each, its line number and a note.
+pub(crate) fn joined(text: &str, blocks: &[String]) -> Vec<(usize, String)> {
+    const SIDE: usize = 8;
+    let lines: Vec<&str> = text.lines().collect();
+    let squeezed = |line: &str| squeeze(&crate::structure::classify::to_ascii_digits(line));
+    let mut found = Vec::new();
+    let mut last: Option<usize> = None;
+    for (at, line) in lines.iter().enumerate() {
+        if squeezed(line).is_empty() {
+            continue;
+        }
+        // A line after a blank one, and the line before that blank.
+        if let Some(before) = last.filter(|&before| before + 1 < at) {
+            let end = squeezed(lines[before]);
+            let start = squeezed(line);
+            let tail: String = end.chars().skip(end.chars().count().saturating_sub(SIDE)).collect();
+            let head: String = start.chars().take(SIDE).collect();
+            let across = format!("{tail}{head}");
+            if !end.ends_with(['。', '．', '.']) && blocks.iter().any(|block| block.contains(&across)) {
+                let shown = |l: &str| l.trim().chars().take(40).collect::<String>();
+                found.push((
+                    at + 1,
+                    format!(
+                        "「{}」 is joined to 「{}」 across the blank line before it",
+                        shown(line),
+                        shown(lines[before])
+                    ),
+                ));
+            }
+        }
+        last = Some(at);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caption_glued_to_the_sentence_before_it_is_found() {
+        let input = "本ポリシーは当社のすべてのサービスに適用されます\n\n情報の取得と利用\n\n当社は取得します。\n";
+        let glued =
+            markdown_blocks("本ポリシーは当社のすべてのサービスに適用されます情報の取得と利用\n\n当社は取得します。\n");
+        let found = joined(input, &glued);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 3);
+        let kept = markdown_blocks(
+            "本ポリシーは当社のすべてのサービスに適用されます\n\n## 情報の取得と利用\n\n当社は取得します。\n",
+        );
+        assert!(joined(input, &kept).is_empty());
+    }
 }

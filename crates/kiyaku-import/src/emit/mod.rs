@@ -300,7 +300,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The files, with the report and the fidelity measure.
-    pub(crate) fn finish(mut self, input_lines: &[String]) -> Draft {
+    pub(crate) fn finish(mut self, input_lines: &[String], input_text: &str) -> Draft {
         let mut output = self.handed_over.clone();
         for (path, text) in &self.files {
             if path.extension().is_some_and(|e| e == "md") {
@@ -311,9 +311,16 @@ impl<'a> Builder<'a> {
             }
         }
         let (kept_sentences, kept_chars, missing) = crate::emit::fidelity::fidelity(input_lines, &output);
-        for sentence in missing.iter().take(10) {
-            self.report.push(format!("not found in the draft: 「{sentence}」"));
-        }
+        let mut altered: Vec<String> =
+            missing.iter().map(|sentence| format!("not found in the draft: 「{sentence}」")).collect();
+        let blocks: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(path, _)| path.extension().is_some_and(|e| e == "md"))
+            .flat_map(|(_, text)| crate::emit::fidelity::markdown_blocks(text))
+            .collect();
+        let joined = crate::emit::fidelity::joined(input_text, &blocks);
+        altered.extend(joined.into_iter().map(|(line, note)| format!("line {line}: {note}")));
         let others: Vec<&String> = self.input.languages.iter().filter(|l| l.as_str() != self.input.lang).collect();
         if !others.is_empty() && !self.blocks.is_empty() {
             self.report.push(format!(
@@ -330,6 +337,7 @@ impl<'a> Builder<'a> {
             files: self.files,
             report: self.report,
             kept_sentences,
+            altered,
             kept_chars,
         }
     }

@@ -50,7 +50,7 @@ static ENGLISH_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// An address written without 〒 (as in English): a Japanese postal code
 /// at its end, 「1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005」.
 static TRAILING_POSTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(.{6,}?)[,\s]+(?:Japan\s+)?([0-9]{3})-([0-9]{4})(?:[,\s]+Japan)?\.?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(.{6,}?)[,\s]+(Japan\s+)?([0-9]{3})-([0-9]{4})([,\s]+Japan)?\.?$").unwrap());
 /// 9時～17時, 9:00-17:00: a time of day, or a range of them.
 static TIME_RANGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9０-９]{1,2}\s*(?:時|[:：][0-9０-９]{2})").unwrap());
@@ -84,7 +84,10 @@ fn english_address(line: &str) -> Option<(String, String)> {
     }
     let line = LABEL.replace(line.trim(), "");
     let caps = TRAILING_POSTAL.captures(line.trim())?;
-    Some((format!("{}-{}", &caps[2], &caps[3]), caps[1].trim().trim_end_matches(',').to_string()))
+    let address = caps[1].trim().trim_end_matches(',');
+    // The country stays in the address: the draft keeps every word.
+    let country = if caps.get(2).is_some() || caps.get(5).is_some() { ", Japan" } else { "" };
+    Some((format!("{}-{}", &caps[3], &caps[4]), format!("{address}{country}")))
 }
 
 /// The fields found for one desk or body.
