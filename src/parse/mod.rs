@@ -48,6 +48,17 @@ pub enum Numbering {
     None,
 }
 
+impl Numbering {
+    /// As written in `policy.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Numbering::Articles => "articles",
+            Numbering::Sections => "sections",
+            Numbering::None => "none",
+        }
+    }
+}
+
 /// `content/<slug>/policy.toml`, parsed.
 #[derive(Debug, Clone)]
 pub struct PolicyMeta {
@@ -55,6 +66,8 @@ pub struct PolicyMeta {
     pub kind: PolicyKind,
     /// `numbering`: how its clauses are numbered (default: articles).
     pub numbering: Numbering,
+    /// Where `numbering` is written, when it is.
+    pub numbering_span: Option<std::ops::Range<usize>>,
     /// `[title]`: the policy's name per language, with its place in the file.
     pub title: Spanned<LangText>,
     /// `established`: the 制定日, when written (else the first version's effective date is used).
@@ -123,7 +136,16 @@ pub fn parse_policy_meta(source: &SourceFile, diags: &mut Diagnostics) -> Option
     };
     let appi =
         raw.appi.into_iter().map(|(key, value)| (key, At { span: value.span(), value: value.into_inner() })).collect();
-    Some(PolicyMeta { kind, numbering, title: raw.title, established, order: raw.order.unwrap_or(0), appi })
+    let numbering_span = raw.numbering.as_ref().map(Spanned::span);
+    Some(PolicyMeta {
+        kind,
+        numbering,
+        numbering_span,
+        title: raw.title,
+        established,
+        order: raw.order.unwrap_or(0),
+        appi,
+    })
 }
 
 /// One version file, parsed.

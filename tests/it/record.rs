@@ -383,3 +383,16 @@ fn a_future_block_revision_an_announced_version_shows_is_fixed() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("error[published-block-changed]") && stderr.contains("since 2029-06-01"), "{stderr}");
 }
+
+#[test]
+fn the_numbering_of_published_versions_is_part_of_the_record() {
+    let site = recorded_site();
+    assert!(read(&site.path().join("kiyaku.lock")).contains("numbering = \"articles\""));
+    let path = site.path().join("content/privacy/policy.toml");
+    let meta = read(&path).replace("kind = \"privacy\"", "kind = \"privacy\"\nnumbering = \"none\"");
+    std::fs::write(&path, meta).unwrap();
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stderr.matches("error[published-record-changed]").count(), 1, "once: {stderr}");
+    assert!(stderr.contains("`numbering` is `none`") && stderr.contains("policy.toml:2:"), "{stderr}");
+}

@@ -44,6 +44,10 @@ pub(crate) struct Entry {
     /// The summary shown, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// How the policy numbered its clauses (`numbering` of policy.toml):
+    /// the numbers the page shows, in headings and in links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<String>,
     /// How many corrections the text had when recorded.
     #[serde(default)]
     pub corrections: usize,
@@ -219,6 +223,7 @@ mod tests {
             announced: Some("2025-02-01".into()),
             change: Some("material".into()),
             summary: Some("目的を追加".into()),
+            numbering: Some("articles".into()),
             corrections: 0,
             corrected: Vec::new(),
             superseded: Vec::new(),
@@ -245,6 +250,7 @@ mod tests {
             announced: announced.map(str::to_string),
             change: None,
             summary: None,
+            numbering: None,
             corrections: 0,
             corrected: Vec::new(),
             superseded: Vec::new(),

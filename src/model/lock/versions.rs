@@ -44,6 +44,8 @@ pub(super) struct Page<'p> {
     /// Whether the page's own language has a version file, read or not (a
     /// broken one is reported by its own error, not as gone).
     pub file_there: bool,
+    /// The policy's numbering.
+    pub numbering: crate::parse::Numbering,
 }
 
 /// The day a version is published: its announcement, or else its effective date.
@@ -70,6 +72,7 @@ pub(super) fn published(
     let governing = &site.config.governing_language;
     let mut current = BTreeMap::new();
     for policy in &site.policies {
+        check_numbering(policy, recorded, diags);
         for version in &policy.versions {
             let effective = version.effective.to_string();
             let is_recorded = recorded_versions.contains(&(policy.slug.as_str(), effective.as_str()));
@@ -98,7 +101,8 @@ pub(super) fn published(
                 let broken = site.incomplete.contains(&policy.slug);
                 let file = (policy.slug.clone(), format!("{effective}.{lang}.md"));
                 let file_there = site.version_files.contains(&file);
-                let page = Page { version, text, own: text_lang == lang, broken, file_there };
+                let numbering = policy.meta.numbering;
+                let page = Page { version, text, own: text_lang == lang, broken, file_there, numbering };
                 let entry = entry_of(&policy.slug, lang, &page, text_lang);
                 let entry = match recorded.get(&key(&entry)) {
                     Some(old) => compare(old, entry, &page, context, diags),
@@ -118,6 +122,25 @@ pub(super) fn published(
         }
     }
     current
+}
+
+/// The numbering a published version was recorded with decides the numbers
+/// its page shows (第3条, and every `[](#id)`): a policy.toml that numbers
+/// otherwise would change them. Reported once per policy.
+fn check_numbering(policy: &crate::model::Policy<'_>, recorded: &BTreeMap<Key, Entry>, diags: &mut Diagnostics) {
+    let now = policy.meta.numbering.name();
+    let mut entries = recorded.iter().filter(|((slug, _, _), _)| *slug == policy.slug);
+    let Some((_, entry)) = entries.find(|(_, e)| e.numbering.as_deref().is_some_and(|n| n != now)) else { return };
+    let was = entry.numbering.as_deref().unwrap_or_default();
+    let diagnostic = Diagnostic::error(
+        "published-record-changed",
+        format!("`numbering` is `{now}`, but the published version of {} was recorded in kiyaku.lock with `{was}`: the numbers its page shows would change", entry.effective),
+    )
+    .hint(format!("restore numbering = \"{was}\": published versions keep the numbers they were published with"));
+    diags.push(match &policy.meta.numbering_span {
+        Some(span) => diagnostic.at(policy.meta_source, span.clone()),
+        None => diagnostic.in_file(&policy.meta_source.path),
+    });
 }
 
 /// Whether an unrecorded published version should have been recorded: it
@@ -143,6 +166,7 @@ fn entry_of(slug: &str, lang: &str, page: &Page<'_>, text_lang: &str) -> Entry {
         announced: page.version.announced.map(|a| a.to_string()),
         change: Some(change_name(page.version.change).to_string()),
         summary: (!summary.is_empty()).then(|| summary.clone()),
+        numbering: Some(page.numbering.name().to_string()),
         corrections: page.text.corrections.len(),
         corrected: page.text.corrections.iter().map(|c| format!("{} {}", c.date, c.note)).collect(),
         superseded: Vec::new(),
@@ -194,6 +218,8 @@ fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, di
         },
         Some(_) => old.clone(),
     };
+    // An entry from before kiyaku recorded the numbering records it now.
+    let old = &Entry { numbering: old.numbering.clone().or_else(|| entry.numbering.clone()), ..old.clone() };
     if is_reannounced(old, &entry) && !page.broken {
         return reannounce(old, entry, page, context, diags);
     }
