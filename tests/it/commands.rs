@@ -997,3 +997,20 @@ fn imports_plain_line_captions_without_joining_across_blank_lines() {
     let policy = read(&root.join("content/sample/policy.toml"));
     assert!(policy.contains("established = 2010-10-01"), "{policy}");
 }
+
+/// Issue 20: a title on its own line below a site's name and a breadcrumb
+/// is found (not left as the slug), and unnumbered sub-captions inside a
+/// numbered clause are its sub-clauses.
+#[test]
+fn imports_a_title_below_a_site_header_and_plain_sub_captions() {
+    let (_dir, root, stderr) = import_whole("site-header-sub-captions.txt", "sample", "ja");
+    assert!(stderr.contains("2 line(s) before the title"), "{stderr}");
+    let policy = read(&root.join("content/sample/policy.toml"));
+    assert!(policy.contains("ja = \"プライバシーポリシー\""), "{policy}");
+    let draft = read(&root.join("content/sample/2022-04-01.ja.md"));
+    assert!(
+        draft.contains("## 利用目的 {#purposes}\n\n当社は、取得した情報を次の目的で利用します。\n\n### 商品の発送 {#"),
+        "{draft}"
+    );
+    assert!(draft.contains("### ご案内の送付 {#"), "{draft}");
+}

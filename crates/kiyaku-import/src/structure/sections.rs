@@ -67,9 +67,16 @@ pub(crate) fn title_line(lines: &[String]) -> Option<usize> {
     let near = || lines.iter().take(BEFORE_TITLE + 1).enumerate();
     // A line naming the document (the first line, or a # or ## heading: a
     // site's logo is often the <h1>), else the page's <h1> whatever it says.
+    // A line of its own naming the document, below a site's name or a
+    // breadcrumb (「ホーム ＞ 会社情報 ＞ …」 names it too, but is no title).
+    let bare_title = |at: usize, line: &str| {
+        before_clauses(at) && line.chars().count() <= 40 && !line.contains(['＞', '>', '|', '｜', '»', '/', '／', '。'])
+    };
     near()
         .find(|(at, line)| {
-            let top = *at == 0 || ((line.starts_with("# ") || line.starts_with("## ")) && before_clauses(*at));
+            let top = *at == 0
+                || ((line.starts_with("# ") || line.starts_with("## ")) && before_clauses(*at))
+                || bare_title(*at, line);
             top && title(line).is_some()
         })
         .or_else(|| {
@@ -140,6 +147,7 @@ pub(crate) fn parse_lines(lines: &[String], standalone: &BTreeSet<String>) -> Pa
         }
     }
     split_supplementary(&mut parsed);
+    parsed.sections = split_sub_captions(std::mem::take(&mut parsed.sections), standalone);
     nesting::nest(&mut parsed.sections);
     assign_ids(&mut parsed.sections);
     parsed
@@ -270,6 +278,37 @@ fn plain_captions(lines: &[String], standalone: &BTreeSet<String>) -> Vec<usize>
     };
     let captions: Vec<usize> = found.iter().copied().filter(|&at| has_prose(at)).collect();
     if captions.len() >= 2 { captions } else { Vec::new() }
+}
+
+/// Sub-captions written as plain lines inside a clause (「商品の発送」 then its
+/// sentences, 「ご案内の送付」 then its own): two or more, each heading prose
+/// of its own, make the clause's sub-clauses; what comes before the first
+/// stays the clause's text.
+fn split_sub_captions(sections: Vec<Section>, standalone: &BTreeSet<String>) -> Vec<Section> {
+    let mut out = Vec::with_capacity(sections.len());
+    for section in sections {
+        let at =
+            if section.unnumbered || section.sub { Vec::new() } else { plain_captions(&section.lines, standalone) };
+        if at.is_empty() {
+            out.push(section);
+            continue;
+        }
+        let head = section.lines[..at[0]].to_vec();
+        let mut subs = Vec::new();
+        for (index, start) in at.iter().enumerate() {
+            let end = at.get(index + 1).copied().unwrap_or(section.lines.len());
+            let caption = section.lines[*start].trim().to_string();
+            subs.push(Section {
+                heading: Some(Heading { number: None, caption }),
+                lines: section.lines[start + 1..end].to_vec(),
+                sub: true,
+                ..Section::default()
+            });
+        }
+        out.push(Section { lines: head, ..section });
+        out.extend(subs);
+    }
+    out
 }
 
 /// A plain caption line (see [`plain_captions`]) as a heading without a number.
