@@ -114,8 +114,11 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Where to write the site; default: <root>/public.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, visible_alias = "output-dir", value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Publish at this address instead of kiyaku.toml's base_url (a deploy preview): canonical links, JSON and feeds use it
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Fail instead of writing anything when kiyaku.lock would change (for a CI job that must not write it)
     #[arg(long)]
     pub locked: bool,

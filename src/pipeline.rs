@@ -101,8 +101,10 @@ pub fn stream_scoped(
 
 /// Like [`stream`], taking the pages of policies that did not change from
 /// the previous build kept in `store` (see [`crate::render::cache`]).
-pub fn stream_reusing(root: &Path, today: Date, store: &dyn Store, sink: Sink<'_>) -> Outcome {
-    stream_in(root, today, &Scope { base_url: None, only: None, store: Some(store) }, sink)
+/// `base_url`, when given, is the address to publish at instead of the
+/// configured one (a deploy preview's).
+pub fn stream_reusing(root: &Path, today: Date, base_url: Option<&str>, store: &dyn Store, sink: Sink<'_>) -> Outcome {
+    stream_in(root, today, &Scope { base_url, only: None, store: Some(store) }, sink)
 }
 
 fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {

@@ -21,6 +21,8 @@ pub(crate) struct BuildOptions {
     pub locked: bool,
     /// What to do with published versions the lock has no record of.
     pub unrecorded: super::Unrecorded,
+    /// The address to publish at instead of the configured one.
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -28,7 +30,13 @@ impl BuildOptions {
         let today = today::from_env(args.site.now)?;
         let output = args.output.unwrap_or_else(|| args.site.root.join(crate::base::layout::DEFAULT_OUTPUT));
         let unrecorded = super::Unrecorded::from_flag(args.record_published);
-        Ok(BuildOptions { root: args.site.root, output, today, locked: args.locked, unrecorded })
+        if let Some(url) = args.base_url.as_deref().filter(|url| !kiyaku_format::is_web_url(url)) {
+            return Err(Error::Usage(format!(
+                "--base-url {url} is not an absolute http(s) address: give one like https://preview.example.com/legal/"
+            )));
+        }
+        let base_url = args.base_url;
+        Ok(BuildOptions { root: args.site.root, output, today, locked: args.locked, unrecorded, base_url })
     }
 }
 
@@ -39,7 +47,9 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     // Files go to disk as they are rendered; the new site replaces the old
     // one only if the whole run succeeds.
     let staging = write::Staging::begin(&options.output)?;
-    let mut outcome = pipeline::stream_reusing(&options.root, options.today, &staging, &|file| staging.put(file));
+    let base_url = options.base_url.as_deref();
+    let mut outcome =
+        pipeline::stream_reusing(&options.root, options.today, base_url, &staging, &|file| staging.put(file));
     options.unrecorded.report(std::mem::take(&mut outcome.unrecorded), &mut outcome.diagnostics);
     let mut stderr = std::io::stderr().lock();
     super::print_diagnostics(&outcome.diagnostics, &mut stderr);

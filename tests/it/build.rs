@@ -39,6 +39,16 @@ fn the_root_and_not_found_pages_have_one_main_heading_and_honest_alternates() {
     assert_eq!(root.matches("<h1").count(), 1, "{root}");
     assert!(root.contains("hreflang=\"en\" href=\"https://example.com/legal/en/\""), "{root}");
     assert!(!root.contains("class=\"k-languages\""), "the page itself chooses the language");
+    // Every page names the feed of its language, for feed readers and apps.
+    let ja = read(&out.join("ja/privacy/index.html"));
+    assert!(
+        ja.contains(
+            "<link rel=\"alternate\" type=\"application/feed+json\" href=\"https://example.com/legal/ja/feed.json\""
+        ),
+        "{ja}"
+    );
+    let en = read(&out.join("en/terms/index.html"));
+    assert!(en.contains("type=\"application/feed+json\" href=\"https://example.com/legal/en/feed.json\""), "{en}");
     let missing = read(&out.join("404.html"));
     assert_eq!(missing.matches("<h1").count(), 1, "{missing}");
     assert!(!missing.contains("rel=\"alternate\""), "{missing}");
@@ -468,4 +478,24 @@ fn an_output_folder_inside_the_sources_is_not_read_back() {
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     assert!(!out.join("static/site").exists(), "the last build is not published inside the next");
     assert_eq!(tree(&out), first);
+}
+
+/// Issue 22: `--base-url` publishes a deploy preview at its own address
+/// (canonical links, JSON, feeds), `-o` is `--output`; a bad address is
+/// refused before anything is written.
+#[test]
+fn a_deploy_preview_is_published_at_its_own_address() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("preview");
+    let args = ["build", "--root", s(site.path()), "-o", s(&out), "--now", NOW, "--record-published"];
+    let built = kiyaku(&[&args[..], &["--base-url", "https://preview.example.org/pr-7"]].concat());
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = read(&out.join("ja/privacy/index.html"));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://preview.example.org/pr-7/ja/privacy/\">"), "{page}");
+    assert!(!page.contains("https://example.com/legal/"), "no production address: {page}");
+    let feed = read(&out.join("ja/feed.json"));
+    assert!(feed.contains("https://preview.example.org/pr-7/ja/privacy/") && !feed.contains("example.com/legal"));
+    let refused = kiyaku(&[&args[..], &["--base-url", "preview.example.org"]].concat());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) address"));
 }

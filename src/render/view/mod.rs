@@ -86,6 +86,9 @@ pub struct PageView {
     pub static_path: String,
     /// The governing language, when the page is in another one.
     pub governing_language: Option<String>,
+    /// The JSON Feed of the page's language (absolute URL), named in the
+    /// head so that feed readers and apps find it.
+    pub feed_url: String,
 }
 
 /// A clause with its generated number and rendered text.
@@ -251,6 +254,7 @@ impl Views<'_, '_> {
             home_path: self.site.urls.home(lang).path,
             static_path: self.site.urls.static_dir().path,
             governing_language: (lang != config.governing_language).then(|| config.governing_language.clone()),
+            feed_url: self.site.urls.feed(lang).url,
         }
     }
 
