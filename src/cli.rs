@@ -32,6 +32,15 @@ pub enum Command {
     NewVersion(NewVersionArgs),
     /// Turn an existing policy (text, Markdown or HTML) into a source draft.
     Import(ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `kiyaku completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `kiyaku init`.

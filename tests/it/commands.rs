@@ -1014,3 +1014,17 @@ fn imports_a_title_below_a_site_header_and_plain_sub_captions() {
     );
     assert!(draft.contains("### ご案内の送付 {#"), "{draft}");
 }
+
+/// Issue 22: shell completions from the parser's own definitions.
+#[test]
+fn completions_cover_every_command_and_flag() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = kiyaku(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for word in ["build", "serve", "import", "--record-published", "--base-url", "--allow-changes"] {
+            assert!(script.contains(word.trim_start_matches('-')), "{shell}: {word}");
+        }
+    }
+    assert_eq!(kiyaku(&["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is a usage error");
+}
