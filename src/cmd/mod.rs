@@ -14,9 +14,63 @@ use std::io::Write;
 use crate::Error;
 use crate::base::diag::{Diagnostic, Diagnostics, Severity};
 
-/// Prints every diagnostic for a person, then a one-line count.
+/// Prints every diagnostic for a person, then a one-line count; coloured
+/// on a terminal (see [`colour_wanted`]).
 pub(crate) fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {
-    let _ = out.write_all(diags.render_human().as_bytes());
+    let text = diags.render_human();
+    let text = if colour_wanted() { colour(&text) } else { text };
+    let _ = out.write_all(text.as_bytes());
+}
+
+/// Colour on standard error when it is a terminal, unless `NO_COLOR` is set
+/// (no-color.org) or `CLICOLOR=0`; `CLICOLOR_FORCE` (not 0) colours always.
+fn colour_wanted() -> bool {
+    use std::io::IsTerminal;
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("CLICOLOR_FORCE") {
+        return true;
+    }
+    let off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("CLICOLOR").is_some_and(|v| v == "0");
+    !off && std::io::stderr().is_terminal()
+}
+
+/// The severity labels and the underlines of rendered diagnostics in colour.
+fn colour(text: &str) -> String {
+    const RESET: &str = "\x1b[0m";
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let label = [("error[", "\x1b[1;31m"), ("warning[", "\x1b[1;33m"), ("note[", "\x1b[1;36m")]
+            .into_iter()
+            .find(|(label, _)| line.starts_with(label));
+        match label {
+            Some((_, code)) => {
+                let end = line.find("]:").map_or(line.len(), |at| at + 2);
+                out.push_str(&format!("{code}{}{RESET}{}", &line[..end], &line[end..]));
+            }
+            // The underline under a quoted line: `  |     ^^^^`.
+            None if line.trim_start().starts_with('|') && line.trim_end().ends_with('^') => {
+                let at = line.find('^').unwrap_or(line.len());
+                let end = line.trim_end().len();
+                out.push_str(&format!("{}\x1b[1;31m{}{RESET}{}", &line[..at], &line[at..end], &line[end..]));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn labels_and_underlines_are_coloured() {
+        let text = "error[x]: bad\n --> a.md:1:1\n  |\n1 | ab\n  | ^^\nwarning[y]: hm\n";
+        let coloured = super::colour(text);
+        assert!(coloured.starts_with("\x1b[1;31merror[x]:\x1b[0m bad\n"), "{coloured:?}");
+        assert!(coloured.contains("  | \x1b[1;31m^^\x1b[0m\n"), "{coloured:?}");
+        assert!(coloured.contains("\x1b[1;33mwarning[y]:\x1b[0m hm"), "{coloured:?}");
+        assert_eq!(super::colour("plain\n"), "plain\n");
+    }
 }
 
 /// The site folder given with `--root` must exist before anything is done

@@ -444,3 +444,20 @@ fn deceptive_characters_are_named_and_shown() {
     assert!(stderr.contains("U+202E") && stderr.contains("desk.toml"), "{stderr}");
     assert!(stderr.contains("料金は�円000,1�です。"), "shown, not obeyed: {stderr}");
 }
+
+/// Issue 22: diagnostics are coloured on a terminal (or when forced), never
+/// in a pipe, and never with NO_COLOR.
+#[test]
+fn diagnostics_are_coloured_only_when_wanted() {
+    let run = |envs: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"));
+        command.args(["check", "--root", s(&fixture("broken")), "--now", NOW]).env_remove("NO_COLOR");
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        String::from_utf8_lossy(&command.output().unwrap().stderr).into_owned()
+    };
+    assert!(!run(&[]).contains('\x1b'), "a pipe gets no colour");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b[1;31merror["), "forced");
+    assert!(!run(&[("NO_COLOR", "1")]).contains('\x1b'));
+}
