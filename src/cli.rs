@@ -134,6 +134,9 @@ pub struct BuildArgs {
     /// Record published versions that kiyaku.lock has no record of (a site's first build, or history entered now) instead of refusing
     #[arg(long)]
     pub record_published: bool,
+    /// How to print the problems found and what was built (json: one report on standard output)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// Arguments of `kiyaku check`.

@@ -23,6 +23,8 @@ pub(crate) struct BuildOptions {
     pub unrecorded: super::Unrecorded,
     /// The address to publish at instead of the configured one.
     pub base_url: Option<String>,
+    /// Diagnostics for people on standard error, or one JSON report on standard output.
+    pub format: crate::cli::Format,
 }
 
 impl BuildOptions {
@@ -36,7 +38,8 @@ impl BuildOptions {
             )));
         }
         let base_url = args.base_url;
-        Ok(BuildOptions { root: args.site.root, output, today, locked: args.locked, unrecorded, base_url })
+        let (locked, format) = (args.locked, args.format);
+        Ok(BuildOptions { root: args.site.root, output, today, locked, unrecorded, base_url, format })
     }
 }
 
@@ -51,8 +54,53 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let mut outcome =
         pipeline::stream_reusing(&options.root, options.today, base_url, &staging, &|file| staging.put(file));
     options.unrecorded.report(std::mem::take(&mut outcome.unrecorded), &mut outcome.diagnostics);
-    let mut stderr = std::io::stderr().lock();
-    super::print_diagnostics(&outcome.diagnostics, &mut stderr);
+    if options.format == crate::cli::Format::Human {
+        super::print_diagnostics(&outcome.diagnostics, &mut std::io::stderr().lock());
+    }
+    let result = commit(options, &outcome, staging, started);
+    if options.format == crate::cli::Format::Json {
+        print_report(&outcome, result.as_ref().ok());
+    }
+    result.map(|_| ExitCode::SUCCESS)
+}
+
+/// What a successful build made, for the JSON report.
+#[derive(serde::Serialize)]
+struct Built {
+    pages: usize,
+    files: usize,
+    output: String,
+    next_change: Option<String>,
+    lock_written: bool,
+}
+
+/// The JSON report on standard output: the problems (as `check --format
+/// json` gives them) and, when the site was written, what was built.
+fn print_report(outcome: &pipeline::Outcome, built: Option<&Built>) {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        errors: usize,
+        warnings: usize,
+        diagnostics: Vec<&'a crate::base::diag::Diagnostic>,
+        built: Option<&'a Built>,
+    }
+    let diags = &outcome.diagnostics;
+    let report = Report {
+        errors: diags.count(Severity::Error),
+        warnings: diags.count(Severity::Warning),
+        diagnostics: diags.sorted(),
+        built,
+    };
+    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+}
+
+/// Writes the record and swaps the staged site in, when the run allows it.
+fn commit(
+    options: &BuildOptions,
+    outcome: &pipeline::Outcome,
+    staging: write::Staging,
+    started: Instant,
+) -> Result<Built, Error> {
     if outcome.diagnostics.has_errors() {
         return Err(Error::Failed { errors: outcome.diagnostics.count(Severity::Error) });
     }
@@ -95,5 +143,7 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
         Some(day) => eprintln!("the site changes next on {day}: build again on that day (in Japan)"),
         None => eprintln!("nothing is dated after {}: the site stays as built", options.today),
     }
-    Ok(ExitCode::SUCCESS)
+    let next_change = outcome.next_change.map(|day| day.to_string());
+    let output = options.output.display().to_string();
+    Ok(Built { pages, files, output, next_change, lock_written: outcome.lock.is_some() })
 }

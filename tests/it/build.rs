@@ -499,3 +499,24 @@ fn a_deploy_preview_is_published_at_its_own_address() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) address"));
 }
+
+/// Issue 22: `build --format json` gives one report on standard output, as
+/// `check --format json` does, with what was built.
+#[test]
+fn build_reports_as_json_on_request() {
+    let site = copy_fixture("basic");
+    let out = kiyaku(&["build", "--root", s(site.path()), "--now", NOW, "--record-published", "--format", "json"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0);
+    assert!(report["built"]["pages"].as_u64().unwrap() > 10, "{report}");
+    assert_eq!(report["built"]["next_change"], "2030-01-01");
+    assert!(report["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "missing-translation"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out_dir = elsewhere.path().join("out");
+    let broken =
+        kiyaku(&["build", "--root", s(&fixture("broken")), "-o", s(&out_dir), "--now", NOW, "--format", "json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
+    assert!(report["errors"].as_u64().unwrap() > 0 && report["built"].is_null(), "{report}");
+}
