@@ -103,6 +103,9 @@ pub struct ServeArgs {
     /// The address to listen on; another than 127.0.0.1 exposes the preview to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// Open the preview in the default web browser once it is served
+    #[arg(short = 'O', long)]
+    pub open: bool,
 }
 
 /// Arguments every command that builds a site takes: its folder and the day to build for.

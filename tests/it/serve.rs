@@ -312,3 +312,38 @@ fn a_request_names_exactly_one_host() {
     assert_eq!(raw("GET /ja/ HTTP/1.0\r\n"), "200", "HTTP/1.0 needs no Host");
     assert_eq!(raw("GET /ja/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"), "200");
 }
+
+/// Issue 22: `serve --open` opens the preview's address in the browser
+/// (here a stand-in `xdg-open` that notes what it was given).
+#[test]
+fn serve_open_opens_the_preview_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let noted = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\necho \"$1\" > {}\n", noted.display())).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let site = copy_fixture("basic");
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .args(["serve", "--root", s(site.path()), "--port", "0", "--now", "2025-06-01", "--open"])
+        .env("PATH", path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().nth(1).unwrap().to_string();
+    let mut opened = String::new();
+    for _ in 0..100 {
+        opened = std::fs::read_to_string(&noted).unwrap_or_default();
+        if !opened.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(opened.trim(), url);
+}

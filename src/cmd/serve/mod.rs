@@ -45,12 +45,15 @@ pub(crate) struct ServeOptions {
     pub address: SocketAddr,
     /// A fixed day, or `None` to follow the calendar.
     pub now: Option<Date>,
+    /// Open the preview in the default browser once served.
+    pub open: bool,
 }
 
 impl ServeOptions {
     /// Validated options from the raw flags.
     pub(crate) fn from_args(args: crate::cli::ServeArgs) -> Self {
-        ServeOptions { root: args.site.root, address: SocketAddr::new(args.bind, args.port), now: args.site.now }
+        let address = SocketAddr::new(args.bind, args.port);
+        ServeOptions { root: args.site.root, address, now: args.site.now, open: args.open }
     }
 }
 
@@ -67,6 +70,9 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     rebuild(options, &base_url, &live, None)?;
     println!("serving {base_url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&base_url);
+    }
     let mut watcher = watch::SourceWatcher::new(&options.root).map_err(|err| Error::Watch(err.to_string()))?;
     let builder = {
         let (options, live, base_url) = (options.clone(), Arc::clone(&live), base_url.clone());
@@ -126,6 +132,27 @@ fn rebuild(options: &ServeOptions, base_url: &str, live: &Live, change: Option<w
         eprintln!("rebuilt and told open pages to reload {elapsed} ms after the change");
     }
     Ok(())
+}
+
+/// Opens `url` in the default browser (xdg-open, open, or start); a
+/// machine without one only says so: the preview goes on.
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(err) = spawned {
+        eprintln!("warning: could not open a browser ({program}: {err}); open {url} yourself");
+    }
 }
 
 fn header(name: &str, value: &str) -> Header {
