@@ -86,7 +86,7 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         Some(two) => (two.after.clone(), two.notice.clone()),
         None => (all.clone(), Vec::new()),
     };
-    let standalone = lines::standalone_lines(&cleaned);
+    let standalone = lines::paragraph_starts(&cleaned);
     let mut parsed = parse_lines(&current_lines, &standalone);
     let effective = input.effective.or(parsed.latest).ok_or_else(|| match split {
         Some(_) => {
@@ -169,7 +169,7 @@ fn report_structure(report: &mut Vec<String>, parsed: &Parsed, front_matter: boo
 fn previous_version(
     input: &ImportInput<'_>,
     builder: &mut emit::Builder<'_>,
-    (two, standalone): (&lines::TwoVersions, &std::collections::BTreeSet<String>),
+    (two, standalone): (&lines::TwoVersions, &lines::Paragraphs),
     effective: Date,
 ) -> Result<(), String> {
     builder.report.push(format!(

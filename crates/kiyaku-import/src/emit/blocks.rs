@@ -133,8 +133,11 @@ impl Builder<'_> {
             "contact-desk"
         };
         let mut fields = vec![("organization", self.text(&organization)), ("department", self.text(&department))];
-        if let (Some(postal), Some(address)) = (&found.postal_code, &found.address) {
+        // A foreign address has no Japanese postal code: it is kept all the same.
+        if let Some(postal) = &found.postal_code {
             fields.push(("postal_code", toml_string(postal)));
+        }
+        if let Some(address) = &found.address {
             fields.push(("address", self.text(address)));
         }
         if !found.phones.is_empty() {

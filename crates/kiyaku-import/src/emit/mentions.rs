@@ -90,6 +90,11 @@ fn own_article(line: &str, start: usize, end: usize, lang: &str) -> bool {
         return true;
     }
     let before = text_before.chars().next_back();
+    // 「個人情報の保護に関する法律（以下「法」といいます。）第2条」: the
+    // article of the text named in the brackets, not this one's.
+    if before.is_some_and(|c| matches!(c, '）' | ')' | '」' | '』')) {
+        return false;
+    }
     !before.is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{30a0}'..='\u{30ff}' | '々'))
 }
 
@@ -124,6 +129,12 @@ mod tests {
         let (out, count) = link("本規約第7条及び上記第６条による。同法第6条は別。\n", &articles(), "ja");
         assert_eq!(out, "本規約[](#contact)及び上記[](#disclosure)による。同法第6条は別。\n");
         assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn an_article_after_a_named_law_in_brackets_is_the_law_s() {
+        let text = "個人情報の保護に関する法律（以下「法」といいます。）第6条及び「同法」第7条による。\n";
+        assert_eq!(link(text, &articles(), "ja"), (text.to_string(), 0));
     }
 
     #[test]

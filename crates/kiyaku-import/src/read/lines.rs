@@ -221,15 +221,22 @@ fn clean_wrapped_lines(
     lines
 }
 
-/// The lines that stand alone between blank lines (or the text's start or
-/// end), trimmed: where a page copied as text puts its captions.
-pub(crate) fn standalone_lines(text: &str) -> BTreeSet<String> {
+/// The lines that start a paragraph (after a blank line, or the text's
+/// start), trimmed, each with whether it also stands alone (a blank line, or
+/// the end, after it): where a page copied as text puts its captions.
+pub(crate) type Paragraphs = BTreeMap<String, bool>;
+
+/// See [`Paragraphs`].
+pub(crate) fn paragraph_starts(text: &str) -> Paragraphs {
     let raw: Vec<&str> = text.lines().map(|l| l.trim().trim_matches('\u{3000}').trim()).collect();
     let blank = |at: Option<&&str>| at.is_none_or(|l| l.is_empty());
-    (0..raw.len())
-        .filter(|&i| !raw[i].is_empty() && blank(i.checked_sub(1).and_then(|p| raw.get(p))) && blank(raw.get(i + 1)))
-        .map(|i| raw[i].to_string())
-        .collect()
+    let mut starts = Paragraphs::new();
+    for i in (0..raw.len()).filter(|&i| !raw[i].is_empty() && blank(i.checked_sub(1).and_then(|p| raw.get(p)))) {
+        let alone = blank(raw.get(i + 1));
+        // A line written twice counts as standing alone if it once did.
+        *starts.entry(raw[i].to_string()).or_insert(alone) |= alone;
+    }
+    starts
 }
 
 /// Whether a line starts with a number or a numbered mark (1. (1) ①).

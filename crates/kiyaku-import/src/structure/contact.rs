@@ -277,16 +277,30 @@ pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             .find(&lines[first])
             .is_some_and(|m| !LABEL.replace(lines[first][..m.start()].trim(), "").trim().is_empty());
         let org_index = if inline_org { Some(first) } else { first.checked_sub(1).filter(|p| is_org_line(&lines[*p])) };
+        // A company named two lines up, over an address kiyaku cannot read
+        // as one (a foreign one): the company, and that line its address.
+        let named = |k: usize| ENTITY.is_match(&lines[k]) || ENGLISH_ENTITY.is_match(&lines[k]);
+        let foreign_address = (!inline_org && org_index.is_some_and(|o| !named(o)))
+            .then(|| first.checked_sub(2).filter(|k| is_org_line(&lines[*k]) && named(*k)))
+            .flatten();
+        let (org_index, address_line) = match foreign_address {
+            Some(company) => (Some(company), Some(company + 1)),
+            None => (org_index, None),
+        };
         // Else a company named among the details (〒 and address, then the name).
         let org_index = org_index.or_else(|| {
             (first..=members[members.len() - 1])
                 .find(|k| !members.contains(k) && is_org_line(&lines[*k]) && ENTITY.is_match(&lines[*k]))
         });
-        let mut region_lines: Vec<usize> = org_index.into_iter().chain(members.iter().copied()).collect();
+        let mut region_lines: Vec<usize> =
+            org_index.into_iter().chain(address_line).chain(members.iter().copied()).collect();
         region_lines.sort_unstable();
         region_lines.dedup();
         let text: Vec<&str> = members.iter().map(|m| lines[*m].as_str()).collect();
         let mut found = read_fields(&text.join("\n"), org_index.map(|o| lines[o].as_str()));
+        if let Some(line) = address_line.filter(|_| found.address.is_none()) {
+            found.address = Some(lines[line].trim().to_string());
+        }
         // A line the block would not show (a second e-mail: the DPO's) stays text.
         region_lines.retain(|line| !members.contains(line) || represented(&lines[*line], &found));
         // Only what is written just before the details says whose they are.

@@ -26,8 +26,9 @@ static ENGLISH_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static ERA_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(令和|平成|昭和)\s*(元|[0-9０-９]{1,2})\s*年").unwrap());
 /// What follows the date in a 附則 sentence: 「…から施行します」, 「…より効力を生じる」.
-static TAKES_EFFECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:から|より)\s*(?:施行|効力を(?:生じ|発し|有)|適用|実施)").unwrap());
+static TAKES_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:から|より)\s*(?:(?:制定|施行)\s*(?:及び|および|・|、)?\s*)?(?:施行|実施|効力を(?:生じ|発し|有)|適用|制定)").unwrap()
+});
 /// 「…2023年10月1日に改定し、同日から施行します」, 「…付けで改正」.
 static REVISED_ON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:に|付けで|付で|をもって)\s*(?:一部)?(?:改定|改訂|改正|変更)").unwrap());
@@ -264,6 +265,8 @@ mod tests {
             Some(DateLine { date: Date::constant(2024, 7, 1), established: false })
         );
         assert_eq!(date_line("この規程は、令和5年4月1日から施行する。").unwrap().date, Date::constant(2023, 4, 1));
+        let enacted = date_line("本方針は、2019年6月1日から制定及び実施する。").unwrap();
+        assert_eq!((enacted.date, enacted.established), (Date::constant(2019, 6, 1), true));
         assert_eq!(date_line("令和元年5月1日 制定").unwrap().date, Date::constant(2019, 5, 1));
         assert_eq!(date_line("平成31年4月1日改定").unwrap().date, Date::constant(2019, 4, 1));
         assert!(date_line("2024年7月1日から受付を開始します。").is_none());

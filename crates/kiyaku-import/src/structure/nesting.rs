@@ -25,13 +25,12 @@ pub(crate) fn style(line: &str) -> String {
 }
 
 /// Whether captions marked `lesser` may be sub-clauses under `greater`.
-fn ranks_below(lesser: &str, greater: &str) -> bool {
+/// Marks rank in the order the text first uses them (■ over 【】 in one
+/// policy, 【】 over ■ in another), heading levels by their level.
+fn ranks_below(lesser: &str, greater: &str, marks: &[String]) -> bool {
     let rank = |style: &str| match style {
         s if s.starts_with('#') => Some(s.len()),
-        "【" => Some(10),
-        "■" | "◆" => Some(11),
-        "□" | "◇" | "●" => Some(12),
-        _ => None,
+        s => marks.iter().position(|m| m == s).map(|at| 10 + at),
     };
     let both_hashes = lesser.starts_with('#') == greater.starts_with('#');
     matches!((rank(lesser), rank(greater)), (Some(l), Some(g)) if l > g && both_hashes)
@@ -39,12 +38,19 @@ fn ranks_below(lesser: &str, greater: &str) -> bool {
 
 /// Marks the sections that are sub-clauses of the one before them.
 pub(crate) fn nest(sections: &mut [Section]) {
+    let mut marks: Vec<String> = Vec::new();
+    for section in sections.iter() {
+        let style = &section.style;
+        if "【■◆□◇●".contains(style.as_str()) && !style.is_empty() && !marks.contains(style) {
+            marks.push(style.clone());
+        }
+    }
     let mut parent: Option<String> = None;
     for index in 0..sections.len() {
         let section = &sections[index];
         let fixed = !section.id.is_empty() || section.unnumbered || section.style == "article";
         match &parent {
-            Some(greater) if !fixed && ranks_below(&section.style, greater) => {
+            Some(greater) if !fixed && ranks_below(&section.style, greater, &marks) => {
                 sections[index].sub = true;
                 continue;
             }
@@ -54,7 +60,7 @@ pub(crate) fn nest(sections: &mut [Section]) {
         // own (<h2> then <h3>); a mark (【】 over ■) only when it has none.
         let explicit = section.style.starts_with('#');
         let opens = (explicit || section.lines.iter().all(|l| l.trim().is_empty()))
-            && sections.get(index + 1).is_some_and(|next| ranks_below(&next.style, &section.style));
+            && sections.get(index + 1).is_some_and(|next| ranks_below(&next.style, &section.style, &marks));
         if opens && !fixed {
             parent = Some(section.style.clone());
         }

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 
 use crate::read::emphasis;
+use crate::read::lines::Paragraphs;
 use crate::structure::classify::{self, Heading, chapter, heading, item, page_title, title};
 use crate::structure::dates::{self, date_lines};
 use crate::structure::nesting;
@@ -72,12 +73,14 @@ pub(crate) fn title_line(lines: &[String]) -> Option<usize> {
     let bare_title = |at: usize, line: &str| {
         before_clauses(at) && line.chars().count() <= 40 && !line.contains(['＞', '>', '|', '｜', '»', '/', '／', '。'])
     };
+    // A breadcrumb (「ホーム > プライバシーポリシー」) names the page, but is site navigation.
+    let crumbs = |line: &str| line.contains(['＞', '>', '»', '›', '|', '｜']);
     near()
         .find(|(at, line)| {
             let top = *at == 0
                 || ((line.starts_with("# ") || line.starts_with("## ")) && before_clauses(*at))
                 || bare_title(*at, line);
-            top && title(line).is_some()
+            top && !crumbs(line) && title(line).is_some()
         })
         .or_else(|| {
             near().find(|(at, line)| line.starts_with("# ") && before_clauses(*at) && page_title(line).is_some())
@@ -91,7 +94,7 @@ pub(crate) fn is_marker(line: &str) -> bool {
 
 /// Cuts a version's lines into title, preamble and clauses; `standalone`
 /// holds the lines that stood alone between blank lines in the input.
-pub(crate) fn parse_lines(lines: &[String], standalone: &BTreeSet<String>) -> Parsed {
+pub(crate) fn parse_lines(lines: &[String], standalone: &Paragraphs) -> Parsed {
     let mut parsed = Parsed::default();
     let rest = take_title(lines, &mut parsed);
     let mut numbered = numbered_captions(rest);
@@ -244,8 +247,13 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
     }
     // Two captions are enough for a short notice when each heads sentences
     // of its own (a list of two would hold no sentences between its items).
-    let prose_after =
-        |at: usize| lines[at + 1..].iter().take_while(|l| item(l).is_none()).any(|l| l.trim_end().ends_with('。'));
+    // A sentence (Japanese or English), or a desk's details under 「お問い合わせ」.
+    let prose_after = |at: usize| {
+        lines[at + 1..]
+            .iter()
+            .take_while(|l| item(l).is_none())
+            .any(|l| l.trim_end().ends_with(['。', '.']) || crate::structure::contact::is_contact_line(l))
+    };
     let enough = |run: &Vec<usize>| run.len() >= 3 || (run.len() == 2 && run.iter().all(|at| prose_after(*at)));
     let single = runs.len() == 1;
     runs.into_iter().filter(|run| run.len() >= 3 || (single && enough(run))).flatten().collect()
@@ -256,27 +264,45 @@ fn numbered_captions(lines: &[String]) -> Vec<usize> {
 /// alone between blank lines, with no number, no mark and no full stop,
 /// each followed by text of its own with a sentence in it. Two at least;
 /// returns their indices.
-fn plain_captions(lines: &[String], standalone: &BTreeSet<String>) -> Vec<usize> {
+fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<usize> {
     if lines.iter().any(|l| heading(l).is_some()) {
         return Vec::new();
     }
-    let candidate = |line: &String| {
+    // A sentence's words, or a sentence cut short: no caption.
+    const VERB_ENDS: &[&str] = &["ます", "です", "する", "した", "ない", "ください", "れる", "ある", "いる", "など"];
+    let shape = |line: &String| {
         let count = line.chars().count();
-        standalone.contains(line.as_str())
-            && (2..=30).contains(&count)
+        let japanese = line.chars().any(crate::read::lines::is_cjk);
+        (2..=30).contains(&count)
             && !line.trim_end().ends_with(['。', '．', '.', '、', '，', ',', '：', ':', '」'])
             && !line.contains(['：', ':', '@', '〒', '　'])
             && !line.contains("http")
+            && !(japanese && line.contains(' '))
+            && !VERB_ENDS.iter().any(|end| line.ends_with(end))
             && !is_marker(line)
             && date_lines(line).is_empty()
             && dates::history_date(line).is_none()
     };
-    let found: Vec<usize> = (0..lines.len()).filter(|&i| candidate(&lines[i])).collect();
-    let has_prose = |at: usize| {
-        let next = found.iter().find(|&&f| f > at).copied().unwrap_or(lines.len());
-        next > at + 1 && lines[at + 1..next].iter().any(|l| l.contains(['。', '．']) || l.ends_with('.'))
+    // Standing alone, or over a line of text of its own (a sentence, or a
+    // desk's details) in the same paragraph.
+    let heads_text = |at: usize| {
+        lines
+            .get(at + 1)
+            .is_some_and(|next| next.contains(['。', '．']) || crate::structure::contact::is_contact_line(next))
     };
-    let captions: Vec<usize> = found.iter().copied().filter(|&at| has_prose(at)).collect();
+    let candidate = |at: usize| {
+        let line = &lines[at];
+        shape(line) && standalone.get(line.as_str()).is_some_and(|alone| *alone || heads_text(at))
+    };
+    let found: Vec<usize> = (0..lines.len()).filter(|&i| candidate(i)).collect();
+    let has_text = |at: usize| {
+        let next = found.iter().find(|&&f| f > at).copied().unwrap_or(lines.len());
+        next > at + 1
+            && lines[at + 1..next]
+                .iter()
+                .any(|l| l.contains(['。', '．']) || l.ends_with('.') || crate::structure::contact::is_contact_line(l))
+    };
+    let captions: Vec<usize> = found.iter().copied().filter(|&at| has_text(at)).collect();
     if captions.len() >= 2 { captions } else { Vec::new() }
 }
 
@@ -284,7 +310,7 @@ fn plain_captions(lines: &[String], standalone: &BTreeSet<String>) -> Vec<usize>
 /// sentences, 「ご案内の送付」 then its own): two or more, each heading prose
 /// of its own, make the clause's sub-clauses; what comes before the first
 /// stays the clause's text.
-fn split_sub_captions(sections: Vec<Section>, standalone: &BTreeSet<String>) -> Vec<Section> {
+fn split_sub_captions(sections: Vec<Section>, standalone: &Paragraphs) -> Vec<Section> {
     let mut out = Vec::with_capacity(sections.len());
     for section in sections {
         let at =
@@ -419,7 +445,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let parsed = parse_lines(&lines, &BTreeSet::new());
+        let parsed = parse_lines(&lines, &Paragraphs::new());
         let captions: Vec<&str> =
             parsed.sections.iter().filter_map(|s| s.heading.as_ref().map(|h| h.caption.as_str())).collect();
         assert_eq!(captions, ["個人情報の取得", "利用目的", "第三者提供"]);
