@@ -273,12 +273,13 @@ fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<usize> {
     let shape = |line: &String| {
         let count = line.chars().count();
         let japanese = line.chars().any(crate::read::lines::is_cjk);
+        let punctuated = line.trim_end().ends_with(['。', '．', '.', '、', '，', ',', '：', ':', '」']);
+        // A label, an address, a link, or a name and a desk (「株式会社みなと お客様相談室」).
+        let details =
+            line.contains(['：', ':', '@', '〒', '　']) || line.contains("http") || (japanese && line.contains(' '));
+        let verb = VERB_ENDS.iter().any(|end| line.ends_with(end));
         (2..=30).contains(&count)
-            && !line.trim_end().ends_with(['。', '．', '.', '、', '，', ',', '：', ':', '」'])
-            && !line.contains(['：', ':', '@', '〒', '　'])
-            && !line.contains("http")
-            && !(japanese && line.contains(' '))
-            && !VERB_ENDS.iter().any(|end| line.ends_with(end))
+            && !(punctuated || details || verb)
             && !is_marker(line)
             && date_lines(line).is_empty()
             && dates::history_date(line).is_none()
