@@ -286,10 +286,10 @@ fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<usize> {
     };
     // Standing alone, or over a line of text of its own (a sentence, or a
     // desk's details) in the same paragraph.
+    // (A desk's name may come first, its details on the line after.)
+    let contact = |at: usize| lines.get(at).is_some_and(|l| crate::structure::contact::is_contact_line(l));
     let heads_text = |at: usize| {
-        lines
-            .get(at + 1)
-            .is_some_and(|next| next.contains(['。', '．']) || crate::structure::contact::is_contact_line(next))
+        lines.get(at + 1).is_some_and(|next| next.contains(['。', '．'])) || contact(at + 1) || contact(at + 2)
     };
     let candidate = |at: usize| {
         let line = &lines[at];
