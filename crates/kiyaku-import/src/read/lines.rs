@@ -9,14 +9,20 @@ use regex::Regex;
 
 /// Block-level HTML elements: each starts a new line.
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b[^>]*>").unwrap()
+    Regex::new(r#"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap()
 });
 /// Table cells: a row stays one line (「TEL」 beside its number).
-static CELL_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(td|th)\b[^>]*>").unwrap());
+static CELL_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)</?(td|th)\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap());
 /// A definition list's term and its description: one line, 「term：description」.
-static TERM_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)([^：:\s])\s*</dt>\s*<dd\b[^>]*>|</dt>\s*<dd\b[^>]*>").unwrap());
-static HEADING_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>").unwrap());
+static TERM_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)([^：:\s])\s*</dt>\s*<dd\b(?:[^>"']|"[^"]*"|'[^']*')*>|</dt>\s*<dd\b(?:[^>"']|"[^"]*"|'[^']*')*>"#,
+    )
+    .unwrap()
+});
+static HEADING_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)<h([1-6])\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap());
 /// Elements whose text is not the policy: scripts, styles, the page head,
 /// navigation and footers.
 static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,12 +34,14 @@ static BOLD_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<p\b[^>]*>\s*<(?:strong|b)\b[^>]*>([^<]{1,60})</(?:strong|b)>\s*(?:<br\s*/?>\s*)?</p>").unwrap()
 });
 /// A page or article header: site menus, unless it holds the title.
-static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<header\b[^>]*>(.*?)</header\s*>").unwrap());
+static HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<header\b(?:[^>"']|"[^"]*"|'[^']*')*>(.*?)</header\s*>"#).unwrap());
 static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[1-6]\b").unwrap());
 static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[2-6]\b").unwrap());
 /// Any tag.
-pub(crate) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").unwrap());
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);").unwrap());
+pub(crate) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap());
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);").unwrap());
 
 /// Whether the input looks like HTML rather than text or Markdown.
 pub(crate) fn is_html(text: &str) -> bool {
@@ -114,6 +122,49 @@ fn decode_entities(text: &str) -> String {
                     "hellip" => Some(0x2026),
                     "larr" => Some(0x2190),
                     "rarr" => Some(0x2192),
+                    "uarr" => Some(0x2191),
+                    "darr" => Some(0x2193),
+                    "harr" => Some(0x2194),
+                    "sect" => Some(167),
+                    "para" => Some(182),
+                    "frac12" => Some(189),
+                    "frac14" => Some(188),
+                    "frac34" => Some(190),
+                    "euro" => Some(0x20ac),
+                    "pound" => Some(163),
+                    "cent" => Some(162),
+                    "deg" => Some(176),
+                    "plusmn" => Some(177),
+                    "micro" => Some(181),
+                    "sup1" => Some(185),
+                    "sup2" => Some(178),
+                    "sup3" => Some(179),
+                    "ordf" => Some(170),
+                    "ordm" => Some(186),
+                    "minus" => Some(0x2212),
+                    "ne" => Some(0x2260),
+                    "le" => Some(0x2264),
+                    "ge" => Some(0x2265),
+                    "prime" => Some(0x2032),
+                    "dagger" => Some(0x2020),
+                    "Dagger" => Some(0x2021),
+                    "permil" => Some(0x2030),
+                    "iexcl" => Some(161),
+                    "iquest" => Some(191),
+                    "eacute" => Some(233),
+                    "Eacute" => Some(201),
+                    "egrave" => Some(232),
+                    "aacute" => Some(225),
+                    "agrave" => Some(224),
+                    "uuml" => Some(252),
+                    "ouml" => Some(246),
+                    "auml" => Some(228),
+                    "Uuml" => Some(220),
+                    "Ouml" => Some(214),
+                    "Auml" => Some(196),
+                    "szlig" => Some(223),
+                    "ccedil" => Some(231),
+                    "ntilde" => Some(241),
                     _ => None,
                 }
             };
