@@ -15,8 +15,10 @@ pub(crate) use crate::read::marks::{LINK_END as END, LINK_OPEN as OPEN, LINK_TO 
 static HTML_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>(.*?)</a\s*>"#).unwrap());
 /// A Markdown link in text or Markdown input.
-static MARKDOWN_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]+)\]\(<?((?:https?://|mailto:|tel:)[^\s<>()]+)>?\)").unwrap());
+static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    // An address may hold balanced parentheses (Wikipedia's `…_(law)`).
+    Regex::new(r"\[([^\[\]\n]+)\]\(<?((?:https?://|mailto:|tel:)(?:[^\s<>()]|\([^\s<>()]*\))+)>?\)").unwrap()
+});
 static MARKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{OPEN}([^{TO}]*){TO}([^{END}]*){END}")).unwrap());
 
