@@ -71,10 +71,12 @@ fn setext_headings(text: &str) -> String {
             _ => None,
         };
         let above = at.checked_sub(1).map(|p| lines[p].trim());
+        // A sentence between two rules is a notice, not a heading.
         let heads = above.is_some_and(|a| {
             !a.is_empty()
                 && !a.starts_with(['#', '-', '*', '+', '|', '>'])
                 && !a.starts_with(|c: char| c.is_ascii_digit())
+                && !a.ends_with(['。', '．'])
         });
         match level.filter(|_| heads && line.len() - underline.trim_start().len() < 4) {
             Some(marks) => {
@@ -94,7 +96,8 @@ fn setext_headings(text: &str) -> String {
 
 /// A reference definition: `[label]: https://… "title"`.
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)^ {0,3}\[([^\]\n]+)\]:\s*<?(\S+?)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$"#).unwrap()
+    // Not a footnote (`[^1]: …`): a label, then an address.
+    Regex::new(r#"(?m)^ {0,3}\[([^\]\n^][^\]\n]*)\]:\s*<?((?:https?://|mailto:|tel:|/|#)\S*?)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$"#).unwrap()
 });
 /// A reference link: `[text][label]`, `[text][]` or `[label]`.
 static REFERENCE_LINK: LazyLock<Regex> =
