@@ -1028,3 +1028,17 @@ fn completions_cover_every_command_and_flag() {
     }
     assert_eq!(kiyaku(&["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is a usage error");
 }
+
+/// Issue 20: a 変更前／変更後 notice's own lines (its title, date and
+/// greeting) are not the new version's text, and its date is `announced`.
+#[test]
+fn a_change_notice_gives_its_date_and_keeps_its_lines_out_of_the_policy() {
+    let file = fixture("import/change-notice-two-versions.txt");
+    let (_dir, root, stderr) =
+        import(&file, &["--policy", "club", "--lang", "ja", "--previous-effective", "2019-04-01"]);
+    assert!(stderr.contains("the notice's own text") && stderr.contains("2024-05-20"), "{stderr}");
+    let draft = read(&root.join("content/club/2024-07-01.ja.md"));
+    assert!(draft.contains("announced = 2024-05-20"), "{draft}");
+    assert!(!draft.contains("改定のお知らせ"), "{draft}");
+    check_passes(&root);
+}

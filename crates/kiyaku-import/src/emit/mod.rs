@@ -42,6 +42,16 @@ pub(crate) struct Builder<'a> {
     labels: BTreeMap<PathBuf, BTreeMap<String, String>>,
 }
 
+/// The latest date a notice's lines give (「2024年5月20日」 on a line of its
+/// own, or 「2024年5月20日 公表」).
+fn notice_date(notice: &[String]) -> Option<Date> {
+    let dated = notice.iter().flat_map(|line| {
+        let found = crate::structure::dates::date_lines(line).into_iter().map(|d| d.date);
+        found.chain(crate::structure::dates::history_date(line).map(|d| d.date))
+    });
+    dated.max()
+}
+
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
@@ -79,12 +89,18 @@ impl<'a> Builder<'a> {
                 }
             });
         let mut text = format!("+++\neffective = {date}\n");
+        // The notice says when the revision was announced: its date.
+        let announced = notice_date(notice).filter(|day| *day <= date);
+        if let Some(announced) = announced {
+            text.push_str(&format!("announced = {announced}\n"));
+        }
         if revision {
             text.push_str("change = \"material\"   # or \"editorial\": check\n");
         }
         text.push_str(&format!("summary = {}\n+++\n", toml_string(&summary)));
+        self.hand_over_notice(notice, announced);
         let mut rows = Vec::new();
-        for line in notice.iter().chain(&parsed.preamble) {
+        for line in &parsed.preamble {
             if let Some(cells) = crate::read::table::cells(line) {
                 rows.push(cells.into_iter().map(String::from).collect());
                 continue;
@@ -121,6 +137,27 @@ impl<'a> Builder<'a> {
         let path = PathBuf::from(format!("content/{}/{date}.{lang}.md", self.input.slug));
         self.labels.insert(path.clone(), self.articles.labels(lang));
         self.files.push((path, text));
+    }
+
+    /// A 変更前／変更後 page's own lines (its title, date, greeting, 変更内容)
+    /// are the notice's, not the policy's: left out of the version, and
+    /// named in the report (the fidelity measure counts them as handed over).
+    fn hand_over_notice(&mut self, notice: &[String], announced: Option<Date>) {
+        let lines: Vec<&String> = notice.iter().filter(|l| !l.trim().is_empty()).collect();
+        let Some(first) = lines.first() else { return };
+        let date = match announced {
+            Some(day) => format!("its date, {day}, is the version's `announced`"),
+            None => "it gives no date: add `announced` to the front matter".to_string(),
+        };
+        self.report.push(format!(
+            "the notice's own text ({} line(s), from 「{}」) is not the policy's: left out of the draft; {date}",
+            lines.len(),
+            first.trim().chars().take(30).collect::<String>()
+        ));
+        for line in lines {
+            self.handed_over.push_str(line);
+            self.handed_over.push('\n');
+        }
     }
 
     fn section(&mut self, section: &Section, numbering: &mut Numbering) -> String {
