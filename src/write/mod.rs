@@ -19,6 +19,7 @@ use crate::render::OutputFile;
 use crate::render::cache::{Store, Stream};
 
 mod manifest;
+mod ownership;
 
 const MARKER_SENTENCE: &str = "Built by kiyaku. This folder is replaced whole by each build.";
 
@@ -87,7 +88,7 @@ pub(crate) struct Staging {
 impl Staging {
     /// Prepares to replace `output`; refuses folders kiyaku did not write.
     pub(crate) fn begin(output: &Path) -> Result<Staging, WriteError> {
-        check_replaceable(output)?;
+        ownership::check_replaceable(output)?;
         let name = output.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         let parent = match output.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -282,48 +283,6 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     std::fs::rename(&staging, path).map_err(|err| {
         let _ = std::fs::remove_file(&staging);
         io_error(path)(err)
-    })
-}
-
-fn check_replaceable(output: &Path) -> Result<(), WriteError> {
-    let Ok(meta) = std::fs::symlink_metadata(output) else {
-        return Ok(());
-    };
-    if meta.file_type().is_symlink() {
-        return Err(WriteError::SymbolicLink { path: output.to_path_buf() });
-    }
-    if !meta.is_dir() {
-        return Err(WriteError::NotADirectory { path: output.to_path_buf() });
-    }
-    let empty = std::fs::read_dir(output).map_err(io_error(output))?.next().is_none();
-    if empty {
-        return Ok(());
-    }
-    let marker = std::fs::read_to_string(output.join(MARKER)).unwrap_or_default();
-    let not_ours = |file: Option<String>| WriteError::NotOurs { path: output.to_path_buf(), file };
-    match manifest::listed(&marker) {
-        // Each file must be one kiyaku wrote: a forged or copied marker
-        // beside someone's files does not make the folder kiyaku's.
-        Some(listed) => match foreign_file(output, &listed) {
-            Some(file) => Err(not_ours(Some(file))),
-            None => Ok(()),
-        },
-        // The marker of an earlier kiyaku, which listed only the pages.
-        None if marker.starts_with(MARKER_SENTENCE) && !manifest::parse(&marker).0.is_empty() => Ok(()),
-        None => Err(not_ours(None)),
-    }
-}
-
-/// The first file under `output` that the marker does not list.
-fn foreign_file(output: &Path, listed: &std::collections::BTreeSet<String>) -> Option<String> {
-    let mut walk = walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name().into_iter();
-    walk.find_map(|entry| {
-        let entry = entry.ok()?;
-        if entry.file_type().is_dir() {
-            return None;
-        }
-        let relative = entry.path().strip_prefix(output).ok()?.to_string_lossy().replace('\\', "/");
-        (!listed.contains(&relative)).then_some(relative)
     })
 }
 

@@ -5,6 +5,7 @@
 
 pub(crate) mod decode;
 pub(crate) mod emphasis;
+pub(crate) mod entities;
 pub(crate) mod furniture;
 pub(crate) mod html_lists;
 pub(crate) mod input;

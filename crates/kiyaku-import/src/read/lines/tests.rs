@@ -25,7 +25,7 @@ fn bold_paragraphs_are_captions_in_pages_without_headings() {
 #[test]
 fn named_entities_become_characters() {
     assert_eq!(
-        decode_entities("&ldquo;当社&rdquo;&mdash;A&ndash;B&hellip; &copy;&reg; &rarr; &unknown;"),
+        crate::read::entities::decode("&ldquo;当社&rdquo;&mdash;A&ndash;B&hellip; &copy;&reg; &rarr; &unknown;"),
         "“当社”—A–B… ©® → &unknown;"
     );
 }
