@@ -38,6 +38,31 @@ impl Views<'_, '_> {
         })
     }
 
+    /// What a link with no text to `dest` shows, on a page of `version`:
+    /// for `#id`, that clause's number in this version; for
+    /// `policy:slug#id`, its number in the version of that policy in force
+    /// when the link is read (the page it leads to).
+    pub(super) fn link_label_for(
+        &self,
+        lang: &str,
+        (policy, version): (&crate::model::Policy<'_>, &crate::model::Version<'_>),
+        (body, numbers): (
+            &crate::parse::Body,
+            &std::collections::BTreeMap<String, crate::model::numbers::ClauseNumber>,
+        ),
+        dest: &str,
+    ) -> Option<String> {
+        if let Some(id) = dest.strip_prefix('#') {
+            return self.link_label(lang, (policy.meta.numbering, numbers), body, id);
+        }
+        let (slug, id) = dest.strip_prefix("policy:")?.split_once('#')?;
+        let target = self.site.policies.iter().find(|p| p.slug == slug)?;
+        let shown = &target.versions[target.canonical(self.today.max(version.effective))];
+        let (text, _) = shown.text(lang, &self.site.config.governing_language);
+        let numbers = crate::model::numbers::numbers(&text.body.clauses, target.meta.numbering);
+        self.link_label(lang, (target.meta.numbering, &numbers), &text.body, id)
+    }
+
     /// A clause's number as its heading shows it: 第3条, 第3条の2, 3., （1）.
     pub(super) fn number_label(&self, lang: &str, style: Numbering, number: &ClauseNumber) -> String {
         let mut args = FluentArgs::new();

@@ -316,31 +316,6 @@ impl Views<'_, '_> {
         self.version_on(lang, policy, index, lineage, memo, policy.as_of(index, self.today))
     }
 
-    /// What a link with no text to `dest` shows, on a page of `version`:
-    /// for `#id`, that clause's number in this version; for
-    /// `policy:slug#id`, its number in the version of that policy in force
-    /// when the link is read (the page it leads to).
-    fn link_label_for(
-        &self,
-        lang: &str,
-        (policy, version): (&Policy<'_>, &crate::model::Version<'_>),
-        (body, numbers): (
-            &crate::parse::Body,
-            &std::collections::BTreeMap<String, crate::model::numbers::ClauseNumber>,
-        ),
-        dest: &str,
-    ) -> Option<String> {
-        if let Some(id) = dest.strip_prefix('#') {
-            return self.link_label(lang, (policy.meta.numbering, numbers), body, id);
-        }
-        let (slug, id) = dest.strip_prefix("policy:")?.split_once('#')?;
-        let target = self.site.policies.iter().find(|p| p.slug == slug)?;
-        let shown = &target.versions[target.canonical(self.today.max(version.effective))];
-        let (text, _) = shown.text(lang, &self.site.config.governing_language);
-        let numbers = crate::model::numbers::numbers(&text.body.clauses, target.meta.numbering);
-        self.link_label(lang, (target.meta.numbering, &numbers), &text.body, id)
-    }
-
     /// One version's text in `lang`, with its blocks as they were on `as_of`.
     pub fn version_on<'t>(
         &self,
