@@ -46,7 +46,7 @@ pub struct CompletionsArgs {
 /// Arguments of `kiyaku init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
-    /// The folder to create the site in (new or empty).
+    /// The folder to create the site in (new, or one without the files init writes: it never overwrites a file).
     pub dir: PathBuf,
 }
 

@@ -51,3 +51,21 @@ impl Error {
         }
     }
 }
+
+/// The error and each cause it does not already quote, one per line
+/// (`caused by: …`): what `main` prints after `error: `, and what
+/// `build --format json` reports as its `failure`.
+pub fn chain(err: &Error) -> String {
+    use std::error::Error as _;
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        // A cause its own error already quotes is not said twice.
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(&format!("\n  caused by: {text}"));
+        }
+        source = cause.source();
+    }
+    message
+}

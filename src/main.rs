@@ -1,7 +1,6 @@
 //! The `kiyaku` command's entry point: parses the arguments, runs the command, prints the error
 //! chain once (`error:` then each `caused by:`) and returns the exit code.
 
-use std::error::Error as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,17 +15,7 @@ fn main() -> ExitCode {
     match kiyaku::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let mut message = format!("error: {err}");
-            let mut source = err.source();
-            while let Some(cause) = source {
-                // A cause its own error already quotes is not said twice.
-                let text = cause.to_string();
-                if !message.contains(&text) {
-                    message.push_str(&format!("\n  caused by: {text}"));
-                }
-                source = cause.source();
-            }
-            eprintln!("{message}");
+            eprintln!("error: {}", kiyaku::error::chain(&err));
             ExitCode::from(err.exit_code())
         }
     }

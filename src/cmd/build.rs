@@ -46,10 +46,20 @@ impl BuildOptions {
 pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
     // Nothing is created beside a site that is not there.
-    super::require_site_folder(&options.root)?;
-    // Files go to disk as they are rendered; the new site replaces the old
-    // one only if the whole run succeeds.
-    let staging = write::Staging::begin(&options.output)?;
+    let staging = super::require_site_folder(&options.root).and_then(|()| {
+        // Files go to disk as they are rendered; the new site replaces the
+        // old one only if the whole run succeeds.
+        write::Staging::begin(&options.output).map_err(Error::from)
+    });
+    let staging = match staging {
+        Ok(staging) => staging,
+        Err(err) => {
+            if options.format == crate::cli::Format::Json {
+                print_report(&pipeline::Outcome::default(), Err(&err));
+            }
+            return Err(err);
+        }
+    };
     let base_url = options.base_url.as_deref();
     let mut outcome =
         pipeline::stream_reusing(&options.root, options.today, base_url, &staging, &|file| staging.put(file));
@@ -59,7 +69,7 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
     }
     let result = commit(options, &outcome, staging, started);
     if options.format == crate::cli::Format::Json {
-        print_report(&outcome, result.as_ref().ok());
+        print_report(&outcome, result.as_ref());
     }
     result.map(|_| ExitCode::SUCCESS)
 }
@@ -75,21 +85,24 @@ struct Built {
 }
 
 /// The JSON report on standard output: the problems (as `check --format
-/// json` gives them) and, when the site was written, what was built.
-fn print_report(outcome: &pipeline::Outcome, built: Option<&Built>) {
+/// json` gives them), what was built when the site was written, and else
+/// why not (`failure`: the message the command prints last).
+fn print_report(outcome: &pipeline::Outcome, result: Result<&Built, &Error>) {
     #[derive(serde::Serialize)]
     struct Report<'a> {
         errors: usize,
         warnings: usize,
         diagnostics: Vec<&'a crate::base::diag::Diagnostic>,
         built: Option<&'a Built>,
+        failure: Option<String>,
     }
     let diags = &outcome.diagnostics;
     let report = Report {
         errors: diags.count(Severity::Error),
         warnings: diags.count(Severity::Warning),
         diagnostics: diags.sorted(),
-        built,
+        built: result.ok(),
+        failure: result.err().map(crate::error::chain),
     };
     println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
 }

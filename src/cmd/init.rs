@@ -59,7 +59,14 @@ pub(crate) fn site_files(today: Date) -> Vec<(PathBuf, String)> {
 
 pub(crate) fn run(options: &InitOptions) -> Result<ExitCode, Error> {
     let files = site_files(options.today);
-    write::create_files(&options.dir, &files)?;
+    write::create_files(&options.dir, &files).map_err(|err| match err {
+        // Not a site that could not be written: a site that is there already.
+        write::WriteError::Exists { path } => Error::Usage(format!(
+            "{} already exists: kiyaku init makes a new site and never overwrites a file; give it a new or empty folder",
+            path.display()
+        )),
+        other => Error::from(other),
+    })?;
     let shown = options.dir.display();
     eprintln!("created a new site in {shown}");
     eprintln!("next: edit {shown}/kiyaku.toml and the files in {shown}/content and {shown}/blocks, then");

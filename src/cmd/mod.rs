@@ -22,17 +22,18 @@ pub(crate) fn print_diagnostics(diags: &Diagnostics, out: &mut dyn Write) {
     let _ = out.write_all(text.as_bytes());
 }
 
-/// Colour on standard error when it is a terminal, unless `NO_COLOR` is set
-/// (no-color.org) or `CLICOLOR=0`; `CLICOLOR_FORCE` (not 0) colours always.
+/// Colour on standard error when it is a terminal. `NO_COLOR` (not empty,
+/// no-color.org) turns it off whatever else is set; `CLICOLOR_FORCE` (not
+/// 0) turns it on in a pipe too; `CLICOLOR=0` off.
 fn colour_wanted() -> bool {
     use std::io::IsTerminal;
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
-    if set("CLICOLOR_FORCE") {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
         return true;
     }
-    let off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var_os("CLICOLOR").is_some_and(|v| v == "0");
-    !off && std::io::stderr().is_terminal()
+    std::env::var_os("CLICOLOR").is_none_or(|v| v != "0") && std::io::stderr().is_terminal()
 }
 
 /// The severity labels and the underlines of rendered diagnostics in colour.

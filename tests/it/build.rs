@@ -519,4 +519,11 @@ fn build_reports_as_json_on_request() {
     assert_eq!(broken.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
     assert!(report["errors"].as_u64().unwrap() > 0 && report["built"].is_null(), "{report}");
+    // A run that fails before or after the checks says why in the report too.
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join("mine.txt"), "x").unwrap();
+    let refused = kiyaku(&["build", "--root", s(site.path()), "-o", s(&out_dir), "--now", NOW, "--format", "json"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert!(report["failure"].as_str().unwrap().contains("was not written by kiyaku"), "{report}");
 }

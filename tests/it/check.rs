@@ -460,4 +460,5 @@ fn diagnostics_are_coloured_only_when_wanted() {
     assert!(!run(&[]).contains('\x1b'), "a pipe gets no colour");
     assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b[1;31merror["), "forced");
     assert!(!run(&[("NO_COLOR", "1")]).contains('\x1b'));
+    assert!(!run(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]).contains('\x1b'), "NO_COLOR wins");
 }

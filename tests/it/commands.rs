@@ -39,7 +39,7 @@ fn init_makes_a_site_that_builds_and_passes_the_check() {
     assert!(root.join("public/en/privacy/index.html").is_file());
     let again = kiyaku(&["init", s(&root)]);
     assert_eq!(again.status.code(), Some(2), "init never overwrites");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists: kiyaku init makes a new site"));
 }
 
 /// Issue 19, hole 4: a new site comes with a workflow that builds every day

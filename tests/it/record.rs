@@ -396,3 +396,17 @@ fn the_numbering_of_published_versions_is_part_of_the_record() {
     assert_eq!(stderr.matches("error[published-record-changed]").count(), 1, "once: {stderr}");
     assert!(stderr.contains("`numbering` is `none`") && stderr.contains("policy.toml:2:"), "{stderr}");
 }
+
+#[test]
+fn a_version_announced_today_says_when_it_can_be_announced_again() {
+    let site = recorded_site();
+    reannounce_upcoming(site.path(), "2025-05-01", &now());
+    assert_eq!(run(site.path(), &[]).0, Some(0));
+    edit(site.path(), UPCOMING, "サービスの提供及び改善", "サービスの提供、改善及び広告配信");
+    let (code, stderr) = run(site.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("it was announced today") && stderr.contains(&format!("announced = {}", tomorrow())),
+        "{stderr}"
+    );
+}

@@ -30,21 +30,45 @@ fn published(entry: &Entry) -> String {
     }
 }
 
-pub(super) fn changed_text(old: &Entry, text: &VersionText<'_>) -> Diagnostic {
+/// How a published version may still change, said with the dates that do
+/// it: announced again while upcoming (not on the day of its announcement:
+/// the next day at the earliest), else a new version.
+fn upcoming(old: &Entry, real_day: Date) -> bool {
+    old.effective.parse::<Date>().is_ok_and(|effective| effective > real_day)
+}
+
+fn way_to_change(old: &Entry, real_day: Date) -> String {
+    let upcoming = upcoming(old, real_day);
+    let announced_today = old.announced.as_deref() == Some(real_day.to_string().as_str());
+    match (upcoming, real_day.tomorrow()) {
+        (true, Ok(tomorrow)) if announced_today => format!(
+            "it was announced today, {real_day}: restore it for today; from tomorrow it can be announced again with the change (announced = {tomorrow} in every language file, then), or publish the change as a new version (kiyaku new-version)"
+        ),
+        (true, _) => format!(
+            "before it takes effect, announce it again with the change: announced = {real_day} in every language file (the notice period counts from then); or publish the change as a new version (kiyaku new-version)"
+        ),
+        _ => "restore it and publish the change as a new version (kiyaku new-version)".to_string(),
+    }
+}
+
+pub(super) fn changed_text(old: &Entry, text: &VersionText<'_>, real_day: Date) -> Diagnostic {
     Diagnostic::error(
         "published-text-changed",
         format!("this version {} and its text differs from the text recorded in {LOCK_FILE}", published(old)),
     )
     .in_file(&text.source.path)
-    .hint("the published record must not change: restore the text and publish the change as a new version (kiyaku new-version); before the version takes effect, announce it again instead (a later `announced` date, today's); to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter")
+    .hint(format!(
+        "the published record must not change: {}; to correct an obvious error, add a [[corrections]] entry (date, note) to the front matter",
+        way_to_change(old, real_day)
+    ))
 }
 
 pub(super) fn changed_field(
     old: &Entry,
     field: &str,
     (before, now): (Option<&str>, Option<&str>),
-    text: &VersionText<'_>,
-    span: Option<Range<usize>>,
+    (text, span): (&VersionText<'_>, Option<Range<usize>>),
+    real_day: Date,
 ) -> Diagnostic {
     let shown = |value: Option<&str>| value.map_or_else(|| "none".to_string(), |v| format!("`{v}`"));
     let diagnostic = Diagnostic::error(
@@ -57,10 +81,16 @@ pub(super) fn changed_field(
         ),
     )
     .hint(match field {
-        "summary" => "restore the summary; before the version takes effect, announce it again (a later `announced` date, today's); once it is in force, record the change with a [[corrections]] entry (date, note)".to_string(),
-        "announced" => "restore `announced` as recorded: the notice period counts from it; before the version takes effect, announce it again with a later date (today's), else publish the change as a new version".to_string(),
+        // A correction is for a version in force; an upcoming one is announced again.
+        "summary" if upcoming(old, real_day) => format!("restore the summary; {}", way_to_change(old, real_day)),
+        "summary" => "restore the summary, or record its change with a [[corrections]] entry (date, note)".to_string(),
+        "announced" => format!(
+            "restore `announced` as recorded (the notice period counts from it); {}",
+            way_to_change(old, real_day)
+        ),
         _ => format!(
-            "restore `{field}` as recorded: it decides whether users are told or asked again; before the version takes effect, announce it again with a later `announced` date (today's), else publish the change as a new version"
+            "restore `{field}` as recorded: it decides whether users are told or asked again; {}",
+            way_to_change(old, real_day)
         ),
     });
     match span {

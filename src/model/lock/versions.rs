@@ -240,13 +240,13 @@ fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, di
         _ => {}
     }
     // A field that did not parse has its own error: it is not "changed".
-    let fields_kept = page.broken || compare_fields(old, &entry, page, diags);
+    let fields_kept = page.broken || compare_fields(old, &entry, (page, context.real_day), diags);
     let corrections_kept = page.broken || compare_corrections(old, &entry, page, diags);
     let carried = Entry { translated: old.translated.clone(), earlier: old.earlier.clone(), ..entry };
     let text = page.text;
     let recorded = match old {
         old if old.sha256 != carried.sha256 && carried.corrections <= old.corrections => {
-            diags.push(diags::changed_text(old, text));
+            diags.push(diags::changed_text(old, text, context.real_day));
             old.clone()
         }
         // An entry for a correction not made: the count stays, so that the
@@ -319,7 +319,7 @@ fn compare_corrections(old: &Entry, entry: &Entry, page: &Page<'_>, diags: &mut 
 
 /// `announced`, `change` and `summary` as recorded; a summary may change
 /// with a recorded correction. False when one changed otherwise.
-fn compare_fields(old: &Entry, entry: &Entry, page: &Page<'_>, diags: &mut Diagnostics) -> bool {
+fn compare_fields(old: &Entry, entry: &Entry, (page, real_day): (&Page<'_>, Date), diags: &mut Diagnostics) -> bool {
     let corrected = entry.corrections > old.corrections;
     let spans = &page.text.spans;
     let changed = [
@@ -334,7 +334,8 @@ fn compare_fields(old: &Entry, entry: &Entry, page: &Page<'_>, diags: &mut Diagn
         }
         kept = false;
         if page.own {
-            diags.push(diags::changed_field(old, field, (before.as_deref(), now.as_deref()), page.text, span.clone()));
+            let values = (before.as_deref(), now.as_deref());
+            diags.push(diags::changed_field(old, field, values, (page.text, span.clone()), real_day));
         }
     }
     kept
