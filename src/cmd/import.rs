@@ -95,6 +95,12 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     }
     refuse_altered(&draft.altered, options.allow_changes, &file.to_string())?;
     write::create_files(&options.root, &draft.files)?;
+    print_summary(options, &draft);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What was written, what was kept, and what is left for a person to do.
+fn print_summary(options: &ImportOptions, draft: &kiyaku_import::Draft) {
     for (path, _) in &draft.files {
         eprintln!("created {}", options.root.join(path).display());
     }
@@ -113,7 +119,6 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     eprintln!(
         "  then `kiyaku build --root {root} --record-published` records the imported versions as published (commit kiyaku.lock)"
     );
-    Ok(ExitCode::SUCCESS)
 }
 
 /// An import that alters a word of a policy is worse than one that fails:

@@ -208,18 +208,7 @@ pub(super) fn keep_missing(
 
 /// A published page's entry against its record: what is recorded now.
 fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, diags: &mut Diagnostics) -> Entry {
-    // A lock written before kiyaku recorded the fields records them now.
-    let old = &match old.change {
-        None => Entry {
-            announced: entry.announced.clone(),
-            change: entry.change.clone(),
-            summary: entry.summary.clone(),
-            ..old.clone()
-        },
-        Some(_) => old.clone(),
-    };
-    // An entry from before kiyaku recorded the numbering records it now.
-    let old = &Entry { numbering: old.numbering.clone().or_else(|| entry.numbering.clone()), ..old.clone() };
+    let old = &brought_up_to_date(old, &entry);
     if is_reannounced(old, &entry) && !page.broken {
         return reannounce(old, entry, page, context, diags);
     }
@@ -263,6 +252,21 @@ fn compare(old: &Entry, entry: Entry, page: &Page<'_>, context: &Context<'_>, di
         old => Entry { superseded: old.superseded.clone(), ..carried },
     };
     if fields_kept && corrections_kept { recorded } else { old.clone() }
+}
+
+/// An entry of a lock written before kiyaku recorded a field takes that
+/// field from the page now: there is nothing to compare it with.
+fn brought_up_to_date(old: &Entry, entry: &Entry) -> Entry {
+    let old = match old.change {
+        None => Entry {
+            announced: entry.announced.clone(),
+            change: entry.change.clone(),
+            summary: entry.summary.clone(),
+            ..old.clone()
+        },
+        Some(_) => old.clone(),
+    };
+    Entry { numbering: old.numbering.clone().or_else(|| entry.numbering.clone()), ..old }
 }
 
 /// A later `announced` date than the recorded one: the version is published

@@ -42,6 +42,23 @@ pub(crate) struct Builder<'a> {
     labels: BTreeMap<PathBuf, BTreeMap<String, String>>,
 }
 
+/// The summary: a notice's 「変更内容：…」, else a line saying where the
+/// version came from.
+fn summary_of(notice: &[String], lang: &str) -> String {
+    let stated = notice.iter().find_map(|l| {
+        l.split_once(['：', ':'])
+            .filter(|(k, _)| k.contains("変更内容") || k.contains("改定内容"))
+            .map(|(_, v)| v.trim().to_string())
+    });
+    stated.unwrap_or_else(|| {
+        if lang == "ja" {
+            "既存の文書から取り込んだ版".into()
+        } else {
+            "Imported from an existing document.".into()
+        }
+    })
+}
+
 /// The latest date a notice's lines give (「2024年5月20日」 on a line of its
 /// own, or 「2024年5月20日 公表」).
 fn notice_date(notice: &[String]) -> Option<Date> {
@@ -74,20 +91,7 @@ impl<'a> Builder<'a> {
     /// Adds one version's Markdown file (and its blocks).
     pub(crate) fn version(&mut self, parsed: &Parsed, date: Date, revision: bool, notice: &[String]) {
         let lang = self.input.lang;
-        let summary = notice
-            .iter()
-            .find_map(|l| {
-                l.split_once(['：', ':'])
-                    .filter(|(k, _)| k.contains("変更内容") || k.contains("改定内容"))
-                    .map(|(_, v)| v.trim().to_string())
-            })
-            .unwrap_or_else(|| {
-                if lang == "ja" {
-                    "既存の文書から取り込んだ版".into()
-                } else {
-                    "Imported from an existing document.".into()
-                }
-            });
+        let summary = summary_of(notice, lang);
         let mut text = format!("+++\neffective = {date}\n");
         // The notice says when the revision was announced: its date.
         let announced = notice_date(notice).filter(|day| *day <= date);
