@@ -6,7 +6,9 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::Status;
+use jiff::civil::Date;
+
+use crate::model::{Policy, Status};
 use crate::parse::Change;
 use crate::render::view::Views;
 
@@ -93,6 +95,26 @@ pub struct FeedExtension {
 pub type ItemHtml<'s> = &'s dyn Fn(&str, &FeedItem) -> Result<String, minijinja::Error>;
 
 impl Views<'_, '_> {
+    /// A feed item's `date_published` (its first announcement, or its
+    /// effective date) and `date_modified`: the latest later day, up to the
+    /// build day, on which it changed (announced again, took effect, was
+    /// replaced, corrected, or translated).
+    fn item_dates(&self, lang: &str, policy: &Policy<'_>, index: usize) -> (Date, Option<Date>) {
+        let version = &policy.versions[index];
+        let (text, _) = version.text(lang, &self.site.config.governing_language);
+        let announced = version.announced.unwrap_or(version.effective);
+        let published = version.earlier_announcements.first().copied().unwrap_or(announced);
+        let later = [Some(version.effective), Some(announced), policy.versions.get(index + 1).map(|n| n.effective)];
+        let modified = later
+            .into_iter()
+            .flatten()
+            .chain(text.corrections.iter().map(|c| c.date))
+            .chain(version.translated.get(lang).copied())
+            .filter(|day| *day > published && *day <= self.today)
+            .max();
+        (published, modified)
+    }
+
     /// The feed of one language, newest first.
     pub fn feed(&self, lang: &str, item_html: ItemHtml<'_>) -> Result<Feed, minijinja::Error> {
         let config = &self.site.config;
@@ -107,18 +129,7 @@ impl Views<'_, '_> {
                 let (text, text_lang) = version.text(lang, governing);
                 let effective = version.effective.to_string();
                 let routes = version.routes(lang);
-                // First published on its first announcement; announced again, it is modified.
-                let announced = version.announced.unwrap_or(version.effective);
-                let published = version.earlier_announcements.first().copied().unwrap_or(announced);
-                let later =
-                    [Some(version.effective), Some(announced), policy.versions.get(index + 1).map(|n| n.effective)];
-                let modified = later
-                    .into_iter()
-                    .flatten()
-                    .chain(text.corrections.iter().map(|c| c.date))
-                    .chain(version.translated.get(lang).copied())
-                    .filter(|day| *day > published && *day <= self.today)
-                    .max();
+                let (published, modified) = self.item_dates(lang, policy, index);
                 let mut item = FeedItem {
                     id: format!("kiyaku:{}/{effective}/{lang}", policy.slug),
                     url: routes.page.url.clone(),
