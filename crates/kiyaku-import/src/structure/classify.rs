@@ -213,6 +213,21 @@ pub(crate) fn chapter(line: &str) -> Option<u32> {
     (text.chars().count() <= 40).then(|| kanji_number(&caps[1])).flatten()
 }
 
+/// 「1 サービスの提供のため」: a number, a space and Japanese text, not a
+/// count (「3 か月」, 「2 名」).
+fn spaced_item(line: &str) -> Option<Item> {
+    const COUNTERS: &[char] = &[
+        '年', '月', '日', '時', '分', '秒', '円', '件', '名', '人', '個', '回', '週', 'か', 'ヶ', 'ヵ', '歳', '才',
+        '社', '条', '項', '号', '倍', '割',
+    ];
+    let caps = SPACED_ASCII_NUMBER.captures(line)?;
+    (!caps[2].starts_with(COUNTERS)).then(|| Item {
+        marker: Marker::Dot,
+        number: caps[1].parse().ok(),
+        text: caps[2].trim().to_string(),
+    })
+}
+
 /// A list item, by its marker.
 pub(crate) fn item(line: &str) -> Option<Item> {
     let line = line.trim().trim_start_matches(LIST_BREAK);
@@ -240,14 +255,8 @@ pub(crate) fn item(line: &str) -> Option<Item> {
             return Some(numbered(Marker::Dot, caps));
         }
     }
-    if let Some(caps) = SPACED_ASCII_NUMBER.captures(line) {
-        const COUNTERS: &[char] = &[
-            '年', '月', '日', '時', '分', '秒', '円', '件', '名', '人', '個', '回', '週', 'か', 'ヶ', 'ヵ', '歳', '才',
-            '社', '条', '項', '号', '倍', '割',
-        ];
-        if !caps[2].starts_with(COUNTERS) {
-            return Some(numbered(Marker::Dot, caps));
-        }
+    if let Some(found) = spaced_item(line) {
+        return Some(found);
     }
     let first = line.chars().next()?;
     let rest = line[first.len_utf8()..].trim();

@@ -234,6 +234,15 @@ fn read_names(org_line: &str, found: &mut Found) {
     }
 }
 
+/// A company named two lines above a desk's first detail, over an address
+/// kiyaku cannot read as one (a foreign one): the company's line, when
+/// `above`, the line just before the details, names no company itself.
+fn company_over_address(lines: &[String], first: usize, above: Option<usize>) -> Option<usize> {
+    let named = |k: usize| ENTITY.is_match(&lines[k]) || ENGLISH_ENTITY.is_match(&lines[k]);
+    let above = above.filter(|line| !named(*line))?;
+    above.checked_sub(1).filter(|k| *k + 2 == first && is_org_line(&lines[*k]) && named(*k))
+}
+
 /// A region of lines that holds one desk's details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Region {
@@ -277,13 +286,7 @@ pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             .find(&lines[first])
             .is_some_and(|m| !LABEL.replace(lines[first][..m.start()].trim(), "").trim().is_empty());
         let org_index = if inline_org { Some(first) } else { first.checked_sub(1).filter(|p| is_org_line(&lines[*p])) };
-        // A company named two lines up, over an address kiyaku cannot read
-        // as one (a foreign one): the company, and that line its address.
-        let named = |k: usize| ENTITY.is_match(&lines[k]) || ENGLISH_ENTITY.is_match(&lines[k]);
-        let foreign_address = (!inline_org && org_index.is_some_and(|o| !named(o)))
-            .then(|| first.checked_sub(2).filter(|k| is_org_line(&lines[*k]) && named(*k)))
-            .flatten();
-        let (org_index, address_line) = match foreign_address {
+        let (org_index, address_line) = match company_over_address(lines, first, org_index.filter(|_| !inline_org)) {
             Some(company) => (Some(company), Some(company + 1)),
             None => (org_index, None),
         };
