@@ -52,7 +52,10 @@ fn the_root_and_not_found_pages_have_one_main_heading_and_honest_alternates() {
     let missing = read(&out.join("404.html"));
     assert_eq!(missing.matches("<h1").count(), 1, "{missing}");
     assert!(!missing.contains("rel=\"alternate\""), "{missing}");
-    assert!(missing.contains("<meta name=\"robots\" content=\"noindex\">") && !missing.contains("rel=\"canonical\""), "{missing}");
+    assert!(
+        missing.contains("<meta name=\"robots\" content=\"noindex\">") && !missing.contains("rel=\"canonical\""),
+        "{missing}"
+    );
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains("hreflang=\"x-default\" href=\"https://example.com/legal/ja/privacy/\""), "{sitemap}");
 }
