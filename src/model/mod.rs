@@ -149,7 +149,17 @@ pub fn canonical_sha256(body_text: &str, slug: &str, lang: &str, effective: Date
         hasher.update(line.as_bytes());
         hasher.update(b"\n");
     }
-    let digest = hasher.finalize();
+    hex(&hasher.finalize())
+}
+
+/// SHA-256 (lowercase hex) of `bytes`: the hash of a block revision's
+/// canonical text in the lock.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

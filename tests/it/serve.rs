@@ -269,19 +269,23 @@ fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
     assert_eq!(get(server.port, "GET", "/ja/privacy/").0, 200);
 }
 
+/// Sends a request head as written (its lines, without the blank line that
+/// ends it) and returns the whole response.
+fn raw_request(port: u16, head: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "{head}\r\n").unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
 /// A page of another site whose name resolves to 127.0.0.1 (DNS rebinding)
 /// must not read the preview.
 #[test]
 fn requests_for_another_host_are_refused() {
     let server = start();
-    let request = |host: &str| {
-        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "GET /ja/ HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        String::from_utf8_lossy(&response).into_owned()
-    };
+    let request = |host: &str| raw_request(server.port, &format!("GET /ja/ HTTP/1.0\r\nHost: {host}\r\n"));
     let refused = request("evil.example");
     assert_eq!(refused.split(' ').nth(1), Some("403"), "{refused}");
     assert!(!refused.contains("<html"), "nothing of the site: {refused}");
@@ -297,15 +301,7 @@ fn requests_for_another_host_are_refused() {
 #[test]
 fn a_request_names_exactly_one_host() {
     let server = start();
-    let raw = |head: &str| {
-        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "{head}\r\n").unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        let text = String::from_utf8_lossy(&response).into_owned();
-        text.split(' ').nth(1).unwrap_or_default().to_string()
-    };
+    let raw = |head: &str| raw_request(server.port, head).split(' ').nth(1).unwrap_or_default().to_string();
     assert_eq!(raw("GET /ja/ HTTP/1.1\r\nConnection: close\r\n"), "400", "no Host");
     assert_eq!(raw("GET /ja/ HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n"), "400");
     assert_eq!(raw("GET /ja/ HTTP/1.0\r\nHost: [::1]evil.example\r\n"), "403");

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::base::layout::LOCK_FILE;
-use crate::model::Site;
+use crate::model::{Site, sha256_hex};
 
 /// One recorded block revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,11 +94,6 @@ fn shown_blocks<'s>(site: &'s Site<'_>, day: Date) -> BTreeMap<&'s str, Date> {
         }
     }
     shown
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn changed(old: &BlockEntry, source: &std::path::Path) -> Diagnostic {
