@@ -17,3 +17,4 @@ mod references;
 mod revisions;
 mod robustness;
 mod serve;
+mod serve_load;

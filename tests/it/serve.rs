@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 
 /// A running `kiyaku serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     _site: tempfile::TempDir,
-    root: std::path::PathBuf,
+    pub(crate) root: std::path::PathBuf,
 }
 
 impl Drop for Server {
@@ -23,7 +23,7 @@ impl Drop for Server {
     }
 }
 
-fn start() -> Server {
+pub(crate) fn start() -> Server {
     serve_site(copy_fixture("basic"))
 }
 
@@ -44,7 +44,7 @@ fn serve_site(site: tempfile::TempDir) -> Server {
 }
 
 /// A plain HTTP/1.0 request; returns the status, headers and body.
-fn get(port: u16, method: &str, path: &str) -> (u16, String, String) {
+pub(crate) fn get(port: u16, method: &str, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(stream, "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
@@ -57,10 +57,10 @@ fn get(port: u16, method: &str, path: &str) -> (u16, String, String) {
 }
 
 /// An open event stream.
-struct Events(BufReader<TcpStream>);
+pub(crate) struct Events(BufReader<TcpStream>);
 
 impl Events {
-    fn open(port: u16) -> Events {
+    pub(crate) fn open(port: u16) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         write!(stream, "GET /__kiyaku/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
@@ -73,7 +73,7 @@ impl Events {
     }
 
     /// The next event as (name, data), skipping pings.
-    fn next(&mut self) -> (String, String) {
+    pub(crate) fn next(&mut self) -> (String, String) {
         let (mut name, mut data) = (String::new(), String::new());
         loop {
             let mut line = String::new();

@@ -1,12 +1,13 @@
 //! `kiyaku serve`: a live preview.
 //!
-//! The site is built in memory (never into `public/`), served over HTTP with
-//! tiny_http on 127.0.0.1 by default, and rebuilt when a source changes. Open
-//! pages hear about it over Server-Sent Events, written straight to the raw
-//! connection (tiny_http's chunked writer would hold small events back), and
-//! reload keeping their place; while the sources are broken they keep the
-//! last good site and show the error over the page.
+//! The site is built in memory (never into `public/`), served over HTTP
+//! (`http`: bounded connections, heads and idle time) on 127.0.0.1 by
+//! default, and rebuilt when a source changes. Open pages hear about it over
+//! Server-Sent Events, written straight to the connection and flushed per
+//! event, and reload keeping their place; while the sources are broken they
+//! keep the last good site and show the error over the page.
 
+mod http;
 mod live;
 mod paths;
 mod watch;
@@ -20,20 +21,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::error::Error;
 use crate::model::urls::Urls;
 use crate::{base::today, pipeline};
+use http::{Reply, Request, Response};
 pub(crate) use live::{Live, Update};
 pub(crate) use paths::{Target, content_type, resolve};
 
 const EVENTS: &str = "/__kiyaku/events";
 const SCRIPT: &str = "/__kiyaku/live.js";
 const LIVE_JS: &str = include_str!("live.js");
-/// How often an idle event stream is pinged (and a closed one noticed).
+/// How often an idle event stream is pinged (proxies drop silent streams).
 const PING: Duration = Duration::from_secs(15);
-const WORKERS: usize = 4;
+/// How often a stream checks that its page is still there.
+const CLOSED_CHECK: Duration = Duration::from_secs(1);
 /// Open event streams at most (one per open page).
 const MAX_STREAMS: usize = 128;
 static STREAMS: AtomicUsize = AtomicUsize::new(0);
@@ -61,9 +63,9 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     // A site with errors is served (with its errors) until fixed; a folder
     // that is not there cannot become a site.
     crate::cmd::require_site_folder(&options.root)?;
-    let server = Server::http(options.address)
+    let listener = std::net::TcpListener::bind(options.address)
         .map_err(|err| Error::Listen { address: options.address, reason: err.to_string() })?;
-    let address = server.server_addr().to_ip().unwrap_or(options.address);
+    let address = listener.local_addr().unwrap_or(options.address);
     let host = if address.ip().is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { address.ip() };
     let base_url = format!("http://{}/", SocketAddr::new(host, address.port()));
     let live = Arc::new(Live::default());
@@ -84,20 +86,8 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
             }
         })
     };
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, live) = (Arc::clone(&server), Arc::clone(&live));
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &live);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    let served = Arc::clone(&live);
+    http::serve(listener, http::Limits::default(), move |request| handle(request, &served));
     let _ = builder.join();
     Ok(ExitCode::SUCCESS)
 }
@@ -155,116 +145,91 @@ fn open_browser(url: &str) {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and ASCII values")
-}
-
-fn handle(request: Request, live: &Arc<Live>) {
-    let hosts: Vec<&str> =
-        request.headers().iter().filter(|h| h.field.equiv("Host")).map(|h| h.value.as_str()).collect();
+fn handle(request: &Request, live: &Arc<Live>) -> Reply {
+    let hosts: Vec<&str> = request.header_values("Host").collect();
     // An HTTP/1.1 request names one host (RFC 9112, 3.2): none, or two,
     // and which one counts is anybody's guess.
-    let http_1_1 = request.http_version() >= &tiny_http::HTTPVersion(1, 1);
-    if hosts.len() > 1 || (hosts.is_empty() && http_1_1) {
-        let text = "a request must name exactly one Host\n";
-        let _ = request.respond(Response::from_string(text).with_status_code(400));
-        return;
+    if hosts.len() > 1 || (hosts.is_empty() && request.http_1_1) {
+        return Reply::Send(Response::text(400, "a request must name exactly one Host\n"));
     }
     // In absolute form, the target's host is the one that counts.
-    let (host, url) = match paths::split_absolute(request.url()) {
-        Some((authority, path)) => (Some(authority), path.to_string()),
-        None => (hosts.first().copied(), request.url().to_string()),
+    let (host, url) = match paths::split_absolute(&request.target) {
+        Some((authority, path)) => (Some(authority), path),
+        None => (hosts.first().copied(), request.target.as_str()),
     };
     if !paths::allowed_host(host) {
         let text = "kiyaku serve answers requests for localhost or an IP address only\n";
-        let _ = request.respond(Response::from_string(text).with_status_code(403));
-        return;
+        return Reply::Send(Response::text(403, text));
     }
-    let head = *request.method() == Method::Head;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(
-            Response::from_string("method not allowed\n")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
-        return;
+    let head = request.method == "HEAD";
+    if !head && request.method != "GET" {
+        return Reply::Send(Response::text(405, "method not allowed\n").with_header("Allow", "GET, HEAD"));
     }
     let path = url.split('?').next().unwrap_or_default();
     if path == EVENTS && head {
-        let _ = request.respond(Response::empty(200).with_header(header("Content-Type", "text/event-stream")));
+        Reply::Send(Response::new(200, Vec::new()).with_header("Content-Type", "text/event-stream"))
     } else if path == EVENTS {
-        open_event_stream(request, live);
+        open_event_stream(live)
     } else if path == SCRIPT {
-        let response =
-            Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8"));
-        let _ = request.respond(response);
+        Reply::Send(
+            Response::new(200, LIVE_JS.as_bytes().to_vec())
+                .with_header("Content-Type", "text/javascript; charset=utf-8")
+                .with_header("Cache-Control", "no-store"),
+        )
     } else {
-        respond_with_file(request, live, &url, head);
+        Reply::Send(respond_with_file(live, url))
     }
 }
 
 /// Answers a request for a file of the site (or its 404 page).
-fn respond_with_file(request: Request, live: &Arc<Live>, url: &str, head: bool) {
+fn respond_with_file(live: &Arc<Live>, url: &str) -> Response {
     let files = live.files();
     if files.is_empty() {
-        respond_broken(request, live);
-        return;
+        return respond_broken(live);
     }
     let (status, file, body) = match resolve(url, |p| files.contains_key(p)) {
         Target::File(file) => (200, file.clone(), files.get(&file).map(|b| b.to_vec()).unwrap_or_default()),
-        Target::Redirect(location) => {
-            let response = Response::empty(301).with_header(header("Location", &location));
-            let _ = request.respond(response);
-            return;
-        }
-        Target::BadRequest => (400, "400.txt".to_string(), b"bad request\n".to_vec()),
+        Target::Redirect(location) => return Response::new(301, Vec::new()).with_header("Location", &location),
+        Target::BadRequest => return Response::text(400, "bad request\n"),
         Target::NotFound => match files.get(Urls::NOT_FOUND_FILE) {
             Some(page) => (404, Urls::NOT_FOUND_FILE.to_string(), page.to_vec()),
-            None => (404, "404.txt".to_string(), b"not found\n".to_vec()),
+            None => return Response::text(404, "not found\n"),
         },
     };
     let body = if file.ends_with(".html") { inject_script(body, live.current().generation) } else { body };
-    let length = body.len();
-    let response = Response::from_data(if head { Vec::new() } else { body })
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type(&file)))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Cache-Control", "no-store"));
-    let response = if head { response.with_header(header("Content-Length", &length.to_string())) } else { response };
-    let _ = request.respond(response);
+    Response::new(status, body)
+        .with_header("Content-Type", content_type(&file))
+        .with_header("X-Content-Type-Options", "nosniff")
+        .with_header("Cache-Control", "no-store")
 }
 
-/// Holds the request open as an event stream, on a thread of its own.
-fn open_event_stream(request: Request, live: &Arc<Live>) {
-    // Each open page holds a thread; a page opened a thousand times (or a
-    // hostile client) must not exhaust them.
+/// Holds the connection open as an event stream (on its own thread).
+fn open_event_stream(live: &Arc<Live>) -> Reply {
+    // Each open page holds a connection; a page opened a thousand times (or
+    // a hostile client) must not take them all.
     if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         STREAMS.fetch_sub(1, Ordering::SeqCst);
-        let _ = request.respond(Response::from_string("too many open pages\n").with_status_code(503));
-        return;
+        return Reply::Send(Response::text(503, "too many open pages\n"));
     }
     let live = Arc::clone(live);
-    std::thread::spawn(move || {
-        stream_events(request, &live);
+    Reply::Stream(Box::new(move |out: &mut std::net::TcpStream| {
+        stream_events(out, &live);
         STREAMS.fetch_sub(1, Ordering::SeqCst);
-    });
+    }))
 }
 
 /// Broken from the start: no good site to fall back on. The page shows the
 /// errors and reloads itself when the sources are fixed.
-fn respond_broken(request: Request, live: &Live) {
+fn respond_broken(live: &Live) -> Response {
     let current = live.current();
     let text = current.error.unwrap_or_default();
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>kiyaku: build failed</title></head><body><pre>{}</pre></body></html>",
         crate::render::html::escape(&text)
     );
-    let body = inject_script(page.into_bytes(), current.generation);
-    let response = Response::from_data(body)
-        .with_status_code(503)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    Response::new(503, inject_script(page.into_bytes(), current.generation))
+        .with_header("Content-Type", "text/html; charset=utf-8")
+        .with_header("Cache-Control", "no-store")
 }
 
 /// Adds the reload script before `</body>`: serve mode only.
@@ -275,24 +240,29 @@ fn inject_script(mut html: Vec<u8>, generation: u64) -> Vec<u8> {
     html
 }
 
-/// Writes the event stream on the raw connection, flushing every event.
-fn stream_events(request: Request, live: &Live) {
-    let mut out = request.into_writer();
+/// Writes the event stream on the raw connection, flushing every event,
+/// until the page goes away.
+fn stream_events(out: &mut std::net::TcpStream, live: &Live) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     let current = live.current();
-    if out.write_all(head.as_bytes()).is_err() || send(&mut out, &current, true).is_err() {
+    if out.write_all(head.as_bytes()).is_err() || send(out, &current, true).is_err() {
         return;
     }
     let mut seen = current.generation;
+    let mut pinged = Instant::now();
     loop {
-        let result = match live.wait_after(seen, PING) {
+        let result = match live.wait_after(seen, CLOSED_CHECK) {
             Some(update) => {
                 seen = update.generation;
-                send(&mut out, &update, false)
+                send(out, &update, false)
             }
-            None => out.write_all(b": ping\n\n").and_then(|()| out.flush()),
+            None if pinged.elapsed() >= PING => {
+                pinged = Instant::now();
+                out.write_all(b": ping\n\n").and_then(|()| out.flush())
+            }
+            None => Ok(()),
         };
-        if result.is_err() {
+        if result.is_err() || http::peer_closed(out) {
             return; // The page went away.
         }
     }
@@ -300,7 +270,7 @@ fn stream_events(request: Request, live: &Live) {
 
 /// On connecting, a page hears the current generation (and any error);
 /// after that, each change is a `reload` or an `error`.
-fn send(out: &mut Box<dyn Write + Send>, update: &Update, first: bool) -> std::io::Result<()> {
+fn send(out: &mut dyn Write, update: &Update, first: bool) -> std::io::Result<()> {
     let mut event = String::new();
     if first {
         event.push_str(&format!("event: hello\ndata: {}\n\n", update.generation));
