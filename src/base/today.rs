@@ -39,7 +39,7 @@ pub(crate) fn resolve(now: Option<Date>, source_date_epoch: Option<&str>) -> Res
             .ok_or_else(|| TodayError::SourceDateEpoch(text.to_string()))?,
         None => Timestamp::now(),
     };
-    Ok(timestamp.to_zoned(jst()).date())
+    Ok(timestamp.to_zoned_datetime(jst()).date())
 }
 
 /// Resolves today using the process environment.

@@ -88,8 +88,12 @@ pub fn environment(
 /// Writes a value into a template; like minijinja's default but without
 /// escaping `/`, which only bloats URLs (it is harmless in HTML text and
 /// quoted attributes).
-fn format_value(out: &mut minijinja::Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), minijinja::Error> {
-    if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None || value.is_none() {
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_safe() || *state.auto_escape() == minijinja::AutoEscape::None || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
     let written = match value.as_str() {

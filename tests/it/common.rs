@@ -62,7 +62,7 @@ pub(crate) fn read(path: &Path) -> String {
 /// The day it really is in Japan: what the record counts as passed.
 pub(crate) fn today() -> String {
     let jst = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
-    jiff::Timestamp::now().to_zoned(jst).date().to_string()
+    jiff::Timestamp::now().to_zoned_datetime(jst).date().to_string()
 }
 
 /// Announces the basic fixture's upcoming privacy version again on `day`

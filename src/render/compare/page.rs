@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
 use minijinja::Environment;
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::render::OutputFile;
@@ -51,7 +51,7 @@ pub(crate) fn render_changes(
     let (previous, version) = compared(views, target, previous, version)?;
     let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
     let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
-    let file = html(env, "changes.html", &route_in(lang).file, Value::from_serialize(page))?;
+    let file = html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))?;
     Ok((file, changed))
 }
 

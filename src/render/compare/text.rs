@@ -38,7 +38,8 @@ pub fn diff_html(old: &str, new: &str, by_character: bool) -> (String, String) {
 /// replaced by `elision` (「（略）」), as a 新旧対照表 shows only what changed.
 pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &str) -> (String, String) {
     let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(old, new);
-    let (old_lines, new_lines) = (diff.old_slices(), diff.new_slices());
+    let old_lines: Vec<&str> = diff.iter_old_slices().collect();
+    let new_lines: Vec<&str> = diff.iter_new_slices().collect();
     let (mut old_html, mut new_html) = (String::new(), String::new());
     let (mut old_run, mut new_run) = (String::new(), String::new());
     let flush = |old_run: &mut String, new_run: &mut String, old_html: &mut String, new_html: &mut String| {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
 use minijinja::Environment;
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -99,7 +99,7 @@ pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &m
     let RenderInput { site, env, templates, i18n, today, only, cache } = *input;
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);
-        env.get_template(&name)?.render(minijinja::context! { lang => lang, block => block })
+        env.get_template(&name)?.render(minijinja::context! { lang => lang, block => Serde(block) })
     };
     let views = Views { site, i18n, today, block_html: &block_html };
     let errors = std::sync::Mutex::new(Vec::new());
@@ -230,14 +230,14 @@ fn render_job(
             let root = urls.root();
             (page.path, page.url) = (root.path, root.url);
             let context = RootPage { lang, page, languages: language_homes(views) };
-            Ok(vec![html(env, "root.html", &root.file, Value::from_serialize(context))?])
+            Ok(vec![html(env, "root.html", &root.file, Value::from(Serde(context)))?])
         }
         Job::Index(lang) => {
             let title = views.i18n.text(lang, "index-title");
             let page = views.page(lang, "index", title, &|l| urls.home(l));
             let policies = site.policies.iter().map(|p| views.policy(lang, p)).collect();
             let file = urls.home(lang).file;
-            Ok(vec![html(env, "index.html", &file, Value::from_serialize(IndexPage { lang, page, policies }))?])
+            Ok(vec![html(env, "index.html", &file, Value::from(Serde(IndexPage { lang, page, policies })))?])
         }
         Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
         Job::NotFound => Ok(vec![render_not_found(views, env)?]),
@@ -263,7 +263,7 @@ fn render_history(
     let page = views.page(lang, "history", title, &|l| policy.routes(l).history.clone());
     let context =
         HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy, changed), page };
-    html(env, "history.html", &policy.routes(lang).history.file, Value::from_serialize(context))
+    html(env, "history.html", &policy.routes(lang).history.file, Value::from(Serde(context)))
 }
 
 fn render_feed(views: &Views<'_, '_>, env: &Environment<'static>, lang: &str) -> Result<OutputFile, minijinja::Error> {
@@ -271,7 +271,7 @@ fn render_feed(views: &Views<'_, '_>, env: &Environment<'static>, lang: &str) ->
         let effective = jiff::civil::Date::strptime("%Y-%m-%d", &item.kiyaku.effective).ok();
         let effective = effective.map(|d| views.i18n.format_date(lang, d)).unwrap_or_default();
         env.get_template("feed_item.html")?
-            .render(minijinja::context! { lang => lang, item => item, effective => effective })
+            .render(minijinja::context! { lang => lang, item => Serde(item), effective => effective })
     };
     let feed = views.feed(lang, &item_html)?;
     Ok(export::json_file(views.site.urls.feed(lang).file, &feed))
@@ -285,11 +285,11 @@ fn render_not_found(views: &Views<'_, '_>, env: &Environment<'static>) -> Result
     let route = views.site.urls.not_found();
     let page = views.page(lang, "not-found", title, &|_| route.clone());
     let context = RootPage { lang, page, languages: language_homes(views) };
-    html(env, "404.html", &route.file, Value::from_serialize(context))
+    html(env, "404.html", &route.file, Value::from(Serde(context)))
 }
 
 fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let context = minijinja::context! { entries => views.sitemap(), base_url => &views.site.config.base_url };
+    let context = minijinja::context! { entries => Serde(views.sitemap()), base_url => &views.site.config.base_url };
     // Each is rendered by the template of its own name.
     let file = |route: Route| -> Result<OutputFile, minijinja::Error> {
         Ok(OutputFile { bytes: env.get_template(&route.file)?.render(&context)?.into_bytes(), path: route.file })
@@ -310,7 +310,7 @@ fn render_version(
     let date = policy.versions[v].effective;
     let routes = policy.versions[v].routes(lang);
     let jsonld = crate::render::jsonld::jsonld(&version.blocks, lang);
-    let version_value = Value::from_serialize(version);
+    let version_value = Value::from(Serde(version));
     let mut files = Vec::with_capacity(4);
     let mut changed = Vec::new();
     let is_canonical = policy.canonical(views.today) == v;
@@ -337,7 +337,7 @@ fn render_version(
             today: views.today.to_string(),
             jsonld: jsonld.clone(),
         };
-        files.push(html(env, "policy.html", &file, Value::from_serialize(page))?);
+        files.push(html(env, "policy.html", &file, Value::from(Serde(page)))?);
     }
     if let Some(previous) = previous {
         let (page, clause_changes) =
