@@ -25,7 +25,8 @@ fn json_files(out: &Path) -> Vec<std::path::PathBuf> {
 fn every_document_validates_against_the_published_schema() {
     let (_dir, out) = built();
     let schema = json(&out.join("api/v1/schema.json"));
-    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    assert_eq!(schema["$id"], "https://example.com/legal/api/v1/schema.json");
+    let validator = strict_validator(&schema);
     let files = json_files(&out);
     assert!(files.len() > 10, "{files:?}");
     for file in files.iter().filter(|f| !f.ends_with("schema.json")) {
@@ -41,6 +42,63 @@ fn every_document_validates_against_the_published_schema() {
     check(schemars::schema_for!(kiyaku::render::export::Index), "api/v1/index.json");
     check(schemars::schema_for!(kiyaku::render::export::VersionDocument), "api/v1/en/privacy/2022-04-01.json");
     check(schemars::schema_for!(kiyaku::render::export::feed::Feed), "ja/feed.json");
+}
+
+/// The published schema, with formats (dates, URLs) checked too.
+fn strict_validator(schema: &Value) -> jsonschema::Validator {
+    jsonschema::options().should_validate_formats(true).build(schema).expect("the schema is a valid JSON Schema")
+}
+
+/// Issue 22: a wrong document fails. Each mutation breaks one rule the
+/// schema states: a date, a hash, an enum, a required field, a closed
+/// object, a URL or a path form, a type.
+#[test]
+fn mutated_documents_fail_the_published_schema() {
+    let (_dir, out) = built();
+    let validator = strict_validator(&json(&out.join("api/v1/schema.json")));
+    let index = json(&out.join("api/v1/index.json"));
+    let version = json(&out.join("api/v1/en/privacy/2022-04-01.json"));
+    let feed = json(&out.join("ja/feed.json"));
+    type Mutation = (&'static str, fn(&mut Value));
+    let on_index: &[Mutation] = &[
+        ("effective in words", |d| d["policies"][0]["versions"][0]["effective"] = "next tuesday".into()),
+        ("month 13", |d| d["built_for"] = "2025-13-01".into()),
+        ("hash of two letters", |d| d["policies"][0]["versions"][0]["sha256"]["ja"] = "zz".into()),
+        ("upper-case hash", |d| {
+            d["policies"][0]["versions"][0]["sha256"]["ja"] = "A".repeat(64).into();
+        }),
+        ("slug with spaces", |d| d["policies"][0]["slug"] = "Privacy Policy".into()),
+        ("unknown status", |d| d["policies"][0]["versions"][0]["status"] = "current".into()),
+        ("unknown field", |d| d["policies"][0]["extra"] = true.into()),
+        ("relative canonical URL", |d| d["policies"][0]["html"]["ja"] = "ja/privacy/".into()),
+    ];
+    let on_version: &[Mutation] = &[
+        ("hash of two letters", |d| d["sha256"] = "zz".into()),
+        ("no hash", |d| drop(d.as_object_mut().unwrap().remove("sha256"))),
+        ("unknown change", |d| d["version"]["change"] = "major".into()),
+        ("language name for a code", |d| d["lang"] = "English".into()),
+        ("clause without id", |d| drop(d["version"]["clauses"][0].as_object_mut().unwrap().remove("id"))),
+        ("unknown clause field", |d| d["version"]["clauses"][0]["extra"] = 1.into()),
+        ("date with slashes", |d| d["version"]["effective"]["iso"] = "2022/04/01".into()),
+        ("path not root-relative", |d| d["policy"]["path"] = "en/privacy/".into()),
+        ("number for a link", |d| d["links"]["html"] = 42.into()),
+        ("superseded hash malformed", |d| d["superseded_sha256"] = vec!["x"].into()),
+    ];
+    let on_feed: &[Mutation] = &[
+        ("older JSON Feed version", |d| d["version"] = "https://jsonfeed.org/version/1".into()),
+        ("published in words", |d| d["items"][0]["date_published"] = "yesterday".into()),
+        ("item without id", |d| drop(d["items"][0].as_object_mut().unwrap().remove("id"))),
+        ("material as text", |d| d["items"][0]["_kiyaku"]["material"] = "yes".into()),
+        ("relative item URL", |d| d["items"][0]["url"] = "/ja/privacy/".into()),
+    ];
+    for (document, mutations) in [(&index, on_index), (&version, on_version), (&feed, on_feed)] {
+        assert!(validator.is_valid(document), "the original is valid");
+        for (what, mutate) in mutations {
+            let mut mutated = document.clone();
+            mutate(&mut mutated);
+            assert!(!validator.is_valid(&mutated), "accepted a document with {what}");
+        }
+    }
 }
 
 #[test]

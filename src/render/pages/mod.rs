@@ -244,7 +244,7 @@ fn render_job(
         Job::Sitemap => render_sitemap(views, env),
         Job::Api => Ok(vec![
             export::json_file(urls.api_index().file, &views.index_document()),
-            OutputFile { path: urls.schema().file, bytes: export::schema_json().into_bytes() },
+            OutputFile { path: urls.schema().file, bytes: export::schema_json(&urls.schema().url).into_bytes() },
         ]),
     }
 }

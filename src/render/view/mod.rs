@@ -26,6 +26,7 @@ use crate::render::i18n::I18n;
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DateView {
     /// `YYYY-MM-DD`, a day in Japan: for `<time datetime>` and the JSON export.
+    #[schemars(with = "crate::render::export::schema::IsoDate")]
     pub iso: String,
     /// Written out in the page's language (2023年6月16日, June 16, 2023).
     pub text: String,
@@ -107,6 +108,7 @@ pub struct ClauseView {
     /// The clause's own text without markup (sub-clauses excluded).
     pub text: String,
     /// Deep link: the version's permanent URL with the clause anchor.
+    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
     pub url: String,
     /// Earlier ids of this clause (renamed), which lead here too.
     pub aliases: Vec<String>,
@@ -137,6 +139,7 @@ pub struct TombstoneView {
     /// The effective date of the version that removed it.
     pub removed_on: DateView,
     /// The clause in the last version that had it.
+    #[schemars(with = "crate::render::export::schema::RootPath")]
     pub last_path: String,
 }
 
@@ -148,6 +151,7 @@ pub struct VersionView {
     pub head: VersionHead,
     /// The language the text is in (differs from the page's when a
     /// translation is missing).
+    #[schemars(with = "crate::render::export::schema::LanguageCode")]
     pub text_lang: String,
     /// The version has no text in the page's language, so the one in `text_lang` is shown.
     pub translation_missing: bool,
@@ -159,6 +163,7 @@ pub struct VersionView {
     /// The preamble as plain text (what the 新旧対照表 compares); empty when there is none.
     pub preamble_text: String,
     /// The comparison with the previous version, when there is one.
+    #[schemars(with = "Option<crate::render::export::schema::RootPath>")]
     pub changes_path: Option<String>,
     /// The clauses (`##`) in order, each with its sub-clauses.
     pub clauses: Vec<ClauseView>,
@@ -177,14 +182,17 @@ pub struct VersionView {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PolicyView {
     /// The policy's folder name under `content/`, which its URLs use (`privacy`).
+    #[schemars(with = "crate::render::export::schema::Slug")]
     pub slug: String,
     /// `privacy`, `terms`, `cookies` or `other`, as `policy.toml` says.
     pub kind: PolicyKind,
     /// The policy's title in the page's language, from `policy.toml`.
     pub title: String,
     /// The canonical page: the version in force (the first one, before any is).
+    #[schemars(with = "crate::render::export::schema::RootPath")]
     pub path: String,
     /// The page of its revision history.
+    #[schemars(with = "crate::render::export::schema::RootPath")]
     pub history_path: String,
     /// 制定日: the date `policy.toml` declares, else the first version's effective date.
     pub established: DateView,
