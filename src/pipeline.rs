@@ -172,7 +172,8 @@ fn render(
     diags: &mut Diagnostics,
 ) {
     let i18n = Arc::new(I18n::build(&sources.i18n, &site.config.languages, diags));
-    let env = render::environment(&sources.templates, Arc::clone(&i18n), diags);
+    let assets = Arc::new(render::assets::Assets::new(&sources.templates, &sources.statics, &site.urls));
+    let env = render::environment(&sources.templates, Arc::clone(&i18n), Arc::clone(&assets), diags);
     if diags.has_errors() {
         return;
     }
@@ -188,5 +189,6 @@ fn render(
         };
         crate::render::pages::render_site(&input, sink, diags);
     });
-    render::static_files(&sources.statics, &site.urls).into_iter().for_each(sink);
+    assets.files(&sources.statics, &site.urls).into_iter().for_each(sink);
+    sink(assets.headers_file(&site.urls, &site.config.languages));
 }

@@ -125,6 +125,23 @@ impl Urls {
         self.at(&format!("static/{name}"))
     }
 
+    /// A static file under a name that carries its content's digest
+    /// (`static/kiyaku.3f2a9c1b07.css`): a CDN may cache it forever, since
+    /// new content gets a new name.
+    pub fn static_asset(&self, name: &str, digest: &str) -> Route {
+        let (stem, extension) = match name.rsplit_once('.') {
+            Some((stem, extension)) if !stem.is_empty() && !stem.ends_with('/') => (stem, format!(".{extension}")),
+            _ => (name, String::new()),
+        };
+        self.at(&format!("static/{stem}.{digest}{extension}"))
+    }
+
+    /// The response headers file that Netlify and Cloudflare Pages read
+    /// (`_headers`, at the root of the output).
+    pub fn headers_file(&self) -> Route {
+        self.at("_headers")
+    }
+
     /// The JSON index of every policy and version.
     pub fn api_index(&self) -> Route {
         self.at(&format!("{API_ROOT}index.json"))

@@ -1,9 +1,11 @@
 //! Rendering: templates compiled once into a minijinja environment (strict
 //! undefined, HTML autoescape) with a `t(key, ...)` function for Fluent UI
-//! strings, and the errors it reports turned into diagnostics. Which pages
+//! strings and an `asset(name)` function for digest-named static files (see
+//! [`crate::render::assets`]), and the errors it reports turned into diagnostics. Which pages
 //! exist is [`crate::render::pages`]'s business, what each template sees
 //! [`crate::render::view`]'s, and the 新旧対照表 [`crate::render::compare`]'s.
 
+pub(crate) mod assets;
 pub(crate) mod banner;
 pub(crate) mod cache;
 pub mod compare;
@@ -23,7 +25,6 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State, UndefinedBehavior};
 
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::urls::Urls;
 use crate::render::i18n::I18n;
 use crate::render::view::VersionView;
 
@@ -56,6 +57,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 pub fn environment(
     templates: &BTreeMap<String, SourceFile>,
     i18n: Arc<I18n>,
+    assets: Arc<assets::Assets>,
     diags: &mut Diagnostics,
 ) -> Environment<'static> {
     let mut env = Environment::new();
@@ -82,6 +84,12 @@ pub fn environment(
         }
     }
     env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| translate(&i18n, state, key, &kwargs));
+    env.add_function("asset", move |name: &str| {
+        assets.path(name).map(str::to_string).ok_or_else(|| {
+            let text = format!("asset(\"{name}\"): there is no static/{name} in the theme or the site");
+            minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, text)
+        })
+    });
     env
 }
 
@@ -146,11 +154,6 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &minijinja:
         (Some(source), None, None) => diagnostic.in_file(&source.path),
         (None, ..) => diagnostic,
     }
-}
-
-/// The theme's static files, published under `static/`.
-pub fn static_files(statics: &BTreeMap<String, Vec<u8>>, urls: &Urls) -> Vec<OutputFile> {
-    statics.iter().map(|(name, bytes)| OutputFile { path: urls.static_file(name).file, bytes: bytes.clone() }).collect()
 }
 
 /// Renders `template` into the file of a route (`Route::file`).

@@ -389,3 +389,19 @@ fn nothing_in_effect_writes_no_lock() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!root.join("kiyaku.lock").exists());
 }
+
+/// Issue 22: pages link to digest-named assets that exist, and `_headers`
+/// types the feeds and caches those assets for a year.
+#[test]
+fn hosts_get_headers_and_digest_named_assets() {
+    let (_dir, out) = built();
+    let page = read(&out.join("ja/privacy/index.html"));
+    let css = page.split("rel=\"stylesheet\" href=\"/legal/").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    assert!(regex::Regex::new(r"^static/kiyaku\.[0-9a-f]{10}\.css$").unwrap().is_match(css), "{css}");
+    assert_eq!(read(&out.join(css)), read(&out.join("static/kiyaku.css")), "same bytes, under both names");
+    let headers = read(&out.join("_headers"));
+    assert!(headers.contains(&format!("/{css}\n  Cache-Control: public, max-age=31536000, immutable\n")), "{headers}");
+    for lang in ["ja", "en"] {
+        assert!(headers.contains(&format!("/{lang}/feed.json\n  Content-Type: application/feed+json")), "{headers}");
+    }
+}

@@ -19,20 +19,20 @@ pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Feed {
     /// The JSON Feed version: always `https://jsonfeed.org/version/1.1`.
-    #[schemars(with = "crate::render::export::schema::JsonFeedVersion")]
+    #[schemars(with = "crate::render::view::forms::JsonFeedVersion")]
     pub version: String,
     /// The feed's name in its language, made from the site's title (UI string `feed-title`).
     pub title: String,
     /// The site's list of policies in the feed's language (absolute URL, `/{lang}/`).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub home_page_url: String,
     /// This feed's own absolute URL (`/{lang}/feed.json`).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub feed_url: String,
     /// What the feed lists, in its language (UI string `feed-description`).
     pub description: String,
     /// The feed's language code: the `{lang}` of its URL.
-    #[schemars(with = "crate::render::export::schema::LanguageCode")]
+    #[schemars(with = "crate::render::view::forms::LanguageCode")]
     pub language: String,
     /// An item per version of every policy, upcoming ones included, newest `date_published` first.
     pub items: Vec<FeedItem>,
@@ -44,7 +44,7 @@ pub struct FeedItem {
     /// Stable forever: `kiyaku:{slug}/{effective}/{lang}`.
     pub id: String,
     /// The version's permanent page in the feed's language (absolute URL).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub url: String,
     /// The policy's title with the version's effective date, in the feed's language (「…（2027年1月1日施行版）」).
     pub title: String,
@@ -54,16 +54,16 @@ pub struct FeedItem {
     /// or took effect, whether it is material, and links to its page and comparison.
     pub content_html: String,
     /// The announcement date, else the effective date, at 00:00 JST.
-    #[schemars(with = "crate::render::export::schema::DateTime")]
+    #[schemars(with = "crate::render::view::forms::DateTime")]
     pub date_published: String,
     /// The last day, by the build day, the item changed after that: the
     /// version took effect, a later one replaced it, or its text was corrected.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::render::export::schema::DateTime>")]
+    #[schemars(with = "Option<crate::render::view::forms::DateTime>")]
     pub date_modified: Option<String>,
     /// The language of the item's text: the feed's, or the governing language's where the
     /// version has no text in the feed's language.
-    #[schemars(with = "crate::render::export::schema::LanguageCode")]
+    #[schemars(with = "crate::render::view::forms::LanguageCode")]
     pub language: String,
     /// kiyaku's extension (`_kiyaku`, JSON Feed's convention for custom fields): the version's data.
     #[serde(rename = "_kiyaku")]
@@ -74,17 +74,17 @@ pub struct FeedItem {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FeedExtension {
     /// The policy's slug (`privacy`).
-    #[schemars(with = "crate::render::export::schema::Slug")]
+    #[schemars(with = "crate::render::view::forms::Slug")]
     pub policy: String,
     /// 施行日 (YYYY-MM-DD, a day in Japan): the version applies from 00:00 JST of this day.
-    #[schemars(with = "crate::render::export::schema::IsoDate")]
+    #[schemars(with = "crate::render::view::forms::IsoDate")]
     pub effective: String,
     /// The day (YYYY-MM-DD, in Japan) the version was announced ahead of taking effect, or null.
-    #[schemars(with = "Option<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::render::view::forms::IsoDate>")]
     pub announced: Option<String>,
     /// Earlier announcements (YYYY-MM-DD), oldest first, when the version was announced again
     /// with a changed text; `date_published` is the first of them, `date_modified` the latest.
-    #[schemars(with = "Vec<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Vec<crate::render::view::forms::IsoDate>")]
     pub earlier_announced: Vec<String>,
     /// `initial` (the first version), `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
@@ -93,17 +93,17 @@ pub struct FeedExtension {
     /// `in-force`, `upcoming` or `archived`, as of the day the site was built for.
     pub status: Status,
     /// SHA-256 (lowercase hex) of the canonical text in the item's `language`, see docs/json.md.
-    #[schemars(with = "crate::render::export::schema::Sha256Hex")]
+    #[schemars(with = "crate::render::view::forms::Sha256Hex")]
     pub sha256: String,
     /// The hashes of texts this item showed before, oldest first (see `superseded_sha256` in the
     /// version's JSON document).
-    #[schemars(with = "Vec<crate::render::export::schema::Sha256Hex>")]
+    #[schemars(with = "Vec<crate::render::view::forms::Sha256Hex>")]
     pub superseded_sha256: Vec<String>,
     /// The version's JSON document in the feed's language (absolute URL).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub json_url: String,
     /// The comparison with the previous version, when there is one.
-    #[schemars(with = "Option<crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
     pub changes_url: Option<String>,
 }
 

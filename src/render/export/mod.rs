@@ -26,13 +26,13 @@ pub struct SiteInfo {
     /// The site's title per language code (`[title]` in `kiyaku.toml`).
     pub title: BTreeMap<String, String>,
     /// The absolute URL the site is published at, ending in `/` (it may have a path).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub base_url: String,
     /// The site's languages; the first is the default.
-    #[schemars(with = "Vec<crate::render::export::schema::LanguageCode>")]
+    #[schemars(with = "Vec<crate::render::view::forms::LanguageCode>")]
     pub languages: Vec<String>,
     /// The language whose text prevails where translations differ.
-    #[schemars(with = "crate::render::export::schema::LanguageCode")]
+    #[schemars(with = "crate::render::view::forms::LanguageCode")]
     pub governing_language: String,
 }
 
@@ -41,16 +41,16 @@ pub struct SiteInfo {
 pub struct Index {
     /// The absolute URL of the JSON Schema of the API documents (`/api/v1/schema.json`).
     #[serde(rename = "$schema")]
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub schema: String,
     /// The day (in Japan) the site was built for: statuses are as of this day.
-    #[schemars(with = "crate::render::export::schema::IsoDate")]
+    #[schemars(with = "crate::render::view::forms::IsoDate")]
     pub built_for: String,
     /// The first day after `built_for` (YYYY-MM-DD, in Japan) on which the site reads otherwise: a
     /// version is announced or takes effect, a block (the business, a desk, the accredited body) a
     /// version in force shows gets its next revision, or a correction is dated. Build again on that
     /// day. Null when nothing is dated after `built_for`.
-    #[schemars(with = "Option<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::render::view::forms::IsoDate>")]
     pub next_change: Option<String>,
     /// The site's title, address and languages.
     pub site: SiteInfo,
@@ -62,26 +62,26 @@ pub struct Index {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct IndexPolicy {
     /// The policy's id in every URL: lowercase ASCII letters, digits and `-` (`privacy`).
-    #[schemars(with = "crate::render::export::schema::Slug")]
+    #[schemars(with = "crate::render::view::forms::Slug")]
     pub slug: String,
     /// `privacy`, `terms`, `cookies` or `other`.
     pub kind: PolicyKind,
     /// The policy's title per language code.
     pub title: BTreeMap<String, String>,
     /// 制定日.
-    #[schemars(with = "crate::render::export::schema::IsoDate")]
+    #[schemars(with = "crate::render::view::forms::IsoDate")]
     pub established: String,
     /// Effective date of the version in force on `built_for`, if any.
-    #[schemars(with = "Option<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::render::view::forms::IsoDate>")]
     pub in_force: Option<String>,
     /// Effective date of the next version, if one is announced.
-    #[schemars(with = "Option<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::render::view::forms::IsoDate>")]
     pub upcoming: Option<String>,
     /// Canonical page per language (always the version in force).
-    #[schemars(with = "std::collections::BTreeMap<String, crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::render::view::forms::AbsoluteUrl>")]
     pub html: BTreeMap<String, String>,
     /// `current.json` per language.
-    #[schemars(with = "std::collections::BTreeMap<String, crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::render::view::forms::AbsoluteUrl>")]
     pub json: BTreeMap<String, String>,
     /// Every version, oldest first. The version that applies on a day D is
     /// the last one whose `effective` is on or before D (dates in Japan).
@@ -92,14 +92,14 @@ pub struct IndexPolicy {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct IndexVersion {
     /// 施行日 (YYYY-MM-DD): the version applies from 00:00 JST of this day.
-    #[schemars(with = "crate::render::export::schema::IsoDate")]
+    #[schemars(with = "crate::render::view::forms::IsoDate")]
     pub effective: String,
     /// When it was published ahead of taking effect.
-    #[schemars(with = "Option<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::render::view::forms::IsoDate>")]
     pub announced: Option<String>,
     /// Earlier announcements (YYYY-MM-DD), oldest first, when the version was announced again
     /// with a changed text before taking effect; empty otherwise.
-    #[schemars(with = "Vec<crate::render::export::schema::IsoDate>")]
+    #[schemars(with = "Vec<crate::render::view::forms::IsoDate>")]
     pub earlier_announced: Vec<String>,
     /// `initial` (the first version), `material` (users must be told) or `editorial` (wording only).
     pub change: Change,
@@ -111,24 +111,24 @@ pub struct IndexVersion {
     /// (the governing language's where a version has no text in that language).
     pub summary: BTreeMap<String, String>,
     /// Languages with their own text (others show the governing text).
-    #[schemars(with = "Vec<crate::render::export::schema::LanguageCode>")]
+    #[schemars(with = "Vec<crate::render::view::forms::LanguageCode>")]
     pub languages: Vec<String>,
     /// SHA-256 of the canonical text per language.
-    #[schemars(with = "std::collections::BTreeMap<String, crate::render::export::schema::Sha256Hex>")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::render::view::forms::Sha256Hex>")]
     pub sha256: BTreeMap<String, String>,
     /// Per language code, the hashes of texts the version showed before in that language, oldest
     /// first (replaced by a recorded correction, or by a translation added after the version took
     /// effect): texts users may have accepted. Only languages that have any.
-    #[schemars(with = "std::collections::BTreeMap<String, Vec<crate::render::export::schema::Sha256Hex>>")]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<crate::render::view::forms::Sha256Hex>>")]
     pub superseded_sha256: BTreeMap<String, Vec<String>>,
     /// The version's permanent page per language code (absolute URL).
-    #[schemars(with = "std::collections::BTreeMap<String, crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::render::view::forms::AbsoluteUrl>")]
     pub html: BTreeMap<String, String>,
     /// The version's JSON document (`/api/v1/{lang}/{slug}/{YYYY-MM-DD}.json`) per language code.
-    #[schemars(with = "std::collections::BTreeMap<String, crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::render::view::forms::AbsoluteUrl>")]
     pub json: BTreeMap<String, String>,
     /// The comparison with the previous version, per language.
-    #[schemars(with = "Option<std::collections::BTreeMap<String, crate::render::export::schema::AbsoluteUrl>>")]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, crate::render::view::forms::AbsoluteUrl>>")]
     pub changes: Option<BTreeMap<String, String>>,
 }
 
@@ -137,33 +137,33 @@ pub struct IndexVersion {
 pub struct VersionLinks {
     /// This version's permanent page in this language (absolute URL): resolve the root-relative
     /// links and fragments in the document's HTML against it.
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub html: String,
     /// This version's dated JSON document in this language (absolute URL), even when read as `current.json`.
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub json: String,
     /// The page and document of the version in force.
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub current_html: String,
     /// The policy's `current.json` in this language (absolute URL): the version in force, else the first.
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub current_json: String,
     /// The policy's revision history page in this language (absolute URL).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub history: String,
     /// The absolute URL of `/api/v1/index.json`.
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub index: String,
     /// The same version in other languages.
     pub alternates: BTreeMap<String, AlternateLinks>,
     /// The comparison with the previous version.
-    #[schemars(with = "Option<crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
     pub changes: Option<String>,
     /// The previous version's JSON document in this language (absolute URL); null for the first.
-    #[schemars(with = "Option<crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
     pub previous: Option<String>,
     /// The next version's JSON document in this language (absolute URL); null for the newest.
-    #[schemars(with = "Option<crate::render::export::schema::AbsoluteUrl>")]
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
     pub next: Option<String>,
 }
 
@@ -171,10 +171,10 @@ pub struct VersionLinks {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AlternateLinks {
     /// The version's permanent page in that language (absolute URL).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub html: String,
     /// The version's JSON document in that language (absolute URL).
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub json: String,
 }
 
@@ -183,14 +183,14 @@ pub struct AlternateLinks {
 pub struct VersionDocument<'v> {
     /// The absolute URL of the JSON Schema of the API documents (`/api/v1/schema.json`).
     #[serde(rename = "$schema")]
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub schema: String,
     /// The document's language code (the `{lang}` of its URL); the text may be in another,
     /// see `version.text_lang`.
-    #[schemars(with = "crate::render::export::schema::LanguageCode")]
+    #[schemars(with = "crate::render::view::forms::LanguageCode")]
     pub lang: String,
     /// The language whose text prevails where translations differ.
-    #[schemars(with = "crate::render::export::schema::LanguageCode")]
+    #[schemars(with = "crate::render::view::forms::LanguageCode")]
     pub governing_language: String,
     /// The policy: slug, kind, title in this language, its dates and the paths of its pages.
     pub policy: PolicyView,
@@ -199,12 +199,12 @@ pub struct VersionDocument<'v> {
     /// True when the version is a material change: users must be told and may need to accept again.
     pub material: bool,
     /// SHA-256 of the canonical text shown (see docs/json.md).
-    #[schemars(with = "crate::render::export::schema::Sha256Hex")]
+    #[schemars(with = "crate::render::view::forms::Sha256Hex")]
     pub sha256: String,
     /// The hashes of the texts this version showed before in this language, oldest first: texts
     /// replaced by recorded corrections, or by a translation added after the version took effect.
     /// Users may have accepted any of them.
-    #[schemars(with = "Vec<crate::render::export::schema::Sha256Hex>")]
+    #[schemars(with = "Vec<crate::render::view::forms::Sha256Hex>")]
     pub superseded_sha256: Vec<String>,
     /// Absolute URLs of this version's page and documents, its other languages and its neighbours.
     pub links: VersionLinks,

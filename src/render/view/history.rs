@@ -54,7 +54,7 @@ pub struct VersionHead {
     /// `in-force`, `upcoming` or `archived`, as of the build day.
     pub status: Status,
     /// The version's permanent page (`/ja/privacy/2023-06-16/`).
-    #[schemars(with = "crate::render::export::schema::RootPath")]
+    #[schemars(with = "crate::render::view::forms::RootPath")]
     pub path: String,
 }
 

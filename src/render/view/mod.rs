@@ -10,6 +10,7 @@ use serde::Serialize;
 
 mod block;
 mod clause;
+pub mod forms;
 mod history;
 
 pub use block::{BlockView, PhoneView};
@@ -26,7 +27,7 @@ use crate::render::i18n::I18n;
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DateView {
     /// `YYYY-MM-DD`, a day in Japan: for `<time datetime>` and the JSON export.
-    #[schemars(with = "crate::render::export::schema::IsoDate")]
+    #[schemars(with = "crate::render::view::forms::IsoDate")]
     pub iso: String,
     /// Written out in the page's language (2023年6月16日, June 16, 2023).
     pub text: String,
@@ -108,7 +109,7 @@ pub struct ClauseView {
     /// The clause's own text without markup (sub-clauses excluded).
     pub text: String,
     /// Deep link: the version's permanent URL with the clause anchor.
-    #[schemars(with = "crate::render::export::schema::AbsoluteUrl")]
+    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub url: String,
     /// Earlier ids of this clause (renamed), which lead here too.
     pub aliases: Vec<String>,
@@ -139,7 +140,7 @@ pub struct TombstoneView {
     /// The effective date of the version that removed it.
     pub removed_on: DateView,
     /// The clause in the last version that had it.
-    #[schemars(with = "crate::render::export::schema::RootPath")]
+    #[schemars(with = "crate::render::view::forms::RootPath")]
     pub last_path: String,
 }
 
@@ -151,7 +152,7 @@ pub struct VersionView {
     pub head: VersionHead,
     /// The language the text is in (differs from the page's when a
     /// translation is missing).
-    #[schemars(with = "crate::render::export::schema::LanguageCode")]
+    #[schemars(with = "crate::render::view::forms::LanguageCode")]
     pub text_lang: String,
     /// The version has no text in the page's language, so the one in `text_lang` is shown.
     pub translation_missing: bool,
@@ -163,7 +164,7 @@ pub struct VersionView {
     /// The preamble as plain text (what the 新旧対照表 compares); empty when there is none.
     pub preamble_text: String,
     /// The comparison with the previous version, when there is one.
-    #[schemars(with = "Option<crate::render::export::schema::RootPath>")]
+    #[schemars(with = "Option<crate::render::view::forms::RootPath>")]
     pub changes_path: Option<String>,
     /// The clauses (`##`) in order, each with its sub-clauses.
     pub clauses: Vec<ClauseView>,
@@ -182,17 +183,17 @@ pub struct VersionView {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PolicyView {
     /// The policy's folder name under `content/`, which its URLs use (`privacy`).
-    #[schemars(with = "crate::render::export::schema::Slug")]
+    #[schemars(with = "crate::render::view::forms::Slug")]
     pub slug: String,
     /// `privacy`, `terms`, `cookies` or `other`, as `policy.toml` says.
     pub kind: PolicyKind,
     /// The policy's title in the page's language, from `policy.toml`.
     pub title: String,
     /// The canonical page: the version in force (the first one, before any is).
-    #[schemars(with = "crate::render::export::schema::RootPath")]
+    #[schemars(with = "crate::render::view::forms::RootPath")]
     pub path: String,
     /// The page of its revision history.
-    #[schemars(with = "crate::render::export::schema::RootPath")]
+    #[schemars(with = "crate::render::view::forms::RootPath")]
     pub history_path: String,
     /// 制定日: the date `policy.toml` declares, else the first version's effective date.
     pub established: DateView,
