@@ -33,7 +33,8 @@ impl Assets {
     /// template renders.
     pub fn new(templates: &BTreeMap<String, SourceFile>, statics: &BTreeMap<String, Vec<u8>>, urls: &Urls) -> Self {
         static CALL: OnceLock<regex::Regex> = OnceLock::new();
-        let call = CALL.get_or_init(|| regex::Regex::new(r#"asset\(\s*["']([^"']+)["']\s*\)"#).expect("valid"));
+        let call =
+            CALL.get_or_init(|| regex::Regex::new(r#"asset(?:_url)?\(\s*["']([^"']+)["']\s*\)"#).expect("valid"));
         let routes = templates
             .values()
             .flat_map(|file| call.captures_iter(&file.text).map(|c| c[1].to_string()).collect::<Vec<_>>())
@@ -50,6 +51,11 @@ impl Assets {
     /// The path pages link to for the static file `name`.
     pub fn path(&self, name: &str) -> Option<&str> {
         self.routes.get(name).map(|route| route.path.as_str())
+    }
+
+    /// The absolute URL of the static file `name` (for `og:image`).
+    pub fn url(&self, name: &str) -> Option<&str> {
+        self.routes.get(name).map(|route| route.url.as_str())
     }
 
     /// Every static file, under its own name and, for assets, under its

@@ -84,12 +84,13 @@ pub fn environment(
         }
     }
     env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| translate(&i18n, state, key, &kwargs));
-    env.add_function("asset", move |name: &str| {
-        assets.path(name).map(str::to_string).ok_or_else(|| {
-            let text = format!("asset(\"{name}\"): there is no static/{name} in the theme or the site");
-            minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, text)
-        })
-    });
+    let missing = |name: &str| {
+        let text = format!("asset(\"{name}\"): there is no static/{name} in the theme or the site");
+        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, text)
+    };
+    let paths = Arc::clone(&assets);
+    env.add_function("asset", move |name: &str| paths.path(name).map(str::to_string).ok_or_else(|| missing(name)));
+    env.add_function("asset_url", move |name: &str| assets.url(name).map(str::to_string).ok_or_else(|| missing(name)));
     env
 }
 

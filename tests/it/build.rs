@@ -175,7 +175,13 @@ fn pages_carry_the_banners_of_later_days() {
 fn sitemap_robots_and_head_metadata() {
     let (_dir, out) = built(NOW);
     let sitemap = read(&out.join("sitemap.xml"));
-    assert!(sitemap.contains("<loc>https://example.com/legal/ja/privacy/2022-04-01/</loc><xhtml:link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.com/legal/ja/privacy/2022-04-01/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\""));
+    // Changed last (by 2025-06-01) when the next version was announced (its
+    // banner says so), on 2025-05-01.
+    assert!(sitemap.contains("<loc>https://example.com/legal/ja/privacy/2022-04-01/</loc><lastmod>2025-05-01</lastmod><xhtml:link rel=\"alternate\" hreflang=\"ja\" href=\"https://example.com/legal/ja/privacy/2022-04-01/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\""), "{sitemap}");
+    // The first version changed when the second took effect (archived).
+    assert!(
+        sitemap.contains("<loc>https://example.com/legal/ja/privacy/2020-01-01/</loc><lastmod>2022-04-01</lastmod>")
+    );
     let terms = sitemap
         .split("<loc>https://example.com/legal/ja/terms/2021-01-01/</loc>")
         .nth(1)
@@ -190,14 +196,26 @@ fn sitemap_robots_and_head_metadata() {
         let head = read(&out.join(page));
         assert!(!head.contains("<link rel=\"alternate\" hreflang=\"en\""), "{page}: {head}");
         assert!(head.contains("<link rel=\"alternate\" hreflang=\"ja\""), "{page}");
+        let own_language = page.starts_with("ja/");
+        assert!(!own_language || !head.contains("og:locale:alternate"), "{page}: no other language has this text");
     }
+    // The English page showing the Japanese text is canonical to the Japanese page.
+    let fallback = read(&out.join("en/terms/2021-01-01/index.html"));
+    assert!(fallback.contains("<link rel=\"canonical\" href=\"https://example.com/legal/ja/terms/2021-01-01/\">"));
+    assert!(fallback.contains("<meta property=\"og:url\" content=\"https://example.com/legal/ja/terms/2021-01-01/\">"));
+    let own = read(&out.join("ja/terms/2021-01-01/index.html"));
+    assert!(own.contains("<link rel=\"canonical\" href=\"https://example.com/legal/ja/terms/2021-01-01/\">"));
     assert!(read(&out.join("ja/terms/index.html")).contains("hreflang=\"en\" lang=\"en\" data-keep-hash>English</a>"));
     assert!(!sitemap.contains("404.html"));
-    assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.com/legal/sitemap.xml"));
+    let robots = read(&out.join("robots.txt"));
+    assert!(robots.contains("Sitemap: https://example.com/legal/sitemap.xml"));
+    assert!(robots.contains("Allow: /legal/\n") && robots.contains("# This site lives under /legal/"), "{robots}");
     let page = read(&out.join("en/privacy/index.html"));
     for needle in [
         "<meta property=\"og:title\" content=\"Privacy Policy\">",
         "<meta property=\"og:locale\" content=\"en_US\">",
+        "<meta property=\"og:locale:alternate\" content=\"ja_JP\">",
+        "<meta property=\"og:image\" content=\"https://example.com/legal/static/og-image.",
         "rel=\"icon\"",
     ] {
         assert!(page.contains(needle), "{needle}");

@@ -47,7 +47,9 @@ pub(crate) fn render_changes(
     args.set("date", FluentValue::from(version.head.effective.text.as_str()));
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
     let route_in = |l: &str| policy.versions[v].routes(l).changes.clone();
-    let page = views.page(lang, "changes", title, &route_in).written_in(&policy.versions[v]);
+    let page = views
+        .page(lang, "changes", title, &route_in)
+        .written_in(&policy.versions[v], &views.site.config.governing_language);
     let (previous, version) = compared(views, target, previous, version)?;
     let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
     let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };

@@ -289,7 +289,11 @@ fn render_not_found(views: &Views<'_, '_>, env: &Environment<'static>) -> Result
 }
 
 fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let context = minijinja::context! { entries => Serde(views.sitemap()), base_url => &views.site.config.base_url };
+    let context = minijinja::context! {
+        entries => Serde(views.sitemap()),
+        base_url => &views.site.config.base_url,
+        base_path => views.site.urls.root().path,
+    };
     // Each is rendered by the template of its own name.
     let file = |route: Route| -> Result<OutputFile, minijinja::Error> {
         Ok(OutputFile { bytes: env.get_template(&route.file)?.render(&context)?.into_bytes(), path: route.file })
@@ -324,7 +328,9 @@ fn render_version(
         } else {
             views.version_title(lang, policy.title(lang), date)
         };
-        let mut page = views.page(lang, "policy", title, &route_in).written_in(&policy.versions[v]);
+        let mut page = views
+            .page(lang, "policy", title, &route_in)
+            .written_in(&policy.versions[v], &views.site.config.governing_language);
         page.description = version_description(views, lang, policy.title(lang), version);
         let file = route_in(lang).file;
         let page = PolicyPage {

@@ -54,9 +54,15 @@ pub struct Alternate {
 
 impl PageView {
     /// Marks the alternates whose language `version` has no text in.
-    pub fn written_in(mut self, version: &crate::model::Version<'_>) -> Self {
+    /// A page shown in a language the version has no text in is canonical
+    /// to the page of the text it shows (search engines then list that one).
+    pub fn written_in(mut self, version: &crate::model::Version<'_>, governing: &str) -> Self {
         for alternate in &mut self.alternates {
             alternate.written = version.texts.contains_key(&alternate.lang);
+        }
+        let (_, text_lang) = version.text(&self.lang, governing);
+        if let Some(shown) = self.alternates.iter().find(|a| a.lang == text_lang && a.lang != self.lang) {
+            self.canonical_url = shown.url.clone();
         }
         self
     }
@@ -76,8 +82,11 @@ pub struct PageView {
     pub description: String,
     /// The page's address as linked, under the site's base path (`/legal/ja/privacy/`).
     pub path: String,
-    /// The page's absolute URL: its canonical link and `og:url`.
+    /// The page's absolute URL.
     pub url: String,
+    /// The URL search engines are told is this page's (`rel=canonical`, `og:url`): the page's
+    /// own, or, for a page that shows a text written in another language, that language's page.
+    pub canonical_url: String,
     /// The same page in every site language, this one included, in the configured order.
     pub alternates: Vec<Alternate>,
     /// The site's title in the page's language; empty when it has none.
@@ -256,6 +265,7 @@ impl Views<'_, '_> {
             kind,
             title,
             description: config.description.get(lang).cloned().unwrap_or_default(),
+            canonical_url: route.url.clone(),
             url: route.url,
             path: route.path,
             alternates,
