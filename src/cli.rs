@@ -106,6 +106,9 @@ pub struct ServeArgs {
     /// Open the preview in the default web browser once it is served
     #[arg(short = 'O', long)]
     pub open: bool,
+    /// The address the preview is reached at, when not this machine's (a tunnel, a forwarded port): links, JSON and feeds use it, and requests for its host are answered
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// Arguments every command that builds a site takes: its folder and the day to build for.

@@ -30,7 +30,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
         cli::Command::Init(args) => cmd::init::run(&cmd::init::InitOptions::from_args(args)?),
         cli::Command::NewVersion(args) => cmd::new_version::run(&cmd::new_version::NewVersionOptions::from_args(args)),
         cli::Command::Import(args) => cmd::import::run(&cmd::import::ImportOptions::from_args(args)?),
-        cli::Command::Serve(args) => cmd::serve::run(&cmd::serve::ServeOptions::from_args(args)),
+        cli::Command::Serve(args) => cmd::serve::run(&cmd::serve::ServeOptions::from_args(args)?),
         cli::Command::Completions(args) => cmd::completions::run(args.shell),
     }
 }

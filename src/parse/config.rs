@@ -200,7 +200,8 @@ fn parse_base_url(source: &SourceFile, raw: &Spanned<String>, diags: &mut Diagno
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
-fn base_path_of(base_url: &str) -> String {
+/// The path part of a base URL (`https://example.com/legal/` → `/legal/`).
+pub fn base_path_of(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
     match after_scheme.find('/') {
         Some(index) => after_scheme[index..].to_string(),

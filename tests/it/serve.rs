@@ -29,9 +29,15 @@ pub(crate) fn start() -> Server {
 
 /// Starts `kiyaku serve` on a site already prepared.
 fn serve_site(site: tempfile::TempDir) -> Server {
+    serve_site_with(site, &[])
+}
+
+/// Starts `kiyaku serve` on a site already prepared, with more flags.
+fn serve_site_with(site: tempfile::TempDir, flags: &[&str]) -> Server {
     let root = site.path().to_path_buf();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kiyaku"))
         .args(["serve", "--root", s(&root), "--port", "0", "--now", "2025-06-01"])
+        .args(flags)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -307,6 +313,23 @@ fn a_request_names_exactly_one_host() {
     assert_eq!(raw("GET /ja/ HTTP/1.0\r\nHost: [::1]evil.example\r\n"), "403");
     assert_eq!(raw("GET /ja/ HTTP/1.0\r\n"), "200", "HTTP/1.0 needs no Host");
     assert_eq!(raw("GET /ja/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"), "200");
+}
+
+/// Issue 22: `serve --base-url`: a preview reached through a tunnel links
+/// and answers at that address, and still refuses other hosts.
+#[test]
+fn serve_base_url_is_the_address_the_preview_is_reached_at() {
+    let server = serve_site_with(copy_fixture("basic"), &["--base-url", "https://Tunnel.example/preview"]);
+    let request =
+        |host: &str| raw_request(server.port, &format!("GET /preview/ja/privacy/ HTTP/1.0\r\nHost: {host}\r\n"));
+    let page = request("tunnel.example");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://Tunnel.example/preview/ja/privacy/\">"), "{page}");
+    assert!(request("evil.example").starts_with("HTTP/1.1 403"));
+    let refused =
+        Command::new(env!("CARGO_BIN_EXE_kiyaku")).args(["serve", "--base-url", "tunnel.example"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) address"));
 }
 
 /// Issue 22: `serve --open` opens the preview's address in the browser

@@ -49,13 +49,24 @@ pub(crate) struct ServeOptions {
     pub now: Option<Date>,
     /// Open the preview in the default browser once served.
     pub open: bool,
+    /// The address the preview is reached at, when not this machine's.
+    pub base_url: Option<String>,
 }
 
 impl ServeOptions {
     /// Validated options from the raw flags.
-    pub(crate) fn from_args(args: crate::cli::ServeArgs) -> Self {
+    pub(crate) fn from_args(args: crate::cli::ServeArgs) -> Result<Self, Error> {
         let address = SocketAddr::new(args.bind, args.port);
-        ServeOptions { root: args.site.root, address, now: args.site.now, open: args.open }
+        let base_url = match args.base_url {
+            Some(url) if !kiyaku_format::is_web_url(&url) => {
+                return Err(Error::Usage(format!(
+                    "--base-url {url} is not an absolute http(s) address: give the one the preview is reached at, like https://preview.example.com/"
+                )));
+            }
+            Some(url) if !url.ends_with('/') => Some(format!("{url}/")),
+            url => url,
+        };
+        Ok(ServeOptions { root: args.site.root, address, now: args.site.now, open: args.open, base_url })
     }
 }
 
@@ -67,10 +78,15 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
         .map_err(|err| Error::Listen { address: options.address, reason: err.to_string() })?;
     let address = listener.local_addr().unwrap_or(options.address);
     let host = if address.ip().is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { address.ip() };
-    let base_url = format!("http://{}/", SocketAddr::new(host, address.port()));
+    let local_url = format!("http://{}/", SocketAddr::new(host, address.port()));
+    let base_url = options.base_url.clone().unwrap_or_else(|| local_url.clone());
     let live = Arc::new(Live::default());
     rebuild(options, &base_url, &live, None)?;
-    println!("serving {base_url} (Ctrl-C to stop)");
+    if base_url == local_url {
+        println!("serving {local_url} (Ctrl-C to stop)");
+    } else {
+        println!("serving {local_url}, reached as {base_url} (Ctrl-C to stop)");
+    }
     let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&base_url);
@@ -87,7 +103,8 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
         })
     };
     let served = Arc::clone(&live);
-    http::serve(listener, http::Limits::default(), move |request| handle(request, &served));
+    let reach = Reach::of(options.base_url.as_deref());
+    http::serve(listener, http::Limits::default(), move |request| handle(request, &served, &reach));
     let _ = builder.join();
     Ok(ExitCode::SUCCESS)
 }
@@ -145,7 +162,35 @@ fn open_browser(url: &str) {
     }
 }
 
-fn handle(request: &Request, live: &Arc<Live>) -> Reply {
+/// How the preview is reached when `--base-url` names another address:
+/// that host is answered besides this machine's names, and the site's files
+/// are below that path.
+struct Reach {
+    host: Option<String>,
+    path: String,
+}
+
+impl Reach {
+    fn of(base_url: Option<&str>) -> Reach {
+        let host = base_url.and_then(paths::url_host).map(str::to_ascii_lowercase);
+        let path = base_url.map_or_else(|| "/".to_string(), crate::parse::config::base_path_of);
+        Reach { host, path }
+    }
+
+    /// The path of a request below the site's root (`/preview/ja/` → `/ja/`);
+    /// `None` for a path outside it.
+    fn below_root<'u>(&self, url: &'u str) -> Option<std::borrow::Cow<'u, str>> {
+        if self.path == "/" {
+            return Some(url.into());
+        }
+        url.strip_prefix(self.path.trim_end_matches('/'))
+            .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+            .map(|rest| if rest.is_empty() || rest.starts_with('?') { format!("/{rest}").into() } else { rest.into() })
+    }
+}
+
+/// Answers one request.
+fn handle(request: &Request, live: &Arc<Live>, reach: &Reach) -> Reply {
     let hosts: Vec<&str> = request.header_values("Host").collect();
     // An HTTP/1.1 request names one host (RFC 9112, 3.2): none, or two,
     // and which one counts is anybody's guess.
@@ -157,7 +202,8 @@ fn handle(request: &Request, live: &Arc<Live>) -> Reply {
         Some((authority, path)) => (Some(authority), path),
         None => (hosts.first().copied(), request.target.as_str()),
     };
-    if !paths::allowed_host(host) {
+    let named = host.and_then(paths::authority_host).map(str::to_ascii_lowercase);
+    if !paths::allowed_host(host) && (reach.host.is_none() || named != reach.host) {
         let text = "kiyaku serve answers requests for localhost or an IP address only\n";
         return Reply::Send(Response::text(403, text));
     }
@@ -177,7 +223,10 @@ fn handle(request: &Request, live: &Arc<Live>) -> Reply {
                 .with_header("Cache-Control", "no-store"),
         )
     } else {
-        Reply::Send(respond_with_file(live, url))
+        match reach.below_root(url) {
+            Some(url) => Reply::Send(respond_with_file(live, &url)),
+            None => Reply::Send(Response::text(404, "not found: the site is below its base URL's path\n")),
+        }
     }
 }
 

@@ -39,6 +39,26 @@ pub(super) fn allowed_host(host: Option<&str>) -> bool {
     name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
+/// The host of an authority (`Example.com:8443` → `Example.com`), without
+/// its port; an IPv6 literal keeps its brackets.
+pub(super) fn authority_host(authority: &str) -> Option<&str> {
+    let authority = authority.trim();
+    let host = match authority.strip_prefix('[') {
+        Some(rest) => &authority[..rest.find(']')? + 2],
+        None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
+    };
+    (!host.is_empty()).then_some(host.trim_end_matches('.'))
+}
+
+/// The host of an absolute http(s) URL (`https://x.example:8443/legal/` →
+/// `x.example`).
+pub(super) fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    authority_host(authority)
+}
+
 /// A request target in absolute form (`http://127.0.0.1:1111/ja/`), which
 /// an HTTP/1.1 server must accept: its host and its path.
 pub(super) fn split_absolute(target: &str) -> Option<(&str, &str)> {
@@ -120,6 +140,15 @@ pub(crate) fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_of_urls_and_authorities() {
+        assert_eq!(url_host("https://Tunnel.example:8443/legal/"), Some("Tunnel.example"));
+        assert_eq!(url_host("https://user@x.example/"), Some("x.example"));
+        assert_eq!(url_host("http://[::1]:1111/"), Some("[::1]"));
+        assert_eq!(authority_host("x.example."), Some("x.example"));
+        assert_eq!(authority_host(":80"), None);
+    }
 
     #[test]
     fn only_requests_for_this_machine_are_answered() {
