@@ -13,6 +13,7 @@ mod common;
 mod export;
 mod rebuild;
 mod record;
+mod record_titles;
 mod references;
 mod revisions;
 mod robustness;

@@ -4,7 +4,8 @@
 //! takes effect when it has none) what it says is recorded here, once per
 //! language of the site: the hash of its text, its `announced` date, its
 //! `change` and its `summary`. So is every revision of a typed block that a
-//! published version shows, from the day it applies. The file is committed
+//! published version shows, from the day it applies, and the policy's title
+//! (a rename is a warning, recorded with its day: [`titles`]). The file is committed
 //! with the sources. A later build that finds a recorded item changed stops
 //! with an error naming the file; what may change, and how it is recorded,
 //! is in [`versions`] (a correction, a translation added, a re-announcement
@@ -15,6 +16,7 @@
 
 mod blocks;
 mod diags;
+mod titles;
 mod versions;
 
 use std::collections::BTreeMap;
@@ -89,6 +91,8 @@ struct LockFile {
     versions: Vec<Entry>,
     #[serde(default, rename = "block", skip_serializing_if = "Vec::is_empty")]
     blocks: Vec<blocks::BlockEntry>,
+    #[serde(default, rename = "title", skip_serializing_if = "Vec::is_empty")]
+    titles: Vec<titles::TitleEntry>,
 }
 
 /// A recorded text: (policy, effective date, language).
@@ -165,11 +169,14 @@ pub(crate) fn check(
             record.earlier_announcements.insert((key.0.clone(), key.1.clone()), days);
         }
     }
-    let new = LockFile { versions: current.into_values().collect(), blocks };
+    let published = current.keys().map(|key| key.0.clone()).collect();
+    let titles = titles::check(site, &file.titles, &published, day, diags);
+    let new = LockFile { versions: current.into_values().collect(), blocks, titles };
     // Nothing new recorded: the file stays as it is (rendering it is not
     // free), and a site with nothing published yet gets no empty record.
     let empty = new.versions.is_empty() && new.blocks.is_empty();
-    if (lock.is_some() && new.versions == file.versions && new.blocks == file.blocks) || (lock.is_none() && empty) {
+    let same = new.versions == file.versions && new.blocks == file.blocks && new.titles == file.titles;
+    if (lock.is_some() && same) || (lock.is_none() && empty) {
         return record;
     }
     let text = render(&new);
@@ -205,7 +212,7 @@ fn covered_until(recorded: &BTreeMap<Key, Entry>) -> Option<Covered> {
 fn render(file: &LockFile) -> String {
     let body = toml::to_string(file).unwrap_or_default();
     format!(
-        "# kiyaku.lock: the public record of the policy versions that have been\n# announced or have taken effect, and of the block revisions they show.\n# Written by `kiyaku build`; commit it with the sources. Do not edit.\n\n{body}"
+        "# kiyaku.lock: the public record of the policy versions that have been\n# announced or have taken effect, of the block revisions they show and of\n# the policies' titles.\n# Written by `kiyaku build`; commit it with the sources. Do not edit.\n\n{body}"
     )
 }
 
@@ -232,11 +239,20 @@ mod tests {
             earlier: vec![Earlier { announced: "2025-01-10".into(), sha256: "cd".into() }],
         };
         let block = blocks::BlockEntry { id: "desk".into(), since: "2021-04-01".into(), sha256: "ef".into() };
-        let file = LockFile { versions: vec![entry.clone()], blocks: vec![block.clone()] };
+        let title = titles::TitleEntry {
+            policy: "privacy".into(),
+            lang: "ja".into(),
+            title: "プライバシーポリシー".into(),
+            earlier: vec![titles::EarlierTitle {
+                title: "個人情報保護方針".into(), until: "2025-01-01".into()
+            }],
+        };
+        let file = LockFile { versions: vec![entry.clone()], blocks: vec![block.clone()], titles: vec![title.clone()] };
         let text = render(&file);
         let back: LockFile = toml::from_str(&text).unwrap();
         assert_eq!(back.versions, vec![entry]);
         assert_eq!(back.blocks, vec![block]);
+        assert_eq!(back.titles, vec![title]);
         assert!(text.contains("[[version.earlier]]"), "{text}");
     }
 
