@@ -361,13 +361,16 @@ fn relative_name(dir: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
+/// Where the built-in UI strings are said to come from (they are compiled in).
+pub const BUILT_IN_I18N: &str = "<built-in i18n>";
+
 fn load_i18n(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
     for file in embedded_files(&DEFAULT_I18N) {
         let path = file.path();
         if path.extension().is_some_and(|ext| ext == "ftl") {
             let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             let text = String::from_utf8_lossy(file.contents());
-            let display = PathBuf::from("<built-in i18n>").join(path);
+            let display = PathBuf::from(BUILT_IN_I18N).join(path);
             sources.i18n.push((lang, SourceFile::new(display, text.as_ref())));
         }
     }

@@ -58,8 +58,14 @@ pub struct Model<'a> {
 /// unusable. Every problem found is in `diags`.
 pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnostics) -> Option<Model<'a>> {
     let mut site = phase("model", || assemble(sources, target.base_url, diags))?;
-    let record =
-        phase("lock", || super::lock::check(&site, sources.lock.as_ref(), (target.record_day, target.real_day), diags));
+    let wording = sources
+        .i18n
+        .iter()
+        .filter(|(_, file)| !file.path.starts_with(crate::load::BUILT_IN_I18N))
+        .map(|(lang, file)| (lang.as_str(), file))
+        .collect();
+    let recorded = super::lock::Recorded { lock: sources.lock.as_ref(), wording };
+    let record = phase("lock", || super::lock::check(&site, &recorded, (target.record_day, target.real_day), diags));
     let mut record = record;
     keep_record(&mut site, &mut record);
     // Before the versions not yet announced are held back: their day counts.

@@ -5,7 +5,8 @@
 //! language of the site: the hash of its text, its `announced` date, its
 //! `change` and its `summary`. So is every revision of a typed block that a
 //! published version shows, from the day it applies, and the policy's title
-//! (a rename is a warning, recorded with its day: [`titles`]). The file is committed
+//! (a rename is a warning, recorded with its day: [`titles`]) and the hash
+//! of the site's own UI wording ([`wording`]). The file is committed
 //! with the sources. A later build that finds a recorded item changed stops
 //! with an error naming the file; what may change, and how it is recorded,
 //! is in [`versions`] (a correction, a translation added, a re-announcement
@@ -18,6 +19,7 @@ mod blocks;
 mod diags;
 mod titles;
 mod versions;
+mod wording;
 
 use std::collections::BTreeMap;
 
@@ -93,6 +95,8 @@ struct LockFile {
     blocks: Vec<blocks::BlockEntry>,
     #[serde(default, rename = "title", skip_serializing_if = "Vec::is_empty")]
     titles: Vec<titles::TitleEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    wording: Vec<wording::WordingEntry>,
 }
 
 /// A recorded text: (policy, effective date, language).
@@ -136,13 +140,21 @@ pub(crate) struct Record {
     pub unrecorded: Vec<Diagnostic>,
 }
 
+/// What the record is checked against: the lock, and the site's own UI
+/// wording (its `i18n/LANG.ftl` overrides, by language).
+pub(crate) struct Recorded<'s> {
+    pub lock: Option<&'s SourceFile>,
+    pub wording: Vec<(&'s str, &'s SourceFile)>,
+}
+
 /// Checks the site against the lock. `day` is the last day counted as passed.
 pub(crate) fn check(
     site: &Site<'_>,
-    lock: Option<&SourceFile>,
+    recorded: &Recorded<'_>,
     (day, real_day): (Date, Date),
     diags: &mut Diagnostics,
 ) -> Record {
+    let lock = recorded.lock;
     let file = match lock.map(|source| toml::from_str::<LockFile>(&source.text)) {
         Some(Ok(file)) => file,
         Some(Err(err)) => {
@@ -151,11 +163,11 @@ pub(crate) fn check(
         }
         None => LockFile::default(),
     };
-    let recorded: BTreeMap<Key, Entry> = file.versions.iter().map(|e| (key(e), e.clone())).collect();
-    let context = versions::Context { day, real_day, lock, covered: covered_until(&recorded) };
+    let entries: BTreeMap<Key, Entry> = file.versions.iter().map(|e| (key(e), e.clone())).collect();
+    let context = versions::Context { day, real_day, lock, covered: covered_until(&entries) };
     let mut record = Record::default();
-    let mut current = versions::published(site, &recorded, &context, diags, &mut record.unrecorded);
-    versions::keep_missing(site, &recorded, lock, &mut current, diags);
+    let mut current = versions::published(site, &entries, &context, diags, &mut record.unrecorded);
+    versions::keep_missing(site, &entries, lock, &mut current, diags);
     let blocks = blocks::check(site, &file.blocks, (day, lock), diags);
     for (key, entry) in &current {
         if !entry.superseded.is_empty() {
@@ -171,11 +183,15 @@ pub(crate) fn check(
     }
     let published = current.keys().map(|key| key.0.clone()).collect();
     let titles = titles::check(site, &file.titles, &published, day, diags);
-    let new = LockFile { versions: current.into_values().collect(), blocks, titles };
+    let wording = wording::check(&recorded.wording, &file.wording, !published.is_empty(), day, diags);
+    let new = LockFile { versions: current.into_values().collect(), blocks, titles, wording };
     // Nothing new recorded: the file stays as it is (rendering it is not
     // free), and a site with nothing published yet gets no empty record.
     let empty = new.versions.is_empty() && new.blocks.is_empty();
-    let same = new.versions == file.versions && new.blocks == file.blocks && new.titles == file.titles;
+    let same = new.versions == file.versions
+        && new.blocks == file.blocks
+        && new.titles == file.titles
+        && new.wording == file.wording;
     if (lock.is_some() && same) || (lock.is_none() && empty) {
         return record;
     }
@@ -247,12 +263,19 @@ mod tests {
                 title: "個人情報保護方針".into(), until: "2025-01-01".into()
             }],
         };
-        let file = LockFile { versions: vec![entry.clone()], blocks: vec![block.clone()], titles: vec![title.clone()] };
+        let wording = wording::WordingEntry { lang: "ja".into(), sha256: "12".into(), earlier: Vec::new() };
+        let file = LockFile {
+            versions: vec![entry.clone()],
+            blocks: vec![block.clone()],
+            titles: vec![title.clone()],
+            wording: vec![wording.clone()],
+        };
         let text = render(&file);
         let back: LockFile = toml::from_str(&text).unwrap();
         assert_eq!(back.versions, vec![entry]);
         assert_eq!(back.blocks, vec![block]);
         assert_eq!(back.titles, vec![title]);
+        assert_eq!(back.wording, vec![wording]);
         assert!(text.contains("[[version.earlier]]"), "{text}");
     }
 
