@@ -61,12 +61,16 @@ impl Assets {
     /// Every static file, under its own name and, for assets, under its
     /// digest-named one too.
     pub fn files(&self, statics: &BTreeMap<String, Vec<u8>>, urls: &Urls) -> Vec<OutputFile> {
-        let plain =
-            statics.iter().map(|(name, bytes)| OutputFile { path: urls.static_file(name).file, bytes: bytes.clone() });
-        let named = self.routes.iter().filter_map(|(name, route)| {
-            statics.get(name).map(|bytes| OutputFile { path: route.file.clone(), bytes: bytes.clone() })
-        });
-        plain.chain(named).collect()
+        let mut files = Vec::new();
+        for (name, bytes) in statics {
+            let plain = OutputFile::new(urls.static_file(name).file, bytes.clone());
+            // One content under both names: written once, hard-linked.
+            if let Some(route) = self.routes.get(name) {
+                files.push(OutputFile::same_as(route.file.clone(), &plain));
+            }
+            files.push(plain);
+        }
+        files
     }
 
     /// `_headers`, for the output folder served as the root of a deploy:
@@ -89,7 +93,7 @@ impl Assets {
         let api = urls.api_index().file;
         let api_dir = api.rsplit_once('/').map_or("", |(dir, _)| dir);
         text.push_str(&format!("/{api_dir}/*\n  Access-Control-Allow-Origin: *\n"));
-        OutputFile { path: urls.headers_file().file, bytes: text.into_bytes() }
+        OutputFile::new(urls.headers_file().file, text.into_bytes())
     }
 }
 
@@ -117,8 +121,8 @@ mod tests {
         assert_eq!(assets.path("missing.js"), None);
         assert_eq!(assets.path("policy.pdf"), None, "not asked for by a template");
         let files: Vec<String> = assets.files(&statics, &urls()).into_iter().map(|f| f.path).collect();
-        assert_eq!(files, ["static/kiyaku.css", "static/policy.pdf", &format!("static/kiyaku.{digest}.css")]);
-        let headers = String::from_utf8(assets.headers_file(&urls(), &["ja".into()]).bytes).unwrap();
+        assert_eq!(files, [&format!("static/kiyaku.{digest}.css"), "static/kiyaku.css", "static/policy.pdf"]);
+        let headers = String::from_utf8(assets.headers_file(&urls(), &["ja".into()]).bytes.to_vec()).unwrap();
         assert!(
             headers.contains(&format!(
                 "/static/kiyaku.{digest}.css\n  Cache-Control: public, max-age=31536000, immutable"

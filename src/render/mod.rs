@@ -33,8 +33,22 @@ use crate::render::view::VersionView;
 pub struct OutputFile {
     /// Where it goes below the output folder, `/`-separated: `ja/privacy/index.html`.
     pub path: String,
-    /// Its content, written out as is.
-    pub bytes: Vec<u8>,
+    /// Its content, written out as is. Files with the same content share
+    /// it (`current.json` and the version's document, an asset under its
+    /// two names): the writer then writes it once and hard-links the other.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl OutputFile {
+    /// A file of its own content.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile { path: path.into(), bytes: std::sync::Arc::new(bytes) }
+    }
+
+    /// A file with the same content as `other`, under another path.
+    pub fn same_as(path: impl Into<String>, other: &OutputFile) -> Self {
+        OutputFile { path: path.into(), bytes: std::sync::Arc::clone(&other.bytes) }
+    }
 }
 
 /// The templates every theme must provide.
@@ -165,7 +179,7 @@ pub(crate) fn html(
     context: Value,
 ) -> Result<OutputFile, minijinja::Error> {
     let text = env.get_template(template)?.render(context)?;
-    Ok(OutputFile { path: file.to_string(), bytes: text.into_bytes() })
+    Ok(OutputFile::new(file, text.into_bytes()))
 }
 
 /// A version to render, with the one before it.

@@ -82,8 +82,15 @@ pub(crate) struct Staging {
     previous_written: Option<std::time::SystemTime>,
     streams: Mutex<manifest::Manifest>,
     prints: Mutex<manifest::Fingerprints>,
+    /// Files whose content other files share, by the content's address:
+    /// the others are hard links to the first one written. (A weak
+    /// reference keeps the address from being reused while it is here.)
+    shared: Mutex<std::collections::HashMap<usize, SharedContent>>,
     committed: bool,
 }
+
+/// A content other files share, and where it was first written.
+type SharedContent = (std::sync::Weak<Vec<u8>>, PathBuf);
 
 impl Staging {
     /// Prepares to replace `output`; refuses folders kiyaku did not write.
@@ -114,6 +121,7 @@ impl Staging {
             previous_written: std::fs::metadata(output.join(MARKER)).and_then(|m| m.modified()).ok(),
             streams: Mutex::new(manifest::Manifest::new()),
             prints: Mutex::new(manifest::Fingerprints::new()),
+            shared: Mutex::new(std::collections::HashMap::new()),
             committed: false,
         })
     }
@@ -121,16 +129,27 @@ impl Staging {
     /// Writes one file of the new site. A file whose bytes are those of the
     /// same file in the previous site is hard-linked instead: files are
     /// never changed in place, so sharing them is safe, and a rebuild that
-    /// changes one page writes one page.
+    /// changes one page writes one page. So is a file that shares its
+    /// content with one already written (`current.json`).
     pub(crate) fn put(&self, file: OutputFile) {
         let path = self.dir.join(&file.path);
         let result = (|| {
             if let Some(parent) = path.parent() {
                 self.create_folder(parent)?;
             }
-            let old = self.previous.as_ref().map(|p| p.join(&file.path)).filter(|old| same_bytes(old, &file.bytes));
-            if old.is_none_or(|old| std::fs::hard_link(&old, &path).is_err()) {
+            let linked = self.written_as(&file).is_some_and(|first| std::fs::hard_link(first, &path).is_ok());
+            let old = self
+                .previous
+                .as_ref()
+                .map(|p| p.join(&file.path))
+                .filter(|old| !linked && same_bytes(old, &file.bytes));
+            if !linked && old.is_none_or(|old| std::fs::hard_link(&old, &path).is_err()) {
                 write_new(&path, &file.bytes).map_err(io_error(&path))?;
+            }
+            if !linked && std::sync::Arc::strong_count(&file.bytes) > 1 {
+                let key = std::sync::Arc::as_ptr(&file.bytes) as usize;
+                let entry = (std::sync::Arc::downgrade(&file.bytes), path.clone());
+                self.shared.lock().unwrap_or_else(|e| e.into_inner()).insert(key, entry);
             }
             let size = file.bytes.len() as u64;
             self.prints.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.clone(), size);
@@ -140,6 +159,14 @@ impl Staging {
         if let Err(err) = result {
             self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(err);
         }
+    }
+
+    /// Where a file sharing `file`'s content was written, if one was.
+    fn written_as(&self, file: &OutputFile) -> Option<PathBuf> {
+        let key = std::sync::Arc::as_ptr(&file.bytes) as usize;
+        let shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        let (weak, path) = shared.get(&key)?;
+        weak.upgrade().is_some_and(|bytes| std::sync::Arc::ptr_eq(&bytes, &file.bytes)).then(|| path.clone())
     }
 
     fn count(&self, path: &str) {

@@ -4,7 +4,7 @@
 use super::*;
 
 fn file(path: &str, text: &str) -> OutputFile {
-    OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    OutputFile::new(path, text.as_bytes().to_vec())
 }
 
 #[test]

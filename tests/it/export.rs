@@ -405,3 +405,18 @@ fn hosts_get_headers_and_digest_named_assets() {
         assert!(headers.contains(&format!("/{lang}/feed.json\n  Content-Type: application/feed+json")), "{headers}");
     }
 }
+
+/// Issue 21: files with the same content are written once: `current.json`
+/// is a hard link to the version's dated document, and a digest-named
+/// asset to its plain name.
+#[test]
+fn identical_files_are_written_once_and_hard_linked() {
+    use std::os::unix::fs::MetadataExt;
+    let (_dir, out) = built();
+    let inode = |path: &str| std::fs::metadata(out.join(path)).unwrap().ino();
+    assert_eq!(inode("api/v1/ja/privacy/current.json"), inode("api/v1/ja/privacy/2022-04-01.json"));
+    let page = read(&out.join("ja/privacy/index.html"));
+    let css = page.split("rel=\"stylesheet\" href=\"/legal/").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    assert_eq!(inode(css), inode("static/kiyaku.css"));
+    assert_ne!(inode("api/v1/ja/privacy/2020-01-01.json"), inode("api/v1/ja/privacy/2022-04-01.json"));
+}

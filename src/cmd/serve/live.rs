@@ -60,7 +60,7 @@ impl Live {
                     .collect(),
                 None => Files::with_capacity(files.len()),
             };
-            merged.extend(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+            merged.extend(files.into_iter().map(|f| (f.path, f.bytes)));
             state.files = Arc::new(merged);
             state.error = None;
         }

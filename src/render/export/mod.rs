@@ -227,7 +227,7 @@ pub enum ApiDocument {
 pub fn json_file(path: String, value: &impl Serialize) -> OutputFile {
     let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     bytes.push(b'\n');
-    OutputFile { path, bytes }
+    OutputFile::new(path, bytes)
 }
 
 impl Views<'_, '_> {

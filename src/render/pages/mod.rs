@@ -244,7 +244,7 @@ fn render_job(
         Job::Sitemap => render_sitemap(views, env),
         Job::Api => Ok(vec![
             export::json_file(urls.api_index().file, &views.index_document()),
-            OutputFile { path: urls.schema().file, bytes: export::schema_json(&urls.schema().url).into_bytes() },
+            OutputFile::new(urls.schema().file, export::schema_json(&urls.schema().url).into_bytes()),
         ]),
     }
 }
@@ -296,7 +296,8 @@ fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<V
     };
     // Each is rendered by the template of its own name.
     let file = |route: Route| -> Result<OutputFile, minijinja::Error> {
-        Ok(OutputFile { bytes: env.get_template(&route.file)?.render(&context)?.into_bytes(), path: route.file })
+        let bytes = env.get_template(&route.file)?.render(&context)?.into_bytes();
+        Ok(OutputFile::new(route.file, bytes))
     };
     Ok(vec![file(views.site.urls.sitemap())?, file(views.site.urls.robots())?])
 }
@@ -354,7 +355,7 @@ fn render_version(
     let document = views.version_document(lang, policy, v, version);
     let json = export::json_file(routes.json.file.clone(), &document);
     if is_canonical {
-        files.push(OutputFile { path: policy.routes(lang).current_json.file.clone(), bytes: json.bytes.clone() });
+        files.push(OutputFile::same_as(policy.routes(lang).current_json.file.clone(), &json));
     }
     files.push(json);
     Ok((files, changed))
