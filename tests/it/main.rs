@@ -10,6 +10,7 @@ mod cases;
 mod check;
 mod commands;
 mod common;
+mod comparison_items;
 mod export;
 mod rebuild;
 mod record;

@@ -9,6 +9,7 @@
 //! and by word otherwise, and small equal islands between changes are
 //! folded into them so the highlight reads as phrases, not confetti.
 
+mod lines;
 pub(crate) mod page;
 pub mod table;
 mod text;
@@ -16,7 +17,8 @@ mod text;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::render::view::ChangeKind;
-pub use text::{compares_by_character, diff_changed_parts, diff_html};
+pub use lines::diff_changed_parts;
+pub use text::{compares_by_character, diff_html};
 
 /// A clause as compared: its id, how it is labelled (number and title),
 /// its title alone, and its text.

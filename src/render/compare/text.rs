@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag};
 
 use crate::render::html::escape;
 
@@ -31,54 +31,6 @@ pub fn diff_html(old: &str, new: &str, by_character: bool) -> (String, String) {
             ChangeTag::Insert => new_html.push_str(&format!("<ins>{html}</ins>")),
         }
     }
-    (old_html, new_html)
-}
-
-/// Like [`diff_html`], but paragraphs (lines) that did not change are
-/// replaced by `elision` (「（略）」), as a 新旧対照表 shows only what changed.
-pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &str) -> (String, String) {
-    let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(old, new);
-    let old_lines: Vec<&str> = diff.iter_old_slices().collect();
-    let new_lines: Vec<&str> = diff.iter_new_slices().collect();
-    let (mut old_html, mut new_html) = (String::new(), String::new());
-    let (mut old_run, mut new_run) = (String::new(), String::new());
-    let flush = |old_run: &mut String, new_run: &mut String, old_html: &mut String, new_html: &mut String| {
-        if old_run.is_empty() && new_run.is_empty() {
-            return;
-        }
-        // Changed paragraphs are compared pairwise: a character diff of two
-        // short lines is cheap, one of two whole clauses is not.
-        let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old_run.lines().collect(), new_run.lines().collect());
-        let pairs = old_lines.len().max(new_lines.len());
-        for i in 0..pairs {
-            let (a, b) = diff_html(old_lines.get(i).unwrap_or(&""), new_lines.get(i).unwrap_or(&""), by_character);
-            for (html, part) in [(&mut *old_html, a), (&mut *new_html, b)] {
-                if !html.is_empty() && !part.is_empty() {
-                    html.push_str("<br>");
-                }
-                html.push_str(&part);
-            }
-        }
-        old_run.clear();
-        new_run.clear();
-    };
-    for op in diff.ops() {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        if tag == similar::DiffTag::Equal {
-            flush(&mut old_run, &mut new_run, &mut old_html, &mut new_html);
-            let marker = format!("<span class=\"k-elided\">{}</span>", escape(elision));
-            for html in [&mut old_html, &mut new_html] {
-                if !html.is_empty() {
-                    html.push_str("<br>");
-                }
-                html.push_str(&marker);
-            }
-        } else {
-            old_run.extend(old_lines[old_range].iter().copied());
-            new_run.extend(new_lines[new_range].iter().copied());
-        }
-    }
-    flush(&mut old_run, &mut new_run, &mut old_html, &mut new_html);
     (old_html, new_html)
 }
 
@@ -359,18 +311,6 @@ mod tests {
         assert!(old.contains("<del>"), "{old}");
         assert!(new.contains("&lt;now&gt;"), "{new}");
         assert!(!new.contains("<now>"));
-    }
-
-    #[test]
-    fn only_changed_paragraphs_are_shown() {
-        let old = "第一段落。\n第二段落は古い。\n第三段落。";
-        let new = "第一段落。\n第二段落は新しい。\n第三段落。";
-        let (a, b) = diff_changed_parts(old, new, true, "（略）");
-        assert_eq!(
-            a,
-            "<span class=\"k-elided\">（略）</span><br>第二段落は<del>古</del>い。<br><span class=\"k-elided\">（略）</span>"
-        );
-        assert!(b.contains("<ins>新し</ins>"), "{b}");
     }
 
     #[test]

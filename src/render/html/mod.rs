@@ -277,6 +277,10 @@ pub(crate) fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fm
 #[derive(Default)]
 struct PlainText {
     text: String,
+    /// The lists open, innermost last: the next item's number for an
+    /// ordered one (its items keep their numbers in the text: a 新旧対照表
+    /// and an app must be able to say which item changed).
+    lists: Vec<Option<u64>>,
 }
 
 impl PlainText {
@@ -284,6 +288,16 @@ impl PlainText {
         use pulldown_cmark::TagEnd;
         let text = &mut self.text;
         match event {
+            Event::Start(pulldown_cmark::Tag::List(first)) => self.lists.push(*first),
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
+            Event::Start(pulldown_cmark::Tag::Item) => {
+                if let Some(Some(number)) = self.lists.last_mut() {
+                    text.push_str(&format!("{number}. "));
+                    *number += 1;
+                }
+            }
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             // A table row (the header row too) is a line, its cells apart by tabs.

@@ -1,0 +1,167 @@
+//! A changed clause's paragraphs and items, aligned before their text is
+//! compared: the 新旧対照表 shows only what changed, and an item that only
+//! moved down a number (an item was inserted before it) is renumbered, not
+//! deleted and added again.
+//!
+//! Lines are aligned by their text without the item mark in front
+//! (`4. `, `（4）`, `④`, `(a)`, `ア　`). Lines equal with their marks are
+//! elided (「（略）」); equal but for the mark, they show the two marks
+//! and elide the rest (「（５）（略）」, the number marked as changed);
+//! the lines between are compared pairwise, by character or by word.
+
+use std::sync::LazyLock;
+
+use similar::Algorithm;
+
+use crate::render::compare::text::diff_html;
+use crate::render::html::escape;
+
+/// An item mark at the start of a line, with the spaces after it.
+static MARK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(concat!(
+        r"^(?:[0-9０-９]{1,3}[.．]\s*",
+        r"|[(（]\s*(?:[0-9０-９]{1,3}|[a-zA-Zａ-ｚＡ-Ｚ]|[ア-ン]|[あ-ん]|[一二三四五六七八九十]{1,3}|[ivxIVX]{1,5})\s*[)）]\s*",
+        r"|[①-⑳㉑-㉟㊱-㊿⑴-⒇]\s*",
+        r"|[ア-ン][\s　.．]\s*|[一二三四五六七八九十]{1,3}[\s　、．]\s*|[a-zA-Z][.)]\s+)"
+    ))
+    .expect("a valid pattern")
+});
+
+/// A line's item mark (empty when it has none) and the text after it.
+fn split_mark(line: &str) -> (&str, &str) {
+    let end = MARK.find(line).map_or(0, |found| found.end());
+    line.split_at(end)
+}
+
+/// Both columns of one changed clause, as HTML.
+#[derive(Default)]
+struct Columns {
+    old: String,
+    new: String,
+    /// The last line written was an elision (runs of them are one).
+    elided: bool,
+}
+
+impl Columns {
+    fn line(&mut self, old: &str, new: &str) {
+        for (html, part) in [(&mut self.old, old), (&mut self.new, new)] {
+            if !html.is_empty() && !part.is_empty() {
+                html.push_str("<br>");
+            }
+            html.push_str(part);
+        }
+        self.elided = false;
+    }
+
+    fn elide(&mut self, marker: &str) {
+        if !self.elided {
+            self.line(marker, marker);
+            self.elided = true;
+        }
+    }
+}
+
+/// The old text with deletions marked and the new with insertions marked,
+/// with unchanged lines replaced by `elision` (「（略）」).
+pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &str) -> (String, String) {
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut vocabulary = std::collections::HashMap::new();
+    let old_ids = line_ids(&old_lines, &mut vocabulary);
+    let new_ids = line_ids(&new_lines, &mut vocabulary);
+    let marker = format!("<span class=\"k-elided\">{}</span>", escape(elision));
+    let mut columns = Columns::default();
+    let (mut old_run, mut new_run): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for op in similar::capture_diff_slices(Algorithm::Myers, &old_ids, &new_ids) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag != similar::DiffTag::Equal {
+            old_run.extend(&old_lines[old_range]);
+            new_run.extend(&new_lines[new_range]);
+            continue;
+        }
+        compare_run(&mut columns, (&mut old_run, &mut new_run), by_character);
+        for (a, b) in old_lines[old_range].iter().zip(&new_lines[new_range]) {
+            if a == b {
+                columns.elide(&marker);
+            } else {
+                let ((old_mark, _), (new_mark, _)) = (split_mark(a), split_mark(b));
+                let (old_mark, new_mark) = diff_html(old_mark.trim_end(), new_mark.trim_end(), by_character);
+                columns.line(&format!("{old_mark}{marker}"), &format!("{new_mark}{marker}"));
+            }
+        }
+    }
+    compare_run(&mut columns, (&mut old_run, &mut new_run), by_character);
+    (columns.old, columns.new)
+}
+
+/// Lines as numbers, by their text without the mark: the alignment's inner
+/// loop compares numbers, not strings.
+fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut std::collections::HashMap<&'t str, usize>) -> Vec<usize> {
+    lines
+        .iter()
+        .map(|line| {
+            let next = vocabulary.len();
+            *vocabulary.entry(split_mark(line).1.trim()).or_insert(next)
+        })
+        .collect()
+}
+
+/// Lines that changed, compared pairwise (a character diff of two short
+/// lines is cheap, one of two whole clauses is not).
+fn compare_run(columns: &mut Columns, (old, new): (&mut Vec<&str>, &mut Vec<&str>), by_character: bool) {
+    for i in 0..old.len().max(new.len()) {
+        let (a, b) = diff_html(old.get(i).copied().unwrap_or(""), new.get(i).copied().unwrap_or(""), by_character);
+        columns.line(&a, &b);
+    }
+    old.clear();
+    new.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_paragraphs_are_shown() {
+        let old = "第一段落。\n第二段落は古い。\n第三段落。";
+        let new = "第一段落。\n第二段落は新しい。\n第三段落。";
+        let (a, b) = diff_changed_parts(old, new, true, "（略）");
+        assert_eq!(
+            a,
+            "<span class=\"k-elided\">（略）</span><br>第二段落は<del>古</del>い。<br><span class=\"k-elided\">（略）</span>"
+        );
+        assert!(b.contains("<ins>新し</ins>"), "{b}");
+    }
+
+    #[test]
+    fn an_item_inserted_before_another_renumbers_it() {
+        let old = "次の目的で利用します。\n1. 提供のため\n2. 請求のため\n3. その他のため";
+        let new = "次の目的で利用します。\n1. 提供のため\n2. 請求のため\n3. 案内のため\n4. その他のため";
+        let (a, b) = diff_changed_parts(old, new, true, "（略）");
+        let elided = "<span class=\"k-elided\">（略）</span>";
+        assert_eq!(a, format!("{elided}<br><del>3</del>.{elided}"));
+        assert_eq!(b, format!("{elided}<br><ins>3. 案内のため</ins><br><ins>4</ins>.{elided}"));
+    }
+
+    #[test]
+    fn marks_of_every_kind_are_set_apart() {
+        for (line, mark) in [
+            ("（4）その他", "（4）"),
+            ("④ その他", "④ "),
+            ("(a) other", "(a) "),
+            ("ア　その他", "ア　"),
+            ("12. x", "12. "),
+        ] {
+            assert_eq!(split_mark(line).0, mark, "{line}");
+        }
+        for line in ["2024年に改定", "1,000円", "東京都"] {
+            assert_eq!(split_mark(line).0, "", "{line}");
+        }
+    }
+
+    #[test]
+    fn a_space_changed_in_an_item_is_the_only_change_shown() {
+        let (a, b) = diff_changed_parts("1. 料金の請求のため", "1. 料金の 請求のため", true, "（略）");
+        assert_eq!(a, "1. 料金の請求のため");
+        assert_eq!(b, "1. 料金の<ins> </ins>請求のため");
+    }
+}

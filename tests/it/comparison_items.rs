@@ -1,0 +1,31 @@
+//! The 新旧対照表 at the item level (issue 21): items keep their numbers in
+//! both columns, an item inserted before another renumbers that one instead
+//! of deleting and adding it again, and a space changed is the only change
+//! shown.
+
+use crate::common::*;
+
+#[test]
+fn an_inserted_item_renumbers_the_next_and_numbers_stay_visible() {
+    let site = copy_fixture("revisions");
+    let (old, new) = ("content/terms/2020-04-01.ja.md", "content/terms/2022-04-01.ja.md");
+    let list =
+        "他人になりすます行為を禁止します。\n\n1. 虚偽の申告\n2. 迷惑行為\n3. その他当社が不適切と判断する行為\n";
+    edit(site.path(), old, "他人になりすます行為を禁止します。\n", list);
+    let revised = "他人になりすます行為を禁止します。\n\n1. 虚偽の申告\n2. 迷惑 行為\n3. 不正アクセス\n4. その他当社が不適切と判断する行為\n";
+    edit(site.path(), new, "他人になりすます行為を禁止します。\n", revised);
+    let out = site.path().join("public");
+    build(site.path(), &out, "2025-06-01");
+    let page = read(&out.join("ja/terms/2022-04-01/changes/index.html"));
+    let row = page.split("#forbidden\">").nth(1).unwrap().split("</tr>").next().unwrap();
+    let (before, after) = row.split_once("data-label=\"改定後\"").unwrap();
+    let elided = "<span class=\"k-elided\">（略）</span>";
+    assert!(before.contains("2. 迷惑行為") && after.contains("2. 迷惑<ins> </ins>行為"), "{row}");
+    assert!(after.contains("<ins>3. 不正アクセス</ins>"), "{row}");
+    assert!(before.contains(&format!("<del>3</del>.{elided}")), "renumbered, not deleted: {row}");
+    assert!(after.contains(&format!("<ins>4</ins>.{elided}")), "{row}");
+    assert!(!before.contains("その他当社"), "the renumbered item's text is elided: {row}");
+    // The JSON export's text keeps the numbers too.
+    let json = read(&out.join("api/v1/ja/terms/2022-04-01.json"));
+    assert!(json.contains("1. 虚偽の申告\\n2. 迷惑 行為"), "{json}");
+}
