@@ -115,6 +115,8 @@ changes-place = Clause
 changes-before = Before
 changes-after = After
 changes-was = (formerly { $label })
+changes-moved-after = (moved: it followed { $label })
+changes-moved-first = (moved: it came first)
 changes-none = (new)
 changes-deleted = (removed)
 # Read out by screen readers around each highlighted change (not shown).
@@ -126,6 +128,7 @@ changes-no-text-change = The text of the clauses did not change.
 changes-unchanged = Unchanged clauses ({ $count })
 changes-supplementary = Supplementary provision
 changes-effective = This revision takes effect on { $date }.
+changes-announced = Announced on { $date }
 change-kind-added = Added
 change-kind-removed = Removed
 change-kind-changed = Changed

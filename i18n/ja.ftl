@@ -102,6 +102,8 @@ changes-place = 改定箇所
 changes-before = 改定前
 changes-after = 改定後
 changes-was = （改定前：{ $label }）
+changes-moved-after = （改定前の位置：{ $label }の次）
+changes-moved-first = （改定前の位置：冒頭）
 changes-none = （新設）
 changes-deleted = （削除）
 # Read out by screen readers around each highlighted change (not shown).
@@ -113,6 +115,7 @@ changes-no-text-change = 条項の本文に変更はありません。
 changes-unchanged = 変更のない条項（{ $count }件）
 changes-supplementary = 附則
 changes-effective = 本改定は、{ $date }から施行します。
+changes-announced = 公表日：{ $date }
 change-kind-added = 新設
 change-kind-removed = 削除
 change-kind-changed = 変更

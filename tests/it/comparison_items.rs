@@ -29,3 +29,34 @@ fn an_inserted_item_renumbers_the_next_and_numbers_stay_visible() {
     let json = read(&out.join("api/v1/ja/terms/2022-04-01.json"));
     assert!(json.contains("1. 虚偽の申告\\n2. 迷惑 行為"), "{json}");
 }
+
+/// A moved clause says where it was, under every numbering (with none, its
+/// label alone would not change); the page gives the 公表日 beside the 附則.
+#[test]
+fn a_moved_clause_says_where_it_was_and_the_page_gives_the_announcement_day() {
+    for numbering in [None, Some("none"), Some("sections")] {
+        let site = copy_fixture("revisions");
+        if let Some(numbering) = numbering {
+            edit(
+                site.path(),
+                "content/terms/policy.toml",
+                "kind = \"terms\"\n",
+                &format!("kind = \"terms\"\nnumbering = \"{numbering}\"\n"),
+            );
+        }
+        let out = site.path().join("public");
+        build(site.path(), &out, "2025-06-01");
+        let page = read(&out.join("ja/terms/2022-04-01/changes/index.html"));
+        let row = page.split("#law\">").nth(1).unwrap().split("</th>").next().unwrap();
+        assert!(
+            row.contains("k-tag-moved") && row.contains("（改定前の位置：") && row.contains("旧第4条の次）"),
+            "{numbering:?}: {row}"
+        );
+        assert!(page.contains("公表日：2022年2月1日"), "{numbering:?}");
+        let english = read(&out.join("en/terms/2022-04-01/changes/index.html"));
+        assert!(
+            english.contains("(moved: it followed ") && english.contains("Announced on February 1, 2022"),
+            "{numbering:?}"
+        );
+    }
+}

@@ -40,6 +40,9 @@ pub struct ChangeRowView {
     pub new_html: String,
     /// The clause in the new version (or, when removed, in the old one).
     pub path: String,
+    /// For a moved clause, where it was: the label of the clause it followed
+    /// in the old version, or `""` when it came first. `None` otherwise.
+    pub moved_from: Option<String>,
 }
 
 /// A clause named in a list.
@@ -130,7 +133,14 @@ impl Sides<'_> {
             (None, None) => (String::new(), String::new()),
         };
         let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
+        // Under every numbering, the place it left says what moved: a number
+        // may not have changed, or there may be none.
+        let moved_from = (kind == ChangeKind::Moved).then(|| {
+            let before = o.and_then(|i| i.checked_sub(1)).map(|i| &self.old_entries[i]);
+            before.filter(|e| e.id != PREAMBLE).map(|e| e.label.clone()).unwrap_or_default()
+        });
         ChangeRowView {
+            moved_from,
             kind,
             path: match new_entry {
                 Some(_) => anchor(self.new_path, &id),
