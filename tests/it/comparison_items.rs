@@ -60,3 +60,37 @@ fn a_moved_clause_says_where_it_was_and_the_page_gives_the_announcement_day() {
         );
     }
 }
+
+/// A table in a changed clause is a table in both columns, the changed
+/// cell marked; an added clause's table is a table too.
+#[test]
+fn tables_stay_tables_in_the_comparison() {
+    let site = copy_fixture("revisions");
+    let table = |fee: &str| format!("\n\n| プラン | 月額 |\n| --- | --- |\n| 基本 | {fee} |\n| 上位 | 2,000円 |\n");
+    let (old, new) = ("content/terms/2020-04-01.ja.md", "content/terms/2022-04-01.ja.md");
+    edit(
+        site.path(),
+        old,
+        "支払期日は毎月末日とします。\n",
+        &format!("支払期日は毎月末日とします。{}", table("1,000円")),
+    );
+    edit(
+        site.path(),
+        new,
+        "支払期日は毎月末日とします。\n",
+        &format!("支払期日は毎月末日とします。{}", table("1,200円")),
+    );
+    edit(site.path(), new, "学生は半額とします。\n", &format!("学生は半額とします。{}", table("500円")));
+    let out = site.path().join("public");
+    build(site.path(), &out, "2025-06-01");
+    let page = read(&out.join("ja/terms/2022-04-01/changes/index.html"));
+    let row = page.split("#fees\">").nth(1).unwrap().split("</tr>\n").next().unwrap();
+    assert!(row.contains("<table class=\"k-diff-table\">"), "{row}");
+    assert!(
+        row.contains("<td>基本</td><td><del>1,000</del>円</td>")
+            && row.contains("<td>基本</td><td><ins>1,200</ins>円</td>"),
+        "{row}"
+    );
+    let added = page.split("#fees-special\">").nth(1).unwrap().split("</tr>\n").next().unwrap();
+    assert!(added.contains("<table class=\"k-diff-table\">") && added.contains("<td><ins>500円</ins></td>"), "{added}");
+}

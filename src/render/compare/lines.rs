@@ -33,30 +33,129 @@ fn split_mark(line: &str) -> (&str, &str) {
     line.split_at(end)
 }
 
-/// Both columns of one changed clause, as HTML.
+/// What one column shows of a clause: lines, and the rows of its tables.
+enum Piece {
+    Line(String),
+    /// A table row's cells, as HTML.
+    Row(Vec<String>),
+}
+
+/// One column, line by line.
+#[derive(Default)]
+struct Column {
+    pieces: Vec<Piece>,
+}
+
+impl Column {
+    fn line(&mut self, html: String) {
+        if !html.is_empty() {
+            self.pieces.push(Piece::Line(html));
+        }
+    }
+
+    /// Lines apart by `<br>`; a table's rows (consecutive) as a table, so a
+    /// table in a clause reads as one in both columns.
+    fn finish(self) -> String {
+        let mut html = String::new();
+        let mut in_table = false;
+        for piece in self.pieces {
+            match piece {
+                Piece::Row(cells) => {
+                    if !in_table {
+                        html.push_str("<table class=\"k-diff-table\"><tbody>");
+                        in_table = true;
+                    }
+                    html.push_str("<tr>");
+                    cells.iter().for_each(|cell| html.push_str(&format!("<td>{cell}</td>")));
+                    html.push_str("</tr>");
+                }
+                Piece::Line(line) => {
+                    if in_table {
+                        html.push_str("</tbody></table>");
+                        in_table = false;
+                    } else if !html.is_empty() {
+                        html.push_str("<br>");
+                    }
+                    html.push_str(&line);
+                }
+            }
+        }
+        if in_table {
+            html.push_str("</tbody></table>");
+        }
+        html
+    }
+}
+
+/// Both columns of one changed clause.
 #[derive(Default)]
 struct Columns {
-    old: String,
-    new: String,
+    old: Column,
+    new: Column,
     /// The last line written was an elision (runs of them are one).
     elided: bool,
 }
 
+/// A table row's cells: the text keeps a row a line, its cells apart by tabs.
+fn cells(line: &str) -> Option<Vec<&str>> {
+    line.contains('\t').then(|| line.split('\t').collect())
+}
+
 impl Columns {
-    fn line(&mut self, old: &str, new: &str) {
-        for (html, part) in [(&mut self.old, old), (&mut self.new, new)] {
-            if !html.is_empty() && !part.is_empty() {
-                html.push_str("<br>");
-            }
-            html.push_str(part);
-        }
+    fn line(&mut self, old: String, new: String) {
+        self.old.line(old);
+        self.new.line(new);
         self.elided = false;
     }
 
     fn elide(&mut self, marker: &str) {
         if !self.elided {
-            self.line(marker, marker);
+            self.line(marker.to_string(), marker.to_string());
             self.elided = true;
+        }
+    }
+
+    /// A line the same in both: elided, but for a table row, kept (a table
+    /// with rows left out does not read).
+    fn same(&mut self, line: &str, marker: &str) {
+        match cells(line) {
+            Some(row) => {
+                let row: Vec<String> = row.iter().map(|cell| escape(cell)).collect();
+                self.old.pieces.push(Piece::Row(row.clone()));
+                self.new.pieces.push(Piece::Row(row));
+                self.elided = false;
+            }
+            None => self.elide(marker),
+        }
+    }
+
+    /// Two lines that differ (either may be missing: ""), compared; table
+    /// rows cell by cell.
+    fn changed(&mut self, old: &str, new: &str, by_character: bool) {
+        match (cells(old), cells(new)) {
+            (None, None) => {
+                let (a, b) = diff_html(old, new, by_character);
+                self.line(a, b);
+            }
+            (old_row, new_row) => {
+                let (old_row, new_row) = (old_row.unwrap_or_default(), new_row.unwrap_or_default());
+                let width = old_row.len().max(new_row.len());
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for i in 0..width {
+                    let (x, y) = (old_row.get(i).copied().unwrap_or(""), new_row.get(i).copied().unwrap_or(""));
+                    let (x, y) = diff_html(x, y, by_character);
+                    a.push(x);
+                    b.push(y);
+                }
+                for (column, row, line) in [(&mut self.old, a, old), (&mut self.new, b, new)] {
+                    match line.is_empty() {
+                        true => {}
+                        false if cells(line).is_some() => column.pieces.push(Piece::Row(row)),
+                        false => column.line(diff_html(line, "", by_character).0),
+                    }
+                }
+                self.elided = false;
+            }
         }
     }
 }
@@ -81,16 +180,16 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
         compare_run(&mut columns, (&mut old_run, &mut new_run), by_character);
         for (a, b) in old_lines[old_range].iter().zip(&new_lines[new_range]) {
             if a == b {
-                columns.elide(&marker);
+                columns.same(a, &marker);
             } else {
                 let ((old_mark, _), (new_mark, _)) = (split_mark(a), split_mark(b));
                 let (old_mark, new_mark) = diff_html(old_mark.trim_end(), new_mark.trim_end(), by_character);
-                columns.line(&format!("{old_mark}{marker}"), &format!("{new_mark}{marker}"));
+                columns.line(format!("{old_mark}{marker}"), format!("{new_mark}{marker}"));
             }
         }
     }
     compare_run(&mut columns, (&mut old_run, &mut new_run), by_character);
-    (columns.old, columns.new)
+    (columns.old.finish(), columns.new.finish())
 }
 
 /// Lines as numbers, by their text without the mark: the alignment's inner
@@ -100,7 +199,9 @@ fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut std::collections::HashMap<&'
         .iter()
         .map(|line| {
             let next = vocabulary.len();
-            *vocabulary.entry(split_mark(line).1.trim()).or_insert(next)
+            // A table row is aligned whole: its first cell is no item mark.
+            let key = if line.contains('\t') { line.trim() } else { split_mark(line).1.trim() };
+            *vocabulary.entry(key).or_insert(next)
         })
         .collect()
 }
@@ -109,8 +210,7 @@ fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut std::collections::HashMap<&'
 /// lines is cheap, one of two whole clauses is not).
 fn compare_run(columns: &mut Columns, (old, new): (&mut Vec<&str>, &mut Vec<&str>), by_character: bool) {
     for i in 0..old.len().max(new.len()) {
-        let (a, b) = diff_html(old.get(i).copied().unwrap_or(""), new.get(i).copied().unwrap_or(""), by_character);
-        columns.line(&a, &b);
+        columns.changed(old.get(i).copied().unwrap_or(""), new.get(i).copied().unwrap_or(""), by_character);
     }
     old.clear();
     new.clear();
@@ -156,6 +256,25 @@ mod tests {
         for line in ["2024年に改定", "1,000円", "東京都"] {
             assert_eq!(split_mark(line).0, "", "{line}");
         }
+    }
+
+    #[test]
+    fn a_table_is_a_table_in_both_columns_with_the_changed_cell_marked() {
+        let old = "料金は次のとおりです。\nプラン\t月額\n基本\t1,000円\n上位\t2,000円";
+        let new = "料金は次のとおりです。\nプラン\t月額\n基本\t1,200円\n上位\t2,000円";
+        let (a, b) = diff_changed_parts(old, new, true, "（略）");
+        let table = |row: &str| {
+            format!(
+                "<span class=\"k-elided\">（略）</span><table class=\"k-diff-table\"><tbody><tr><td>プラン</td><td>月額</td></tr>{row}<tr><td>上位</td><td>2,000円</td></tr></tbody></table>"
+            )
+        };
+        assert_eq!(a, table("<tr><td>基本</td><td><del>1,000</del>円</td></tr>"));
+        assert_eq!(b, table("<tr><td>基本</td><td><ins>1,200</ins>円</td></tr>"));
+        let (_, added) = diff_changed_parts("", "プラン\t月額\n基本\t1,000円", true, "（略）");
+        assert_eq!(
+            added,
+            "<table class=\"k-diff-table\"><tbody><tr><td><ins>プラン</ins></td><td><ins>月額</ins></td></tr><tr><td><ins>基本</ins></td><td><ins>1,000円</ins></td></tr></tbody></table>"
+        );
     }
 
     #[test]

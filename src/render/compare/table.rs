@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::model::Policy;
 use crate::render::compare::{Entry, compares_by_character, delta, diff_changed_parts};
-use crate::render::html::escape;
 use crate::render::view::{ChangeKind, ClauseChangeView};
 use crate::render::view::{DateView, VersionView, Views};
 
@@ -128,8 +127,10 @@ impl Sides<'_> {
         let new_entry = n.map(|j| &self.new_entries[j]);
         let (old_html, new_html) = match (old_entry, new_entry) {
             (Some(a), Some(b)) => diff_changed_parts(&a.text, &b.text, by_character, elision),
-            (Some(a), None) => (format!("<del>{}</del>", escape(&a.text).replace('\n', "<br>")), String::new()),
-            (None, Some(b)) => (String::new(), format!("<ins>{}</ins>", escape(&b.text).replace('\n', "<br>"))),
+            // Whole clauses added or removed: line by line too, so that a
+            // table in one is a table.
+            (Some(a), None) => (diff_changed_parts(&a.text, "", by_character, elision).0, String::new()),
+            (None, Some(b)) => (String::new(), diff_changed_parts("", &b.text, by_character, elision).1),
             (None, None) => (String::new(), String::new()),
         };
         let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
