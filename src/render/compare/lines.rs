@@ -29,7 +29,13 @@ static MARK: LazyLock<regex::Regex> = LazyLock::new(|| {
 
 /// A line's item mark (empty when it has none) and the text after it.
 fn split_mark(line: &str) -> (&str, &str) {
-    let end = MARK.find(line).map_or(0, |found| found.end());
+    // Most lines begin with no mark: the pattern runs only on those that may.
+    let may_be_marked = line.chars().next().is_some_and(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '０'..='９' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' | '(' | '（' | '①'..='⒇' | '㉑'..='㉟' | '㊱'..='㊿' | 'ア'..='ン')
+            || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    });
+    let end = if may_be_marked { MARK.find(line).map_or(0, |found| found.end()) } else { 0 };
     line.split_at(end)
 }
 
@@ -164,7 +170,7 @@ impl Columns {
 /// with unchanged lines replaced by `elision` (「（略）」).
 pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &str) -> (String, String) {
     let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    let mut vocabulary = std::collections::HashMap::new();
+    let mut vocabulary = rustc_hash::FxHashMap::default();
     let old_ids = line_ids(&old_lines, &mut vocabulary);
     let new_ids = line_ids(&new_lines, &mut vocabulary);
     let marker = format!("<span class=\"k-elided\">{}</span>", escape(elision));
@@ -194,7 +200,7 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
 
 /// Lines as numbers, by their text without the mark: the alignment's inner
 /// loop compares numbers, not strings.
-fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut std::collections::HashMap<&'t str, usize>) -> Vec<usize> {
+fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut rustc_hash::FxHashMap<&'t str, usize>) -> Vec<usize> {
     lines
         .iter()
         .map(|line| {

@@ -40,7 +40,7 @@ fn token_runs(old: &str, new: &str, by_character: bool) -> Vec<(ChangeTag, Strin
     // Tokens are compared as numbers (a character, or a word's index in a
     // shared vocabulary), not as strings: the diff's inner loop is then a
     // plain integer comparison.
-    let mut vocabulary = std::collections::HashMap::new();
+    let mut vocabulary = rustc_hash::FxHashMap::default();
     let old_ids = token_ids(&old_tokens, by_character, &mut vocabulary);
     let new_ids = token_ids(&new_tokens, by_character, &mut vocabulary);
     // Bounded: past the deadline the diff is coarser, never slower. Short
@@ -85,7 +85,7 @@ fn token_runs(old: &str, new: &str, by_character: bool) -> Vec<(ChangeTag, Strin
 fn token_ids<'t>(
     tokens: &[&'t str],
     by_character: bool,
-    vocabulary: &mut std::collections::HashMap<&'t str, u32>,
+    vocabulary: &mut rustc_hash::FxHashMap<&'t str, u32>,
 ) -> Vec<u32> {
     tokens
         .iter()
@@ -182,7 +182,15 @@ fn phrase_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
         _ if text.is_empty() => {}
         _ => runs.push((tag, text.to_string())),
     };
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &old_phrases, &new_phrases);
+    // Phrases as numbers: the alignment compares integers, not strings.
+    let mut vocabulary: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut ids = Vec::with_capacity(old_phrases.len() + new_phrases.len());
+    for phrase in old_phrases.iter().chain(&new_phrases) {
+        let next = vocabulary.len();
+        ids.push(*vocabulary.entry(phrase).or_insert(next));
+    }
+    let (old_ids, new_ids) = ids.split_at(old_phrases.len());
+    let ops = similar::capture_diff_slices(Algorithm::Myers, old_ids, new_ids);
     for op in ops {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         let (a, b) = (old_phrases[old_range].concat(), new_phrases[new_range].concat());
