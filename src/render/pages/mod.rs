@@ -172,9 +172,7 @@ fn render_policy(
     for (v, lineage) in lineages.iter().enumerate() {
         let version = views.version(lang, policy, v, lineage, &mut memo)?;
         let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };
-        let (files, clause_changes) = render_version(views, env, &target)?;
-        files.into_iter().for_each(sink);
-        changed.push(clause_changes);
+        changed.push(render_version(views, env, &target, sink)?);
         previous = Some(version);
     }
     sink(render_history(views, env, lang, p, &mut changed)?);
@@ -305,18 +303,22 @@ fn render_sitemap(views: &Views<'_, '_>, env: &Environment<'static>) -> Result<V
 /// A version's permanent page and JSON document, plus the canonical page and
 /// `current.json` when it is the version shown there, and the comparison
 /// with the previous version; also the clauses it changed, for the history.
+///
+/// Each file goes to `sink` as soon as it is made, and the version's
+/// template value is dropped before its JSON document is made: a version
+/// of tens of megabytes is then held once or twice, not five times.
 fn render_version(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
     target: &VersionTarget<'_>,
-) -> Result<(Vec<OutputFile>, Vec<ClauseChangeView>), minijinja::Error> {
+    sink: Sink<'_>,
+) -> Result<Vec<ClauseChangeView>, minijinja::Error> {
     let VersionTarget { lang, p, v, version, previous } = *target;
     let policy = &views.site.policies[p];
     let date = policy.versions[v].effective;
     let routes = policy.versions[v].routes(lang);
     let jsonld = crate::render::jsonld::jsonld(&version.blocks, lang);
     let version_value = Value::from(Serde(version));
-    let mut files = Vec::with_capacity(4);
     let mut changed = Vec::new();
     let is_canonical = policy.canonical(views.today) == v;
     let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };
@@ -344,19 +346,21 @@ fn render_version(
             today: views.today.to_string(),
             jsonld: jsonld.clone(),
         };
-        files.push(html(env, "policy.html", &file, Value::from(Serde(page)))?);
+        sink(html(env, "policy.html", &file, Value::from(Serde(page)))?);
     }
     if let Some(previous) = previous {
         let (page, clause_changes) =
             crate::render::compare::page::render_changes(views, env, target, previous, version_value)?;
-        files.push(page);
+        sink(page);
         changed = clause_changes;
+    } else {
+        drop(version_value);
     }
     let document = views.version_document(lang, policy, v, version);
     let json = export::json_file(routes.json.file.clone(), &document);
-    if is_canonical {
-        files.push(OutputFile::same_as(policy.routes(lang).current_json.file.clone(), &json));
-    }
-    files.push(json);
-    Ok((files, changed))
+    drop(document);
+    let current = is_canonical.then(|| OutputFile::same_as(policy.routes(lang).current_json.file.clone(), &json));
+    sink(json);
+    current.into_iter().for_each(sink);
+    Ok(changed)
 }
