@@ -32,9 +32,11 @@ impl BuildOptions {
         let today = today::from_env(args.site.now)?;
         let output = args.output.unwrap_or_else(|| args.site.root.join(crate::base::layout::DEFAULT_OUTPUT));
         let unrecorded = super::Unrecorded::from_flag(args.record_published);
-        if let Some(url) = args.base_url.as_deref().filter(|url| !kiyaku_format::is_web_url(url)) {
+        if let Some(url) = args.base_url.as_deref()
+            && let Some(problem) = crate::parse::config::base_url_problem(url)
+        {
             return Err(Error::Usage(format!(
-                "--base-url {url} is not an absolute http(s) address: give one like https://preview.example.com/legal/"
+                "--base-url {url} {problem}: give an address like https://preview.example.com/legal/"
             )));
         }
         let base_url = args.base_url;

@@ -184,20 +184,38 @@ fn parse_languages(source: &SourceFile, raw: &Spanned<Vec<Spanned<String>>>, dia
 
 fn parse_base_url(source: &SourceFile, raw: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
     let url = raw.get_ref().trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    let valid = rest.is_some_and(|rest| {
-        let host = rest.split('/').next().unwrap_or_default();
-        !host.is_empty() && !url.contains(['?', '#', ' ', '"', '<', '>', '\\'])
-    });
-    if !valid {
+    if let Some(problem) = base_url_problem(url) {
         diags.push(
-            Diagnostic::error("config-base-url", format!("`{url}` is not an absolute http(s) URL"))
+            Diagnostic::error("config-base-url", format!("`{url}` {problem}"))
                 .at(source, raw.span())
                 .hint("write the address the site is published at, e.g. base_url = \"https://example.com/legal/\""),
         );
         return None;
     }
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+/// What is wrong with an address a site is published at, if anything: it
+/// must be an absolute http(s) URL with a host, and nothing that would end
+/// up inside every link (a query, a fragment, a user name) or unencoded.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return Some("is not an absolute http(s) URL (https://…, in lower case)");
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() {
+        Some("has no host")
+    } else if url.contains(['?', '#']) {
+        Some("has a query or a fragment, which every link would carry: give the address without them")
+    } else if authority.contains('@') {
+        Some("names a user (user@host), which every page would show: leave it out")
+    } else if !url.is_ascii() {
+        Some("is not ASCII: write the host in punycode (xn--…) and percent-encode the path")
+    } else if url.contains([' ', '"', '<', '>', '\\', '`', '{', '}', '|', '^']) || url.chars().any(char::is_control) {
+        Some("has characters a URL cannot hold unencoded (space, quotes, <, >, \\): percent-encode them")
+    } else {
+        None
+    }
 }
 
 /// The path part of a base URL (`https://example.com/legal/` → `/legal/`).

@@ -73,26 +73,29 @@ impl Assets {
         files
     }
 
-    /// `_headers`, for the output folder served as the root of a deploy:
-    /// digest-named assets cached for a year, the feeds typed, the JSON
-    /// export readable from any origin (apps fetch it from their own).
+    /// `_headers`: digest-named assets cached for a year, the feeds typed,
+    /// the JSON export readable from any origin (apps fetch it from their
+    /// own). Its paths are the pages' own, below the site's base path: the
+    /// file belongs at the root of what the host publishes.
     pub fn headers_file(&self, urls: &Urls, languages: &[String]) -> OutputFile {
-        let mut text = String::from(
+        let root = urls.root().path;
+        let mut text = format!(
             "# Response headers for Netlify and Cloudflare Pages, written by kiyaku build.\n\
-             # Paths are from the root of the output folder as deployed.\n\
-             /*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
+             # Paths are as the site is reached (below {root}): this file belongs at the\n\
+             # root of what the host publishes.\n\
+             {root}*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
         );
         for route in self.routes.values() {
-            text.push_str(&format!("/{}\n  Cache-Control: public, max-age=31536000, immutable\n", route.file));
+            text.push_str(&format!("{}\n  Cache-Control: public, max-age=31536000, immutable\n", route.path));
         }
         for lang in languages {
-            let feed = urls.feed(lang).file;
-            text.push_str(&format!("/{feed}\n  Content-Type: application/feed+json; charset=utf-8\n"));
+            let feed = urls.feed(lang).path;
+            text.push_str(&format!("{feed}\n  Content-Type: application/feed+json; charset=utf-8\n"));
             text.push_str("  Access-Control-Allow-Origin: *\n");
         }
-        let api = urls.api_index().file;
+        let api = urls.api_index().path;
         let api_dir = api.rsplit_once('/').map_or("", |(dir, _)| dir);
-        text.push_str(&format!("/{api_dir}/*\n  Access-Control-Allow-Origin: *\n"));
+        text.push_str(&format!("{api_dir}/*\n  Access-Control-Allow-Origin: *\n"));
         OutputFile::new(urls.headers_file().file, text.into_bytes())
     }
 }

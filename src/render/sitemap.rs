@@ -40,6 +40,20 @@ fn version_changed(policy: &Policy<'_>, index: usize, today: Date) -> Date {
     days.into_iter().filter(|day| *day <= today).max().unwrap_or(published)
 }
 
+/// The last day, by `today`, on which a comparison read otherwise: the
+/// newer version's publication, or a correction or translation of either
+/// text (it has no banner: later versions do not change it).
+fn comparison_changed(policy: &Policy<'_>, index: usize, today: Date) -> Date {
+    let version = &policy.versions[index];
+    let published = version.announced.unwrap_or(version.effective);
+    let mut days = vec![published];
+    for side in [&policy.versions[index - 1], version] {
+        days.extend(side.translated.values().copied());
+        days.extend(side.texts.values().flat_map(|text| text.corrections.iter().map(|c| c.date)));
+    }
+    days.into_iter().filter(|day| *day <= today).max().unwrap_or(published)
+}
+
 impl Views<'_, '_> {
     /// Every page of the site with its language alternates, sorted by URL.
     pub fn sitemap(&self) -> Vec<SitemapEntry> {
@@ -76,7 +90,8 @@ impl Views<'_, '_> {
                 let changed = version_changed(policy, index, today);
                 add(&written(version), &|l| version.routes(l).page.url.clone(), changed);
                 if index > 0 {
-                    add(&written(version), &|l| version.routes(l).changes.url.clone(), changed);
+                    let compared = comparison_changed(policy, index, today);
+                    add(&written(version), &|l| version.routes(l).changes.url.clone(), compared);
                 }
             }
         }

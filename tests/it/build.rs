@@ -529,7 +529,7 @@ fn a_deploy_preview_is_published_at_its_own_address() {
     assert!(feed.contains("https://preview.example.org/pr-7/ja/privacy/") && !feed.contains("example.com/legal"));
     let refused = kiyaku(&[&args[..], &["--base-url", "preview.example.org"]].concat());
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) address"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) URL"));
 }
 
 /// Issue 22: `build --format json` gives one report on standard output, as

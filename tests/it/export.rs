@@ -39,9 +39,10 @@ fn every_document_validates_against_the_published_schema() {
         let validator = jsonschema::validator_for(&serde_json::to_value(schema).unwrap()).unwrap();
         assert!(validator.is_valid(&json(&out.join(file))), "{file}");
     };
-    check(schemars::schema_for!(kiyaku::render::export::Index), "api/v1/index.json");
-    check(schemars::schema_for!(kiyaku::render::export::VersionDocument), "api/v1/en/privacy/2022-04-01.json");
-    check(schemars::schema_for!(kiyaku::render::export::feed::Feed), "ja/feed.json");
+    use kiyaku::render::export::{Index, VersionDocument, feed::Feed, schema::schema_for};
+    check(schema_for::<Index>(), "api/v1/index.json");
+    check(schema_for::<VersionDocument>(), "api/v1/en/privacy/2022-04-01.json");
+    check(schema_for::<Feed>(), "ja/feed.json");
 }
 
 /// The published schema, with formats (dates, URLs) checked too.
@@ -83,6 +84,13 @@ fn mutated_documents_fail_the_published_schema() {
         ("path not root-relative", |d| d["policy"]["path"] = "en/privacy/".into()),
         ("number for a link", |d| d["links"]["html"] = 42.into()),
         ("superseded hash malformed", |d| d["superseded_sha256"] = vec!["x"].into()),
+        ("path to another host", |d| d["policy"]["path"] = "//evil.example/en/privacy/".into()),
+        ("path with a backslash", |d| d["policy"]["path"] = "/\\evil.example/".into()),
+        ("clause id with spaces", |d| d["version"]["clauses"][0]["id"] = "Has Space!".into()),
+        ("empty clause id", |d| d["version"]["clauses"][0]["id"] = "".into()),
+        ("block since in words", |d| d["version"]["blocks"][0]["since"] = "last spring".into()),
+        ("unknown block kind", |d| d["version"]["blocks"][0]["kind"] = "nonsense".into()),
+        ("block url not absolute", |d| d["version"]["blocks"][0]["url"] = "javascript:alert(1)".into()),
     ];
     let on_feed: &[Mutation] = &[
         ("older JSON Feed version", |d| d["version"] = "https://jsonfeed.org/version/1".into()),
@@ -90,6 +98,8 @@ fn mutated_documents_fail_the_published_schema() {
         ("item without id", |d| drop(d["items"][0].as_object_mut().unwrap().remove("id"))),
         ("material as text", |d| d["items"][0]["_kiyaku"]["material"] = "yes".into()),
         ("relative item URL", |d| d["items"][0]["url"] = "/ja/privacy/".into()),
+        ("empty item id", |d| d["items"][0]["id"] = "".into()),
+        ("date_modified null", |d| d["items"][0]["date_modified"] = Value::Null),
     ];
     for (document, mutations) in [(&index, on_index), (&version, on_version), (&feed, on_feed)] {
         assert!(validator.is_valid(document), "the original is valid");
@@ -400,9 +410,16 @@ fn hosts_get_headers_and_digest_named_assets() {
     assert!(regex::Regex::new(r"^static/kiyaku\.[0-9a-f]{10}\.css$").unwrap().is_match(css), "{css}");
     assert_eq!(read(&out.join(css)), read(&out.join("static/kiyaku.css")), "same bytes, under both names");
     let headers = read(&out.join("_headers"));
-    assert!(headers.contains(&format!("/{css}\n  Cache-Control: public, max-age=31536000, immutable\n")), "{headers}");
+    // The pages' own paths, below the site's base path (/legal/).
+    assert!(
+        headers.contains(&format!("\n/legal/{css}\n  Cache-Control: public, max-age=31536000, immutable\n")),
+        "{headers}"
+    );
     for lang in ["ja", "en"] {
-        assert!(headers.contains(&format!("/{lang}/feed.json\n  Content-Type: application/feed+json")), "{headers}");
+        assert!(
+            headers.contains(&format!("\n/legal/{lang}/feed.json\n  Content-Type: application/feed+json")),
+            "{headers}"
+        );
     }
 }
 

@@ -329,7 +329,7 @@ fn serve_base_url_is_the_address_the_preview_is_reached_at() {
     let refused =
         Command::new(env!("CARGO_BIN_EXE_kiyaku")).args(["serve", "--base-url", "tunnel.example"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) address"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an absolute http(s) URL"));
 }
 
 /// Issue 22: `serve --open` opens the preview's address in the browser

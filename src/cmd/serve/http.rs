@@ -19,6 +19,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+/// Header lines a request may have; more is 431.
+const MAX_HEADERS: usize = 100;
+
 /// What one preview may hold at once, and for how long.
 #[derive(Debug, Clone)]
 pub(crate) struct Limits {
@@ -317,7 +320,7 @@ fn read_head(
 /// A complete head at the start of `buffer`, taken out of it; `None` while
 /// it is incomplete.
 fn parse_head(buffer: &mut Vec<u8>) -> Result<Option<Request>, u16> {
-    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut headers);
     let length = match parsed.parse(buffer) {
         Ok(httparse::Status::Complete(length)) => length,
@@ -336,6 +339,10 @@ fn parse_head(buffer: &mut Vec<u8>) -> Result<Option<Request>, u16> {
             .collect(),
     };
     buffer.drain(..length);
+    // A length that is not a number is a malformed request (RFC 9112, 6.3).
+    if request.header_values("Content-Length").any(|v| v.trim().parse::<u64>().is_err()) {
+        return Err(400);
+    }
     Ok(Some(request))
 }
 

@@ -140,6 +140,9 @@ fn malformed_requests_and_bodies_close_the_connection() {
     let mut garbage = connect(port);
     garbage.write_all(b"\x16\x03\x01 not http\r\n\r\n").unwrap();
     assert_eq!(status(&read_all(&mut garbage)), "400");
+    let mut negative = connect(port);
+    negative.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n").unwrap();
+    assert_eq!(status(&read_all(&mut negative)), "400");
     let mut with_body = connect(port);
     with_body.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello").unwrap();
     let answer = read_all(&mut with_body);

@@ -57,15 +57,14 @@ impl ServeOptions {
     /// Validated options from the raw flags.
     pub(crate) fn from_args(args: crate::cli::ServeArgs) -> Result<Self, Error> {
         let address = SocketAddr::new(args.bind, args.port);
-        let base_url = match args.base_url {
-            Some(url) if !kiyaku_format::is_web_url(&url) => {
-                return Err(Error::Usage(format!(
-                    "--base-url {url} is not an absolute http(s) address: give the one the preview is reached at, like https://preview.example.com/"
-                )));
-            }
-            Some(url) if !url.ends_with('/') => Some(format!("{url}/")),
-            url => url,
-        };
+        if let Some(url) = args.base_url.as_deref()
+            && let Some(problem) = crate::parse::config::base_url_problem(url)
+        {
+            return Err(Error::Usage(format!(
+                "--base-url {url} {problem}: give the address the preview is reached at, like https://preview.example.com/"
+            )));
+        }
+        let base_url = args.base_url.map(|url| if url.ends_with('/') { url } else { format!("{url}/") });
         Ok(ServeOptions { root: args.site.root, address, now: args.site.now, open: args.open, base_url })
     }
 }
@@ -85,7 +84,9 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     if base_url == local_url {
         println!("serving {local_url} (Ctrl-C to stop)");
     } else {
-        println!("serving {local_url}, reached as {base_url} (Ctrl-C to stop)");
+        // The site is below the base URL's path here too.
+        let here = format!("{}{}", local_url.trim_end_matches('/'), crate::parse::config::base_path_of(&base_url));
+        println!("serving {here}, reached as {base_url} (Ctrl-C to stop)");
     }
     let _ = std::io::stdout().flush();
     if options.open {

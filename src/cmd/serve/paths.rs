@@ -106,7 +106,8 @@ pub(crate) fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
         // As requested (still encoded), with its query: only the slash is added.
         let query =
             url.split('#').next().unwrap_or_default().split_once('?').map_or(String::new(), |(_, q)| format!("?{q}"));
-        Target::Redirect(format!("{path}/{query}"))
+        // One leading slash: `//ja/` would send the browser to a host `ja`.
+        Target::Redirect(format!("/{}/{query}", path.trim_start_matches('/')))
     } else {
         Target::NotFound
     }
@@ -189,6 +190,8 @@ mod tests {
         assert_eq!(resolve("/ja/privacy/?x=1#y", site), Target::File("ja/privacy/index.html".into()));
         assert_eq!(resolve("/ja/privacy", site), Target::Redirect("/ja/privacy/".into()));
         assert_eq!(resolve("/ja/privacy?from=app#x", site), Target::Redirect("/ja/privacy/?from=app".into()));
+        assert_eq!(resolve("//ja/privacy", site), Target::Redirect("/ja/privacy/".into()), "no open redirect");
+        assert_eq!(resolve("///ja/privacy", site), Target::Redirect("/ja/privacy/".into()));
         assert_eq!(resolve("/static/kiyaku.css", site), Target::File("static/kiyaku.css".into()));
         assert_eq!(resolve("/ja//./privacy/", site), Target::File("ja/privacy/index.html".into()));
         assert_eq!(

@@ -42,6 +42,7 @@ pub struct Feed {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FeedItem {
     /// Stable forever: `kiyaku:{slug}/{effective}/{lang}`.
+    #[schemars(with = "crate::render::view::forms::FeedItemId")]
     pub id: String,
     /// The version's permanent page in the feed's language (absolute URL).
     #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
@@ -59,7 +60,7 @@ pub struct FeedItem {
     /// The last day, by the build day, the item changed after that: the
     /// version took effect, a later one replaced it, or its text was corrected.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::render::view::forms::DateTime>")]
+    #[schemars(with = "crate::render::view::forms::DateTime")]
     pub date_modified: Option<String>,
     /// The language of the item's text: the feed's, or the governing language's where the
     /// version has no text in the feed's language.

@@ -12,12 +12,19 @@ use super::ApiDocument;
 
 /// The JSON Schema of every API document, identified by `id` (its own URL).
 pub fn schema_json(id: &str) -> String {
-    let settings = SchemaSettings::draft2020_12()
-        .for_serialize()
-        .with_transform(schemars::transform::RecursiveTransform(close_object));
-    let mut schema = settings.into_generator().into_root_schema_for::<ApiDocument>();
+    let mut schema = schema_for::<ApiDocument>();
     schema.insert("$id".to_string(), id.into());
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// The schema of one kind of document, as the published one states it:
+/// what is serialised is required, fixed shapes are closed.
+pub fn schema_for<T: schemars::JsonSchema>() -> Schema {
+    SchemaSettings::draft2020_12()
+        .for_serialize()
+        .with_transform(schemars::transform::RecursiveTransform(close_object))
+        .into_generator()
+        .into_root_schema_for::<T>()
 }
 
 /// An object with named properties and nothing said of others has a fixed

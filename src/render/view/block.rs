@@ -24,10 +24,13 @@ pub struct PhoneView {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BlockView {
     /// The block's id (its file name in `blocks/`), the same in every language and version.
+    #[schemars(with = "crate::render::view::forms::ClauseId")]
     pub id: String,
     /// `business`, `contact` or `complaint-body`.
+    #[schemars(with = "crate::render::view::forms::BlockKind")]
     pub kind: String,
     /// The first day of the revision shown.
+    #[schemars(with = "crate::render::view::forms::IsoDate")]
     pub since: String,
     /// The name of the business or of the complaint body; null for a contact desk.
     pub name: Option<String>,
@@ -50,6 +53,7 @@ pub struct BlockView {
     /// A contact desk's e-mail address; null when none is given.
     pub email: Option<String>,
     /// A web address (absolute http(s) URL); null when none is given.
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
     pub url: Option<String>,
     /// Opening hours, free text; null when none are given.
     pub hours: Option<String>,

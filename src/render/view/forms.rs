@@ -51,7 +51,7 @@ string_form!(
 string_form!(
     /// A root-relative path (`/legal/ja/privacy/`), to resolve against the site's origin.
     RootPath,
-    { "type": "string", "pattern": "^/[^\\s]*$" }
+    { "type": "string", "pattern": "^/([^/\\\\\\s][^\\\\\\s]*)?$" }
 );
 string_form!(
     /// A language code (BCP 47: `ja`, `en`, `zh-Hant`).
@@ -61,5 +61,21 @@ string_form!(
 string_form!(
     /// A policy's slug: lowercase ASCII letters, digits and `-`.
     Slug,
-    { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }
+    { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$" }
+);
+string_form!(
+    /// A clause's or a block's id: lowercase ASCII letters, digits, `-` and `_`, starting with a
+    /// letter or digit, at most 64 characters.
+    ClauseId,
+    { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$" }
+);
+string_form!(
+    /// The kind of a typed block.
+    BlockKind,
+    { "type": "string", "enum": ["business", "contact", "complaint-body"] }
+);
+string_form!(
+    /// A feed item's id: `kiyaku:{slug}/{effective}/{lang}`.
+    FeedItemId,
+    { "type": "string", "pattern": "^kiyaku:[a-z0-9][a-z0-9-]*/[0-9]{4}-[0-9]{2}-[0-9]{2}/[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$" }
 );

@@ -106,6 +106,7 @@ pub struct PageView {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClauseView {
     /// The clause's anchor, `{#id}` in the source: the same in every language and version.
+    #[schemars(with = "crate::render::view::forms::ClauseId")]
     pub id: String,
     /// 第1条 / Article 1, or nothing for unnumbered clauses.
     pub number: Option<String>,
@@ -121,6 +122,7 @@ pub struct ClauseView {
     #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
     pub url: String,
     /// Earlier ids of this clause (renamed), which lead here too.
+    #[schemars(with = "Vec<crate::render::view::forms::ClauseId>")]
     pub aliases: Vec<String>,
     /// A 「削除」 article kept so that later numbers do not move.
     pub deleted: bool,
@@ -141,8 +143,10 @@ pub struct CorrectionView {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TombstoneView {
     /// The removed clause's id, kept as an anchor on this page.
+    #[schemars(with = "crate::render::view::forms::ClauseId")]
     pub id: String,
     /// Its earlier ids (before renames), kept as anchors too, except those this version uses.
+    #[schemars(with = "Vec<crate::render::view::forms::ClauseId>")]
     pub aliases: Vec<String>,
     /// Its title in the last version that had it.
     pub title: String,

@@ -21,12 +21,12 @@ pub(crate) fn markdown_text(markdown: &str, labels: &std::collections::BTreeMap<
             Event::Start(Tag::Link { dest_url, .. }) => addresses.push((dest_url, text.len())),
             Event::End(TagEnd::Link) => {
                 let Some((address, start)) = addresses.pop() else { continue };
-                if start == text.len() {
-                    if let Some(label) = labels.get(&*address) {
-                        text.push_str(label);
-                        text.push('\n');
-                        continue;
-                    }
+                if start == text.len()
+                    && let Some(label) = labels.get(&*address)
+                {
+                    text.push_str(label);
+                    text.push('\n');
+                    continue;
                 }
                 // As spelled out in the input: the address after the text, unless the text is it.
                 let shown = text.get(start..).unwrap_or_default().trim();

@@ -173,10 +173,10 @@ impl<'a> Builder<'a> {
             let (attrs, warning) = heading_attributes(section, numbering);
             self.report.extend(warning);
             // A mention of this article names it only when the draft keeps its number.
-            if let Some((number, branch)) = section.heading.as_ref().and_then(|h| h.number) {
-                if numbering.last() == (number, branch.unwrap_or(0)) {
-                    self.articles.add(numbering.last(), &section.id);
-                }
+            if let Some((number, branch)) = section.heading.as_ref().and_then(|h| h.number)
+                && numbering.last() == (number, branch.unwrap_or(0))
+            {
+                self.articles.add(numbering.last(), &section.id);
             }
             attrs
         };
