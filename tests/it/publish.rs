@@ -49,3 +49,18 @@ fn every_slug_the_format_allows_validates_against_the_schema() {
         assert!(errors.is_empty(), "{path}: {errors:?}");
     }
 }
+
+/// A comparison shown in another language (the older version has no text
+/// in this one) is canonical to that language's comparison.
+#[test]
+fn a_comparison_shown_in_another_language_is_canonical_to_it() {
+    let site = copy_fixture("basic");
+    std::fs::remove_file(site.path().join("content/privacy/2020-01-01.en.md")).unwrap();
+    let out = site.path().join("public");
+    build(site.path(), &out, "2025-06-01");
+    let page = read(&out.join("en/privacy/2022-04-01/changes/index.html"));
+    let canonical = "<link rel=\"canonical\" href=\"https://example.com/legal/ja/privacy/2022-04-01/changes/\">";
+    assert!(page.contains(canonical), "{}", page.lines().find(|l| l.contains("canonical")).unwrap_or_default());
+    let own = read(&out.join("en/privacy/2030-01-01/changes/index.html"));
+    assert!(own.contains("<link rel=\"canonical\" href=\"https://example.com/legal/en/privacy/2030-01-01/changes/\">"));
+}
