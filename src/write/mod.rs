@@ -86,6 +86,8 @@ pub(crate) struct Staging {
     /// the others are hard links to the first one written. (A weak
     /// reference keeps the address from being reused while it is here.)
     shared: Mutex<std::collections::HashMap<usize, SharedContent>>,
+    /// Held from the start to the swap: see [`lock_folder`].
+    _lock: Option<std::fs::File>,
     committed: bool,
 }
 
@@ -102,6 +104,7 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let lock = lock_folder(&parent);
         remove_stale(&parent, &name);
         let dir = parent.join(format!(".{name}.kiyaku-new-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
@@ -122,6 +125,7 @@ impl Staging {
             streams: Mutex::new(manifest::Manifest::new()),
             prints: Mutex::new(manifest::Fingerprints::new()),
             shared: Mutex::new(std::collections::HashMap::new()),
+            _lock: lock,
             committed: false,
         })
     }
@@ -314,6 +318,23 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Removes staging folders left by builds that were killed.
+/// Two builds writing beside the same output take turns: each swap is
+/// atomic, but a build starting would take the other's staging folder for
+/// a killed build's leftover and delete it. The lock is on the folder the
+/// output lies in (no lock file of its own to leave behind); a file system
+/// without locks goes without.
+fn lock_folder(parent: &Path) -> Option<std::fs::File> {
+    let folder = std::fs::File::open(parent).ok()?;
+    match folder.try_lock() {
+        Ok(()) => Some(folder),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("waiting for another kiyaku build writing into {} to finish", parent.display());
+            folder.lock().ok().map(|()| folder)
+        }
+        Err(_) => None,
+    }
+}
+
 fn remove_stale(parent: &Path, name: &str) {
     let prefixes = [format!(".{name}.kiyaku-new-"), format!(".{name}.kiyaku-old-")];
     let Ok(entries) = std::fs::read_dir(parent) else {

@@ -204,6 +204,47 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     assert!(outcomes.0 > 0, "at least one kill landed mid-build");
 }
 
+/// Issue 24: two builds into the same output at once take turns (a lock on
+/// the folder the output lies in): both succeed, the output is one whole
+/// site, and nothing is left beside it.
+#[test]
+fn two_builds_into_one_output_take_turns() {
+    let site = copy_fixture("basic");
+    for n in 0..40 {
+        let folder = add_policy(site.path(), &format!("rules-{n}"), "other", ("規程", "Rules"));
+        let text =
+            "+++\neffective = 2021-01-01\nsummary = \"制定\"\n+++\n\n## 総則 {#general}\n\n本規程は適用されます。\n";
+        std::fs::write(folder.join("2021-01-01.ja.md"), text).unwrap();
+    }
+    let out = site.path().join("public");
+    build(site.path(), &out, "2025-06-01");
+    let expected = tree(&out);
+    for round in 0..5 {
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+                .args(["build", "--root", s(site.path()), "--output", s(&out), "--now", "2025-06-01"])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let first = spawn();
+        // The second starts while the first is writing.
+        std::thread::sleep(Duration::from_millis(20 + 20 * round));
+        let second = spawn();
+        for child in [first, second] {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "round {round}: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        assert_eq!(tree(&out), expected, "round {round}: one whole site");
+        let beside: Vec<String> = std::fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|name| name.contains("kiyaku-"))
+            .collect();
+        assert!(beside.is_empty(), "round {round}: left beside the output: {beside:?}");
+    }
+}
+
 /// Issue 24/25: a link out of the site's folder is refused and its target
 /// not read (nor quoted); a link inside it is followed; a FIFO named like
 /// a version file is named, not read (which would wait for ever).
