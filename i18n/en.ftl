@@ -64,6 +64,9 @@ history-change = Change
 history-summary = Summary
 history-status = Status
 history-read = Full text
+history-as-of-label = Which version applies on a date
+history-as-of-found = The version that applies on that day:
+history-as-of-none = No version was in force on that day (it is before the first one took effect).
 
 change-initial = Established
 change-material = Material change

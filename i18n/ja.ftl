@@ -51,6 +51,9 @@ history-change = 区分
 history-summary = 改定内容
 history-status = 状態
 history-read = 全文
+history-as-of-label = 日付を指定して、その日に適用される版を表示
+history-as-of-found = その日に適用される版：
+history-as-of-none = その日に施行されていた版はありません（最初の版の施行前です）。
 
 change-initial = 制定
 change-material = 重要な変更

@@ -76,7 +76,7 @@ test("the banner follows the reader's date without a rebuild", async () => {
   }
 });
 
-test("the language switcher keeps the clause anchor", async () => {
+test("the language switcher keeps the clause anchor, and the clause scrolled to", async () => {
   const site = await serveStatic(await buildExample("2026-11-22"));
   const browser = await launch();
   try {
@@ -85,6 +85,37 @@ test("the language switcher keeps the clause anchor", async () => {
     await page.click("a[data-keep-hash][hreflang=en]");
     await page.waitForURL(/\/en\/privacy\/#purposes$/);
     assert.equal(await page.locator("#purposes h2").count(), 1);
+    // Scrolled to a clause, with no anchor in the address: the switch
+    // opens the other language at that clause (issue 23).
+    await page.goto(`${site.url}ja/privacy/`);
+    await page.locator("#security").evaluate((section) => section.scrollIntoView());
+    await page.waitForTimeout(1300); // read there a moment, then scroll up to the switcher
+    await page.click("a[data-keep-hash][hreflang=en]");
+    await page.waitForURL(/\/en\/privacy\/#security$/);
+    const top = await page.locator("#security").evaluate((section) => section.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 200, `the English page opens at the clause (its top at ${top}px)`);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
+
+test("the history page says which version applies on a date", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}ja/privacy/history/`);
+    const input = page.locator("form[data-k-as-of] input[type=date]");
+    await input.fill("2022-05-01");
+    const output = page.locator("form[data-k-as-of] output");
+    assert.match(await output.textContent(), /その日に適用される版：\s*2021年4月1日/);
+    assert.equal(await page.locator("tr.k-as-of-match").getAttribute("data-k-effective"), "2021-04-01");
+    await input.fill("2023-06-16");
+    assert.equal(await page.locator("tr.k-as-of-match").getAttribute("data-k-effective"), "2023-06-16");
+    await input.fill("2020-01-01");
+    assert.match(await output.textContent(), /施行されていた版はありません/);
+    assert.equal(await page.locator("tr.k-as-of-match").count(), 0);
   } finally {
     await browser.close();
     site.close();

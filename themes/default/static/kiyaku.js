@@ -1,16 +1,48 @@
 // kiyaku default theme. Everything works without this script; it only
-// (1) makes the language switcher keep the clause you are reading, and
-// (2) keeps the effective-date banner right after the day the site was
-// built: when the reader's date in Japan has passed a scheduled effective
-// date, the banner prepared for that day replaces the built one.
+// (1) makes the language switcher open the other language at the clause
+// you are reading (scrolled to, or linked); (2) on the history page, says
+// which version applies on a date the reader picks; and (3) keeps the
+// effective-date banner right after the day the site was built: when the
+// reader's date in Japan has passed a scheduled effective date, the banner
+// prepared for that day replaces the built one.
 (function () {
   "use strict";
 
+  // The clause being read: the last one (sub-clauses count) whose top has
+  // passed the upper quarter of the window. Clause ids are the same in
+  // every language, so the other language's page opens at the same place.
+  function clauseInView() {
+    var line = window.innerHeight / 4;
+    var current = null;
+    document.querySelectorAll(".k-clause[id]").forEach(function (section) {
+      if (section.getBoundingClientRect().top <= line) current = section;
+    });
+    return current ? current.id : null;
+  }
+
+  // The switcher is at the top of the page: a reader scrolls up to it from
+  // the clause they were reading. The clause the view last rested on (for
+  // a second) is remembered, so that scrolling up past others does not
+  // lose it.
+  var restedOn = null;
+  var resting = null;
+  window.addEventListener("scroll", function () {
+    clearTimeout(resting);
+    resting = setTimeout(function () {
+      restedOn = clauseInView() || restedOn;
+    }, 1000);
+  }, { passive: true });
+  window.addEventListener("hashchange", function () {
+    restedOn = window.location.hash.slice(1) || restedOn;
+  });
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-keep-hash]");
-    if (!link || !window.location.hash) return;
+    if (!link) return;
+    var id = clauseInView() || restedOn || window.location.hash.slice(1);
+    if (!id) return;
     var url = new URL(link.href, window.location.href);
-    url.hash = window.location.hash;
+    url.hash = id;
     link.href = url.toString();
   });
 
@@ -39,9 +71,44 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", updateBanner);
-  } else {
+  // The history page's "as of a date": the version that applies on a day
+  // is the last one whose effective date is on or before it (days in Japan).
+  function setUpAsOf() {
+    var form = document.querySelector("form[data-k-as-of]");
+    if (!form) return;
+    var input = form.querySelector("input[type=date]");
+    var output = form.querySelector("output");
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-k-effective]"));
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    input.addEventListener("input", function () {
+      var day = input.value;
+      var match = null;
+      rows.forEach(function (row) {
+        row.classList.remove("k-as-of-match");
+        var effective = row.getAttribute("data-k-effective");
+        if (day && effective <= day && (!match || effective > match.getAttribute("data-k-effective"))) match = row;
+      });
+      output.replaceChildren();
+      if (!day) return;
+      if (!match) {
+        output.textContent = form.getAttribute("data-k-none");
+        return;
+      }
+      match.classList.add("k-as-of-match");
+      output.append(form.getAttribute("data-k-found") + " ");
+      output.append(match.querySelector("th a").cloneNode(true));
+    });
+  }
+
+  function start() {
     updateBanner();
+    setUpAsOf();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
