@@ -46,6 +46,9 @@ pub struct Outcome {
     /// shows it once had one: errors for a command that records or checks
     /// the record, unless told to record them. `lock` records them.
     pub unrecorded: Vec<Diagnostic>,
+    /// Per site language: the versions with a text of their own in it, and
+    /// all the versions the site shows (the others show another's text).
+    pub translated: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 /// Reads the site at `root` and renders it as of `today`, in memory.
@@ -77,7 +80,7 @@ fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
         files.clear();
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let Outcome { diagnostics, lock, next_change, unrecorded } = outcome;
+    let Outcome { diagnostics, lock, next_change, unrecorded, .. } = outcome;
     Compiled { files, diagnostics, lock, next_change, unrecorded }
 }
 
@@ -128,12 +131,21 @@ struct Made {
     lock: Option<String>,
     next_change: Option<Date>,
     unrecorded: Vec<Diagnostic>,
+    translated: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 impl Made {
     fn into_outcome(self, diagnostics: Diagnostics) -> Outcome {
-        Outcome { diagnostics, lock: self.lock, next_change: self.next_change, unrecorded: self.unrecorded }
+        let Made { lock, next_change, unrecorded, translated } = self;
+        Outcome { diagnostics, lock, next_change, unrecorded, translated }
     }
+}
+
+/// How much of the site each language has a text of its own for.
+fn translated(site: &model::Site<'_>) -> std::collections::BTreeMap<String, (usize, usize)> {
+    let versions: Vec<_> = site.policies.iter().flat_map(|p| &p.versions).collect();
+    let written = |lang: &String| versions.iter().filter(|v| v.texts.contains_key(lang)).count();
+    site.config.languages.iter().map(|lang| (lang.clone(), (written(lang), versions.len()))).collect()
 }
 
 fn compile_sources(
@@ -154,7 +166,7 @@ fn compile_sources(
     });
     let scope = RenderScope { only: scope.only, cache: cache.as_ref() };
     render(sources, &site, today, &scope, sink, diags);
-    Some(Made { lock, next_change: site.next_change, unrecorded })
+    Some(Made { lock, next_change: site.next_change, unrecorded, translated: translated(&site) })
 }
 
 /// Which policies to render, and the pages that may be reused.

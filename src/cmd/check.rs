@@ -40,6 +40,16 @@ struct Report<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: Vec<&'a Diagnostic>,
+    /// Per site language, how many versions have a text of their own in it.
+    translated: std::collections::BTreeMap<&'a str, Coverage>,
+}
+
+#[derive(Serialize)]
+struct Coverage {
+    /// Versions with their own text in the language.
+    written: usize,
+    /// All the versions the site shows.
+    versions: usize,
 }
 
 pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
@@ -69,13 +79,34 @@ pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
                 let pages = pages.load(std::sync::atomic::Ordering::Relaxed);
                 let _ = writeln!(stderr, "no problems found ({pages} pages checked)");
             }
+            if errors == 0 && compiled.translated.len() > 1 {
+                let _ = writeln!(stderr, "{}", translation_line(&compiled.translated));
+            }
         }
         Format::Json => {
-            let report = Report { errors, warnings, diagnostics: diags.sorted() };
+            let translated = compiled
+                .translated
+                .iter()
+                .map(|(l, (w, t))| (l.as_str(), Coverage { written: *w, versions: *t }))
+                .collect();
+            let report = Report { errors, warnings, diagnostics: diags.sorted(), translated };
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();
             let _ = writeln!(std::io::stdout().lock(), "{json}");
         }
     }
     let failed = errors > 0 || (options.deny_warnings && warnings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// How much of the site each language has its own text for, in one line:
+/// a language shown in another's text is never silent.
+fn translation_line(translated: &std::collections::BTreeMap<String, (usize, usize)>) -> String {
+    let parts: Vec<String> = translated
+        .iter()
+        .map(|(lang, (written, versions))| {
+            let share = if *versions == 0 { 100 } else { written * 100 / versions };
+            format!("{lang} {written} of {versions} ({share}%)")
+        })
+        .collect();
+    format!("versions with their own text, by language: {}", parts.join(", "))
 }

@@ -12,6 +12,7 @@ mod commands;
 mod common;
 mod comparison_items;
 mod export;
+mod languages;
 mod publish;
 mod rebuild;
 mod record;
