@@ -25,7 +25,16 @@ pub use error::Error;
 /// Runs a parsed command line.
 pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        cli::Command::Build(args) => cmd::build::run(&cmd::build::BuildOptions::from_args(args)?),
+        cli::Command::Build(args) => {
+            // A report was asked for: a flag refused is reported too.
+            let json = args.format == cli::Format::Json;
+            let options = cmd::build::BuildOptions::from_args(args).inspect_err(|err| {
+                if json {
+                    cmd::build::print_failure(err);
+                }
+            })?;
+            cmd::build::run(&options)
+        }
         cli::Command::Check(args) => cmd::check::run(&cmd::check::CheckOptions::from_args(args)?),
         cli::Command::Init(args) => cmd::init::run(&cmd::init::InitOptions::from_args(args)?),
         cli::Command::NewVersion(args) => cmd::new_version::run(&cmd::new_version::NewVersionOptions::from_args(args)),

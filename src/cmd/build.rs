@@ -86,6 +86,11 @@ struct Built {
     lock_written: bool,
 }
 
+/// The JSON report of a build that could not start (a flag refused).
+pub(crate) fn print_failure(err: &Error) {
+    print_report(&pipeline::Outcome::default(), Err(err));
+}
+
 /// The JSON report on standard output: the problems (as `check --format
 /// json` gives them), what was built when the site was written, and else
 /// why not (`failure`: the message the command prints last).

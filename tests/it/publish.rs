@@ -64,3 +64,16 @@ fn a_comparison_shown_in_another_language_is_canonical_to_it() {
     let own = read(&out.join("en/privacy/2030-01-01/changes/index.html"));
     assert!(own.contains("<link rel=\"canonical\" href=\"https://example.com/legal/en/privacy/2030-01-01/changes/\">"));
 }
+
+/// `build --format json` reports a flag it refuses, as it reports a build
+/// that fails (a review found it printed nothing).
+#[test]
+fn a_refused_flag_is_in_the_json_report() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("out");
+    let built = kiyaku(&["build", "--root", s(site.path()), "-o", s(&out), "--format", "json", "-u", "ftp://x/"]);
+    assert_eq!(built.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&built.stdout).unwrap();
+    assert!(report["failure"].as_str().unwrap().contains("not an absolute http(s) URL"), "{report}");
+    assert!(report["built"].is_null());
+}
