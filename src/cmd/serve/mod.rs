@@ -203,8 +203,7 @@ fn handle(request: &Request, live: &Arc<Live>, reach: &Reach) -> Reply {
         Some((authority, path)) => (Some(authority), path),
         None => (hosts.first().copied(), request.target.as_str()),
     };
-    let named = host.and_then(paths::authority_host).map(str::to_ascii_lowercase);
-    if !paths::allowed_host(host) && (reach.host.is_none() || named != reach.host) {
+    if !paths::allowed_host(host, reach.host.as_deref()) {
         let text = "kiyaku serve answers requests for localhost or an IP address only\n";
         return Reply::Send(Response::text(403, text));
     }

@@ -18,10 +18,11 @@ pub(crate) enum Target {
 }
 
 /// Whether a request's `Host` names this machine: `localhost` (or a name
-/// under it) or an IP address, with any port; a request without one (HTTP/1.0)
-/// passes. Any other name may be a DNS rebinding attack: a page of another
-/// site whose name was pointed at 127.0.0.1 to read the preview.
-pub(super) fn allowed_host(host: Option<&str>) -> bool {
+/// under it), an IP address, or `also` (the host of `--base-url`, lower
+/// case), with any port; a request without one (HTTP/1.0) passes. Any other
+/// name may be a DNS rebinding attack: a page of another site whose name was
+/// pointed at 127.0.0.1 to read the preview.
+pub(super) fn allowed_host(host: Option<&str>, also: Option<&str>) -> bool {
     let Some(host) = host.map(str::trim) else { return true };
     let name = match host.strip_prefix('[') {
         // An IPv6 literal, then nothing or a port: not `[::1]evil.example`.
@@ -36,12 +37,15 @@ pub(super) fn allowed_host(host: Option<&str>) -> bool {
         }
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::IpAddr>().is_ok()
+        || also.is_some_and(|also| name == also)
 }
 
 /// The host of an authority (`Example.com:8443` → `Example.com`), without
 /// its port; an IPv6 literal keeps its brackets.
-pub(super) fn authority_host(authority: &str) -> Option<&str> {
+fn authority_host(authority: &str) -> Option<&str> {
     let authority = authority.trim();
     let host = match authority.strip_prefix('[') {
         Some(rest) => &authority[..rest.find(']')? + 2],
@@ -154,7 +158,7 @@ mod tests {
     #[test]
     fn only_requests_for_this_machine_are_answered() {
         for host in ["localhost", "localhost:1111", "127.0.0.1:1111", "[::1]:1111", "192.168.1.5", "app.localhost"] {
-            assert!(allowed_host(Some(host)), "{host}");
+            assert!(allowed_host(Some(host), None), "{host}");
         }
         for host in [
             "evil.example",
@@ -166,9 +170,11 @@ mod tests {
             "[::1]:",
             "[::1]:80x",
         ] {
-            assert!(!allowed_host(Some(host)), "{host}");
+            assert!(!allowed_host(Some(host), None), "{host}");
         }
-        assert!(allowed_host(None), "HTTP/1.0 without Host");
+        assert!(allowed_host(None, None), "HTTP/1.0 without Host");
+        assert!(allowed_host(Some("Tunnel.example:443"), Some("tunnel.example")), "the --base-url host");
+        assert!(!allowed_host(Some("evil.example"), Some("tunnel.example")));
     }
 
     fn site(path: &str) -> bool {

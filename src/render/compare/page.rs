@@ -47,16 +47,14 @@ pub(crate) fn render_changes(
     args.set("date", FluentValue::from(version.head.effective.text.as_str()));
     let title = views.i18n.message(lang, "changes-title", Some(&args)).unwrap_or_default();
     let route_in = |l: &str| policy.versions[v].routes(l).changes.clone();
-    let mut page = views
+    let page = views
         .page(lang, "changes", title, &route_in)
         .written_in(&policy.versions[v], &views.site.config.governing_language);
     let (previous, version) = compared(views, target, previous, version)?;
     let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
     // A comparison of texts in another language (one version has none in
     // this one) is canonical to that language's comparison.
-    if let Some(shown) = page.alternates.iter().find(|a| a.lang == comparison.text_lang && a.lang != lang) {
-        page.canonical_url = shown.url.clone();
-    }
+    let page = page.shown_in(&comparison.text_lang);
     let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
     let file = html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))?;
     Ok((file, changed))

@@ -61,6 +61,13 @@ impl PageView {
             alternate.written = version.texts.contains_key(&alternate.lang);
         }
         let (_, text_lang) = version.text(&self.lang, governing);
+        self.shown_in(text_lang)
+    }
+
+    /// A page whose text is in `text_lang`, not its own language, is
+    /// canonical to the same page in `text_lang` (search engines then list
+    /// that one).
+    pub fn shown_in(mut self, text_lang: &str) -> Self {
         if let Some(shown) = self.alternates.iter().find(|a| a.lang == text_lang && a.lang != self.lang) {
             self.canonical_url = shown.url.clone();
         }
