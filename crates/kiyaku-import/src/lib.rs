@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 pub use read::decode::{Decoded, decode};
-use read::input::{markdown_syntax, split_front_matter};
-use read::{emphasis, furniture, lines, links};
+use read::input::{plain_text, split_front_matter};
+use read::{furniture, lines, links};
 pub(crate) use structure::sections::{Parsed, Section, caption_text};
 use structure::sections::{align_ids, is_marker, parse_lines};
 
@@ -79,8 +79,7 @@ pub struct Draft {
 pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     refuse_reserved(input.text)?;
     let (text, front_matter) = split_front_matter(input.text, &|line| structure::classify::title(line).is_some());
-    let html = lines::is_html(&text);
-    let (cleaned, all) = clean_lines(&text, html);
+    let (cleaned, all, footers) = clean_lines(&text)?;
     let split = lines::split_versions(&all);
     let (current_lines, notice) = match &split {
         Some(two) => (two.after.clone(), two.notice.clone()),
@@ -99,7 +98,7 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
         }
     })?;
     let mut builder = emit::Builder::new(input, effective);
-    builder.report.extend(furniture::left_out(&text, &cleaned, html));
+    builder.report.extend(furniture::left_out(footers, &cleaned));
     if let Some(ids) = input.sibling_ids.get(&effective) {
         align_ids(&mut parsed.sections, ids, &mut builder.report);
     }
@@ -129,17 +128,17 @@ fn refuse_reserved(text: &str) -> Result<(), String> {
     }
 }
 
-/// The input as text with its marks (links, emphasis, tables), and as
-/// clean lines.
-fn clean_lines(text: &str, html: bool) -> (String, Vec<String>) {
-    if html {
-        let cleaned = lines::html_to_text(text);
-        let all = lines::clean_lines(&cleaned, is_marker);
-        (cleaned, all)
+/// The input as text with its marks (links, emphasis, tables), as clean
+/// lines, and how many site footers of a page were left out.
+fn clean_lines(text: &str) -> Result<(String, Vec<String>, usize), String> {
+    if read::html::is_html(text) {
+        let page = read::html::read(text)?;
+        let all = lines::clean_lines(&page.text, is_marker);
+        Ok((page.text, all, page.footers_left_out))
     } else {
-        let cleaned = links::mark_markdown(&emphasis::mark_markdown(&markdown_syntax(text))).into_owned();
+        let cleaned = if read::markdown::is_markdown(text) { read::markdown::read(text) } else { plain_text(text) };
         let all = lines::clean_text_lines(&cleaned, is_marker);
-        (cleaned, all)
+        Ok((cleaned, all, 0))
     }
 }
 

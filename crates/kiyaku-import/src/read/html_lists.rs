@@ -4,67 +4,56 @@
 //! classifier nests and keeps them like the lists of a text file: `1.`,
 //! `(1)`, `①` by depth in ordered lists (numbering starts at `start`), the
 //! letters or roman numerals of `<ol type="a">`, `type="i"` and the like,
-//! `・` and `◦` in bulleted lists.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! `・` and `◦` in bulleted lists. The page's tree is walked by
+//! [`crate::read::html`]; this is what the marks are.
 
 use crate::read::marks::LEVEL_MARK;
 
-static LIST_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(/?)(ol|ul|li)\b([^>]*)>").unwrap());
-static TYPE_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\b(?i:type)\s*=\s*["']?([aAiI1])\b"#).unwrap());
-static START_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)\bstart\s*=\s*["']?([0-9]{1,4})\b"#).unwrap());
-
 /// An open `<ol>`: the last number given, and how numbers are written.
 #[derive(Clone, Copy)]
-struct Ordered {
+pub(crate) struct Ordered {
     counter: u32,
     style: char,
 }
 
-/// List items as text markers, by how deep the list is among lists of its
-/// kind, so that a list inside another keeps a marker of another kind (and
-/// nests).
-pub(crate) fn list_items(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut lists: Vec<Option<Ordered>> = Vec::new();
-    let mut last = 0;
-    for caps in LIST_TAG.captures_iter(html) {
-        let whole = caps.get(0).expect("a match");
-        out.push_str(&html[last..whole.start()]);
-        last = whole.end();
-        let closing = !caps[1].is_empty();
-        match (caps[2].to_ascii_lowercase().as_str(), closing) {
-            ("ol", false) => lists.push(Some(ordered(&caps[3]))),
-            ("ul", false) => lists.push(None),
-            ("ol" | "ul", true) => {
-                lists.pop();
-            }
-            ("li", false) => {
-                let same_kind = |ordered: bool| lists.iter().filter(|l| l.is_some() == ordered).count();
-                let depth = same_kind(matches!(lists.last(), Some(Some(_))));
-                match lists.last_mut() {
-                    Some(Some(list)) => {
-                        list.counter += 1;
-                        out.push('\n');
-                        out.push_str(&ordered_marker(depth, *list));
-                    }
-                    _ => out.push_str(if depth > 1 { "\n◦ " } else { "\n・" }),
-                }
-            }
-            _ => out.push('\n'),
-        }
+impl Ordered {
+    /// An `<ol>`'s numbering from its `type` and `start` attributes.
+    pub(crate) fn from_attributes(kind: Option<&str>, start: Option<&str>) -> Self {
+        let style = kind.map(str::trim).filter(|k| matches!(*k, "a" | "A" | "i" | "I" | "1"));
+        let style = style.and_then(|k| k.chars().next()).unwrap_or('1');
+        let start: u32 = start.and_then(|s| s.trim().parse().ok()).filter(|s| *s <= 9999).unwrap_or(1);
+        Ordered { counter: start.saturating_sub(1), style }
     }
-    out.push_str(&html[last..]);
-    out
 }
 
-/// An `<ol>`'s numbering from its attributes.
-fn ordered(attributes: &str) -> Ordered {
-    let style = TYPE_ATTR.captures(attributes).and_then(|caps| caps[1].chars().next()).unwrap_or('1');
-    let start: u32 = START_ATTR.captures(attributes).and_then(|caps| caps[1].parse().ok()).unwrap_or(1);
-    Ordered { counter: start.saturating_sub(1), style }
+/// The lists open around an item: `Some` an `<ol>`, `None` a `<ul>`.
+#[derive(Default)]
+pub(crate) struct Lists(Vec<Option<Ordered>>);
+
+impl Lists {
+    pub(crate) fn open(&mut self, list: Option<Ordered>) {
+        self.0.push(list);
+    }
+
+    pub(crate) fn close(&mut self) {
+        self.0.pop();
+    }
+
+    /// The mark of the next item, by how deep its list is among lists of
+    /// its kind, so that a list inside another keeps a marker of another
+    /// kind (and nests).
+    pub(crate) fn item_mark(&mut self) -> String {
+        let ordered = matches!(self.0.last(), Some(Some(_)));
+        let depth = self.0.iter().filter(|l| l.is_some() == ordered).count();
+        match self.0.last_mut() {
+            Some(Some(list)) => {
+                list.counter += 1;
+                ordered_marker(depth, *list)
+            }
+            _ if depth > 1 => "◦ ".to_string(),
+            _ => "・".to_string(),
+        }
+    }
 }
 
 /// `1.` in a list, the depth's own mark in a list inside it (numbered by
@@ -95,13 +84,15 @@ fn roman(number: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::list_items;
     use crate::read::marks::LEVEL_MARK;
+
+    fn lines(html: &str) -> Vec<String> {
+        let text = crate::read::html::read(html).unwrap().text;
+        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    }
 
     #[test]
     fn items_take_the_marks_a_browser_shows() {
-        let lines =
-            |html: &str| list_items(html).lines().filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
         assert_eq!(lines("<ol><li>一</li><li>二</li></ol>"), ["1. 一", "2. 二"]);
         assert_eq!(lines("<ol type=\"a\"><li>甲</li><li>乙</li></ol>"), ["a. 甲", "b. 乙"]);
         assert_eq!(lines("<ol type='A'><li>甲</li></ol>"), ["(A) 甲"]);
@@ -115,5 +106,7 @@ mod tests {
             vec!["1. 一".to_string(), format!("{LEVEL_MARK}2.1 甲"), format!("{LEVEL_MARK}3.1 丙")]
         );
         assert_eq!(lines("<ul><li>a<ul><li>b</li></ul></li></ul>"), ["・a", "◦ b"]);
+        // Items without end tags, as HTML allows.
+        assert_eq!(lines("<ol><li>一<li>二</ol>"), ["1. 一", "2. 二"]);
     }
 }

@@ -1,88 +1,12 @@
-//! Getting clean lines out of an existing policy: HTML reduced to text,
-//! entities decoded, stray bullets and hard-wrapped lines repaired, and a
-//! page that shows two versions (変更前 / 変更後) split in two.
+//! Getting clean lines out of an existing policy's text (a page's, as
+//! [`crate::read::html`] reads it, or a text file's): stray bullets and
+//! hard-wrapped lines repaired, page furniture of a PDF dropped, and a page
+//! that shows two versions (変更前 / 変更後) split in two.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-/// Block-level HTML elements: each starts a new line.
-static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|dt|dd|dl|section|article|table|address|blockquote|pre|header|footer|hr)\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap()
-});
-/// Table cells: a row stays one line (「TEL」 beside its number).
-static CELL_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)</?(td|th)\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap());
-/// A definition list's term and its description: one line, 「term：description」.
-static TERM_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?i)([^：:\s])\s*</dt>\s*<dd\b(?:[^>"']|"[^"]*"|'[^']*')*>|</dt>\s*<dd\b(?:[^>"']|"[^"]*"|'[^']*')*>"#,
-    )
-    .unwrap()
-});
-static HEADING_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)<h([1-6])\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap());
-/// Elements whose text is not the policy: scripts, styles, the page head,
-/// navigation and footers.
-static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style|noscript|template|head|nav|footer)\b.*?</(script|style|noscript|template|head|nav|footer)>|<!--.*?-->").unwrap()
-});
-/// A paragraph that is only a short bold phrase: a caption, in pages
-/// that use no heading elements (as many CMS-made policy pages do).
-static BOLD_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<p\b[^>]*>\s*<(?:strong|b)\b[^>]*>([^<]{1,60})</(?:strong|b)>\s*(?:<br\s*/?>\s*)?</p>").unwrap()
-});
-/// A page or article header: site menus, unless it holds the title.
-static HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<header\b(?:[^>"']|"[^"]*"|'[^']*')*>(.*?)</header\s*>"#).unwrap());
-static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[1-6]\b").unwrap());
-static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<h[2-6]\b").unwrap());
-/// Any tag.
-pub(crate) static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:[^>"']|"[^"]*"|'[^']*')*>"#).unwrap());
-
-/// Whether the input looks like HTML rather than text or Markdown.
-pub(crate) fn is_html(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["<html", "<body", "<p>", "<p ", "<div", "<h1", "<h2", "<li"].iter().any(|tag| lower.contains(tag))
-}
-
-/// HTML to text lines: headings become `#` lines, list items `・` lines.
-pub(crate) fn html_to_text(html: &str) -> String {
-    let html = DROPPED.replace_all(html, "");
-    let html = crate::read::furniture::drop_site_footers(&html);
-    let html =
-        HEADER.replace_all(
-            &html,
-            |caps: &regex::Captures<'_>| {
-                if ANY_HEADING.is_match(&caps[1]) { caps[1].to_string() } else { String::new() }
-            },
-        );
-    let html = crate::read::links::mark_html(&html);
-    let html = if SUB_HEADING.is_match(&html) {
-        html
-    } else {
-        BOLD_PARAGRAPH.replace_all(&html, |caps: &regex::Captures<'_>| {
-            let text = caps[1].trim();
-            if text.ends_with('。') || text.ends_with('.') { caps[0].to_string() } else { format!("\n## {text}\n") }
-        })
-    };
-    let html = crate::read::emphasis::mark_html(&html);
-    let html = crate::read::table::data_tables(&html);
-    let html = HEADING_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
-        let level: usize = caps[1].parse().unwrap_or(2);
-        format!("\n{} ", "#".repeat(level))
-    });
-    let html = crate::read::html_lists::list_items(&html);
-    let html = TERM_TAG.replace_all(&html, |caps: &regex::Captures<'_>| {
-        // Unless the term ends in its own colon, one is put after it.
-        caps.get(1).map_or_else(|| " ".to_string(), |last| format!("{}：", last.as_str()))
-    });
-    let html = CELL_TAG.replace_all(&html, " ");
-    let html = BLOCK_TAG.replace_all(&html, "\n");
-    let text = TAG.replace_all(&html, "");
-    crate::read::entities::decode(&text)
-}
 
 /// Characters that end a sentence or a caption in Japanese text.
 fn ends_sentence(line: &str) -> bool {

@@ -11,36 +11,14 @@ use regex::Regex;
 
 pub(crate) use crate::read::marks::{LINK_END as END, LINK_OPEN as OPEN, LINK_TO as TO};
 
-/// An HTML link with an address of its own (`href="…"`).
-static HTML_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>(.*?)</a\s*>"#).unwrap());
-/// A Markdown link in text or Markdown input.
-static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    // An address may hold balanced parentheses (Wikipedia's `…_(law)`).
-    Regex::new(r"\[([^\[\]\n]+)\]\(<?((?:https?://|mailto:|tel:)(?:[^\s<>()]|\([^\s<>()]*\))+)>?\)").unwrap()
-});
 static MARKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{OPEN}([^{TO}]*){TO}([^{END}]*){END}")).unwrap());
 
 /// Whether a link's address can be published as it is: absolute web,
 /// mail and phone addresses (a relative one meant the old site's pages).
-fn publishable(address: &str) -> bool {
+pub(crate) fn publishable(address: &str) -> bool {
     let lower = address.trim().to_ascii_lowercase();
     ["https://", "http://", "mailto:", "tel:"].iter().any(|scheme| lower.starts_with(scheme))
-}
-
-/// Marks the links of an HTML page; a link to a relative address keeps its text.
-pub(crate) fn mark_html(html: &str) -> Cow<'_, str> {
-    HTML_LINK.replace_all(html, |caps: &regex::Captures<'_>| {
-        let address = caps.get(1).or(caps.get(2)).map_or("", |m| m.as_str()).trim();
-        let text = &caps[3];
-        if publishable(address) { format!("{OPEN}{text}{TO}{address}{END}") } else { text.to_string() }
-    })
-}
-
-/// Marks the Markdown links of text input.
-pub(crate) fn mark_markdown(text: &str) -> Cow<'_, str> {
-    MARKDOWN_LINK.replace_all(text, |caps: &regex::Captures<'_>| format!("{OPEN}{}{TO}{}{END}", &caps[1], &caps[2]))
 }
 
 /// The text with each link reduced to its text.
@@ -96,17 +74,22 @@ mod tests {
 
     #[test]
     fn html_links_with_addresses_of_their_own_are_kept() {
-        let html = r#"<p>詳しくは<a class="x" href="https://tools.google.com/dlpage/gaoptout">オプトアウト<b>アドオン</b></a>を、<a href="/form.pdf">申請書</a>をご覧ください。</p>"#;
-        let marked = mark_html(html);
-        assert_eq!(plain(&marked), "<p>詳しくはオプトアウト<b>アドオン</b>を、申請書をご覧ください。</p>");
-        assert!(spelled_out(&marked).contains("アドオン</b> https://tools.google.com/dlpage/gaoptout"));
+        let html = r#"<p>詳しくは<a class="x" href="https://tools.google.com/dlpage/gaoptout">オプトアウト<b>アドオン</b></a>を、<a href="/form.pdf">申請書</a>をご覧ください。<a href="https://a.example/"><img alt=""></a></p>"#;
+        let marked = crate::read::html::read(html).unwrap().text;
+        assert_eq!(plain(&marked).trim(), "詳しくはオプトアウトアドオンを、申請書をご覧ください。");
+        assert!(spelled_out(&marked).contains("アドオン\u{fdd4} https://tools.google.com/dlpage/gaoptout"));
+        assert!(!marked.contains("a.example"), "a link with no text is none");
     }
 
     #[test]
     fn markdown_links_are_written_back_as_links() {
-        let marked = mark_markdown("See the [pricing page](https://example.com/pricing) and [x](relative).");
-        let written = write_markdown(&marked, escape, true);
-        assert_eq!(written, "See the [pricing page](https://example.com/pricing) and \\[x](relative).");
+        let marked =
+            crate::read::markdown::read("See the [pricing page](https://example.com/pricing) and [x](relative).");
+        let written = write_markdown(marked.trim(), escape, true);
+        assert_eq!(
+            written, "See the [pricing page](https://example.com/pricing) and x.",
+            "a relative address meant the old site"
+        );
         let odd = format!("{OPEN}form [A]{TO}https://example.com/a b(1){END}");
         assert_eq!(write_markdown(&odd, escape, true), "[form \\[A]](<https://example.com/a%20b(1)>)");
     }

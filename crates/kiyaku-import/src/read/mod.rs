@@ -5,11 +5,12 @@
 
 pub(crate) mod decode;
 pub(crate) mod emphasis;
-pub(crate) mod entities;
 pub(crate) mod furniture;
+pub(crate) mod html;
 pub(crate) mod html_lists;
 pub(crate) mod input;
 pub(crate) mod lines;
 pub(crate) mod links;
+pub(crate) mod markdown;
 pub(crate) mod marks;
 pub(crate) mod table;

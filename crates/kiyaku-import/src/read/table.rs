@@ -4,80 +4,36 @@
 //! Two-column tables with a label in front of each row (住所 | 〒…) are not
 //! data tables: they stay lines of text, where contact details are found.
 
-use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::read::lines::TAG;
-
 /// Separates (and starts) the cells of a row in the cleaned lines.
 pub(crate) use crate::read::marks::CELL;
 
-static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b[^>]*>(.*?)</table\s*>").unwrap());
-static ROW_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<tr\b[^>]*>").unwrap());
-static CELL_OPEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<(td|th)\b[^>]*>").unwrap());
-
 /// One cell: whether it is a header cell, and its text.
-struct Cell {
-    header: bool,
-    text: String,
+pub(crate) struct Cell {
+    pub header: bool,
+    pub text: String,
 }
 
-/// A line break inside a cell, and the blanks around it.
-static BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*<br\s*/?>\s*").unwrap());
+/// A cell as written, with the rows and columns it spans.
+pub(crate) struct Spanned {
+    pub header: bool,
+    pub text: String,
+    pub rows: usize,
+    pub columns: usize,
+}
 
-/// The lines of a cell (<br>) are items of it, kept apart on one line
-/// (／, or ; in English); a line in brackets says more of the one before.
-fn lines_apart(cell: &str) -> String {
+/// The lines of a cell (`<br>`, items) are items of it, kept apart on one
+/// line (／, or ; in English); a line in brackets says more of the one before.
+pub(crate) fn lines_apart(cell: &str) -> String {
     let separator = if cell.chars().any(crate::read::lines::is_cjk) { "／" } else { "; " };
+    let parts: Vec<&str> = cell.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
     let mut apart = String::with_capacity(cell.len());
-    let mut last = 0;
-    for found in BREAK.find_iter(cell) {
-        apart.push_str(&cell[last..found.start()]);
-        let note = cell[found.end()..].starts_with(['（', '(']);
-        apart.push_str(if note { " " } else { separator });
-        last = found.end();
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            apart.push_str(if part.starts_with(['（', '(']) { " " } else { separator });
+        }
+        apart.push_str(part);
     }
-    apart.push_str(&cell[last..]);
     apart
-}
-
-/// Replaces each data table of `html` with rows of cells, one per line.
-pub(crate) fn data_tables(html: &str) -> Cow<'_, str> {
-    TABLE.replace_all(html, |caps: &regex::Captures<'_>| {
-        let mut rows = rows(&caps[1]);
-        merge_header_rows(&mut rows);
-        if !is_data_table(&rows) {
-            return caps[0].to_string();
-        }
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut out = String::from("\n");
-        for row in &rows {
-            let cells = row.iter().map(|c| c.text.as_str()).chain(std::iter::repeat_n("", width - row.len()));
-            for cell in cells {
-                out.push(CELL);
-                out.push_str(cell);
-            }
-            out.push('\n');
-        }
-        out
-    })
-}
-
-/// The parts of `html` from each match of `open` to the next (closing tags
-/// of rows and cells are optional in HTML), with the match's captures.
-fn segments<'h>(html: &'h str, open: &Regex) -> Vec<(regex::Captures<'h>, &'h str)> {
-    let opens: Vec<regex::Captures<'h>> = open.captures_iter(html).collect();
-    let starts: Vec<(usize, usize)> = opens.iter().map(|c| c.get(0).map_or((0, 0), |m| (m.start(), m.end()))).collect();
-    opens
-        .into_iter()
-        .enumerate()
-        .map(|(i, caps)| {
-            let end = starts.get(i + 1).map_or(html.len(), |next| next.0);
-            (caps, &html[starts[i].1..end])
-        })
-        .collect()
 }
 
 /// A cell spanning rows below its own: its column, text and rows left.
@@ -91,11 +47,11 @@ struct Carried {
 /// The rows of a table, each cell in its column: a cell spanning rows
 /// (`rowspan`) is repeated in each, one spanning columns (`colspan`) is
 /// followed by empty cells, so that every value stays under its heading.
-fn rows(table: &str) -> Vec<Vec<Cell>> {
+pub(crate) fn grid(rows: Vec<Vec<Spanned>>) -> Vec<Vec<Cell>> {
     let mut carried: Vec<Carried> = Vec::new();
-    let mut rows = Vec::new();
-    for (_, row) in segments(table, &ROW_OPEN) {
-        let mut cells = segments(row, &CELL_OPEN).into_iter();
+    let mut grid = Vec::new();
+    for row in rows {
+        let mut cells = row.into_iter();
         let mut out: Vec<Cell> = Vec::new();
         loop {
             if let Some(carry) = carried.iter_mut().find(|c| c.column == out.len() && c.rows_left > 0) {
@@ -103,7 +59,7 @@ fn rows(table: &str) -> Vec<Vec<Cell>> {
                 out.push(Cell { header: carry.header, text: carry.text.clone() });
                 continue;
             }
-            let Some((open, cell)) = cells.next() else {
+            let Some(cell) = cells.next() else {
                 // A cell spanning down from further right: this row is short of it.
                 if carried.iter().any(|c| c.column > out.len() && c.rows_left > 0) {
                     out.push(Cell { header: false, text: String::new() });
@@ -111,31 +67,31 @@ fn rows(table: &str) -> Vec<Vec<Cell>> {
                 }
                 break;
             };
-            let cell = lines_apart(cell);
-            let text = TAG.replace_all(&cell, " ");
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(CELL, " ");
-            let header = open[1].eq_ignore_ascii_case("th");
-            let (row_span, column_span) = (span(&open[0], "rowspan"), span(&open[0], "colspan"));
-            for offset in 0..column_span {
-                let text = if offset == 0 { text.clone() } else { String::new() };
-                if row_span > 1 {
-                    carried.push(Carried { column: out.len(), header, text: text.clone(), rows_left: row_span - 1 });
+            for offset in 0..cell.columns {
+                let text = if offset == 0 { cell.text.clone() } else { String::new() };
+                if cell.rows > 1 {
+                    carried.push(Carried {
+                        column: out.len(),
+                        header: cell.header,
+                        text: text.clone(),
+                        rows_left: cell.rows - 1,
+                    });
                 }
-                out.push(Cell { header, text });
+                out.push(Cell { header: cell.header, text });
             }
         }
         carried.retain(|c| c.rows_left > 0);
         if !out.is_empty() {
-            rows.push(out);
+            grid.push(out);
         }
     }
-    rows
+    grid
 }
 
 /// Two header rows (a heading spanning columns over its parts: 送信先 over
 /// 事業者名 | プライバシーポリシー) become one, as a Markdown table has one:
 /// 「送信先（事業者名）」 | 「送信先（プライバシーポリシー）」.
-fn merge_header_rows(rows: &mut Vec<Vec<Cell>>) {
+pub(crate) fn merge_header_rows(rows: &mut Vec<Vec<Cell>>) {
     let all_header = |row: &Vec<Cell>| !row.is_empty() && row.iter().all(|c| c.header);
     while rows.len() > 2 && all_header(&rows[0]) && all_header(&rows[1]) {
         let below = rows.remove(1);
@@ -166,71 +122,19 @@ fn merge_header_rows(rows: &mut Vec<Vec<Cell>>) {
 
 /// A cell's `rowspan` or `colspan` (1 when absent; at most 50, against
 /// hostile pages).
-fn span(open_tag: &str, name: &str) -> usize {
+pub(crate) fn span(value: Option<&str>) -> usize {
     const LONGEST: usize = 50;
-    let lower = open_tag.to_ascii_lowercase();
-    let Some(at) = lower.find(name) else { return 1 };
-    let digits: String = lower[at + name.len()..]
-        .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace())
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String = value.unwrap_or_default().trim().chars().take_while(char::is_ascii_digit).collect();
     digits.parse().unwrap_or(1).clamp(1, LONGEST)
 }
 
 /// A header row over rows of data, or three columns or more; not a column
 /// of labels (住所, 電話) beside their values.
-fn is_data_table(rows: &[Vec<Cell>]) -> bool {
+pub(crate) fn is_data_table(rows: &[Vec<Cell>]) -> bool {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let labelled = rows.len() > 1 && rows.iter().all(|row| row.first().is_some_and(|c| c.header));
     let header_row = rows.first().is_some_and(|row| row.len() >= 2 && row.iter().all(|c| c.header));
     rows.len() >= 2 && ((header_row && !labelled) || width >= 3)
-}
-
-/// A Markdown table's delimiter row: `|---|:---:|`.
-static DELIMITER_ROW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$").unwrap());
-
-/// Replaces each Markdown table of a text input (a row of `|` cells over a
-/// delimiter row) with rows of cells, as [`data_tables`] does for HTML.
-pub(crate) fn markdown_tables(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut in_table = false;
-    for (index, line) in lines.iter().enumerate() {
-        let row = line.trim().starts_with('|');
-        let starts = row && lines.get(index + 1).is_some_and(|next| next.contains('-') && DELIMITER_ROW.is_match(next));
-        in_table = (in_table && row) || starts;
-        if !in_table {
-            out.push_str(line);
-            out.push('\n');
-        } else if !DELIMITER_ROW.is_match(line) || starts {
-            for cell in split_row(line) {
-                out.push(CELL);
-                out.push_str(&cell);
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// The cells of a Markdown table row; `\|` is a bar inside a cell.
-fn split_row(line: &str) -> Vec<String> {
-    let inner = line.trim().trim_start_matches('|');
-    let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
-    let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().expect("one cell").push(chars.next().expect("peeked"))
-            }
-            '|' => cells.push(String::new()),
-            c => cells.last_mut().expect("one cell").push(c),
-        }
-    }
-    cells.iter().map(|cell| cell.trim().to_string()).collect()
 }
 
 /// The cells of a row line, or `None` for any other line.
@@ -259,6 +163,11 @@ pub(crate) fn markdown(rows: &[Vec<String>], escape: impl Fn(&str) -> String) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page's text, its data tables as rows of cells.
+    fn data_tables(html: &str) -> String {
+        crate::read::html::read(html).unwrap().text
+    }
 
     #[test]
     fn keeps_a_data_table_as_rows_of_cells() {
@@ -317,20 +226,9 @@ mod tests {
     }
 
     #[test]
-    fn reads_markdown_tables_of_text_input() {
-        let text = "前\n\n| 情報 | 目的 |\n|------|:---:|\n| メール | ログイン \\| 通知 |\n| ID | 広告 |\n\n後\n";
-        let lines: Vec<String> = markdown_tables(text).lines().map(str::to_string).collect();
-        assert_eq!(lines[0], "前");
-        assert_eq!(cells(&lines[2]).unwrap(), ["情報", "目的"]);
-        assert_eq!(cells(&lines[3]).unwrap(), ["メール", "ログイン | 通知"]);
-        assert_eq!(cells(&lines[4]).unwrap(), ["ID", "広告"]);
-        assert_eq!(lines[6], "後");
-    }
-
-    #[test]
     fn leaves_a_column_of_labels_alone() {
         let html = "<table><tr><th>住所</th><td>〒100-0001 東京都</td></tr><tr><th>電話</th><td>03-1234-5678</td></tr></table>";
-        assert_eq!(data_tables(html), html);
+        assert!(!data_tables(html).contains(CELL), "{}", data_tables(html));
     }
 
     #[test]

@@ -2,6 +2,10 @@
 
 use super::*;
 
+fn html_to_text(html: &str) -> String {
+    crate::read::html::read(html).unwrap().text
+}
+
 #[test]
 fn html_becomes_lines() {
     let text = html_to_text(
@@ -25,9 +29,35 @@ fn bold_paragraphs_are_captions_in_pages_without_headings() {
 #[test]
 fn named_entities_become_characters() {
     assert_eq!(
-        crate::read::entities::decode("&ldquo;当社&rdquo;&mdash;A&ndash;B&hellip; &copy;&reg; &rarr; &unknown;"),
-        "“当社”—A–B… ©® → &unknown;"
+        html_to_text(
+            "<p>&ldquo;当社&rdquo;&mdash;A&ndash;B&hellip; &copy;&reg; &rarr; &sect;&frac12;&euro; &unknown;</p>"
+        )
+        .trim(),
+        "“当社”—A–B… ©® → §½€ &unknown;"
     );
+}
+
+#[test]
+fn attributes_holding_a_bracket_are_read_whole() {
+    let lines = clean_lines(&html_to_text(r#"<h2 title="a > b">Article 1</h2><p>Text.</p>"#), |_| false);
+    assert_eq!(lines, ["## Article 1", "Text."]);
+}
+
+#[test]
+fn a_reference_to_a_reserved_character_is_refused() {
+    let refused = crate::read::html::read("<p>利用&#xFDD0;目的</p>").unwrap_err();
+    assert!(refused.contains("U+FDD0"), "{refused}");
+}
+
+#[test]
+fn a_deep_page_is_read_and_a_hostile_one_refused() {
+    let page = |depth: usize| format!("{}本文。{}", "<div><span>".repeat(depth), "</span></div>".repeat(depth));
+    assert!(html_to_text(&page(990)).contains("本文。"));
+    let refused = crate::read::html::read(&page(10_000)).unwrap_err();
+    assert!(refused.contains("20000 deep"), "{refused}");
+    // Items and paragraphs without end tags are not nesting.
+    let list = format!("<ul>{}</ul>", "<li><p>項目".repeat(5_000));
+    assert!(html_to_text(&list).contains("項目"));
 }
 
 #[test]
