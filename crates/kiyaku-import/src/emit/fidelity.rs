@@ -1,7 +1,9 @@
 //! How much of the input a draft keeps: every sentence of the input is
 //! looked for in the text of the draft (Markdown without markup, and the
 //! blocks' fields), ignoring what the draft writes again by itself (article
-//! numbers, list markers, spaces).
+//! numbers, list markers, spaces). A sentence must be found whole in one
+//! block of the draft (a paragraph, a heading, an item, a cell, the blocks'
+//! fields): one found only across two has been split.
 
 use crate::structure::classify::item;
 
@@ -12,8 +14,16 @@ pub(crate) fn markdown_text(markdown: &str, labels: &std::collections::BTreeMap<
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut text = String::new();
     let mut addresses = Vec::new();
-    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES) {
+    let options = pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES | pulldown_cmark::Options::ENABLE_TABLES;
+    for event in pulldown_cmark::Parser::new_ext(markdown, options) {
         match event {
+            // A block starts (an item's nested list), or one ends: the units a reader sees apart.
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::List(_) | Tag::TableCell | Tag::CodeBlock(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => text.push(UNIT_END),
             Event::Text(t) | Event::Code(t) => {
                 text.push_str(&t);
                 text.push('\n');
@@ -42,6 +52,9 @@ pub(crate) fn markdown_text(markdown: &str, labels: &std::collections::BTreeMap<
     text
 }
 
+/// Ends a block of the draft's text (see [`markdown_text`]).
+pub(crate) const UNIT_END: char = '\u{1e}';
+
 /// Characters that carry no content: spaces, list markers, heading marks.
 fn squeeze(text: &str) -> String {
     // Full-width ASCII and dashes count as their plain forms (the draft
@@ -55,15 +68,43 @@ fn squeeze(text: &str) -> String {
         })
         .collect();
     text.chars()
-        .filter(|c| !c.is_whitespace() && !"・•■◆□◇●【】#\\-*「」『』|".contains(*c) && *c != crate::read::marks::CELL)
+        .filter(|c| {
+            (!c.is_whitespace() || *c == UNIT_END)
+                && !"・•■◆□◇●【】#\\-*「」『』|".contains(*c)
+                && *c != crate::read::marks::CELL
+        })
         .collect()
 }
 
-/// Sentences (and characters) of the input found in the output.
-pub(crate) fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usize, usize), Vec<String>) {
-    let mut missing = Vec::new();
-    let haystack = squeeze(&crate::structure::classify::to_ascii_digits(output));
-    let (mut kept, mut total, mut chars_kept, mut chars_total) = (0, 0, 0, 0);
+/// What the check found: sentences and characters kept (and how many
+/// there were), sentences missing, sentences split across blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Fidelity {
+    pub sentences: (usize, usize),
+    pub chars: (usize, usize),
+    pub missing: Vec<String>,
+    pub split: Vec<String>,
+}
+
+/// The pieces of an input line that the draft keeps apart by design: the
+/// cells of a table row, the items of a line of several ・ items.
+fn pieces(line: &str) -> Vec<String> {
+    if line.starts_with(crate::read::marks::CELL) {
+        return line.split(crate::read::marks::CELL).map(str::to_string).collect();
+    }
+    if line.starts_with('・') {
+        return line.split(" ・").flat_map(|p| p.split("\u{3000}・")).map(str::to_string).collect();
+    }
+    vec![line.to_string()]
+}
+
+/// Sentences (and characters) of the input found in the output, whole in
+/// one of its blocks (see [`UNIT_END`]).
+pub(crate) fn fidelity(input: &[String], output: &str) -> Fidelity {
+    let squeezed = squeeze(&crate::structure::classify::to_ascii_digits(output));
+    let units: Vec<&str> = squeezed.split(UNIT_END).filter(|u| !u.is_empty()).collect();
+    let haystack: String = units.concat();
+    let mut found = Fidelity::default();
     for line in input {
         let line = &crate::read::links::spelled_out(&crate::read::emphasis::plain(line)).into_owned();
         // Article numbers and list markers are generated again; the words count.
@@ -72,23 +113,29 @@ pub(crate) fn fidelity(input: &[String], output: &str) -> ((usize, usize), (usiz
             (None, Some(found)) => crate::caption_text(&found),
             (None, None) => line.clone(),
         };
-        for sentence in line.split_inclusive('。') {
-            let needle = squeeze(&crate::structure::classify::to_ascii_digits(sentence));
-            if needle.is_empty() {
-                continue;
-            }
-            let count = needle.chars().count();
-            total += 1;
-            chars_total += count;
-            if haystack.contains(&needle) || parts_kept(sentence, &haystack) {
-                kept += 1;
-                chars_kept += count;
-            } else {
-                missing.push(sentence.trim().to_string());
+        for piece in pieces(&line) {
+            for sentence in piece.split_inclusive('。') {
+                let needle = squeeze(&crate::structure::classify::to_ascii_digits(sentence));
+                if needle.is_empty() {
+                    continue;
+                }
+                let count = needle.chars().count();
+                found.sentences.1 += 1;
+                found.chars.1 += count;
+                let whole = units.iter().any(|unit| unit.contains(&needle));
+                if whole || haystack.contains(&needle) || parts_kept(sentence, &haystack) {
+                    found.sentences.0 += 1;
+                    found.chars.0 += count;
+                }
+                if !whole && haystack.contains(&needle) {
+                    found.split.push(sentence.trim().to_string());
+                } else if !whole && !parts_kept(sentence, &haystack) {
+                    found.missing.push(sentence.trim().to_string());
+                }
             }
         }
     }
-    ((kept, total), (chars_kept, chars_total), missing)
+    found
 }
 
 /// A line is kept when each of its parts is in the draft: contact details
@@ -205,6 +252,23 @@ pub(crate) fn joined(text: &str, blocks: &[String]) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_split_in_two_is_found_and_one_kept_whole_is_not() {
+        let input = ["本ポリシーは、当社が提供するサービスに適用されます。".to_string()];
+        let draft = |markdown: &str| fidelity(&input, &markdown_text(markdown, &Default::default()));
+        let split = draft("本ポリシーは、当社が\n\n## 提供するサービスに適用されます。\n");
+        assert_eq!(split.split, ["本ポリシーは、当社が提供するサービスに適用されます。"]);
+        assert!(split.missing.is_empty());
+        let whole = draft("本ポリシーは、当社が\n提供するサービスに適用されます。\n");
+        assert!(whole.split.is_empty() && whole.missing.is_empty(), "a soft line break is one paragraph");
+        let cells = fidelity(
+            &["\u{1f}A社\u{1f}分析".to_string()],
+            &markdown_text("| A社 | 分析 |\n|---|---|\n", &Default::default()),
+        );
+        assert!(cells.split.is_empty(), "cells of a row are apart by design: {cells:?}");
+        assert_eq!(cells.sentences, (2, 2));
+    }
 
     #[test]
     fn a_caption_glued_to_the_sentence_before_it_is_found() {

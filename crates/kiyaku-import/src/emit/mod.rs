@@ -351,9 +351,11 @@ impl<'a> Builder<'a> {
                 output.push_str(text);
             }
         }
-        let (kept_sentences, kept_chars, missing) = crate::emit::fidelity::fidelity(input_lines, &output);
+        let found = crate::emit::fidelity::fidelity(input_lines, &output);
         let mut altered: Vec<String> =
-            missing.iter().map(|sentence| format!("not found in the draft: 「{sentence}」")).collect();
+            found.missing.iter().map(|sentence| format!("not found in the draft: 「{sentence}」")).collect();
+        altered
+            .extend(found.split.iter().map(|sentence| format!("split across two parts of the draft: 「{sentence}」")));
         let blocks: Vec<String> = self
             .files
             .iter()
@@ -377,9 +379,9 @@ impl<'a> Builder<'a> {
             clause_ids: self.clause_ids,
             files: self.files,
             report: self.report,
-            kept_sentences,
+            kept_sentences: found.sentences,
             altered,
-            kept_chars,
+            kept_chars: found.chars,
         }
     }
 }

@@ -33,6 +33,10 @@ pub(crate) fn is_markdown(text: &str) -> bool {
     MARKDOWN.is_match(text)
 }
 
+/// A line of prose this long, ending in a word, was wrapped before
+/// whatever word starts the next.
+const WRAPPED: usize = 60;
+
 /// One open list: its next number (`None` for bullets).
 struct List {
     next: Option<u64>,
@@ -41,15 +45,23 @@ struct List {
 /// Reads Markdown into lines with marks.
 pub(crate) fn read(text: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
-    let mut reader =
-        Reader { out: String::with_capacity(text.len()), lists: Vec::new(), links: Vec::new(), footnote: false };
+    let mut reader = Reader {
+        out: String::with_capacity(text.len()),
+        lists: Vec::new(),
+        links: Vec::new(),
+        footnote: false,
+        soft_break: false,
+    };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => reader.start(tag, &text[range]),
             Event::End(tag) => reader.end(tag),
-            Event::Text(t) | Event::Code(t) => reader.out.push_str(&t),
-            Event::Html(t) | Event::InlineHtml(t) => reader.out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => reader.out.push('\n'),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => reader.text(&t),
+            Event::SoftBreak => reader.soft_break = true,
+            Event::HardBreak => {
+                reader.soft_break = false;
+                reader.out.push('\n');
+            }
             Event::FootnoteReference(label) => reader.out.push_str(&format!("[{label}]")),
             Event::Rule => reader.paragraph_break(),
             _ => {}
@@ -65,9 +77,34 @@ struct Reader {
     links: Vec<Option<(usize, String)>>,
     /// A footnote's mark was just written: its first paragraph goes on its line.
     footnote: bool,
+    /// A line of a paragraph ended without a hard break.
+    soft_break: bool,
 }
 
 impl Reader {
+    /// Text; after a soft break, a line of English prose wrapped in the
+    /// middle of a sentence goes on with a space (a line of Japanese, a
+    /// caption, a short line such as an address's, stays a line: the line
+    /// reader joins Japanese that was wrapped).
+    fn text(&mut self, text: &str) {
+        if let Some(next) = text.chars().next() {
+            self.resolve_soft_break(next);
+        }
+        self.out.push_str(text);
+    }
+
+    /// A pending soft break, before `next` (a link or emphasis counts as a letter).
+    fn resolve_soft_break(&mut self, next: char) {
+        if !std::mem::take(&mut self.soft_break) {
+            return;
+        }
+        let line = self.out.rsplit('\n').next().unwrap_or_default();
+        // Not a caption over its text (「Article 4 (Governing Law)」 ends in a bracket).
+        let wrapped = line.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ',')
+            && (next.is_ascii_lowercase() || (line.chars().count() >= WRAPPED && next.is_ascii_alphanumeric()));
+        self.out.push(if wrapped { ' ' } else { '\n' });
+    }
+
     /// A blank line: the end of a paragraph, where captions stand alone.
     fn paragraph_break(&mut self) {
         let kept = self.out.trim_end_matches([' ', '\n']).len();
@@ -84,6 +121,9 @@ impl Reader {
     }
 
     fn start(&mut self, tag: Tag<'_>, source: &str) {
+        if matches!(tag, Tag::Link { .. } | Tag::Strong | Tag::Emphasis) {
+            self.resolve_soft_break('a');
+        }
         if std::mem::take(&mut self.footnote) && matches!(tag, Tag::Paragraph) {
             return;
         }
