@@ -18,7 +18,6 @@ use scraper::{Html, Node};
 use crate::read::emphasis::{EM_CLOSE, EM_OPEN, STRONG_CLOSE, STRONG_OPEN};
 use crate::read::html_lists::{Lists, Ordered};
 use crate::read::links::{END as LINK_END, OPEN as LINK_OPEN, TO as LINK_TO};
-use crate::read::table::{self, CELL, Spanned};
 
 /// Whether the input looks like HTML rather than text or Markdown.
 pub(crate) fn is_html(text: &str) -> bool {
@@ -39,11 +38,12 @@ pub(crate) struct PageText {
 /// importer's own marks (`&#xFDD0;`) could forge structure: refused, as the
 /// character itself is at the front door.
 pub(crate) fn read(html: &str) -> Result<PageText, String> {
-    let depth = nesting_depth(html);
-    if depth > DEEPEST {
+    let depth = depth::nesting_depth(html);
+    if depth > depth::DEEPEST {
         return Err(format!(
-            "the page nests its elements {depth} deep (no policy page nests more than {DEEPEST}): it cannot be a \
-             policy as written; save the page's text and import that"
+            "the page nests its elements {depth} deep (no policy page nests more than {}): it cannot be a \
+             policy as written; save the page's text and import that",
+            depth::DEEPEST
         ));
     }
     let document = Html::parse_document(html);
@@ -64,47 +64,6 @@ pub(crate) fn read(html: &str) -> Result<PageText, String> {
         )),
         None => Ok(PageText { text: walker.out, footers_left_out: walker.footers }),
     }
-}
-
-/// The deepest nesting of elements read: the HTML5 tree builder looks
-/// through the open elements at each tag, so a page nested 20,000 deep
-/// takes seconds; real pages nest a few dozen deep.
-const DEEPEST: usize = 2_000;
-
-/// How deep a page's start tags nest, counted from its tags alone:
-/// elements without an end tag (`<br>`) or whose end tag may be left out
-/// (`<p>`, `<li>`) are not counted, so a page is never counted deeper than
-/// it is built. Comments are skipped.
-fn nesting_depth(html: &str) -> usize {
-    const UNCOUNTED: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
-        "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp",
-    ];
-    let bytes = html.as_bytes();
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
-    while let Some(found) = bytes[at..].iter().position(|b| *b == b'<') {
-        at += found + 1;
-        if bytes[at..].starts_with(b"!--") {
-            at = html[at..].find("-->").map_or(bytes.len(), |end| at + end + 3);
-            continue;
-        }
-        let closing = bytes.get(at) == Some(&b'/');
-        let start = at + usize::from(closing);
-        let length = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let name = html[start..start + length].to_ascii_lowercase();
-        if length == 0 || !bytes[start].is_ascii_alphabetic() || UNCOUNTED.contains(&name.as_str()) {
-            continue;
-        }
-        let tag_end = bytes[start..].iter().position(|b| *b == b'>').map_or(bytes.len(), |end| start + end);
-        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-        match (closing, self_closing) {
-            (true, _) => depth = depth.saturating_sub(1),
-            (false, false) => depth += 1,
-            (false, true) => {}
-        }
-        deepest = deepest.max(depth);
-    }
-    deepest
 }
 
 /// What the walk needs to know of the whole page.
@@ -358,47 +317,6 @@ impl<'p> Walker<'p> {
         ["制定", "改定", "施行", "第1条", "第一条"].iter().any(|w| text.contains(w))
             || text.chars().count() * 2 > self.page.text_length
     }
-
-    /// A data table becomes rows of cells; any other table (labels beside
-    /// values) stays lines of text, a row to a line.
-    fn open_table(&mut self, node: NodeRef<'_, Node>) -> Step {
-        let rows: Vec<Vec<Spanned>> =
-            table_rows(node).into_iter().map(|row| row.into_iter().map(|cell| self.cell(cell)).collect()).collect();
-        let mut grid = table::grid(rows);
-        table::merge_header_rows(&mut grid);
-        if !table::is_data_table(&grid) {
-            self.block();
-            return Step::Enter;
-        }
-        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-        self.out.push('\n');
-        for row in &grid {
-            let cells = row.iter().map(|c| c.text.as_str()).chain(std::iter::repeat_n("", width - row.len()));
-            for cell in cells {
-                self.out.push(CELL);
-                self.out.push_str(cell);
-            }
-            self.out.push('\n');
-        }
-        Step::Skip
-    }
-
-    /// A cell's text (its lines kept apart on one line) and its spans.
-    fn cell(&mut self, cell: NodeRef<'_, Node>) -> Spanned {
-        let tag = element(cell).expect("a cell is an element");
-        let mut walker = Walker::new(self.page, true);
-        for child in cell.children() {
-            walker.walk(child);
-        }
-        self.reserved = self.reserved.or(walker.reserved);
-        let text = table::lines_apart(&walker.out);
-        Spanned {
-            header: tag.name() == "th",
-            text: text.split_whitespace().collect::<Vec<_>>().join(" ").replace(CELL, " "),
-            rows: table::span(tag.attr("rowspan")),
-            columns: table::span(tag.attr("colspan")),
-        }
-    }
 }
 
 /// `<h1>`…`<h6>`'s level.
@@ -412,18 +330,6 @@ fn heading_level(tag: &Element) -> Option<usize> {
         "h6" => Some(6),
         _ => None,
     }
-}
-
-/// The rows of a table (not of a table inside it), each its cells.
-fn table_rows(table: NodeRef<'_, Node>) -> Vec<Vec<NodeRef<'_, Node>>> {
-    let own = |node: &NodeRef<'_, Node>| {
-        node.ancestors().find(|a| element(*a).is_some_and(|e| e.name() == "table")).map(|t| t.id()) == Some(table.id())
-    };
-    table
-        .descendants()
-        .filter(|n| element(*n).is_some_and(|e| e.name() == "tr") && own(n))
-        .map(|row| row.children().filter(|c| element(*c).is_some_and(|e| matches!(e.name(), "td" | "th"))).collect())
-        .collect()
 }
 
 /// The phrase of a paragraph that is only a short bold phrase (and
@@ -474,5 +380,7 @@ fn close_span(depth: &mut usize, out: &mut String, open: char, close: char) {
     }
 }
 
+mod depth;
+mod tables;
 #[cfg(test)]
 mod tests;
