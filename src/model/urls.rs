@@ -170,6 +170,12 @@ impl Urls {
         }
     }
 
+    /// The 新旧対照表 of version `new` against an earlier one that is not the
+    /// one right before it (that one is `changes`): `…/{new}/changes/{old}/`.
+    pub fn comparison(&self, lang: &str, slug: &str, old: Date, new: Date) -> Route {
+        self.at(&format!("{lang}/{slug}/{new}/changes/{old}/"))
+    }
+
     /// Where a `policy:slug#fragment` link in policy text points.
     pub fn policy_link(&self, lang: &str, slug: &str, fragment: Option<&str>) -> String {
         let mut path = format!("{}{lang}/{slug}/", self.base_path);
@@ -221,6 +227,8 @@ pub fn site_paths<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>) -
                 if index > 0 {
                     routes.push(own.changes.clone());
                 }
+                let earlier = policy.versions.iter().take(index.saturating_sub(1));
+                routes.extend(earlier.map(|old| urls.comparison(lang, &policy.slug, old.effective, version.effective)));
             }
         }
     }

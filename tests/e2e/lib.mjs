@@ -98,6 +98,7 @@ export const PAGE_KINDS = [
   ["archived version", "/LANG/privacy/2021-04-01/"],
   ["history", "/LANG/privacy/history/"],
   ["comparison", "/LANG/privacy/2027-01-01/changes/"],
+  ["comparison of any two", "/LANG/privacy/2027-01-01/changes/2021-04-01/"],
   ["terms", "/LANG/terms/"],
   ["404", "/LANG/no-such-page/"],
 ];

@@ -121,3 +121,34 @@ test("the history page says which version applies on a date", async () => {
     site.close();
   }
 });
+
+test("the history page compares any two versions a reader picks", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}ja/privacy/history/`);
+    const form = page.locator("form[data-k-compare]");
+    await form.locator("select[name=from]").selectOption("2021-04-01");
+    await form.locator("select[name=to]").selectOption("2027-01-01");
+    await Promise.all([page.waitForURL(/changes/), form.locator("button").click()]);
+    assert.ok(page.url().endsWith("/ja/privacy/2027-01-01/changes/2021-04-01/"), page.url());
+    assert.match(await page.locator("h1").textContent(), /2021年4月1日施行版と2027年1月1日施行版/);
+    assert.ok((await page.locator("tr.k-change").count()) > 0, "the comparison has rows");
+    // Picked the other way round, and two in a row: that pair's own page.
+    await page.goto(`${site.url}ja/privacy/history/`);
+    await form.locator("select[name=from]").selectOption("2023-06-16");
+    await form.locator("select[name=to]").selectOption("2021-04-01");
+    await Promise.all([page.waitForURL(/changes/), form.locator("button").click()]);
+    assert.ok(page.url().endsWith("/ja/privacy/2023-06-16/changes/"), page.url());
+    // The same version twice is no comparison.
+    await page.goto(`${site.url}ja/privacy/history/`);
+    await form.locator("select[name=from]").selectOption("2023-06-16");
+    await form.locator("select[name=to]").selectOption("2023-06-16");
+    await form.locator("button").click();
+    assert.match(await form.locator("output").textContent(), /異なる二つの版/);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});

@@ -425,3 +425,57 @@ fn x_default_points_at_a_language_the_text_is_written_in() {
     );
     assert!(!page.contains("hreflang=\"ja\" href"), "{page}");
 }
+
+/// A third version of the `revisions` fixture's terms: `forbidden` renamed
+/// again, to `banned`, and the fee changed again.
+fn with_a_third_version() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = copy_fixture("revisions");
+    let terms = dir.path().join("content/terms");
+    for lang in ["ja", "en"] {
+        let second = read(&terms.join(format!("2022-04-01.{lang}.md")));
+        let third = second
+            .replace("effective = 2022-04-01", "effective = 2024-04-01")
+            .replace("announced = 2022-02-01", "announced = 2024-02-01")
+            .replace("renamed = { prohibited = \"forbidden\" }", "renamed = { forbidden = \"banned\" }")
+            .replace("removed = [\"old-rule\"]\n", "")
+            .replace("{#forbidden}", "{#banned}")
+            .replace("1,200", "1,500");
+        std::fs::write(terms.join(format!("2024-04-01.{lang}.md")), third).unwrap();
+    }
+    let out = dir.path().join("public");
+    let built = build(dir.path(), &out, "2025-01-01");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    (dir, out)
+}
+
+#[test]
+fn any_two_versions_are_compared_at_a_permanent_address() {
+    let (_dir, out) = with_a_third_version();
+    let across = read(&out.join("ja/terms/2024-04-01/changes/2020-04-01/index.html"));
+    let found = rows(&across);
+    // Renames are followed across the versions between: prohibited → forbidden → banned.
+    assert!(found.contains(&("renamed".into(), "banned".into())), "{found:?}");
+    assert!(found.contains(&("changed".into(), "fees".into())), "{found:?}");
+    assert!(found.contains(&("removed".into(), "old-rule".into())), "{found:?}");
+    assert!(across.contains("2020年4月1日施行版と2024年4月1日施行版"), "the title names both versions");
+    assert!(
+        across
+            .contains("<link rel=\"canonical\" href=\"https://example.com/ja/terms/2024-04-01/changes/2020-04-01/\">"),
+        "its own canonical address"
+    );
+    assert!(!across.contains("k-changes-summary"), "the newer version's summary is not what changed across two");
+    assert!(out.join("en/terms/2024-04-01/changes/2020-04-01/index.html").is_file());
+    // Consecutive versions keep their one comparison, under `changes/`.
+    assert!(!out.join("ja/terms/2024-04-01/changes/2022-04-01").exists());
+    assert!(!out.join("ja/terms/2022-04-01/changes/2020-04-01").exists());
+    let history = read(&out.join("ja/terms/history/index.html"));
+    assert!(history.contains("data-k-compare"), "the history page lets a reader pick two");
+    assert_eq!(history.matches("data-k-changes=").count(), 6, "three versions in each of the two lists");
+}
+
+#[test]
+fn a_policy_with_two_versions_has_no_picker() {
+    let (_dir, out) = built();
+    let history = read(&out.join("ja/terms/history/index.html"));
+    assert!(!history.contains("data-k-compare"), "its one comparison is linked from the history already");
+}

@@ -1,4 +1,4 @@
-//! The 新旧対照表 page of a revision.
+//! The 新旧対照表 page of a revision, and of any two versions.
 //!
 //! A comparison shows what one revision changed, and a published one never
 //! changes. So both versions are compared as they read on the day of the
@@ -29,6 +29,9 @@ struct ChangesPage<'a> {
     policy: PolicyView,
     version: Value,
     comparison: ComparisonView,
+    /// Two versions with others between them: the newer one's summary is
+    /// not what changed between them.
+    across: bool,
 }
 
 /// The 新旧対照表 of a version against the one before it, and the clauses
@@ -50,14 +53,45 @@ pub(crate) fn render_changes(
     let page = views
         .page(lang, "changes", title, &route_in)
         .written_in(&policy.versions[v], &views.site.config.governing_language);
-    let (previous, version) = compared(views, target, previous, version)?;
-    let (comparison, changed) = views.comparison(lang, policy, v, &previous, &version);
+    let (previous, version) = compared(views, target, (v - 1, previous), version)?;
+    let (comparison, changed) = views.comparison(lang, policy, (v - 1, v), &previous, &version);
     // A comparison of texts in another language (one version has none in
     // this one) is canonical to that language's comparison.
     let page = page.shown_in(&comparison.text_lang);
-    let page = ChangesPage { lang, page, policy: views.policy(lang, policy), version: version_value, comparison };
+    let policy = views.policy(lang, policy);
+    let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: false };
     let file = html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))?;
     Ok((file, changed))
+}
+
+/// The 新旧対照表 of a version against an earlier one with others between
+/// them (`target.v` against `old_index`): what a reader who accepted the
+/// old text must read again. Both read as on the day the newer took effect.
+pub(crate) fn render_across(
+    views: &Views<'_, '_>,
+    env: &Environment<'static>,
+    target: &VersionTarget<'_>,
+    (old_index, old): (usize, &VersionView),
+) -> Result<OutputFile, minijinja::Error> {
+    let VersionTarget { lang, p, v, version, .. } = *target;
+    let policy = &views.site.policies[p];
+    let (from, to) = (policy.versions[old_index].effective, policy.versions[v].effective);
+    let mut args = FluentArgs::new();
+    args.set("policy", FluentValue::from(policy.title(lang)));
+    args.set("from", FluentValue::from(views.date(lang, from).text));
+    args.set("to", FluentValue::from(views.date(lang, to).text));
+    let title = views.i18n.message(lang, "changes-across-title", Some(&args)).unwrap_or_default();
+    let route_in = |l: &str| views.site.urls.comparison(l, &policy.slug, from, to);
+    let page = views
+        .page(lang, "changes", title, &route_in)
+        .written_in(&policy.versions[v], &views.site.config.governing_language);
+    let (old, new) = compared(views, target, (old_index, old), version)?;
+    let (comparison, _) = views.comparison(lang, policy, (old_index, v), &old, &new);
+    let page = page.shown_in(&comparison.text_lang);
+    let version_value = Value::from(Serde(&*new));
+    let policy = views.policy(lang, policy);
+    let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: true };
+    html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))
 }
 
 /// The two versions as the comparison shows them: the pages' own views
@@ -66,7 +100,7 @@ pub(crate) fn render_changes(
 fn compared<'v>(
     views: &Views<'_, '_>,
     target: &VersionTarget<'_>,
-    previous: &'v VersionView,
+    (old_index, previous): (usize, &'v VersionView),
     version: &'v VersionView,
 ) -> Result<(Cow<'v, VersionView>, Cow<'v, VersionView>), minijinja::Error> {
     let VersionTarget { lang, p, v, .. } = *target;
@@ -91,5 +125,5 @@ fn compared<'v>(
         let again = views.version_on(shown, policy, index, &lineages[index], &mut RenderMemo::default(), day)?;
         Ok(Cow::Owned(again))
     };
-    Ok((side(previous, v - 1, day_before)?, side(version, v, effective)?))
+    Ok((side(previous, old_index, day_before)?, side(version, v, effective)?))
 }

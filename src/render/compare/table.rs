@@ -3,6 +3,8 @@
 //! clauses the history page shows, built on the alignment of
 //! [`crate::render::compare`]. The page itself is made in `page.rs`.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -157,25 +159,44 @@ impl Sides<'_> {
     }
 }
 
+/// The clause ids renamed from version `old` to version `new`: each
+/// version declares its own renames against the one before it, so across
+/// several they are followed from the first to the last (a → b, then b → c,
+/// is a → c).
+fn renamed_between(policy: &Policy<'_>, old: usize, new: usize) -> BTreeMap<String, String> {
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for version in &policy.versions[old + 1..=new] {
+        for (from, to) in &version.renamed {
+            match renamed.values_mut().find(|later| *later == from) {
+                Some(later) => later.clone_from(to),
+                None => {
+                    renamed.insert(from.clone(), to.clone());
+                }
+            }
+        }
+    }
+    renamed
+}
+
 impl Views<'_, '_> {
-    /// The 新旧対照表 of version `index` (> 0) against the one before it, and
-    /// the clauses it changed as the history page lists them.
+    /// The 新旧対照表 of version `new_index` against the earlier version
+    /// `old_index`, and the clauses it changed as the history page lists them.
     pub fn comparison(
         &self,
         lang: &str,
         policy: &Policy<'_>,
-        index: usize,
+        (old_index, index): (usize, usize),
         old: &VersionView,
         new: &VersionView,
     ) -> (ComparisonView, Vec<ClauseChangeView>) {
         let preamble = self.i18n.text(lang, "preamble-label");
         let (old_entries, new_entries) = (entries(old, &preamble), entries(new, &preamble));
-        let renamed = &policy.versions[index].renamed;
+        let renamed = &renamed_between(policy, old_index, index);
         let by_character = compares_by_character(&new.text_lang);
         let elision = self.i18n.text(lang, "changes-elided");
         let delta = delta(&old_entries, &new_entries, renamed);
-        let (old_date, new_date) = (policy.versions[index - 1].effective, policy.versions[index].effective);
-        let old_path = &policy.versions[index - 1].routes(lang).page.path;
+        let (old_date, new_date) = (policy.versions[old_index].effective, policy.versions[index].effective);
+        let old_path = &policy.versions[old_index].routes(lang).page.path;
         let new_path = &policy.versions[index].routes(lang).page.path;
         let sides = Sides { old_path, new_path, old_entries: &old_entries, new_entries: &new_entries };
         let rows = delta.rows.iter().map(|&(kind, o, n)| sides.row(kind, o, n, by_character, &elision)).collect();

@@ -105,8 +105,9 @@ pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &m
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
     // Policy by policy and language by language, each version is rendered
-    // once, used by its pages, its JSON document and the comparison with the
-    // next version, and dropped: memory stays flat however large the site.
+    // once, used by its pages, its JSON document and its comparisons with
+    // the later versions, and dropped with its policy: memory grows with the
+    // largest policy, not with the site.
     let streams: Vec<(usize, &str)> = (0..site.policies.len())
         .filter(|p| only.is_none_or(|slugs| slugs.contains(&site.policies[*p].slug)))
         .flat_map(|p| site.config.languages.iter().map(move |lang| (p, lang.as_str())))
@@ -164,16 +165,21 @@ fn render_policy(
     sink: Sink<'_>,
 ) -> Result<(), minijinja::Error> {
     let policy = &views.site.policies[p];
-    let mut previous: Option<VersionView> = None;
+    // Every version is compared with every earlier one: their views are
+    // kept until the policy is done (one policy's, not the site's).
+    let mut earlier: Vec<VersionView> = Vec::with_capacity(policy.versions.len());
     let mut changed = Vec::with_capacity(policy.versions.len());
     let governing = &views.site.config.governing_language;
     let lineages = crate::model::lineage::lineages(policy, lang, governing);
     let mut memo = RenderMemo::default();
     for (v, lineage) in lineages.iter().enumerate() {
         let version = views.version(lang, policy, v, lineage, &mut memo)?;
-        let target = VersionTarget { lang, p, v, version: &version, previous: previous.as_ref() };
+        let target = VersionTarget { lang, p, v, version: &version, previous: earlier.last() };
         changed.push(render_version(views, env, &target, sink)?);
-        previous = Some(version);
+        for (old_index, old) in earlier.iter().enumerate().take(v.saturating_sub(1)) {
+            sink(crate::render::compare::page::render_across(views, env, &target, (old_index, old))?);
+        }
+        earlier.push(version);
     }
     sink(render_history(views, env, lang, p, &mut changed)?);
     Ok(())

@@ -101,9 +101,36 @@
     });
   }
 
+  // The history page's "compare any two": the newer version's 新旧対照表
+  // against the one before it is its changes page; against an earlier one,
+  // the page below it named by that one's date (…/NEW/changes/OLD/, as the
+  // URL table of the build publishes it).
+  function setUpCompare() {
+    var form = document.querySelector("form[data-k-compare]");
+    if (!form) return;
+    var output = form.querySelector("output");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var a = form.elements.from.selectedOptions[0];
+      var b = form.elements.to.selectedOptions[0];
+      if (a.value === b.value) {
+        output.textContent = form.getAttribute("data-k-same");
+        return;
+      }
+      var older = a.value < b.value ? a : b;
+      var newer = older === a ? b : a;
+      var dates = Array.prototype.map.call(form.elements.to.options, function (o) { return o.value; }).sort();
+      var next = dates[dates.indexOf(older.value) + 1] === newer.value;
+      var changes = newer.getAttribute("data-k-changes");
+      window.location.href = next ? changes : changes + older.value + "/";
+    });
+  }
+
   function start() {
     updateBanner();
     setUpAsOf();
+    setUpCompare();
   }
 
   if (document.readyState === "loading") {

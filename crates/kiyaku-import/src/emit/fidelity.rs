@@ -92,10 +92,8 @@ fn pieces(line: &str) -> Vec<String> {
     if line.starts_with(crate::read::marks::CELL) {
         return line.split(crate::read::marks::CELL).map(str::to_string).collect();
     }
-    if line.starts_with('・') {
-        return line.split(" ・").flat_map(|p| p.split("\u{3000}・")).map(str::to_string).collect();
-    }
-    vec![line.to_string()]
+    // Also once its first mark is taken off as an item's.
+    line.split(" ・").flat_map(|p| p.split("\u{3000}・")).map(str::to_string).collect()
 }
 
 /// Sentences (and characters) of the input found in the output, whole in
