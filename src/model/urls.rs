@@ -227,7 +227,8 @@ pub fn site_paths<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>) -
                 if index > 0 {
                     routes.push(own.changes.clone());
                 }
-                let earlier = policy.versions.iter().take(index.saturating_sub(1));
+                let across = if site.config.compare_any_two { index.saturating_sub(1) } else { 0 };
+                let earlier = policy.versions.iter().take(across);
                 routes.extend(earlier.map(|old| urls.comparison(lang, &policy.slug, old.effective, version.effective)));
             }
         }

@@ -31,6 +31,7 @@ struct RawConfig {
     languages: Spanned<Vec<Spanned<String>>>,
     governing_language: Option<Spanned<String>>,
     notice_period_days: Option<u32>,
+    compare_any_two: Option<bool>,
     theme: Option<Spanned<String>>,
     title: Spanned<LangText>,
     description: Option<Spanned<LangText>>,
@@ -50,6 +51,10 @@ pub struct Config {
     pub governing_language: Lang,
     /// Days of advance notice a material change needs (`notice_period_days`, default 30).
     pub notice_period_days: u32,
+    /// Whether every two versions of a policy get their 新旧対照表
+    /// (`compare_any_two`, default true), not only two in a row: pages
+    /// grow with the square of a policy's versions.
+    pub compare_any_two: bool,
     /// The theme's name (`theme`; default: `default`, the built-in theme).
     pub theme: String,
     /// The site's title per language (`[title]`).
@@ -125,6 +130,7 @@ impl Config {
             governing_language: governing_language.unwrap_or_else(|| languages[0].clone()),
             languages,
             notice_period_days: raw.notice_period_days.unwrap_or(DEFAULT_NOTICE_DAYS),
+            compare_any_two: raw.compare_any_two.unwrap_or(true),
             theme: raw.theme.map_or_else(|| "default".to_string(), Spanned::into_inner),
             title: raw.title.into_inner(),
             description: raw.description.map(Spanned::into_inner).unwrap_or_default(),

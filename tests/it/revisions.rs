@@ -479,3 +479,26 @@ fn a_policy_with_two_versions_has_no_picker() {
     let history = read(&out.join("ja/terms/history/index.html"));
     assert!(!history.contains("data-k-compare"), "its one comparison is linked from the history already");
 }
+
+#[test]
+fn a_site_may_compare_only_two_versions_in_a_row() {
+    let dir = copy_fixture("revisions");
+    let config = dir.path().join("kiyaku.toml");
+    let text = read(&config);
+    std::fs::write(&config, format!("compare_any_two = false\n{text}")).unwrap();
+    let terms = dir.path().join("content/terms");
+    let second = read(&terms.join("2022-04-01.ja.md"));
+    let third = second
+        .replace("effective = 2022-04-01", "effective = 2024-04-01")
+        .replace("announced = 2022-02-01", "announced = 2024-02-01")
+        .replace("renamed = { prohibited = \"forbidden\" }\n", "")
+        .replace("removed = [\"old-rule\"]\n", "")
+        .replace("1,200", "1,500");
+    std::fs::write(terms.join("2024-04-01.ja.md"), third).unwrap();
+    let out = dir.path().join("public");
+    let built = build(dir.path(), &out, "2025-01-01");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(out.join("ja/terms/2024-04-01/changes/index.html").is_file());
+    assert!(!out.join("ja/terms/2024-04-01/changes/2020-04-01").exists());
+    assert!(!read(&out.join("ja/terms/history/index.html")).contains("data-k-compare"));
+}

@@ -62,6 +62,8 @@ struct HistoryPage<'a> {
     page: PageView,
     policy: PolicyView,
     history: Vec<HistoryEntryView>,
+    /// Any two versions have a comparison: the page offers to pick two.
+    any_two: bool,
 }
 
 /// One site-wide page or document (versions are rendered per policy).
@@ -176,7 +178,8 @@ fn render_policy(
         let version = views.version(lang, policy, v, lineage, &mut memo)?;
         let target = VersionTarget { lang, p, v, version: &version, previous: earlier.last() };
         changed.push(render_version(views, env, &target, sink)?);
-        for (old_index, old) in earlier.iter().enumerate().take(v.saturating_sub(1)) {
+        let across = if views.site.config.compare_any_two { v.saturating_sub(1) } else { 0 };
+        for (old_index, old) in earlier.iter().enumerate().take(across) {
             sink(crate::render::compare::page::render_across(views, env, &target, (old_index, old))?);
         }
         earlier.push(version);
@@ -265,8 +268,13 @@ fn render_history(
     args.set("policy", FluentValue::from(policy.title(lang)));
     let title = views.i18n.message(lang, "history-title", Some(&args)).unwrap_or_default();
     let page = views.page(lang, "history", title, &|l| policy.routes(l).history.clone());
-    let context =
-        HistoryPage { lang, policy: views.policy(lang, policy), history: views.history(lang, policy, changed), page };
+    let context = HistoryPage {
+        lang,
+        policy: views.policy(lang, policy),
+        history: views.history(lang, policy, changed),
+        page,
+        any_two: views.site.config.compare_any_two,
+    };
     html(env, "history.html", &policy.routes(lang).history.file, Value::from(Serde(context)))
 }
 
