@@ -100,8 +100,15 @@ impl Reader {
         }
         let line = self.out.rsplit('\n').next().unwrap_or_default();
         // Not a caption over its text (「Article 4 (Governing Law)」 ends in a bracket).
-        let wrapped = line.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ',')
+        let mid_sentence = line.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ',')
             && (next.is_ascii_lowercase() || (line.chars().count() >= WRAPPED && next.is_ascii_alphanumeric()));
+        // A sentence of a line of prose ended, and the paragraph goes on with
+        // the next (not a short line such as a desk's 「Co., Ltd.」).
+        let next_sentence = line.chars().count() >= WRAPPED
+            && line.ends_with(['.', '!', '?'])
+            && !line.ends_with("..")
+            && next.is_ascii_alphanumeric();
+        let wrapped = mid_sentence || next_sentence;
         self.out.push(if wrapped { ' ' } else { '\n' });
     }
 
@@ -267,5 +274,16 @@ mod tests {
         let link = format!("{LINK_OPEN}委員会{LINK_TO}https://www.ppc.go.jp/{LINK_END}");
         assert_eq!(read[1], format!("{link}の*指針*&FAQ[1]。"));
         assert_eq!(read[2], "[1] 注記です。");
+    }
+
+    #[test]
+    fn an_english_paragraph_stays_one_and_a_caption_over_its_text_stays_apart() {
+        let text = "# Terms\n\nThe Service is provided \"as is\". We do not promise that it will never\nbe lost.\nPlease keep your own backups.\n\nArticle 4 (Governing Law)\nThese Terms are governed by the laws of Japan.\n";
+        let read = lines(text);
+        assert_eq!(
+            read[1],
+            "The Service is provided \"as is\". We do not promise that it will never be lost. Please keep your own backups."
+        );
+        assert_eq!(read[2..], ["Article 4 (Governing Law)", "These Terms are governed by the laws of Japan."]);
     }
 }

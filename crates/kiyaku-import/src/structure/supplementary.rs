@@ -9,6 +9,11 @@ use crate::{Parsed, Section};
 
 /// Trailing 制定日 lines (and the signature after them) become 附則.
 pub(crate) fn split_supplementary(parsed: &mut Parsed) {
+    // A clause the text itself heads 附則 or 改定履歴 is no article to number.
+    for section in &mut parsed.sections {
+        let caption = section.heading.as_ref().map(|h| h.caption.as_str()).unwrap_or_default();
+        section.unnumbered |= is_supplementary_caption(caption) || is_history_caption(caption);
+    }
     if split_at_supplementary_caption(parsed) {
         return;
     }
