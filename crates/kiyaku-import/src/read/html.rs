@@ -17,7 +17,7 @@ use scraper::{Html, Node};
 
 use crate::read::emphasis::{EM_CLOSE, EM_OPEN, STRONG_CLOSE, STRONG_OPEN};
 use crate::read::html_lists::{Lists, Ordered};
-use crate::read::links::{END as LINK_END, OPEN as LINK_OPEN, TO as LINK_TO};
+use crate::read::links::OPEN as LINK_OPEN;
 
 /// Whether the input looks like HTML rather than text or Markdown.
 pub(crate) fn is_html(text: &str) -> bool {
@@ -299,16 +299,9 @@ impl<'p> Walker<'p> {
     }
 
     fn close_link(&mut self) {
-        let Some(Some((start, address))) = self.links.pop() else { return };
-        // A link with no text (an image's) is no link in the draft: `[](…)`
-        // would read as a clause reference.
-        if self.out[start + LINK_OPEN.len_utf8()..].trim().is_empty() {
-            self.out.remove(start);
-            return;
+        if let Some(Some(opened)) = self.links.pop() {
+            crate::read::links::close(&mut self.out, opened);
         }
-        self.out.push(LINK_TO);
-        self.out.push_str(&address);
-        self.out.push(LINK_END);
     }
 
     /// A site footer holding dates or articles, or most of the page, is the policy's own.

@@ -21,6 +21,19 @@ pub(crate) fn publishable(address: &str) -> bool {
     ["https://", "http://", "mailto:", "tel:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
+/// Closes a link a reader opened (with [`OPEN`] at `start`) to `address`:
+/// a link with no text (an image's) is no link in the draft, as `[](…)`
+/// would read as a clause reference.
+pub(crate) fn close(out: &mut String, (start, address): (usize, String)) {
+    if out[start + OPEN.len_utf8()..].trim().is_empty() {
+        out.remove(start);
+        return;
+    }
+    out.push(TO);
+    out.push_str(&address);
+    out.push(END);
+}
+
 /// The text with each link reduced to its text.
 pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     let text = crate::read::emphasis::plain(text);

@@ -16,7 +16,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::read::emphasis::{EM_CLOSE, EM_OPEN, STRONG_CLOSE, STRONG_OPEN};
-use crate::read::links::{END as LINK_END, OPEN as LINK_OPEN, TO as LINK_TO};
+use crate::read::links::OPEN as LINK_OPEN;
 use crate::read::marks::{CELL, LEVEL_MARK};
 
 /// Markdown's own syntax: an ATX heading, a table's delimiter row, a
@@ -211,15 +211,9 @@ impl Reader {
     }
 
     fn close_link(&mut self) {
-        let Some(Some((start, address))) = self.links.pop() else { return };
-        // A link with no text is no link in the draft: `[](…)` reads as a clause reference.
-        if self.out[start + LINK_OPEN.len_utf8()..].trim().is_empty() {
-            self.out.remove(start);
-            return;
+        if let Some(Some(opened)) = self.links.pop() {
+            crate::read::links::close(&mut self.out, opened);
         }
-        self.out.push(LINK_TO);
-        self.out.push_str(&address);
-        self.out.push(LINK_END);
     }
 }
 
@@ -271,6 +265,7 @@ mod tests {
         let text =
             "# 規約\n\n[委員会][ppc]の\\*指針\\*&amp;FAQ[^1]。\n\n[ppc]: https://www.ppc.go.jp/\n\n[^1]: 注記です。\n";
         let read = lines(text);
+        use crate::read::links::{END as LINK_END, TO as LINK_TO};
         let link = format!("{LINK_OPEN}委員会{LINK_TO}https://www.ppc.go.jp/{LINK_END}");
         assert_eq!(read[1], format!("{link}の*指針*&FAQ[1]。"));
         assert_eq!(read[2], "[1] 注記です。");
