@@ -46,8 +46,12 @@ banner-next-material = The revision includes material changes.
 banner-see-next = Read the revised version
 banner-effective = Effective
 banner-established = Established
-banner-last-revised = Last revised
 banner-announced = Announced
+# The running head of each printed page.
+print-head = { $title } · effective { $effective }
+print-head-announced = { $title } · effective { $effective } · announced { $announced }
+record-url = Permanent URL
+record-sha256 = Hash of the text (SHA-256)
 announced-earlier = (announced again with changes; earlier announcement: { $date })
 
 governing-notice = This { $language } text is a translation for reference. Where it differs from the { $governing } text, the { $governing } text prevails.

@@ -33,8 +33,12 @@ banner-next-material = この改定には重要な変更が含まれます。
 banner-see-next = 改定版を見る
 banner-effective = 施行日
 banner-established = 制定日
-banner-last-revised = 最終改定日
 banner-announced = 公表日
+# The running head of each printed page.
+print-head = { $title }　施行日 { $effective }
+print-head-announced = { $title }　施行日 { $effective }　公表日 { $announced }
+record-url = 固定URL
+record-sha256 = 本文のハッシュ値（SHA-256）
 announced-earlier = （{ $date }に公表した内容を変更し、改めて公表）
 
 governing-notice = この{ $language }版は参考のための翻訳です。{ $governing }版との間に相違がある場合は、{ $governing }版が優先します。

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Policy, Status, Version};
+use crate::model::{Policy, Status};
 use crate::parse::Change;
 use crate::render::view::{DateView, Views};
 
@@ -20,8 +20,6 @@ pub struct BannerView {
     pub effective: DateView,
     pub announced: Option<DateView>,
     pub established: DateView,
-    /// The version's revision date, when it is not the first.
-    pub last_revised: Option<DateView>,
     /// For an archived version: the last day it applied.
     pub until: Option<DateView>,
     /// The permanent page of the version in force, for versions not in force.
@@ -53,7 +51,6 @@ impl Views<'_, '_> {
     pub fn banner(&self, lang: &str, policy: &Policy<'_>, index: usize) -> BannerView {
         let version = &policy.versions[index];
         let status = policy.status(index, self.today);
-        let revised = |v: &Version<'_>| v.announced.unwrap_or(v.effective);
         let upcoming = policy.next_upcoming(self.today).filter(|&next| next != index && status == Status::InForce);
         let upcoming = upcoming.map(|next| {
             let (next, routes) = (&policy.versions[next], policy.versions[next].routes(lang));
@@ -70,7 +67,6 @@ impl Views<'_, '_> {
             effective: self.date(lang, version.effective),
             announced: version.announced.map(|d| self.date(lang, d)),
             established: self.date(lang, policy.established()),
-            last_revised: (index > 0).then(|| self.date(lang, revised(version))),
             until: policy
                 .versions
                 .get(index + 1)

@@ -105,7 +105,26 @@ pub fn environment(
     let paths = Arc::clone(&assets);
     env.add_function("asset", move |name: &str| paths.path(name).map(str::to_string).ok_or_else(|| missing(name)));
     env.add_function("asset_url", move |name: &str| assets.url(name).map(str::to_string).ok_or_else(|| missing(name)));
+    env.add_filter("css_string", css_string);
     env
+}
+
+/// `text` as a quoted CSS string (for a custom property the print
+/// stylesheet reads, such as the running head): quotes, backslashes and
+/// control characters are escaped as CSS escapes, so no text can end the
+/// string or the declaration. The template's HTML escaping still applies.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Writes a value into a template; like minijinja's default but without
@@ -189,4 +208,15 @@ pub(crate) struct VersionTarget<'t> {
     pub(crate) v: usize,
     pub(crate) version: &'t VersionView,
     pub(crate) previous: Option<&'t VersionView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn a_css_string_cannot_be_ended_by_its_text() {
+        assert_eq!(css_string("プライバシーポリシー"), "\"プライバシーポリシー\"");
+        assert_eq!(css_string("a\"b\\c</style>\nd"), "\"a\\22 b\\5c c\\3c /style\\3e  d\"");
+    }
 }

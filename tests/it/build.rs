@@ -229,7 +229,7 @@ fn sitemap_robots_and_head_metadata() {
 fn language_switcher_and_alternates() {
     let (_dir, out) = built(NOW);
     let ja = read(&out.join("ja/privacy/2022-04-01/index.html"));
-    assert!(ja.contains("<html lang=\"ja\">"));
+    assert!(ja.contains("<html lang=\"ja\" style=\"--k-print-head: "));
     assert!(
         ja.contains("<a href=\"/legal/en/privacy/2022-04-01/\" hreflang=\"en\" lang=\"en\" data-keep-hash>English</a>")
     );

@@ -13,6 +13,7 @@ mod common;
 mod comparison_items;
 mod export;
 mod languages;
+mod print;
 mod publish;
 mod rebuild;
 mod record;

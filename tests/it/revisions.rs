@@ -57,8 +57,8 @@ fn japanese_is_highlighted_by_character_english_by_word() {
     assert!(en.contains("<del>1,000</del>"), "{en}");
     assert!(en.contains("<ins>1,200</ins>"));
     // Not by colour and line alone: screen readers are given words (from the UI strings).
-    assert!(ja.contains("--k-ins-start: '［追加］'; --k-ins-end: '［追加ここまで］'"), "{ja}");
-    assert!(en.contains("--k-del-start: '[deleted]'"), "{en}");
+    assert!(ja.contains("--k-ins-start: &quot;［追加］&quot;; --k-ins-end: &quot;［追加ここまで］&quot;"), "{ja}");
+    assert!(en.contains("--k-del-start: &quot;[deleted]&quot;"), "{en}");
     let css = read(&out.join("static/kiyaku.css"));
     assert!(css.contains(".k-changes-table ins::before { content: var(--k-ins-start); }"));
 }

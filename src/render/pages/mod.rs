@@ -54,6 +54,19 @@ struct PolicyPage<'a> {
     today: String,
     /// schema.org JSON-LD for the blocks on the page, ready for a script tag.
     jsonld: Option<String>,
+    /// What identifies the text shown, for a printed or saved copy.
+    record: Record,
+}
+
+/// What identifies a version's text in one language: the page prints it
+/// on the first page of a printed copy, so a copy can be matched to the
+/// text a user accepted (the same hash as the JSON's `sha256`).
+#[derive(Serialize)]
+struct Record {
+    /// The version's permanent page, absolute.
+    url: String,
+    /// SHA-256 of the canonical text shown (docs/json.md).
+    sha256: String,
 }
 
 #[derive(Serialize)]
@@ -332,6 +345,7 @@ fn render_version(
     let date = policy.versions[v].effective;
     let routes = policy.versions[v].routes(lang);
     let jsonld = crate::render::jsonld::jsonld(&version.blocks, lang);
+    let sha256 = &policy.versions[v].text(lang, &views.site.config.governing_language).0.sha256;
     let version_value = Value::from(Serde(version));
     let mut changed = Vec::new();
     let is_canonical = policy.canonical(views.today) == v;
@@ -359,6 +373,7 @@ fn render_version(
             schedule: views.banner_schedule(lang, policy, v),
             today: views.today.to_string(),
             jsonld: jsonld.clone(),
+            record: Record { url: routes.page.url.clone(), sha256: sha256.clone() },
         };
         sink(html(env, "policy.html", &file, Value::from(Serde(page)))?);
     }

@@ -1,0 +1,73 @@
+// Printing a page from the browser gives a record: A4 pages, the policy,
+// version (施行日) and 公表日 at the head of every page, "N / M" at the
+// foot, and the permanent URL and the text's hash (the JSON's sha256) on
+// the first page. Checked in the PDF chromium prints, read with pdf.js.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildExample, launch, serveStatic } from "./lib.mjs";
+
+// pdf.js needs Promise.withResolvers (Node 22); Node 20 lacks it.
+Promise.withResolvers ??= () => {
+  let resolve, reject;
+  const promise = new Promise((yes, no) => { resolve = yes; reject = no; });
+  return { promise, resolve, reject };
+};
+const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+
+/** The text of each page of a PDF, its lines joined by spaces. */
+async function pagesOf(pdf) {
+  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+  const pages = [];
+  for (let n = 1; n <= document.numPages; n += 1) {
+    const page = await document.getPage(n);
+    const content = await page.getTextContent();
+    const [, , width, height] = page.view;
+    // pdf.js splits runs of CJK text into items, and reads some kanji as
+    // their compatibility forms: the text is compared normalised, without spaces.
+    const text = content.items.map((item) => item.str).join("").normalize("NFKC").replace(/\s+/g, "");
+    pages.push({ width, height, text });
+  }
+  return pages;
+}
+
+async function print(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  await page.close();
+  return pagesOf(pdf);
+}
+
+test("a printed version is an A4 record with its head, page numbers, URL and hash", async () => {
+  const out = await buildExample("2026-11-22");
+  const site = await serveStatic(out);
+  const browser = await launch();
+  try {
+    for (const [lang, head] of [
+      ["ja", "プライバシーポリシー施行日2023年6月16日公表日2023年5月10日"],
+      ["en", "PrivacyPolicy·effectiveJune16,2023·announcedMay10,2023"],
+    ]) {
+      const pages = await print(browser, `${site.url}${lang}/privacy/`);
+      assert.ok(pages.length >= 2, `${lang}: ${pages.length} pages`);
+      const json = JSON.parse(readFileSync(join(out, `api/v1/${lang}/privacy/2023-06-16.json`), "utf8"));
+      pages.forEach((page, i) => {
+        // A4 is 595.28 x 841.89 points.
+        assert.ok(Math.abs(page.width - 595.3) < 1 && Math.abs(page.height - 841.9) < 1, `${lang} p${i + 1}: ${page.width}x${page.height}`);
+        assert.ok(page.text.startsWith(head), `${lang} p${i + 1} head: ${page.text.slice(0, 80)}`);
+        assert.ok(page.text.includes(`${head}${i + 1}/${pages.length}`), `${lang} p${i + 1} foot`);
+      });
+      const first = pages[0].text;
+      assert.ok(first.includes(json.sha256), `${lang}: the hash is on the first page`);
+      assert.ok(first.includes(json.links.html), `${lang}: the permanent URL is on the first page`);
+      assert.ok(!first.includes("規約・ポリシー一覧") && !first.includes("Skiptocontent"), "no site header");
+    }
+    const changes = await print(browser, `${site.url}ja/privacy/2027-01-01/changes/`);
+    const head = "プライバシーポリシー新旧対照表(2027年1月1日施行)施行日2027年1月1日公表日2026年11月16日";
+    changes.forEach((page, i) => assert.ok(page.text.startsWith(`${head}${i + 1}/${changes.length}`), `changes p${i + 1}`));
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});
