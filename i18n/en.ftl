@@ -103,6 +103,13 @@ block-email = E-mail
 block-url = Website
 block-hours = Hours
 block-complaint-body = Accredited personal information protection organisation
+block-destination-service = Service
+block-destination-recipient = Recipient
+block-destination-data = Information sent
+block-destination-purpose = Purpose
+block-destination-opt-out = Opting out
+block-destination-privacy = The recipient's privacy policy
+block-destination-opt-out-link = How to opt out
 
 feed-title = { $site }: policy updates
 feed-description = New and revised policies, including those announced but not yet in effect

@@ -90,6 +90,13 @@ block-email = 電子メール
 block-url = ウェブサイト
 block-hours = 受付時間
 block-complaint-body = 認定個人情報保護団体
+block-destination-service = サービス名
+block-destination-recipient = 送信先
+block-destination-data = 送信される情報
+block-destination-purpose = 利用目的
+block-destination-opt-out = オプトアウト
+block-destination-privacy = 送信先のプライバシーポリシー
+block-destination-opt-out-link = オプトアウトの手続
 
 feed-title = { $site }：改定のお知らせ
 feed-description = 規約・ポリシーの制定と改定（施行予定のものを含む）

@@ -17,7 +17,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// Block kinds that may be referenced from Markdown.
-pub const BLOCK_KINDS: &[&str] = &["business", "contact", "complaint-body"];
+pub const BLOCK_KINDS: &[&str] = &["business", "contact", "complaint-body", "external-transmission"];
 
 /// Class that keeps a clause out of the numbering (附則, for example).
 pub const UNNUMBERED: &str = "unnumbered";
@@ -39,7 +39,8 @@ pub enum Segment {
 /// A reference to a typed block: ```` ```contact\nprivacy-desk\n``` ````.
 #[derive(Debug, Clone)]
 pub struct BlockRef {
-    /// The block kind, from the fence's info string (`business`, `contact`, `complaint-body`).
+    /// The block kind, from the fence's info string (`business`, `contact`, `complaint-body`,
+    /// `external-transmission`).
     pub kind: String,
     /// The referenced block's id: the one in `blocks/<id>.toml`.
     pub id: String,

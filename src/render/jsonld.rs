@@ -106,6 +106,7 @@ mod tests {
             hours: None,
             notes: vec![],
             scope: None,
+            destinations: Vec::new(),
         }
     }
 

@@ -63,6 +63,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "robots.txt",
     "feed_item.html",
     "blocks/business.html",
+    "blocks/external-transmission.html",
     "blocks/contact.html",
     "blocks/complaint-body.html",
 ];

@@ -100,5 +100,6 @@ export const PAGE_KINDS = [
   ["comparison", "/LANG/privacy/2027-01-01/changes/"],
   ["comparison of any two", "/LANG/privacy/2027-01-01/changes/2021-04-01/"],
   ["terms", "/LANG/terms/"],
+  ["external transmissions (a table block)", "/LANG/external-transmission/2027-01-01/"],
   ["404", "/LANG/no-such-page/"],
 ];

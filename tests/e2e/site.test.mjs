@@ -177,3 +177,24 @@ test("blocks read upright, the organisation above its desk, each date under its 
     site.close();
   }
 });
+
+test("the 外部送信 table is a table on a wide screen and a card per destination on a phone", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    for (const [width, display] of [[1280, "table-row"], [375, "block"]]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(`${site.url}ja/external-transmission/2027-01-01/`);
+      const rows = page.locator("table.k-destinations tbody tr");
+      assert.equal(await rows.count(), 5);
+      assert.equal(await rows.first().evaluate((row) => getComputedStyle(row).display), display, `${width}px`);
+      // Nothing wider than the screen but the table's own scroller.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${width}px: the page scrolls sideways by ${overflow}px`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});

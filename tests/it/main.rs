@@ -23,3 +23,4 @@ mod revisions;
 mod robustness;
 mod serve;
 mod serve_load;
+mod transmissions;

@@ -1,6 +1,7 @@
-//! Typed blocks: the business, its contact desks and the accredited
-//! complaint body (認定個人情報保護団体), defined once in `blocks/<id>.toml`
-//! and referenced from any policy text by id.
+//! Typed blocks: the business, its contact desks, the accredited
+//! complaint body (認定個人情報保護団体) and the table of external
+//! transmissions (外部送信, 電気通信事業法第27条の12), defined once in
+//! `blocks/<id>.toml` and referenced from any policy text by id.
 //!
 //! A block carries its history as dated revisions, each a complete record.
 //! A version's page shows each block as it stood on the last day that
@@ -9,7 +10,10 @@
 //! a desk that moves is shown at its new address from the day it moves, and
 //! archived pages keep the address they showed.
 
+mod destinations;
 mod source;
+
+pub use destinations::Destination;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,6 +32,9 @@ pub enum BlockKind {
     Contact,
     /// An accredited body (認定個人情報保護団体) and its complaint desk.
     ComplaintBody,
+    /// The destinations of external transmissions (外部送信): per tag or
+    /// SDK, what is sent, to whom and for what purpose.
+    ExternalTransmission,
 }
 
 impl BlockKind {
@@ -37,6 +44,7 @@ impl BlockKind {
             "business" => Some(Self::Business),
             "contact" => Some(Self::Contact),
             "complaint-body" => Some(Self::ComplaintBody),
+            "external-transmission" => Some(Self::ExternalTransmission),
             _ => None,
         }
     }
@@ -47,6 +55,7 @@ impl BlockKind {
             Self::Business => "business",
             Self::Contact => "contact",
             Self::ComplaintBody => "complaint-body",
+            Self::ExternalTransmission => "external-transmission",
         }
     }
 }
@@ -108,6 +117,8 @@ pub struct Revision {
     pub phones: Vec<Phone>,
     /// Further notes shown after the other fields, per language (contact).
     pub notes: Vec<LangText>,
+    /// The destinations of external transmissions, in the order shown (external-transmission).
+    pub destinations: Vec<Destination>,
 }
 
 impl Revision {
@@ -146,6 +157,9 @@ impl Revision {
         }
         for (index, phone) in self.phones.iter().enumerate() {
             out.push_str(&format!("phone{index}\t{}\t{}\n", phone.number, phone.free_dial));
+        }
+        for destination in &self.destinations {
+            destination.canonical_into(&mut out);
         }
         out
     }

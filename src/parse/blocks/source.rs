@@ -4,7 +4,8 @@
 //! complete record. Unknown fields are errors (a typo must not pass
 //! silently), and so are fields that do not belong to the kind, missing
 //! required fields, missing translations, and malformed postal codes, phone
-//! numbers, e-mail addresses and URLs.
+//! numbers, e-mail addresses and URLs. The rows of an external-transmission
+//! block are checked in `destinations`.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -13,6 +14,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::destinations::{RawDestination, destinations};
 use super::{Block, BlockKind, Phone, Revision};
 use crate::base::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::parse::config::{LangText, check_text};
@@ -46,6 +48,7 @@ struct RawRevision {
     url: Option<Spanned<String>>,
     phones: Option<Vec<Spanned<RawPhone>>>,
     notes: Option<Vec<Spanned<LangText>>>,
+    destinations: Option<Vec<Spanned<RawDestination>>>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +85,7 @@ fn fields_of(kind: BlockKind) -> (&'static [&'static str], &'static [&'static st
             &["name", "desk", "postal_code", "address", "phones", "hours", "url", "scope"],
             &["name", "desk", "postal_code", "address", "phones"],
         ),
+        BlockKind::ExternalTransmission => (&["destinations"], &["destinations"]),
     }
 }
 
@@ -101,7 +105,7 @@ pub(super) fn parse_block(source: &SourceFile, languages: &[String], diags: &mut
         diags.push(
             Diagnostic::error("block-kind", format!("unknown block kind \"{}\"", raw.kind.get_ref()))
                 .at(source, raw.kind.span())
-                .hint("kind is \"business\", \"contact\" or \"complaint-body\""),
+                .hint("kind is \"business\", \"contact\", \"complaint-body\" or \"external-transmission\""),
         );
         return None;
     };
@@ -204,6 +208,7 @@ impl Checker<'_> {
                     note.into_inner()
                 })
                 .collect(),
+            destinations: destinations(raw.destinations.unwrap_or_default(), self.source, self.languages, diags),
         })
     }
 
@@ -251,6 +256,7 @@ impl Checker<'_> {
             ("url", raw.url.as_ref().map(Spanned::span)),
             ("phones", raw.phones.as_ref().and_then(|p| p.first()).map(Spanned::span)),
             ("notes", raw.notes.as_ref().and_then(|n| n.first()).map(Spanned::span)),
+            ("destinations", raw.destinations.as_ref().and_then(|d| d.first()).map(Spanned::span)),
         ]
         .into_iter()
         .filter(|(_, value)| value.is_some())

@@ -1,10 +1,11 @@
 //! A typed block as the templates and the JSON export see it: one
-//! revision of a business, contact desk or accredited body, in one
-//! language, with its telephone numbers as `tel:` links.
+//! revision of a business, contact desk, accredited body or table of
+//! external transmissions, in one language, with its telephone numbers as
+//! `tel:` links.
 
 use serde::Serialize;
 
-use crate::parse::blocks::{Block, Revision};
+use crate::parse::blocks::{Block, Destination, Revision};
 use crate::parse::config::LangText;
 
 /// A telephone number as templates see it.
@@ -20,13 +21,37 @@ pub struct PhoneView {
     pub label: Option<String>,
 }
 
+/// One destination of an external transmission (外部送信), in one language.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DestinationView {
+    /// The row's id, the same in every language and revision.
+    #[schemars(with = "crate::render::view::forms::ClauseId")]
+    pub id: String,
+    /// The service or tool by the name readers know.
+    pub service: String,
+    /// Who receives the information (送信先).
+    pub recipient: String,
+    /// What is sent, item by item.
+    pub data: Vec<String>,
+    /// What the recipient uses it for (利用目的).
+    pub purpose: String,
+    /// How to stop it, or that one cannot; null when only `opt_out_url` is given.
+    pub opt_out: Option<String>,
+    /// Where to stop it; null when not given.
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
+    pub opt_out_url: Option<String>,
+    /// The recipient's privacy policy; null when not given.
+    #[schemars(with = "Option<crate::render::view::forms::AbsoluteUrl>")]
+    pub privacy_url: Option<String>,
+}
+
 /// A block revision in one language, as templates and the JSON export see it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BlockView {
     /// The block's id (its file name in `blocks/`), the same in every language and version.
     #[schemars(with = "crate::render::view::forms::ClauseId")]
     pub id: String,
-    /// `business`, `contact` or `complaint-body`.
+    /// `business`, `contact`, `complaint-body` or `external-transmission`.
     #[schemars(with = "crate::render::view::forms::BlockKind")]
     pub kind: String,
     /// The first day of the revision shown.
@@ -61,13 +86,20 @@ pub struct BlockView {
     pub notes: Vec<String>,
     /// Which complaints the complaint body accepts (e.g. only about its members); null when not given.
     pub scope: Option<String>,
+    /// An external-transmission block's destinations, one per tag or SDK; empty for other kinds.
+    pub destinations: Vec<DestinationView>,
 }
 
 impl BlockView {
     /// What a reader finds in the block, a line a field, without labels:
     /// the text of the clause it is in counts it (comparisons see a desk
-    /// that moved).
-    pub fn plain_text(&self, lang: &str) -> String {
+    /// that moved). Destinations are a table (cells apart by tabs, under a
+    /// row of headings `label` gives), so a 新旧対照表 compares them row by
+    /// row and cell by cell.
+    pub fn plain_text(&self, lang: &str, label: &dyn Fn(&str) -> String) -> String {
+        if !self.destinations.is_empty() {
+            return destinations_text(&self.destinations, lang, label);
+        }
         let join = |parts: &[&Option<String>]| parts.iter().filter_map(|p| p.as_deref()).collect::<Vec<_>>().join(" ");
         // As the page writes it: 〒 and code first in Japanese, the code after the address in English.
         let address = if lang == "ja" {
@@ -86,6 +118,37 @@ impl BlockView {
         lines.retain(|line| !line.is_empty());
         lines.join("\n")
     }
+}
+
+/// The i18n keys of the headings of a table of destinations, in order.
+const DESTINATION_HEADINGS: [&str; 5] = [
+    "block-destination-service",
+    "block-destination-recipient",
+    "block-destination-data",
+    "block-destination-purpose",
+    "block-destination-opt-out",
+];
+
+fn destinations_text(destinations: &[DestinationView], lang: &str, label: &dyn Fn(&str) -> String) -> String {
+    let list_separator = if lang == "ja" { "、" } else { "; " };
+    let clean = |text: &str| text.replace(['\t', '\n'], " ");
+    let mut lines = vec![DESTINATION_HEADINGS.map(label).join("\t")];
+    for row in destinations {
+        let data: Vec<String> = row.data.iter().map(|item| clean(item)).collect();
+        let opt_out = [row.opt_out.as_deref().map(clean), row.opt_out_url.clone()];
+        let opt_out: Vec<String> = opt_out.into_iter().flatten().collect();
+        let recipient = [Some(clean(&row.recipient)), row.privacy_url.clone()];
+        let recipient: Vec<String> = recipient.into_iter().flatten().collect();
+        let cells = [
+            clean(&row.service),
+            recipient.join(" "),
+            data.join(list_separator),
+            clean(&row.purpose),
+            opt_out.join(" "),
+        ];
+        lines.push(cells.join("\t"));
+    }
+    lines.join("\n")
 }
 
 /// `0120-000-123` → `tel:+81-120-000-123`; international numbers are kept.
@@ -129,6 +192,24 @@ impl Revision {
             hours: text(&self.hours),
             notes: self.notes.iter().map(one).collect(),
             scope: text(&self.scope),
+            destinations: self.destinations.iter().map(|d| d.view(lang, fallback)).collect(),
+        }
+    }
+}
+
+impl Destination {
+    /// The destination in `lang` (falling back to `fallback`).
+    pub fn view(&self, lang: &str, fallback: &str) -> DestinationView {
+        let one = |t: &LangText| t.get(lang).or_else(|| t.get(fallback)).cloned().unwrap_or_default();
+        DestinationView {
+            id: self.id.clone(),
+            service: one(&self.service),
+            recipient: one(&self.recipient),
+            data: self.data.iter().map(one).collect(),
+            purpose: one(&self.purpose),
+            opt_out: self.opt_out.as_ref().map(one),
+            opt_out_url: self.opt_out_url.clone(),
+            privacy_url: self.privacy_url.clone(),
         }
     }
 }

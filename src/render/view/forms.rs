@@ -72,7 +72,7 @@ string_form!(
 string_form!(
     /// The kind of a typed block.
     BlockKind,
-    { "type": "string", "enum": ["business", "contact", "complaint-body"] }
+    { "type": "string", "enum": ["business", "contact", "complaint-body", "external-transmission"] }
 );
 string_form!(
     /// A feed item's id: `kiyaku:{slug}/{effective}/{lang}`.

@@ -364,7 +364,7 @@ impl Views<'_, '_> {
         let translation = text_lang != *governing && version.texts.contains_key(governing);
         let blocks = self.blocks(lang, policy, index, as_of);
         let render_block = |block_ref: &BlockRef| match blocks.iter().find(|b| b.id == block_ref.id) {
-            Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text(lang))),
+            Some(view) => Ok(((self.block_html)(lang, view)?, view.plain_text(lang, &|key| self.i18n.text(lang, key)))),
             None => Ok((String::new(), String::new())),
         };
         let numbers = crate::model::numbers::numbers(&text.body.clauses, policy.meta.numbering);
