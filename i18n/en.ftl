@@ -52,6 +52,9 @@ print-head = { $title } · effective { $effective }
 print-head-announced = { $title } · effective { $effective } · announced { $announced }
 record-url = Permanent URL
 record-sha256 = Hash of the text (SHA-256)
+record-pdf = PDF record
+pdf-link = PDF of this version (A4)
+changes-pdf-link = PDF of this comparison (A4)
 announced-earlier = (announced again with changes; earlier announcement: { $date })
 
 governing-notice = This { $language } text is a translation for reference. Where it differs from the { $governing } text, the { $governing } text prevails.

@@ -39,6 +39,9 @@ print-head = { $title }　施行日 { $effective }
 print-head-announced = { $title }　施行日 { $effective }　公表日 { $announced }
 record-url = 固定URL
 record-sha256 = 本文のハッシュ値（SHA-256）
+record-pdf = 記録用PDF
+pdf-link = この版のPDF（A4）
+changes-pdf-link = 新旧対照表のPDF（A4）
 announced-earlier = （{ $date }に公表した内容を変更し、改めて公表）
 
 governing-notice = この{ $language }版は参考のための翻訳です。{ $governing }版との間に相違がある場合は、{ $governing }版が優先します。

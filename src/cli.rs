@@ -143,6 +143,12 @@ pub struct BuildArgs {
     /// How to print the problems found and what was built (json: one report on standard output)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Make no PDFs (a quicker build; pages then link none)
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// A font file or folder for the PDFs, instead of the site's fonts/ or the system's Japanese font (repeatable; default: KIYAKU_FONT_PATH, paths apart by ':')
+    #[arg(long = "font", value_name = "PATH")]
+    pub fonts: Vec<PathBuf>,
 }
 
 /// Arguments of `kiyaku check`.

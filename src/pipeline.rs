@@ -68,7 +68,7 @@ pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled 
 pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
     let collected = Mutex::new(Vec::new());
     let mut diagnostics = Diagnostics::default();
-    let scope = Scope { base_url: None, only: None, store: None };
+    let scope = Scope { base_url: None, only: None, store: None, fonts: None };
     let sink = |file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     let made = compile_sources(sources, today, &scope, &sink, &mut diagnostics).unwrap_or_default();
     finish(collected, made.into_outcome(diagnostics))
@@ -99,15 +99,23 @@ pub fn stream_scoped(
     only: Option<&BTreeSet<String>>,
     sink: Sink<'_>,
 ) -> Outcome {
-    stream_in(root, today, &Scope { base_url, only, store: None }, sink)
+    stream_in(root, today, &Scope { base_url, only, store: None, fonts: None }, sink)
 }
 
 /// Like [`stream`], taking the pages of policies that did not change from
 /// the previous build kept in `store` (see [`crate::render::cache`]).
 /// `base_url`, when given, is the address to publish at instead of the
 /// configured one (a deploy preview's).
-pub fn stream_reusing(root: &Path, today: Date, base_url: Option<&str>, store: &dyn Store, sink: Sink<'_>) -> Outcome {
-    stream_in(root, today, &Scope { base_url, only: None, store: Some(store) }, sink)
+/// `fonts`, when given, are the fonts PDFs are made with (see
+/// [`load::load_fonts`]); without, no PDF is made.
+pub fn stream_reusing(
+    root: &Path,
+    today: Date,
+    base_url: Option<&str>,
+    (store, fonts): (&dyn Store, Option<&[load::FontFile]>),
+    sink: Sink<'_>,
+) -> Outcome {
+    stream_in(root, today, &Scope { base_url, only: None, store: Some(store), fonts }, sink)
 }
 
 fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {
@@ -123,6 +131,8 @@ struct Scope<'s> {
     base_url: Option<&'s str>,
     only: Option<&'s BTreeSet<String>>,
     store: Option<&'s dyn Store>,
+    /// The fonts of the PDFs, for a run that makes them.
+    fonts: Option<&'s [load::FontFile]>,
 }
 
 /// What a run makes besides its files.
@@ -158,13 +168,30 @@ fn compile_sources(
     // A day given with --now may lie in the future: only days that have
     // really passed (in Japan) put versions into the immutable record.
     let real_day = crate::base::today::resolve(None, None).unwrap_or(today);
-    let target = model::Target { base_url: scope.base_url, today, record_day: today.min(real_day), real_day };
+    let fonts = scope.fonts.unwrap_or_default();
+    let target = model::Target {
+        base_url: scope.base_url,
+        today,
+        record_day: today.min(real_day),
+        real_day,
+        pdf: scope.fonts.is_some(),
+        fonts: fonts.len(),
+    };
     let model::Model { site, lock, unrecorded } = model::build(sources, &target, diags)?;
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
-        let inputs = BuildInputs { today, base_url: scope.base_url };
+        let inputs = BuildInputs { today, base_url: scope.base_url, fonts: site.pdf.then_some(fonts) };
         Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))
     });
-    let scope = RenderScope { only: scope.only, cache: cache.as_ref() };
+    let pdf_fonts = if site.pdf { render::pdf::PdfFonts::new(fonts) } else { None };
+    if site.pdf && pdf_fonts.is_none() {
+        let names: Vec<String> = fonts.iter().map(|f| f.path.display().to_string()).collect();
+        diags.push(
+            Diagnostic::error("pdf-font-invalid", format!("no font could be read from {}", names.join(", ")))
+                .hint("give font files (.ttf, .otf, .ttc) with --font or in fonts/, or turn PDFs off with --no-pdf"),
+        );
+        return None;
+    }
+    let scope = RenderScope { only: scope.only, cache: cache.as_ref(), pdf: pdf_fonts.as_ref() };
     render(sources, &site, today, &scope, sink, diags);
     Some(Made { lock, next_change: site.next_change, unrecorded, translated: translated(&site) })
 }
@@ -173,6 +200,7 @@ fn compile_sources(
 struct RenderScope<'s> {
     only: Option<&'s BTreeSet<String>>,
     cache: Option<&'s Cache<'s>>,
+    pdf: Option<&'s render::pdf::PdfFonts>,
 }
 
 fn render(
@@ -198,6 +226,7 @@ fn render(
             today,
             only: scope.only,
             cache: scope.cache,
+            pdf: scope.pdf,
         };
         crate::render::pages::render_site(&input, sink, diags);
     });

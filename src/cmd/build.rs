@@ -25,6 +25,10 @@ pub(crate) struct BuildOptions {
     pub base_url: Option<String>,
     /// Diagnostics for people on standard error, or one JSON report on standard output.
     pub format: crate::cli::Format,
+    /// Make PDFs (no `--no-pdf`).
+    pub pdf: bool,
+    /// Font files or folders for the PDFs (`--font`, else `KIYAKU_FONT_PATH`); empty: the site's or the system's.
+    pub fonts: Vec<PathBuf>,
 }
 
 impl BuildOptions {
@@ -40,9 +44,15 @@ impl BuildOptions {
             )));
         }
         let base_url = args.base_url;
-        let (locked, format) = (args.locked, args.format);
-        Ok(BuildOptions { root: args.site.root, output, today, locked, unrecorded, base_url, format })
+        let (locked, format, pdf) = (args.locked, args.format, !args.no_pdf);
+        let fonts = if args.fonts.is_empty() { fonts_from_env() } else { args.fonts };
+        Ok(BuildOptions { root: args.site.root, output, today, locked, unrecorded, base_url, format, pdf, fonts })
     }
+}
+
+/// `KIYAKU_FONT_PATH`: font files or folders, apart by the system's path separator.
+fn fonts_from_env() -> Vec<PathBuf> {
+    std::env::var_os("KIYAKU_FONT_PATH").map(|paths| std::env::split_paths(&paths).collect()).unwrap_or_default()
 }
 
 pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
@@ -63,8 +73,12 @@ pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {
         }
     };
     let base_url = options.base_url.as_deref();
+    let mut font_problems = crate::base::diag::Diagnostics::default();
+    let fonts = options.pdf.then(|| crate::load::load_fonts(&options.root, &options.fonts, &mut font_problems));
+    let store_and_fonts = (&staging as &dyn crate::render::cache::Store, fonts.as_deref());
     let mut outcome =
-        pipeline::stream_reusing(&options.root, options.today, base_url, &staging, &|file| staging.put(file));
+        pipeline::stream_reusing(&options.root, options.today, base_url, store_and_fonts, &|file| staging.put(file));
+    outcome.diagnostics.extend(font_problems);
     options.unrecorded.report(std::mem::take(&mut outcome.unrecorded), &mut outcome.diagnostics);
     if options.format == crate::cli::Format::Human {
         super::print_diagnostics(&outcome.diagnostics, &mut std::io::stderr().lock());

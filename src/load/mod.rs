@@ -4,11 +4,15 @@
 //! site config, each policy folder under `content/`, the typed blocks under
 //! `blocks/`, the theme's templates and static files (the site's own
 //! `templates/` and `static/` override the theme's), and the Fluent UI
-//! strings (the built-in ones first, then the site's). Later stages are pure
+//! strings (the built-in ones first, then the site's); and, for `build`,
+//! the fonts of its PDFs (`fonts`). Later stages are pure
 //! functions of the [`Sources`] it returns. Unreadable, non-UTF-8 and looping
 //! entries become diagnostics; the load goes on with the rest.
 
 mod characters;
+mod fonts;
+
+pub use fonts::{FONTS_DIR, FontFile, load_fonts};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -38,6 +38,11 @@ pub struct Target<'t> {
     /// The day it really is in Japan, whatever day the site is built for:
     /// what has really taken effect, and when a re-announcement is made.
     pub real_day: Date,
+    /// The run makes PDFs (`build`, unless `--no-pdf`), when `kiyaku.toml`
+    /// allows them and `fonts` were found.
+    pub pdf: bool,
+    /// How many font files the load stage found for PDFs.
+    pub fonts: usize,
 }
 
 /// The finished model, and the new text of `kiyaku.lock` when versions
@@ -58,6 +63,7 @@ pub struct Model<'a> {
 /// unusable. Every problem found is in `diags`.
 pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnostics) -> Option<Model<'a>> {
     let mut site = phase("model", || assemble(sources, target.base_url, diags))?;
+    site.pdf = makes_pdf(&site.config, target, diags);
     let wording = sources
         .i18n
         .iter()
@@ -79,6 +85,30 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
         phase("appi", || super::appi::check(&site, target.today, diags));
     }
     Some(Model { site, lock: record.text, unrecorded: record.unrecorded })
+}
+
+/// Whether this build makes PDFs; a warning when it should and cannot.
+fn makes_pdf(config: &crate::parse::config::Config, target: &Target<'_>, diags: &mut Diagnostics) -> bool {
+    if !target.pdf || !config.pdf {
+        return false;
+    }
+    if !cfg!(feature = "pdf") {
+        diags.push(
+            Diagnostic::warning("pdf-unavailable", "this kiyaku was built without PDFs: no PDF is made")
+                .in_file(std::path::Path::new(crate::base::layout::CONFIG_FILE))
+                .hint("build kiyaku with its default features, or set pdf = false in kiyaku.toml"),
+        );
+        return false;
+    }
+    if target.fonts == 0 {
+        diags.push(
+            Diagnostic::warning("pdf-font-missing", "no font for the PDFs was found: no PDF is made")
+                .in_file(std::path::Path::new(crate::base::layout::CONFIG_FILE))
+                .hint("install a Japanese font (Debian: apt install fonts-noto-cjk), put one in the site's fonts/ folder, or pass --font FILE; pdf = false in kiyaku.toml, or --no-pdf, turns PDFs off"),
+        );
+        return false;
+    }
+    true
 }
 
 /// The first day after `today` that any page, document or feed depends on:
@@ -156,7 +186,7 @@ fn assemble<'a>(sources: &'a Sources, base_url: Option<&str>, diags: &mut Diagno
         .iter()
         .flat_map(|p| p.version_names.iter().map(|name| (p.slug.clone(), name.clone())))
         .collect();
-    let site = Site { config, urls, policies, blocks, incomplete, version_files, next_change: None };
+    let site = Site { config, urls, policies, blocks, incomplete, version_files, next_change: None, pdf: false };
     check_links(&site, sources.statics.keys().map(String::as_str), diags);
     check_block_refs(&site, diags);
     Some(site)

@@ -50,6 +50,9 @@ pub struct Site<'a> {
     /// (a version is announced or takes effect, a block's revision or a
     /// correction is dated): the day to build again.
     pub next_change: Option<Date>,
+    /// This build makes a PDF of each version and 新旧対照表 (asked for, and
+    /// a font was found): pages link them.
+    pub pdf: bool,
 }
 
 /// One policy with its versions, oldest first.

@@ -48,6 +48,11 @@ pub struct VersionRoutes {
     pub changes: Route,
     /// Its JSON document.
     pub json: Route,
+    /// Its PDF record, when the build makes PDFs (`{slug}-{date}-{lang}.pdf`:
+    /// a name that says what it is once downloaded).
+    pub pdf: Route,
+    /// The PDF of its 新旧対照表, beside that page.
+    pub changes_pdf: Route,
 }
 
 /// The URL scheme of one site: its published address and every route in it.
@@ -167,6 +172,8 @@ impl Urls {
             page: self.at(&format!("{lang}/{slug}/{effective}/")),
             changes: self.at(&format!("{lang}/{slug}/{effective}/changes/")),
             json: self.at(&format!("{API_ROOT}{lang}/{slug}/{effective}.json")),
+            pdf: self.at(&format!("{lang}/{slug}/{effective}/{slug}-{effective}-{lang}.pdf")),
+            changes_pdf: self.at(&format!("{lang}/{slug}/{effective}/changes/{slug}-{effective}-changes-{lang}.pdf")),
         }
     }
 
@@ -226,6 +233,10 @@ pub fn site_paths<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>) -
                 routes.extend([own.page.clone(), own.json.clone()]);
                 if index > 0 {
                     routes.push(own.changes.clone());
+                }
+                if site.pdf {
+                    routes.push(own.pdf.clone());
+                    routes.extend((index > 0).then(|| own.changes_pdf.clone()));
                 }
                 let across = if site.config.compare_any_two { index.saturating_sub(1) } else { 0 };
                 let earlier = policy.versions.iter().take(across);

@@ -32,6 +32,7 @@ struct RawConfig {
     governing_language: Option<Spanned<String>>,
     notice_period_days: Option<u32>,
     compare_any_two: Option<bool>,
+    pdf: Option<bool>,
     theme: Option<Spanned<String>>,
     title: Spanned<LangText>,
     description: Option<Spanned<LangText>>,
@@ -55,6 +56,9 @@ pub struct Config {
     /// (`compare_any_two`, default true), not only two in a row: pages
     /// grow with the square of a policy's versions.
     pub compare_any_two: bool,
+    /// Whether `build` makes a PDF of each version and 新旧対照表 (`pdf`,
+    /// default true; it needs a Japanese font, see docs/pdf.md).
+    pub pdf: bool,
     /// The theme's name (`theme`; default: `default`, the built-in theme).
     pub theme: String,
     /// The site's title per language (`[title]`).
@@ -131,6 +135,7 @@ impl Config {
             languages,
             notice_period_days: raw.notice_period_days.unwrap_or(DEFAULT_NOTICE_DAYS),
             compare_any_two: raw.compare_any_two.unwrap_or(true),
+            pdf: raw.pdf.unwrap_or(true),
             theme: raw.theme.map_or_else(|| "default".to_string(), Spanned::into_inner),
             title: raw.title.into_inner(),
             description: raw.description.map(Spanned::into_inner).unwrap_or_default(),

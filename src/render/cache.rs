@@ -68,6 +68,8 @@ impl<'s> Cache<'s> {
 pub(crate) struct BuildInputs<'a> {
     pub today: Date,
     pub base_url: Option<&'a str>,
+    /// The fonts of the PDFs, when the build makes them.
+    pub fonts: Option<&'a [crate::load::FontFile]>,
 }
 
 /// Identifies this kiyaku: its version and a hash of its own code and
@@ -123,6 +125,12 @@ pub(crate) fn stream_keys(sources: &Sources, languages: &[String], inputs: &Buil
 fn shared_key(sources: &Sources, inputs: &BuildInputs<'_>) -> u64 {
     let mut hasher = DefaultHasher::new();
     (PROGRAM, inputs.today.to_string(), inputs.base_url).hash(&mut hasher);
+    // PDFs, and the links to them, depend on the fonts: their names, sizes
+    // and first bytes tell them apart without hashing tens of megabytes.
+    inputs.fonts.is_some().hash(&mut hasher);
+    for font in inputs.fonts.unwrap_or_default() {
+        (&font.path, font.bytes.len(), &font.bytes[..font.bytes.len().min(4096)]).hash(&mut hasher);
+    }
     // Not the lock: it only decides whether the build may go ahead (and the
     // first build of a day rewrites it), never what a page says.
     for file in sources.config.iter().chain(&sources.blocks) {
@@ -169,7 +177,7 @@ mod tests {
     }
 
     fn keys(text: &str, template: &str, day: &str) -> Vec<u64> {
-        let inputs = BuildInputs { today: day.parse().unwrap(), base_url: None };
+        let inputs = BuildInputs { today: day.parse().unwrap(), base_url: None, fonts: None };
         stream_keys(&sources(text, template), &["ja".into()], &inputs).into_values().collect()
     }
 

@@ -14,6 +14,7 @@ pub(crate) mod html;
 pub(crate) mod i18n;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
+pub mod pdf;
 pub(crate) mod sitemap;
 pub mod view;
 

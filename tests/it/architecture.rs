@@ -28,6 +28,7 @@ const MAY_NAME: &[(&str, &[&str])] = &[
 const RENDER_MAY_NOT_NAME: &[(&str, &[&str])] = &[
     ("view", &["pages", "compare", "export", "banner", "sitemap", "jsonld", "cache"]),
     ("compare", &["pages", "export"]),
+    ("pdf", &["pages", "export"]),
     ("export", &["pages", "compare"]),
 ];
 

@@ -459,7 +459,8 @@ fn the_routes_links_are_checked_against_are_the_files_built() {
             .collect();
         let mut diags = kiyaku::base::diag::Diagnostics::default();
         let sources = kiyaku::load::load(&root, &mut diags);
-        let target = kiyaku::model::Target { base_url: None, today, record_day: today, real_day: today };
+        let target =
+            kiyaku::model::Target { base_url: None, today, record_day: today, real_day: today, pdf: false, fonts: 0 };
         let site = kiyaku::model::build(&sources, &target, &mut diags).expect("a site").site;
         let routes = kiyaku::model::urls::site_paths(&site, sources.statics.keys().map(String::as_str));
         assert_eq!(routes, built, "{}", root.display());

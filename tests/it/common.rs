@@ -44,9 +44,11 @@ pub(crate) fn build_fixture(name: &str, now: &str) -> (tempfile::TempDir, PathBu
 /// Builds `root` into `output` as of `now`, asserting success. A fixture
 /// is a site whose history is entered all at once, so its first build
 /// records it deliberately (`--record-published`); the tests of the record
-/// itself call `kiyaku build` without it.
+/// itself call `kiyaku build` without it. No PDFs: they take most of a
+/// build's time, and tests/it/pdf.rs tests them.
 pub(crate) fn build(root: &Path, output: &Path, now: &str) -> Output {
-    let out = kiyaku(&["build", "--root", s(root), "--output", s(output), "--now", now, "--record-published"]);
+    let args = ["build", "--root", s(root), "--output", s(output), "--now", now, "--record-published", "--no-pdf"];
+    let out = kiyaku(&args);
     assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
     out
 }

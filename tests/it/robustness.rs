@@ -222,7 +222,7 @@ fn two_builds_into_one_output_take_turns() {
     for round in 0..5 {
         let spawn = || {
             std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
-                .args(["build", "--root", s(site.path()), "--output", s(&out), "--now", "2025-06-01"])
+                .args(["build", "--root", s(site.path()), "--output", s(&out), "--now", "2025-06-01", "--no-pdf"])
                 .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()

@@ -32,6 +32,8 @@ struct ChangesPage<'a> {
     /// Two versions with others between them: the newer one's summary is
     /// not what changed between them.
     across: bool,
+    /// The comparison's PDF record, when the build made one.
+    pdf_path: Option<String>,
 }
 
 /// The 新旧対照表 of a version against the one before it, and the clauses
@@ -42,7 +44,7 @@ pub(crate) fn render_changes(
     target: &VersionTarget<'_>,
     previous: &VersionView,
     version_value: Value,
-) -> Result<(OutputFile, Vec<ClauseChangeView>), minijinja::Error> {
+) -> Result<(Vec<OutputFile>, Vec<ClauseChangeView>), minijinja::Error> {
     let VersionTarget { lang, p, v, version, .. } = *target;
     let policy = &views.site.policies[p];
     let mut args = FluentArgs::new();
@@ -58,10 +60,21 @@ pub(crate) fn render_changes(
     // A comparison of texts in another language (one version has none in
     // this one) is canonical to that language's comparison.
     let page = page.shown_in(&comparison.text_lang);
+    let routes = policy.versions[v].routes(lang);
+    let record = crate::render::pdf::Record {
+        lang,
+        title: &page.title,
+        head: views.print_head(lang, &page.title, &version),
+        url: &routes.changes.url,
+        sha256: None,
+        file: routes.changes_pdf.file.clone(),
+    };
+    let pdf = views.changes_pdf(&record, &version, &comparison).map_err(crate::render::pdf::error)?;
+    let pdf_path = pdf.as_ref().map(|_| routes.changes_pdf.path.clone());
     let policy = views.policy(lang, policy);
-    let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: false };
+    let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: false, pdf_path };
     let file = html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))?;
-    Ok((file, changed))
+    Ok((std::iter::once(file).chain(pdf).collect(), changed))
 }
 
 /// The 新旧対照表 of a version against an earlier one with others between
@@ -90,7 +103,7 @@ pub(crate) fn render_across(
     let page = page.shown_in(&comparison.text_lang);
     let version_value = Value::from(Serde(&*new));
     let policy = views.policy(lang, policy);
-    let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: true };
+    let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: true, pdf_path: None };
     html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))
 }
 

@@ -105,18 +105,20 @@ pub(crate) struct RenderInput<'r, 'a> {
     pub only: Option<&'r BTreeSet<String>>,
     /// Pages of unchanged policies kept from the previous build.
     pub cache: Option<&'r Cache<'r>>,
+    /// The fonts of the PDFs, when this build makes them.
+    pub pdf: Option<&'r crate::render::pdf::PdfFonts>,
 }
 
 /// Renders every page and document of the site into `sink`, in parallel;
 /// with `only`, the site-wide pages and those policies' pages (a preview
 /// that knows which policy changed).
 pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
-    let RenderInput { site, env, templates, i18n, today, only, cache } = *input;
+    let RenderInput { site, env, templates, i18n, today, only, cache, pdf } = *input;
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => Serde(block) })
     };
-    let views = Views { site, i18n, today, block_html: &block_html };
+    let views = Views { site, i18n, today, block_html: &block_html, pdf };
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
     // Policy by policy and language by language, each version is rendered
@@ -377,10 +379,22 @@ fn render_version(
         };
         sink(html(env, "policy.html", &file, Value::from(Serde(page)))?);
     }
+    if views.pdf.is_some() {
+        let title = policy.title(lang);
+        let record = crate::render::pdf::Record {
+            lang,
+            title,
+            head: views.print_head(lang, title, version),
+            url: &routes.page.url,
+            sha256: Some(sha256),
+            file: routes.pdf.file.clone(),
+        };
+        views.version_pdf(&record, version).map_err(crate::render::pdf::error)?.into_iter().for_each(sink);
+    }
     if let Some(previous) = previous {
-        let (page, clause_changes) =
+        let (pages, clause_changes) =
             crate::render::compare::page::render_changes(views, env, target, previous, version_value)?;
-        sink(page);
+        pages.into_iter().for_each(sink);
         changed = clause_changes;
     } else {
         drop(version_value);

@@ -25,6 +25,19 @@ pub enum ChangeKind {
     Renamed,
 }
 
+impl ChangeKind {
+    /// The kind's name, as the JSON and the UI strings' keys write it (`added`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Changed => "changed",
+            Self::Moved => "moved",
+            Self::Renamed => "renamed",
+        }
+    }
+}
+
 /// A changed clause as the history page lists it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ClauseChangeView {

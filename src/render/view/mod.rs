@@ -186,6 +186,12 @@ pub struct VersionView {
     /// The comparison with the previous version, when there is one.
     #[schemars(with = "Option<crate::render::view::forms::RootPath>")]
     pub changes_path: Option<String>,
+    /// Its PDF record (A4, with the text's hash), when the build made PDFs.
+    #[schemars(with = "Option<crate::render::view::forms::RootPath>")]
+    pub pdf_path: Option<String>,
+    /// The PDF of its 新旧対照表, when the build made PDFs and there is a comparison.
+    #[schemars(with = "Option<crate::render::view::forms::RootPath>")]
+    pub changes_pdf_path: Option<String>,
     /// The clauses (`##`) in order, each with its sub-clauses.
     pub clauses: Vec<ClauseView>,
     /// Corrections of obvious errors made after publication.
@@ -243,6 +249,8 @@ pub struct Views<'s, 'a> {
     pub today: Date,
     /// Renders a typed block with the theme's `blocks/<kind>.html` template.
     pub block_html: BlockHtml<'s>,
+    /// The fonts of the PDFs, when this build makes them.
+    pub pdf: Option<&'s crate::render::pdf::PdfFonts>,
 }
 
 impl Views<'_, '_> {
@@ -394,6 +402,8 @@ impl Views<'_, '_> {
             preamble_html: preamble.html,
             preamble_text: preamble.text,
             changes_path: (index > 0).then(|| version.routes(lang).changes.path.clone()),
+            pdf_path: self.site.pdf.then(|| version.routes(lang).pdf.path.clone()),
+            changes_pdf_path: (self.site.pdf && index > 0).then(|| version.routes(lang).changes_pdf.path.clone()),
             clauses,
             corrections: text
                 .corrections

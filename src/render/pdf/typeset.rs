@@ -1,0 +1,102 @@
+//! Typesetting a PDF with typst as a library: a world that holds one
+//! generated source and the fonts the load stage read, and nothing else (no
+//! files, no packages, no clock), so the same input gives the same bytes.
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, Source};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::load::FontFile;
+
+/// The fonts PDFs are set in, read once per build.
+pub struct PdfFonts {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// The families, in the order given: the text's font list.
+    pub families: Vec<String>,
+}
+
+impl std::fmt::Debug for PdfFonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfFonts").field("families", &self.families).finish()
+    }
+}
+
+impl PdfFonts {
+    /// The fonts of the files (a collection gives each of its faces);
+    /// `None` when no file holds a font.
+    pub fn new(files: &[FontFile]) -> Option<Self> {
+        let fonts: Vec<Font> = files.iter().flat_map(|file| Font::iter(Bytes::new(file.bytes.clone()))).collect();
+        let mut families: Vec<String> = Vec::new();
+        for font in &fonts {
+            let family = font.info().family.clone();
+            if !families.contains(&family) {
+                families.push(family);
+            }
+        }
+        // A collection of CJK faces lists its Japanese one among others: prefer it.
+        families.sort_by_key(|family| !family.ends_with(" JP"));
+        (!fonts.is_empty()).then(|| PdfFonts {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            families,
+        })
+    }
+}
+
+struct OneSource<'f> {
+    source: Source,
+    fonts: &'f PdfFonts,
+}
+
+impl World for OneSource<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.fonts.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.source.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.source.id() { Ok(self.source.clone()) } else { Err(FileError::AccessDenied) }
+    }
+
+    fn file(&self, _id: FileId) -> FileResult<Bytes> {
+        Err(FileError::AccessDenied)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// Compiles `markup` and writes the PDF; `ident` names the document
+/// stably (its permanent URL). An error is typst's first message.
+pub(super) fn typeset(markup: String, ident: &str, fonts: &PdfFonts) -> Result<Vec<u8>, String> {
+    let world = OneSource { source: Source::detached(markup), fonts };
+    let document = typst::compile::<typst_layout::PagedDocument>(&world).output.map_err(|e| first_error(&e))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some("kiyaku".to_string())),
+        ..typst_pdf::PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|e| first_error(&e))
+}
+
+fn first_error(errors: &[typst::diag::SourceDiagnostic]) -> String {
+    errors.first().map(|error| error.message.to_string()).unwrap_or_else(|| "typst failed".to_string())
+}
