@@ -64,7 +64,11 @@ edit_one() {
   rm -f "$work/kiyaku/kiyaku.lock"
 }
 
-build_kiyaku=("$kiyaku" build --root "$work/kiyaku" --output "$work/kiyaku-out" --now 2026-11-22 --record-published)
+# Hugo makes no PDFs: the HTML site is compared with --no-pdf. BENCH_PDF=1
+# times kiyaku's builds with their PDFs (docs/pdf.md).
+pdf_flag=(--no-pdf)
+[ "${BENCH_PDF:-0}" = 1 ] && pdf_flag=()
+build_kiyaku=("$kiyaku" build --root "$work/kiyaku" --output "$work/kiyaku-out" --now 2026-11-22 --record-published "${pdf_flag[@]}")
 read -r k_time k_mem < <(measure cold_kiyaku "${build_kiyaku[@]}")
 read -r h_time h_mem < <(measure cold_hugo "$hugo" --quiet -s "$work/hugo" -d "$work/hugo-out")
 read -r w_time w_mem < <(measure unchanged "${build_kiyaku[@]}")

@@ -71,3 +71,32 @@ test("a printed version is an A4 record with its head, page numbers, URL and has
     site.close();
   }
 });
+
+test("the built PDF of a version and of its 新旧対照表 carry the same record, in selectable text", async () => {
+  const out = await buildExample("2026-11-22");
+  const json = JSON.parse(readFileSync(join(out, "api/v1/ja/privacy/2023-06-16.json"), "utf8"));
+  const file = join(out, json.version.pdf_path.replace(/^\//, ""));
+  const bytes = readFileSync(file);
+  const pages = await pagesOf(bytes);
+  assert.ok(pages.length >= 3, `${pages.length} pages`);
+  const head = "プライバシーポリシー施行日2023年6月16日公表日2023年5月10日";
+  pages.forEach((page, i) => {
+    assert.ok(Math.abs(page.width - 595.3) < 1 && Math.abs(page.height - 841.9) < 1, `p${i + 1} is A4`);
+    assert.ok(page.text.startsWith(head), `p${i + 1} head: ${page.text.slice(0, 60)}`);
+    assert.ok(page.text.endsWith(`${i + 1}/${pages.length}`), `p${i + 1} foot: ${page.text.slice(-20)}`);
+  });
+  assert.ok(pages[0].text.includes(json.sha256), "the hash on the first page");
+  assert.ok(pages[0].text.includes(json.links.html), "the permanent URL on the first page");
+  // The text is the version's, searchable: a sentence of its first clause.
+  const sentence = json.version.clauses[0].text.split("。")[0].replace(/\s+/g, "");
+  assert.ok(pages.some((page) => page.text.includes(sentence)), `"${sentence}" is in the PDF`);
+  // The Japanese font is embedded, as a subset.
+  assert.match(bytes.toString("latin1"), /\/BaseFont\/[A-Z]{6}\+NotoSansCJKjp-Regular/);
+
+  const changes = JSON.parse(readFileSync(join(out, "api/v1/ja/privacy/2027-01-01.json"), "utf8"));
+  const table = await pagesOf(readFileSync(join(out, changes.version.changes_pdf_path.replace(/^\//, ""))));
+  const tableHead = "プライバシーポリシー新旧対照表(2027年1月1日施行)施行日2027年1月1日公表日2026年11月16日";
+  table.forEach((page, i) => assert.ok(page.text.startsWith(tableHead), `changes p${i + 1}`));
+  assert.ok(table[0].text.includes("改定箇所改定前改定後"), "the table's headings");
+  assert.ok(table.at(-1).text.includes("公表日:2026年11月16日") || table.at(-1).text.includes("公表日：2026年11月16日"));
+});

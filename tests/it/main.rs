@@ -13,6 +13,7 @@ mod common;
 mod comparison_items;
 mod export;
 mod languages;
+mod pdf;
 mod print;
 mod publish;
 mod rebuild;

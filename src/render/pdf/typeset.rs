@@ -94,7 +94,12 @@ pub(super) fn typeset(markup: String, ident: &str, fonts: &PdfFonts) -> Result<V
         creator: Smart::Custom(Some("kiyaku".to_string())),
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|e| first_error(&e))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| first_error(&e));
+    // typst memoises what it laid out, for the next compile of the same
+    // document (its watch mode); each of ours is new, so the cache would
+    // only grow (1.3 GB for 360 PDFs): drop what the last compiles did not reuse.
+    typst::comemo::evict(1);
+    pdf
 }
 
 fn first_error(errors: &[typst::diag::SourceDiagnostic]) -> String {
