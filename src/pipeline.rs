@@ -49,6 +49,8 @@ pub struct Outcome {
     /// Per site language: the versions with a text of their own in it, and
     /// all the versions the site shows (the others show another's text).
     pub translated: std::collections::BTreeMap<String, (usize, usize)>,
+    /// The APPI art. 32 checklist of each privacy policy version in force or upcoming.
+    pub appi: Vec<model::appi::Checklist>,
 }
 
 /// Reads the site at `root` and renders it as of `today`, in memory.
@@ -142,12 +144,13 @@ struct Made {
     next_change: Option<Date>,
     unrecorded: Vec<Diagnostic>,
     translated: std::collections::BTreeMap<String, (usize, usize)>,
+    appi: Vec<model::appi::Checklist>,
 }
 
 impl Made {
     fn into_outcome(self, diagnostics: Diagnostics) -> Outcome {
-        let Made { lock, next_change, unrecorded, translated } = self;
-        Outcome { diagnostics, lock, next_change, unrecorded, translated }
+        let Made { lock, next_change, unrecorded, translated, appi } = self;
+        Outcome { diagnostics, lock, next_change, unrecorded, translated, appi }
     }
 }
 
@@ -177,23 +180,46 @@ fn compile_sources(
         pdf: scope.fonts.is_some(),
         fonts: fonts.len(),
     };
-    let model::Model { site, lock, unrecorded } = model::build(sources, &target, diags)?;
+    let model::Model { mut site, lock, unrecorded, appi } = model::build(sources, &target, diags)?;
+    let pdf_fonts = if site.pdf { pdf_fonts(&mut site, fonts, diags)? } else { None };
     let cache = scope.store.filter(|_| !diags.has_errors()).map(|store| {
         let inputs = BuildInputs { today, base_url: scope.base_url, fonts: site.pdf.then_some(fonts) };
         Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))
     });
-    let pdf_fonts = if site.pdf { render::pdf::PdfFonts::new(fonts) } else { None };
-    if site.pdf && pdf_fonts.is_none() {
+    let scope = RenderScope { only: scope.only, cache: cache.as_ref(), pdf: pdf_fonts.as_ref() };
+    render(sources, &site, today, &scope, sink, diags);
+    Some(Made { lock, next_change: site.next_change, unrecorded, translated: translated(&site), appi })
+}
+
+/// The fonts of the PDFs: an error when the files hold no font; no PDFs
+/// (and a warning) when a site in Japanese has no font with its glyphs.
+fn pdf_fonts(
+    site: &mut model::Site<'_>,
+    fonts: &[load::FontFile],
+    diags: &mut Diagnostics,
+) -> Option<Option<render::pdf::PdfFonts>> {
+    let Some(pdf_fonts) = render::pdf::PdfFonts::new(fonts) else {
         let names: Vec<String> = fonts.iter().map(|f| f.path.display().to_string()).collect();
         diags.push(
             Diagnostic::error("pdf-font-invalid", format!("no font could be read from {}", names.join(", ")))
                 .hint("give font files (.ttf, .otf, .ttc) with --font or in fonts/, or turn PDFs off with --no-pdf"),
         );
         return None;
+    };
+    let japanese = site.config.languages.iter().any(|lang| lang == "ja");
+    if japanese && !pdf_fonts.covers_japanese() {
+        let names: Vec<String> = fonts.iter().map(|f| f.path.display().to_string()).collect();
+        diags.push(
+            Diagnostic::warning(
+                "pdf-font-no-japanese",
+                format!("the fonts for the PDFs ({}) have no Japanese glyphs: no PDF is made", names.join(", ")),
+            )
+            .hint("give a Japanese font too (Noto Sans CJK JP, IPAexGothic, Hiragino Sans), with --font or in fonts/"),
+        );
+        site.pdf = false;
+        return Some(None);
     }
-    let scope = RenderScope { only: scope.only, cache: cache.as_ref(), pdf: pdf_fonts.as_ref() };
-    render(sources, &site, today, &scope, sink, diags);
-    Some(Made { lock, next_change: site.next_change, unrecorded, translated: translated(&site) })
+    Some(Some(pdf_fonts))
 }
 
 /// Which policies to render, and the pages that may be reused.

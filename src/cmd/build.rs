@@ -52,7 +52,9 @@ impl BuildOptions {
 
 /// `KIYAKU_FONT_PATH`: font files or folders, apart by the system's path separator.
 fn fonts_from_env() -> Vec<PathBuf> {
-    std::env::var_os("KIYAKU_FONT_PATH").map(|paths| std::env::split_paths(&paths).collect()).unwrap_or_default()
+    // Set but empty (a CI default) is unset: no path "" to fail on.
+    let paths = std::env::var_os("KIYAKU_FONT_PATH").unwrap_or_default();
+    std::env::split_paths(&paths).filter(|path| !path.as_os_str().is_empty()).collect()
 }
 
 pub(crate) fn run(options: &BuildOptions) -> Result<ExitCode, Error> {

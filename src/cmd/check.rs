@@ -42,6 +42,8 @@ struct Report<'a> {
     diagnostics: Vec<&'a Diagnostic>,
     /// Per site language, how many versions have a text of their own in it.
     translated: std::collections::BTreeMap<&'a str, Coverage>,
+    /// The APPI art. 32 checklist of each privacy policy version in force or upcoming.
+    appi: &'a [crate::model::appi::Checklist],
 }
 
 #[derive(Serialize)]
@@ -82,6 +84,7 @@ pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
             if errors == 0 && compiled.translated.len() > 1 {
                 let _ = writeln!(stderr, "{}", translation_line(&compiled.translated));
             }
+            let _ = write!(stderr, "{}", checklist_lines(&compiled.appi));
         }
         Format::Json => {
             let translated = compiled
@@ -89,13 +92,34 @@ pub(crate) fn run(options: &CheckOptions) -> Result<ExitCode, Error> {
                 .iter()
                 .map(|(l, (w, t))| (l.as_str(), Coverage { written: *w, versions: *t }))
                 .collect();
-            let report = Report { errors, warnings, diagnostics: diags.sorted(), translated };
+            let report = Report { errors, warnings, diagnostics: diags.sorted(), translated, appi: &compiled.appi };
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();
             let _ = writeln!(std::io::stdout().lock(), "{json}");
         }
     }
     let failed = errors > 0 || (options.deny_warnings && warnings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Each privacy policy version's APPI art. 32 items, each with where it is
+/// disclosed, or what is missing.
+fn checklist_lines(lists: &[crate::model::appi::Checklist]) -> String {
+    let mut out = String::new();
+    for list in lists {
+        out.push_str(&format!("APPI art. 32 checklist, {} {}:\n", list.policy, list.effective));
+        for item in &list.items {
+            let state = match (&item.disclosed_in, &item.lacks, item.optional) {
+                (Some(_), None, _) => "ok     ",
+                (Some(_), Some(_), _) => "partial",
+                (None, _, true) => "n/a    ",
+                (None, _, false) => "MISSING",
+            };
+            let place = item.disclosed_in.as_deref().unwrap_or("not disclosed");
+            let lack = item.lacks.as_deref().map(|l| format!(": {l}")).unwrap_or_default();
+            out.push_str(&format!("  {state} {:<16} {place}{lack}\n", item.item));
+        }
+    }
+    out
 }
 
 /// How much of the site each language has its own text for, in one line:

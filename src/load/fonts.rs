@@ -63,8 +63,10 @@ pub fn load_fonts(root: &Path, given: &[PathBuf], diags: &mut Diagnostics) -> Ve
     for path in paths {
         match std::fs::read(&path) {
             Ok(bytes) => fonts.push(FontFile { path, bytes }),
+            // A font asked for by name that is not there: an error, not
+            // PDFs that silently vanish from their addresses.
             Err(err) => diags.push(
-                Diagnostic::warning("pdf-font-unreadable", format!("cannot read the font {}: {err}", path.display()))
+                Diagnostic::error("pdf-font-unreadable", format!("cannot read the font {}: {err}", path.display()))
                     .in_file(&path)
                     .hint("give a font file kiyaku can read (.ttf, .otf, .ttc), or leave --font out"),
             ),

@@ -8,14 +8,23 @@
 //! also count on their own (a `business` block is the business's details).
 //! Every version in force or upcoming is checked; what is missing is a
 //! warning, so `build` goes on and `check --deny-warnings` can refuse it.
+//!
+//! Where it can be checked, the disclosure must also say what the law asks
+//! of it: the fee for requests (or that there is none), the business's
+//! representative and address when a clause rather than a `business` block
+//! gives them. `check` lists each item with where it is disclosed.
 
 use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
+use serde::Serialize;
+
 use crate::base::diag::{Diagnostic, Diagnostics};
 use crate::model::{Policy, Site, Status};
 use crate::parse::PolicyKind;
+use crate::parse::blocks::BlockKind;
+use crate::parse::markdown::{Clause, Segment};
 
 /// The items, with how a message names them.
 pub(crate) const ITEMS: &[(&str, &str)] = &[
@@ -27,8 +36,34 @@ pub(crate) const ITEMS: &[(&str, &str)] = &[
     ("accredited-body", "the accredited body and its complaint desk (認定個人情報保護団体の名称・苦情の申出先)"),
 ];
 
-/// Checks every privacy policy of the site as of `today`.
-pub(crate) fn check(site: &Site<'_>, today: Date, diags: &mut Diagnostics) {
+/// Where one privacy policy version discloses each item, for `check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    /// The policy's slug.
+    pub policy: String,
+    /// The version's effective date.
+    pub effective: String,
+    /// Each item, in the law's order.
+    pub items: Vec<Disclosure>,
+}
+
+/// One item of the checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disclosure {
+    /// The item's key under `[appi]` (`requests`).
+    pub item: &'static str,
+    /// Where it is disclosed: `clause disclosure (開示等の請求)` or `block company`; null when nowhere.
+    pub disclosed_in: Option<String>,
+    /// What the disclosure lacks, when it is there but incomplete.
+    pub lacks: Option<String>,
+    /// The item is not required of this site (an accredited body, for a non-member).
+    pub optional: bool,
+}
+
+/// Checks every privacy policy of the site as of `today`; returns where
+/// each version in force or upcoming discloses each item.
+pub(crate) fn check(site: &Site<'_>, today: Date, diags: &mut Diagnostics) -> Vec<Checklist> {
+    let mut lists = Vec::new();
     check_membership(site, diags);
     for policy in site.policies.iter().filter(|p| p.meta.kind == PolicyKind::Privacy) {
         for (key, value) in &policy.meta.appi {
@@ -43,10 +78,11 @@ pub(crate) fn check(site: &Site<'_>, today: Date, diags: &mut Diagnostics) {
         }
         for index in 0..policy.versions.len() {
             if policy.status(index, today) != Status::Archived {
-                check_version(site, policy, index, diags);
+                lists.push(check_version(site, policy, index, diags));
             }
         }
     }
+    lists
 }
 
 fn check_membership(site: &Site<'_>, diags: &mut Diagnostics) {
@@ -64,27 +100,46 @@ fn check_membership(site: &Site<'_>, diags: &mut Diagnostics) {
     }
 }
 
-fn check_version(site: &Site<'_>, policy: &Policy<'_>, index: usize, diags: &mut Diagnostics) {
+/// Where an item is disclosed in a version.
+enum Place<'c> {
+    Clause(&'c Clause),
+    Block(&'c str),
+}
+
+impl Place<'_> {
+    fn label(&self) -> String {
+        match self {
+            Place::Clause(clause) => format!("clause {} ({})", clause.id, clause.title),
+            Place::Block(id) => format!("block {id}"),
+        }
+    }
+}
+
+fn find_clause<'c>(clauses: &'c [Clause], id: &str) -> Option<&'c Clause> {
+    clauses.iter().find_map(|c| if c.id == id { Some(c) } else { find_clause(&c.children, id) })
+}
+
+fn check_version(site: &Site<'_>, policy: &Policy<'_>, index: usize, diags: &mut Diagnostics) -> Checklist {
     let version = &policy.versions[index];
     let governing = &site.config.governing_language;
     let text = version.text(governing, governing).0;
-    let ids: BTreeSet<&str> = text.body.ids().into_iter().collect();
-    let blocks: BTreeSet<&str> = text.body.block_refs().into_iter().map(|b| b.id.as_str()).collect();
-    let block_of_kind = |kind: crate::parse::blocks::BlockKind| {
-        blocks.iter().any(|id| site.blocks.get(id).is_some_and(|b| b.kind == kind))
-    };
+    let refs = text.body.block_refs();
+    let blocks: BTreeSet<&str> = refs.iter().map(|b| b.id.as_str()).collect();
+    let block_of_kind =
+        |kind: BlockKind| blocks.iter().copied().find(|id| site.blocks.get(id).is_some_and(|b| b.kind == kind));
+    let mut items = Vec::new();
     for (item, name) in ITEMS {
         let declared = policy.meta.appi.get(*item);
-        let covered = match declared.map(|d| d.value.as_str()) {
+        let place = match declared.map(|d| d.value.as_str()) {
             Some(target) => match target.strip_prefix("block:") {
-                Some(block) => blocks.contains(block),
-                None => ids.contains(target),
+                Some(block) => blocks.get(block).map(|id| Place::Block(id)),
+                None => find_clause(&text.body.clauses, target).map(Place::Clause),
             },
             None => match *item {
-                "business" => block_of_kind(crate::parse::blocks::BlockKind::Business),
-                "complaints" => block_of_kind(crate::parse::blocks::BlockKind::Contact),
-                "accredited-body" => block_of_kind(crate::parse::blocks::BlockKind::ComplaintBody),
-                _ => false,
+                "business" => block_of_kind(BlockKind::Business).map(Place::Block),
+                "complaints" => block_of_kind(BlockKind::Contact).map(Place::Block),
+                "accredited-body" => block_of_kind(BlockKind::ComplaintBody).map(Place::Block),
+                _ => None,
             },
         };
         let required = *item != "accredited-body" || site.config.accredited_body.is_some();
@@ -92,7 +147,7 @@ fn check_version(site: &Site<'_>, policy: &Policy<'_>, index: usize, diags: &mut
             (Some(body), "accredited-body") => blocks.contains(body.as_str()),
             _ => true,
         };
-        if required && (!covered || !member_body_shown) {
+        if required && (place.is_none() || !member_body_shown) {
             let message = match (declared, member_body_shown) {
                 (_, false) => format!(
                     "version {} does not show {name}: the `{}` block is not referenced",
@@ -110,6 +165,75 @@ fn check_version(site: &Site<'_>, policy: &Policy<'_>, index: usize, diags: &mut
                     .in_file(&text.source.path)
                     .hint(format!("APPI art. 32 requires it: add the clause or block, and name it under [appi] in policy.toml ({item} = \"clause-id\" or \"block:id\")")),
             );
+        }
+        let lacks = place.as_ref().and_then(|place| lacks(item, place, &text.source.text, site, version.effective));
+        if let (Some(lack), Some(Place::Clause(clause))) = (&lacks, &place) {
+            diags.push(
+                Diagnostic::warning(
+                    "appi-content",
+                    format!("version {}: {name} is in clause `{}`, which {lack}", version.effective, clause.id),
+                )
+                .at(text.source, clause.span.clone())
+                .hint(content_hint(item)),
+            );
+        }
+        let disclosed_in = place.as_ref().map(Place::label);
+        items.push(Disclosure { item, disclosed_in, lacks, optional: !required });
+    }
+    Checklist { policy: policy.slug.clone(), effective: version.effective.to_string(), items }
+}
+
+/// What a clause disclosing `item` lacks of what the law asks it to say,
+/// judged by its text and the blocks in it. Blocks on their own are
+/// complete: their required fields are checked when they are read.
+fn lacks(item: &str, place: &Place<'_>, source: &str, site: &Site<'_>, day: Date) -> Option<String> {
+    let Place::Clause(clause) = place else { return None };
+    let mut text = String::new();
+    clause_text(clause, source, site, day, &mut text);
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w) || text.to_lowercase().contains(w));
+    match item {
+        "requests" if !has(&["手数料", "無料", "無償", "fee", "free of charge", "no charge"]) => {
+            Some("states no fee for requests (手数料), nor that they are free".into())
+        }
+        "business" => {
+            let representative = has(&["代表", "representative", "president", "ceo"]);
+            let address = has(&["〒", "住所", "所在地", "都", "道", "府", "県", "address"]);
+            match (representative, address) {
+                (true, true) => None,
+                (false, true) => Some("names no representative (代表者)".into()),
+                (true, false) => Some("gives no address (住所)".into()),
+                (false, false) => Some("names no representative (代表者) and gives no address (住所)".into()),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A clause's Markdown with its sub-clauses', and the values of its blocks as of `day`.
+fn clause_text(clause: &Clause, source: &str, site: &Site<'_>, day: Date, out: &mut String) {
+    for segment in &clause.content {
+        match segment {
+            Segment::Markdown(range) => out.push_str(source.get(range.clone()).unwrap_or_default()),
+            Segment::Block(block) => {
+                let revision = site.blocks.get(&block.id).and_then(|b| b.revision_on(day));
+                out.push_str(&revision.map(|r| r.canonical()).unwrap_or_default());
+            }
+        }
+        out.push('\n');
+    }
+    for child in &clause.children {
+        out.push_str(&child.title);
+        clause_text(child, source, site, day, out);
+    }
+}
+
+fn content_hint(item: &str) -> &'static str {
+    match item {
+        "requests" => {
+            "APPI art. 32 and Cabinet Order art. 10 ask for the fee of disclosure requests: state the amount and how to pay, or that there is no fee"
+        }
+        _ => {
+            "APPI art. 32 asks for the business's name, address and representative: write them in the clause, or put a business block in it"
         }
     }
 }

@@ -57,6 +57,9 @@ pub struct Model<'a> {
     /// errors, unless the caller was told to record them (see
     /// `--record-published`); `lock` records them.
     pub unrecorded: Vec<Diagnostic>,
+    /// Where each privacy policy version in force or upcoming discloses
+    /// what APPI art. 32 asks for (empty on a site with errors).
+    pub appi: Vec<super::appi::Checklist>,
 }
 
 /// Builds the finished model from loaded sources; `None` when the config is
@@ -81,10 +84,9 @@ pub fn build<'a>(sources: &'a Sources, target: &Target<'_>, diags: &mut Diagnost
     super::numbers::check_link_numbers(&site, target.today, diags);
     // The checklist reads the sources as a whole: on a site with errors it
     // would only repeat them.
-    if !diags.has_errors() {
-        phase("appi", || super::appi::check(&site, target.today, diags));
-    }
-    Some(Model { site, lock: record.text, unrecorded: record.unrecorded })
+    let appi =
+        if diags.has_errors() { Vec::new() } else { phase("appi", || super::appi::check(&site, target.today, diags)) };
+    Some(Model { site, lock: record.text, unrecorded: record.unrecorded, appi })
 }
 
 /// Whether this build makes PDFs; a warning when it should and cannot.

@@ -197,8 +197,17 @@ pub(super) fn check_continuity(
             );
         }
     }
+    let mut targets: BTreeSet<&str> = BTreeSet::new();
     for (old, new) in &front.renamed {
-        if !previous.contains(old) {
+        if !targets.insert(new.value.as_str()) {
+            // The 新旧対照表 shows a renamed clause's old text beside its
+            // new one: two old clauses cannot both stand beside one.
+            diags.push(
+                Diagnostic::error("renamed-unknown", format!("`{old}` is renamed to `{}`, which another clause is renamed to as well", new.value))
+                    .at(file.source, new.span.clone())
+                    .hint("rename one clause to each id; declare the others removed = [...] (their anchors then lead to a note saying so)"),
+            );
+        } else if !previous.contains(old) {
             diags.push(
                 Diagnostic::error(
                     "renamed-unknown",

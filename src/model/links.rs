@@ -166,10 +166,11 @@ pub(super) fn check_block_refs(site: &Site<'_>, diags: &mut Diagnostics) {
                         Some(block) if block.kind.name() != block_ref.kind => Diagnostic::error(
                             "block-kind",
                             format!(
-                                "block `{}` is a {} block, not a {} block",
+                                "block `{}` is {} block, not {} block",
                                 block.id,
-                                block.kind.name(),
-                                block_ref.kind
+                                block.kind.with_article(),
+                                crate::parse::blocks::BlockKind::from_name(&block_ref.kind)
+                                    .map_or_else(|| format!("a {}", block_ref.kind), |kind| kind.with_article())
                             ),
                         )
                         .hint(format!("write ```{} as the fence's info string", block.kind.name())),

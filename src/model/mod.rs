@@ -7,7 +7,7 @@
 //! What comes out is plain data the views are built from. The rules on one
 //! version live in [`checks`], those across policies in [`links`].
 
-pub(crate) mod appi;
+pub mod appi;
 mod build;
 mod checks;
 pub(crate) mod lineage;

@@ -4,6 +4,7 @@
 //! Cases that are only data (an import input, an invalid site) are picked
 //! up from their folders by [`cases`], with insta snapshots.
 
+mod appi;
 mod architecture;
 mod build;
 mod cases;

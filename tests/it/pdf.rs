@@ -79,14 +79,26 @@ fn no_pdf_and_no_link_when_turned_off_or_without_a_font() {
     edit(site.path(), "kiyaku.toml", "governing_language = \"ja\"", "governing_language = \"ja\"\npdf = false");
     assert!(build_with_pdf(site.path(), &[]).status.success());
     assert!(pdfs(&out).is_empty());
-    // A font that is not there: warned, and the site is built without PDFs.
+    // A font asked for that is not there: an error, nothing written.
     let site = copy_fixture("basic");
     let output = build_with_pdf(site.path(), &["--font", "/no/such/font.otf"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("warning[pdf-font-unreadable]: cannot read the font /no/such/font.otf"), "{stderr}");
-    assert!(stderr.contains("warning[pdf-font-missing]"), "{stderr}");
-    assert!(pdfs(&site.path().join("public")).is_empty());
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("error[pdf-font-unreadable]: cannot read the font /no/such/font.otf"), "{stderr}");
+    assert!(!site.path().join("public").exists());
+    // A font without Japanese: warned, and no PDFs (they would be boxes).
+    let latin = [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    ];
+    if let Some(latin) = latin.iter().find(|f| Path::new(f).is_file()) {
+        let site = copy_fixture("basic");
+        let output = build_with_pdf(site.path(), &["--font", latin]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        assert!(stderr.contains("warning[pdf-font-no-japanese]"), "{stderr}");
+        assert!(pdfs(&site.path().join("public")).is_empty());
+    }
 }
 
 #[test]
@@ -130,4 +142,24 @@ fn the_pdf_routes_are_the_files_built() {
     let expected: Vec<&String> = routes.iter().filter(|path| path.ends_with(".pdf")).collect();
     let found = pdfs(&out);
     assert_eq!(expected, found.iter().collect::<Vec<_>>());
+}
+
+#[test]
+fn deep_nesting_and_an_empty_font_path_still_give_pdfs() {
+    let site = copy_fixture("basic");
+    let file = "content/privacy/2030-01-01.ja.md";
+    let deep = format!(
+        "\n\n{}深い引用。\n\n{}深いリスト\n",
+        "> ".repeat(30),
+        (0..40).map(|i| format!("{}- 項目{i}\n", "  ".repeat(i))).collect::<String>()
+    );
+    edit(site.path(), file, "## 利用目的 {#purposes}\n", &format!("## 利用目的 {{#purposes}}\n{deep}"));
+    let out = site.path().join("public");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .args(["build", "--root", s(site.path()), "--output", s(&out), "--now", NOW, "--record-published"])
+        .env("KIYAKU_FONT_PATH", "")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(out.join("ja/privacy/2030-01-01/privacy-2030-01-01-ja.pdf").is_file());
 }

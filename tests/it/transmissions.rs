@@ -116,3 +116,34 @@ fn open_lists_and_silence_on_opting_out_are_warned_with_their_place() {
     assert!(stderr.contains("warning[transmission-opt-out]"), "{stderr}");
     assert!(stderr.contains("blocks/tags.toml:56:1"), "the destination's line: {stderr}");
 }
+
+#[test]
+fn clauses_merged_into_one_are_renamed_once_and_the_others_removed() {
+    let site = copy_fixture("transmissions");
+    for lang in ["ja", "en"] {
+        let file = format!("content/notice/2025-01-01.{lang}.md");
+        edit(
+            site.path(),
+            &file,
+            "change = \"material\"",
+            "change = \"material\"\nrenamed = { a = \"destinations\", b = \"destinations\" }",
+        );
+    }
+    let output = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--record-published"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "error[renamed-unknown]: `b` is renamed to `destinations`, which another clause is renamed to as well"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_empty_service_name_is_refused() {
+    let site = copy_fixture("transmissions");
+    edit(site.path(), "blocks/tags.toml", "service = \"KoeLink Chat\"", "service = \"  \"");
+    let output = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--record-published"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[empty-text]: `service` is empty"), "{stderr}");
+}

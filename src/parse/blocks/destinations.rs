@@ -215,7 +215,16 @@ impl DestinationChecker<'_> {
     fn name(&self, name: Spanned<Name>, diags: &mut Diagnostics) -> LangText {
         let span = name.span();
         match name.into_inner() {
-            Name::One(text) => self.languages.iter().map(|lang| (lang.clone(), text.clone())).collect(),
+            Name::One(text) => {
+                if text.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::error("empty-text", "`service` is empty")
+                            .at(self.source, span)
+                            .hint("write the service's name, e.g. service = \"Google Analytics\""),
+                    );
+                }
+                self.languages.iter().map(|lang| (lang.clone(), text.clone())).collect()
+            }
             Name::PerLang(text) => {
                 let text = Spanned::new(span, text);
                 check_text(self.source, &text, self.languages, "service", diags);
@@ -279,37 +288,62 @@ const WORDS_WITH_TO: &str = "平同対均上中高初下劣優一二三特";
 
 /// The first word in `text` that leaves a list open, if any.
 pub(super) fn vague_word(text: &str, closing: Closing) -> Option<&'static str> {
-    for word in ["その他", "など", "ほか"] {
+    // 「ほかの」 alone is "other" (ほかのウェブサイト), not "and so on".
+    for word in ["その他", "そのほか", "など", "のほか"] {
         if text.contains(word) {
-            return Some(word);
+            return Some(if word == "のほか" { "ほか" } else { word });
         }
     }
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c != '等' || i == 0 || WORDS_WITH_TO.contains(chars[i - 1]) {
+        if c != '等' || i == 0 || WORDS_WITH_TO.contains(chars[i - 1]) || chars[i - 1] == '等' {
             continue;
         }
-        // 「履歴等」「履歴等の」: a list closed with 等, not a word such as 等級.
-        let after = if closing == Closing::Anywhere {
-            "、。，．,.）)」のをにはがでと及並又や"
-        } else {
-            "、。，．,.）)」"
-        };
-        if chars.get(i + 1).is_none_or(|next| after.contains(*next)) {
+        if closes_list(&chars[i + 1..], closing) {
             return Some("等");
         }
     }
+    english_vague(text)
+}
+
+/// Whether what follows a 等 shows it closing a list: the end of the text
+/// or of a part of it, 々, or (in what is sent) a particle that goes on
+/// with the list as one thing (「履歴等の情報」「履歴等を」). 「等における」
+/// 「等で」 read as a place named by a defined term (「当社ウェブサイト等
+/// における」) and pass; in a purpose, so does 「等の」 but before ため or
+/// 目的 (「配信等のため」 warns, 「当社ウェブサイト等の利用状況」 does not).
+fn closes_list(after: &[char], closing: Closing) -> bool {
+    let Some(&next) = after.first() else { return true };
+    if "、。，．,.）)」々等".contains(next) {
+        return true;
+    }
+    let rest: String = after.iter().take(4).collect();
+    match closing {
+        Closing::Anywhere => "のをはがや及並又".contains(next),
+        Closing::Only => {
+            rest.starts_with("のため") || rest.starts_with("の目的") || rest.starts_with("を行") || next == 'を'
+        }
+    }
+}
+
+/// English words that leave a list open.
+fn english_vague(text: &str) -> Option<&'static str> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let phrases: [(&[&str], &str); 6] = [
+    let phrases: [(&[&str], &str); 9] = [
         (&["etc"], "etc."),
         (&["and", "so", "on"], "and so on"),
+        (&["and", "so", "forth"], "and so forth"),
         (&["and", "the", "like"], "and the like"),
+        (&["and", "similar"], "and similar"),
         (&["and", "other"], "and other"),
         (&["or", "other"], "or other"),
         (&["among", "others"], "among others"),
+        (&["among", "other"], "among other"),
     ];
-    phrases.into_iter().find(|(phrase, _)| words.windows(phrase.len()).any(|w| w == *phrase)).map(|(_, name)| name)
+    let found = phrases.into_iter().find(|(phrase, _)| words.windows(phrase.len()).any(|w| w == *phrase));
+    // An item that is only "other …" (Other identifiers) names nothing.
+    found.map(|(_, name)| name).or_else(|| (words.first() == Some(&"other")).then_some("other"))
 }
 
 #[cfg(test)]
@@ -331,10 +365,19 @@ mod tests {
             ("同等の保護措置", None),
             ("The URL of the page viewed", None),
             ("Another tool, otherwise unused", None),
+            ("当社ウェブサイト等における閲覧履歴", None),
+            ("ほかのウェブサイトの閲覧履歴", None),
+            ("IPアドレス等々", Some("等")),
+            ("Device identifiers and similar identifiers", Some("and similar")),
+            ("Other identifiers", Some("other")),
+            ("among other things", Some("among other")),
+            ("このほか、当社が定める情報", Some("ほか")),
         ] {
             assert_eq!(vague_word(text, Closing::Anywhere), word, "{text}");
         }
         assert_eq!(vague_word("当社ウェブサイト等の利用状況を分析するため", Closing::Only), None);
         assert_eq!(vague_word("利用状況の分析等", Closing::Only), Some("等"));
+        assert_eq!(vague_word("広告配信等のため", Closing::Only), Some("等"));
+        assert_eq!(vague_word("広告の配信、効果測定等を行うため", Closing::Only), Some("等"));
     }
 }

@@ -49,6 +49,12 @@ impl BlockKind {
         }
     }
 
+    /// The kind's name after "a" or "an", for messages (`an external-transmission`).
+    pub fn with_article(self) -> String {
+        let article = if self == Self::ExternalTransmission { "an" } else { "a" };
+        format!("{article} {}", self.name())
+    }
+
     /// The kind's name, as block files and fenced block references write it.
     pub fn name(self) -> &'static str {
         match self {

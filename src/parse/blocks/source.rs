@@ -267,10 +267,14 @@ impl Checker<'_> {
                 diags.push(
                     Diagnostic::error(
                         "block-field-unknown",
-                        format!("`{field}` is not a field of a {} block", self.kind.name()),
+                        format!("`{field}` is not a field of {} block", self.kind.with_article()),
                     )
                     .at(self.source, field_span.clone().unwrap_or(span.clone()))
-                    .hint(format!("a {} block has: {}", self.kind.name(), allowed.join(", "))),
+                    .hint(format!(
+                        "{} block has: {}",
+                        self.kind.with_article(),
+                        allowed.join(", ")
+                    )),
                 );
             }
         }
@@ -278,7 +282,7 @@ impl Checker<'_> {
             diags.push(
                 Diagnostic::error(
                     "block-field-missing",
-                    format!("this revision has no `{field}`, which a {} block requires", self.kind.name()),
+                    format!("this revision has no `{field}`, which {} block requires", self.kind.with_article()),
                 )
                 .at(self.source, span.start..span.start)
                 .hint(format!("add {field} to every revision (each revision is a complete record)")),

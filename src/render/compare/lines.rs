@@ -187,6 +187,9 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
         for (a, b) in old_lines[old_range].iter().zip(&new_lines[new_range]) {
             if a == b {
                 columns.same(a, &marker);
+            } else if cells(a).is_some() {
+                // The same row (by its first cell), its other cells changed.
+                columns.changed(a, b, by_character);
             } else {
                 let ((old_mark, _), (new_mark, _)) = (split_mark(a), split_mark(b));
                 let (old_mark, new_mark) = diff_html(old_mark.trim_end(), new_mark.trim_end(), by_character);
@@ -198,6 +201,11 @@ pub fn diff_changed_parts(old: &str, new: &str, by_character: bool, elision: &st
     (columns.old.finish(), columns.new.finish())
 }
 
+/// What aligns a table row with its counterpart: its first cell.
+fn row_key(line: &str) -> &str {
+    line.split('\t').next().unwrap_or(line).trim()
+}
+
 /// Lines as numbers, by their text without the mark: the alignment's inner
 /// loop compares numbers, not strings.
 fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut rustc_hash::FxHashMap<&'t str, usize>) -> Vec<usize> {
@@ -205,8 +213,9 @@ fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut rustc_hash::FxHashMap<&'t st
         .iter()
         .map(|line| {
             let next = vocabulary.len();
-            // A table row is aligned whole: its first cell is no item mark.
-            let key = if line.contains('\t') { line.trim() } else { split_mark(line).1.trim() };
+            // A table row is aligned by its first cell (the row's heading, a
+            // destination's service): its first cell is no item mark.
+            let key = if line.contains('\t') { row_key(line) } else { split_mark(line).1.trim() };
             *vocabulary.entry(key).or_insert(next)
         })
         .collect()
@@ -216,7 +225,15 @@ fn line_ids<'t>(lines: &[&'t str], vocabulary: &mut rustc_hash::FxHashMap<&'t st
 /// lines is cheap, one of two whole clauses is not).
 fn compare_run(columns: &mut Columns, (old, new): (&mut Vec<&str>, &mut Vec<&str>), by_character: bool) {
     for i in 0..old.len().max(new.len()) {
-        columns.changed(old.get(i).copied().unwrap_or(""), new.get(i).copied().unwrap_or(""), by_character);
+        let (a, b) = (old.get(i).copied().unwrap_or(""), new.get(i).copied().unwrap_or(""));
+        // Two rows with different headings are one row removed and another
+        // added, not one row rewritten.
+        if cells(a).is_some() && cells(b).is_some() && row_key(a) != row_key(b) {
+            columns.changed(a, "", by_character);
+            columns.changed("", b, by_character);
+        } else {
+            columns.changed(a, b, by_character);
+        }
     }
     old.clear();
     new.clear();
@@ -225,6 +242,19 @@ fn compare_run(columns: &mut Columns, (old, new): (&mut Vec<&str>, &mut Vec<&str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_rows_are_matched_by_their_first_cell() {
+        let old = "名称\t送信先\nA\t甲社\nB\t乙社\nC\t丙社";
+        let new = "名称\t送信先\nA\t甲社（日本）\nD\t丁社\nC\t丙社";
+        let (a, b) = diff_changed_parts(old, new, true, "（略）");
+        // Row A changed in its cell; B removed and D added, whole; C the same.
+        assert!(a.contains("<tr><td>A</td><td>甲社</td></tr>"), "{a}");
+        assert!(b.contains("<tr><td>A</td><td>甲社<ins>（日本）</ins></td></tr>"), "{b}");
+        assert!(a.contains("<tr><td><del>B</del></td><td><del>乙社</del></td></tr>"), "{a}");
+        assert!(b.contains("<tr><td><ins>D</ins></td><td><ins>丁社</ins></td></tr>"), "{b}");
+        assert!(!a.contains("D") && !b.contains(">B<"), "{a} {b}");
+    }
 
     #[test]
     fn only_changed_paragraphs_are_shown() {

@@ -11,9 +11,13 @@
 const BLOCKS: &[&str] =
     &["p", "div", "section", "address", "blockquote", "ul", "ol", "li", "table", "dl", "pre", "hr", "h2", "h3", "h4"];
 
-/// Deeper than this, content is kept as text only: typst (and the stack)
-/// need not follow a hostile nesting.
-const MAX_DEPTH: usize = 48;
+/// Lists, quotes and tables nested deeper than this are kept as text only:
+/// typst's show rules stop at a few dozen levels (and the stack need not
+/// follow a hostile nesting).
+const MAX_DEPTH: usize = 8;
+
+/// The elements that nest in typst (each level is a show rule).
+const CONTAINERS: &[&str] = &["ul", "ol", "blockquote", "table", "dl"];
 
 /// An element being read: its name, attributes and the children so far.
 type Open = (String, Vec<(String, String)>, Vec<Node>);
@@ -29,6 +33,8 @@ enum Node {
 pub(crate) struct LinkBase<'a> {
     /// Makes a root-relative path absolute (`/ja/privacy/` → `https://…/ja/privacy/`).
     pub absolute: &'a dyn Fn(&str) -> String,
+    /// Whether the document has a clause with this id (a label to link to).
+    pub has_label: &'a dyn Fn(&str) -> bool,
 }
 
 /// `text` as a typst string literal in markup: `#"…";`.
@@ -58,11 +64,27 @@ pub(crate) fn literal(text: &str) -> String {
 
 /// An HTML fragment as typst markup.
 pub(crate) fn from_html(html: &str, links: &LinkBase<'_>) -> String {
+    convert_html(html, links, false)
+}
+
+/// An HTML fragment as typst markup for a table's cell: its tables are set
+/// as rows of text.
+pub(crate) fn from_html_in_cell(html: &str, links: &LinkBase<'_>) -> String {
+    convert_html(html, links, true)
+}
+
+fn convert_html(html: &str, links: &LinkBase<'_>, in_table: bool) -> String {
     let nodes = parse(html);
     let mut out = String::new();
-    let writer = Writer { links };
+    let writer = Writer { links, in_table: std::cell::Cell::new(in_table) };
     writer.nodes(&nodes, 0, &mut out);
     out
+}
+
+/// Whether a clause id can be a typst label (and a link target in the PDF).
+pub(crate) fn is_label(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Reads the fragment into a tree; an end tag closes up to its element.
@@ -225,22 +247,24 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
-/// Source line breaks read as HTML reads them: a space, but none between
-/// two Japanese characters.
+/// Whitespace read as HTML reads it: a run is one space; a source line
+/// break between two Japanese characters is none (a space written there
+/// is kept: 「森川 陽子」).
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
+    let (mut pending_space, mut broke) = (false, false);
     for c in text.chars() {
         if c.is_whitespace() && c != '\u{a0}' && c != '\u{3000}' {
             pending_space = true;
+            broke |= c == '\n' || c == '\r';
             continue;
         }
         if pending_space {
-            let joined = out.chars().last().is_some_and(is_cjk) && is_cjk(c);
+            let joined = broke && out.chars().last().is_some_and(is_cjk) && is_cjk(c);
             if !joined {
                 out.push(' ');
             }
-            pending_space = false;
+            (pending_space, broke) = (false, false);
         }
         out.push(c);
     }
@@ -252,6 +276,9 @@ fn collapse(text: &str) -> String {
 
 struct Writer<'l, 'a> {
     links: &'l LinkBase<'a>,
+    /// Inside a table's cell: a table there is set as rows of text (a
+    /// table in a column of the 新旧対照表 has no room for its columns).
+    in_table: std::cell::Cell<bool>,
 }
 
 impl Writer<'_, '_> {
@@ -264,8 +291,13 @@ impl Writer<'_, '_> {
     fn node(&self, node: &Node, depth: usize, out: &mut String) {
         match node {
             Node::Text(value) => out.push_str(&text(&collapse(value))),
-            Node::Element { children, .. } if depth > MAX_DEPTH => out.push_str(&text(&plain(children))),
-            Node::Element { name, attrs, children } => self.element(name, attrs, children, depth + 1, out),
+            Node::Element { name, children, .. } if depth >= MAX_DEPTH && CONTAINERS.contains(&name.as_str()) => {
+                out.push_str(&format!("\n\n{}\n\n", text(&plain(children))));
+            }
+            Node::Element { name, attrs, children } => {
+                let depth = depth + usize::from(CONTAINERS.contains(&name.as_str()));
+                self.element(name, attrs, children, depth, out);
+            }
         }
     }
 
@@ -297,7 +329,7 @@ impl Writer<'_, '_> {
             "code" => out.push_str(&format!("#raw({});", literal(&plain(children)))),
             "pre" => out.push_str(&format!("\n\n#raw(block: true, {})\n\n", literal(&plain(children)))),
             "blockquote" => out.push_str(&format!("\n\n#quote(block: true)[{}]\n\n", inner())),
-            "a" => self.link(attr(attrs, "href").unwrap_or_default(), &inner(), out),
+            "a" => self.link(attr(attrs, "href").unwrap_or_default(), &inner(), &plain(children), out),
             "img" => out.push_str(&text(attr(attrs, "alt").unwrap_or_default())),
             "ul" | "ol" => self.list(name, attrs, children, depth, out),
             "table" => self.table(children, depth, out),
@@ -306,21 +338,32 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn link(&self, href: &str, body: &str, out: &mut String) {
-        let target = if href.starts_with("https://")
-            || href.starts_with("http://")
-            || href.starts_with("mailto:")
-            || href.starts_with("tel:")
-        {
+    /// A link; on paper its address must show, so a web link whose text is
+    /// not its address is followed by it. A link to a clause of the same
+    /// text goes to that clause in the PDF.
+    fn link(&self, href: &str, body: &str, shown: &str, out: &mut String) {
+        if let Some(id) = href.strip_prefix('#') {
+            match (self.links.has_label)(id) {
+                true => out.push_str(&format!("#link(label({}))[{body}];", literal(id))),
+                false => out.push_str(body),
+            }
+            return;
+        }
+        let web = href.starts_with("https://") || href.starts_with("http://");
+        let target = if web || href.starts_with("mailto:") || href.starts_with("tel:") {
             Some(href.to_string())
         } else if href.starts_with('/') && !href.starts_with("//") {
             Some((self.links.absolute)(href))
         } else {
             None
         };
-        match target {
-            Some(target) => out.push_str(&format!("#link({})[{body}];", literal(&target))),
-            None => out.push_str(body),
+        let Some(target) = target else {
+            out.push_str(body);
+            return;
+        };
+        out.push_str(&format!("#link({})[{body}];", literal(&target)));
+        if (web || href.starts_with('/')) && shown.trim() != target && shown.trim() != href {
+            out.push_str(&format!(" #text(size: 0.85em)[{}];", text(&format!("({target})"))));
         }
     }
 
@@ -350,6 +393,10 @@ impl Writer<'_, '_> {
     fn table(&self, children: &[Node], depth: usize, out: &mut String) {
         let mut rows: Vec<&[Node]> = Vec::new();
         collect_rows(children, &mut rows);
+        if self.in_table.get() {
+            return self.rows_as_text(&rows, depth, out);
+        }
+        self.in_table.set(true);
         let mut columns = 1;
         let mut cells = Vec::new();
         for row in rows {
@@ -368,10 +415,33 @@ impl Writer<'_, '_> {
             }
             columns = columns.max(width);
         }
+        self.in_table.set(false);
+        // The columns share the width: a wide table stays on the page.
         out.push_str(&format!(
-            "\n\n#table(columns: {columns}, stroke: 0.4pt + luma(160), inset: 4pt, {})\n\n",
+            "\n\n#table(columns: (1fr,) * {columns}, stroke: 0.4pt + luma(160), inset: 4pt, {})\n\n",
             cells.join(", ")
         ));
+    }
+
+    /// A table inside a table's cell: each row a block, its cells one under
+    /// another, rows apart by a rule.
+    fn rows_as_text(&self, rows: &[&[Node]], depth: usize, out: &mut String) {
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .filter_map(|cell| match cell {
+                    Node::Element { name, children, .. } if name == "td" || name == "th" => {
+                        Some(self.inner(children, depth))
+                    }
+                    _ => None,
+                })
+                .filter(|cell| !cell.trim().is_empty())
+                .collect();
+            out.push_str(&format!(
+                "\n\n#block(width: 100%, inset: (bottom: 3pt), stroke: (bottom: 0.3pt + luma(170)))[{}]\n\n",
+                cells.join(" #linebreak(); ")
+            ));
+        }
     }
 
     fn definitions(&self, children: &[Node], depth: usize, out: &mut String) {
@@ -432,7 +502,8 @@ mod tests {
 
     fn convert(html: &str) -> String {
         let absolute = |path: &str| format!("https://example.com{path}");
-        from_html(html, &LinkBase { absolute: &absolute })
+        let has_label = |id: &str| id == "fees";
+        from_html(html, &LinkBase { absolute: &absolute, has_label: &has_label })
     }
 
     #[test]
@@ -453,7 +524,12 @@ mod tests {
         let list = convert("<ol start=\"3\"><li>一</li><li>二</li></ol>");
         assert!(list.contains(r##"#enum(start: 3, [#"一";], [#"二";])"##), "{list}");
         let table = convert("<table><tr><th>a</th><td colspan=\"2\">b</td></tr></table>");
-        assert!(table.contains("#table(columns: 3,"), "{table}");
+        assert!(table.contains("#table(columns: (1fr,) * 3,"), "{table}");
+        let nested = convert("<table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>");
+        assert!(
+            nested.matches("#table(").count() == 1 && nested.contains(r##"#"a"; #linebreak(); #"b";"##),
+            "{nested}"
+        );
         assert!(table.contains(r##"table.cell(colspan: 2, rowspan: 1)[#"b";]"##), "{table}");
     }
 
@@ -468,6 +544,7 @@ mod tests {
     fn line_breaks_join_japanese_and_space_english() {
         assert_eq!(collapse("個人\n情報"), "個人情報");
         assert_eq!(collapse("personal\ninformation"), "personal information");
+        assert_eq!(collapse("代表取締役社長 森川  陽子"), "代表取締役社長 森川 陽子");
     }
 
     #[test]
@@ -475,6 +552,8 @@ mod tests {
         let html = "<blockquote>".repeat(5_000) + "x" + &"</blockquote>".repeat(5_000);
         let markup = convert(&html);
         assert!(markup.contains(r##"#"x";"##));
-        assert!(markup.matches("#quote").count() <= MAX_DEPTH + 1);
+        assert!(markup.matches("#quote").count() <= MAX_DEPTH);
+        let lists = "<ul><li>".repeat(40) + "y" + &"</li></ul>".repeat(40);
+        assert!(convert(&lists).matches("#list(").count() <= MAX_DEPTH);
     }
 }

@@ -27,6 +27,11 @@ impl PdfFonts {
     pub fn new(_files: &[crate::load::FontFile]) -> Option<Self> {
         None
     }
+
+    /// No fonts, no glyphs.
+    pub fn covers_japanese(&self) -> bool {
+        false
+    }
 }
 
 use crate::render::OutputFile;
@@ -92,14 +97,17 @@ impl Views<'_, '_> {
 }
 
 #[cfg(feature = "pdf")]
-use markup::{LinkBase, from_html, literal, text};
+use markup::{LinkBase, from_html, from_html_in_cell, is_label, literal, text};
 
 #[cfg(feature = "pdf")]
 impl Views<'_, '_> {
     /// The PDF of a version, when this build makes PDFs.
     pub fn version_pdf(&self, record: &Record<'_>, version: &VersionView) -> Result<Option<OutputFile>, String> {
         let Some(fonts) = self.pdf else { return Ok(None) };
-        self.typeset(record, fonts, &|links| version_body(version, links), version)
+        let mut ids = std::collections::BTreeSet::new();
+        collect_ids(&version.clauses, &mut ids);
+        let has_label = |id: &str| ids.contains(id);
+        self.typeset(record, fonts, &has_label, &|links| version_body(version, links), version)
     }
 
     /// The PDF of a 新旧対照表, when this build makes PDFs.
@@ -110,18 +118,20 @@ impl Views<'_, '_> {
         comparison: &ComparisonView,
     ) -> Result<Option<OutputFile>, String> {
         let Some(fonts) = self.pdf else { return Ok(None) };
-        self.typeset(record, fonts, &|links| self.changes_body(record.lang, version, comparison, links), version)
+        let body = |links: &LinkBase<'_>| self.changes_body(record.lang, version, comparison, links);
+        self.typeset(record, fonts, &|_| false, &body, version)
     }
 
     fn typeset(
         &self,
         record: &Record<'_>,
         fonts: &PdfFonts,
+        has_label: &dyn Fn(&str) -> bool,
         body: &dyn Fn(&LinkBase<'_>) -> String,
         version: &VersionView,
     ) -> Result<Option<OutputFile>, String> {
         let absolute = |path: &str| self.site.urls.absolute(path);
-        let links = LinkBase { absolute: &absolute };
+        let links = LinkBase { absolute: &absolute, has_label };
         let mut markup = self.preamble(record, fonts, version);
         markup.push_str(&body(&links));
         let bytes = typeset::typeset(markup, record.url, fonts).map_err(|e| format!("{}: {e}", record.file))?;
@@ -138,7 +148,8 @@ impl Views<'_, '_> {
              #set page(paper: \"a4\", margin: (top: 24mm, bottom: 20mm, x: 20mm),\n  \
              header: [#set text(size: 8pt, fill: luma(70)); {head} #v(-6pt) #line(length: 100%, stroke: 0.3pt + luma(150))],\n  \
              footer: context [#set text(size: 8pt, fill: luma(70)); #align(center, counter(page).display(\"1 / 1\", both: true))])\n\
-             #set text(font: ({fonts},), size: 10pt, lang: {lang_code})\n\
+             #set text(font: ({fonts},), size: 10pt, lang: {lang_code}, cjk-latin-spacing: none)\n\
+             #set list(marker: ([•], [・], [–]))\n\
              #set par(justify: true, leading: 0.8em, spacing: 1.1em)\n\
              #show table.cell: set par(justify: false)\n\
              #show grid.cell: set par(justify: false)\n\
@@ -155,29 +166,46 @@ impl Views<'_, '_> {
             lang_code = literal(typst_lang),
             title_text = text(record.title),
         );
-        let mut facts = vec![(self.i18n.text(lang, "banner-effective"), version.head.effective.text.clone())];
+        // Each fact as (label, value), both typst markup.
+        let label = |key: &str| text(&self.i18n.text(lang, key));
+        let mut facts = vec![(label("banner-effective"), text(&version.head.effective.text))];
         if let Some(announced) = &version.head.announced {
-            facts.push((self.i18n.text(lang, "banner-announced"), announced.text.clone()));
+            facts.push((label("banner-announced"), text(&announced.text)));
         }
-        facts.push((
-            self.i18n.text(lang, "record-url"),
-            format!("#link({url})[{}]", text(record.url), url = literal(record.url)),
-        ));
+        facts.push((label("record-url"), format!("#link({})[{}]", literal(record.url), text(record.url))));
         if let Some(sha256) = record.sha256 {
-            facts.push((self.i18n.text(lang, "record-sha256"), format!("#raw({})", literal(sha256))));
+            facts.push((label("record-sha256"), format!("#raw({})", literal(sha256))));
         }
-        let cells: Vec<String> = facts
-            .into_iter()
-            .map(|(label, value)| {
-                let value = if value.starts_with('#') { value } else { text(&value) };
-                format!("[{}], [{value}]", text(&label))
-            })
-            .collect();
+        if let Some(notice) = self.translation_notice(lang, version) {
+            facts.push((String::new(), format!("#strong[{}]", text(&notice))));
+        }
+        let cells: Vec<String> = facts.into_iter().map(|(label, value)| format!("[{label}], [{value}]")).collect();
         out.push_str(&format!(
             "#block(width: 100%, inset: 6pt, stroke: 0.4pt + luma(150))[#set text(size: 8.5pt); #grid(columns: (auto, 1fr), column-gutter: 1em, row-gutter: 0.5em, {})]\n\n",
             cells.join(", ")
         ));
         out
+    }
+
+    /// What the page says of a text in another language, or of a translation.
+    fn translation_notice(&self, lang: &str, version: &VersionView) -> Option<String> {
+        let name = |code: &str| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("code", code);
+            self.i18n.message(lang, "language-name-of", Some(&args)).unwrap_or_default()
+        };
+        let governing = &self.site.config.governing_language;
+        let (key, other) = if version.translation_missing {
+            ("translation-missing", version.text_lang.as_str())
+        } else if version.translation {
+            ("governing-notice", governing.as_str())
+        } else {
+            return None;
+        };
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("language", name(lang));
+        args.set("governing", name(other));
+        self.i18n.message(lang, key, Some(&args)).ok()
     }
 
     fn changes_body(
@@ -212,13 +240,11 @@ impl Views<'_, '_> {
                 place.push_str(&format!("#linebreak(); {}", text(&message("changes-was", &[("label", old)]))));
             }
             let empty = |kind: &str, key: &str| if row.kind.name() == kind { text(&t(key)) } else { String::new() };
-            let old =
-                if row.old_html.is_empty() { empty("added", "changes-none") } else { from_html(&row.old_html, links) };
-            let new = if row.new_html.is_empty() {
-                empty("removed", "changes-deleted")
-            } else {
-                from_html(&row.new_html, links)
+            let cell = |html: &str, kind: &str, key: &str| {
+                if html.is_empty() { empty(kind, key) } else { from_html_in_cell(html, links) }
             };
+            let (old, new) =
+                (cell(&row.old_html, "added", "changes-none"), cell(&row.new_html, "removed", "changes-deleted"));
             cells.push(format!("[{place}], [{old}], [{new}]"));
         }
         if !cells.is_empty() {
@@ -261,12 +287,24 @@ fn version_body(version: &VersionView, links: &LinkBase<'_>) -> String {
 }
 
 #[cfg(feature = "pdf")]
+fn collect_ids(clauses: &[ClauseView], ids: &mut std::collections::BTreeSet<String>) {
+    for clause in clauses {
+        if is_label(&clause.id) {
+            ids.insert(clause.id.clone());
+        }
+        collect_ids(&clause.children, ids);
+    }
+}
+
+#[cfg(feature = "pdf")]
 fn clause_markup(clause: &ClauseView, level: u8, links: &LinkBase<'_>, out: &mut String) {
     let caption = match &clause.number {
         Some(number) => format!("{number}　{}", clause.title),
         None => clause.title.clone(),
     };
-    out.push_str(&format!("\n\n#heading(level: {level})[{}]\n\n", text(&caption)));
+    // The clause's id labels its heading: links to it go there in the PDF.
+    let label = if is_label(&clause.id) { format!(" <{}>", clause.id) } else { String::new() };
+    out.push_str(&format!("\n\n#heading(level: {level})[{}]{label}\n\n", text(&caption)));
     out.push_str(&from_html(&clause.html, links));
     for child in &clause.children {
         clause_markup(child, (level + 1).min(4), links, out);

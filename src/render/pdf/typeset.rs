@@ -49,6 +49,13 @@ impl PdfFonts {
     }
 }
 
+impl PdfFonts {
+    /// Whether some font has kana and kanji (else a Japanese text would be boxes).
+    pub fn covers_japanese(&self) -> bool {
+        self.fonts.iter().any(|font| ['あ', '漢'].iter().all(|c| font.info().coverage.contains(*c as u32)))
+    }
+}
+
 struct OneSource<'f> {
     source: Source,
     fonts: &'f PdfFonts,
