@@ -166,3 +166,17 @@ not-found-title = Page not found
 not-found-text = The page you are looking for has moved or does not exist. Please start from the list of policies.
 og-locale = en_US
 meta-version = { $policy }, effective { $date }. { $summary }
+
+# The search page.
+search-title = Search the policies
+search-link = Search
+search-label = Words to find (apart by spaces: clauses holding them all)
+search-past = Search earlier versions too
+search-count = { $count ->
+    [one] One clause found.
+   *[other] { $count } clauses found.
+}
+search-more = Showing { $shown } of { $count }: add words to narrow them.
+search-none = Nothing found.
+search-failed = The search index could not be loaded.
+search-needs-script = Search needs JavaScript. Each policy's page has its full text.

@@ -153,3 +153,14 @@ not-found-title = ページが見つかりません
 not-found-text = お探しのページは移動したか、存在しません。規約・ポリシーの一覧からお探しください。
 og-locale = ja_JP
 meta-version = { $policy }（{ $date }施行）。{ $summary }
+
+# The search page.
+search-title = 規約・ポリシーの検索
+search-link = 検索
+search-label = 検索する語句（スペースで区切ると、すべてを含む条項）
+search-past = 過去の版も検索する
+search-count = { $count }件の条項が見つかりました。
+search-more = { $count }件のうち{ $shown }件を表示しています。語句を加えて絞り込めます。
+search-none = 見つかりませんでした。
+search-failed = 検索の索引を読み込めませんでした。
+search-needs-script = 検索にはJavaScriptが必要です。各規約・ポリシーのページをご覧ください。

@@ -286,6 +286,7 @@ fn check_established(meta: &PolicyMeta, source: &SourceFile, first: Date, diags:
 fn validate_slug(slug: &str) -> Result<(), &'static str> {
     match parse::markdown::validate_id(slug) {
         Ok(()) if slug.contains('_') => Err("may contain only lowercase letters, digits and `-`"),
+        Ok(()) if slug == "search" => Err("is the address of the site's search page (/LANG/search/)"),
         other => other,
     }
 }

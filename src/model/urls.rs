@@ -96,6 +96,22 @@ impl Urls {
         self.at(&format!("{lang}/"))
     }
 
+    /// The search page of one language (`search` is no policy's slug).
+    pub fn search(&self, lang: &str) -> Route {
+        self.at(&format!("{lang}/search/"))
+    }
+
+    /// The search index of one language: the clauses of the versions in
+    /// force or upcoming.
+    pub fn search_index(&self, lang: &str) -> Route {
+        self.at(&format!("{lang}/search/current.json"))
+    }
+
+    /// The clauses of the archived versions, fetched when a reader asks.
+    pub fn search_archive(&self, lang: &str) -> Route {
+        self.at(&format!("{lang}/search/archived.json"))
+    }
+
     /// The JSON Feed of one language.
     pub fn feed(&self, lang: &str) -> Route {
         self.at(&format!("{lang}/feed.json"))
@@ -225,6 +241,7 @@ pub fn site_paths<'s>(site: &Site<'_>, statics: impl Iterator<Item = &'s str>) -
         vec![urls.root(), urls.not_found(), urls.sitemap(), urls.robots(), urls.api_index(), urls.schema()];
     for lang in &site.config.languages {
         routes.extend([urls.home(lang), urls.feed(lang)]);
+        routes.extend([urls.search(lang), urls.search_index(lang), urls.search_archive(lang)]);
         for policy in &site.policies {
             let own = policy.routes(lang);
             routes.extend([own.canonical.clone(), own.history.clone(), own.current_json.clone()]);

@@ -15,6 +15,7 @@ pub(crate) mod i18n;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
 pub mod pdf;
+pub(crate) mod search;
 pub(crate) mod sitemap;
 pub mod view;
 
@@ -63,6 +64,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "feed_item.html",
+    "search.html",
     "blocks/business.html",
     "blocks/external-transmission.html",
     "blocks/contact.html",

@@ -100,6 +100,7 @@ export const PAGE_KINDS = [
   ["comparison", "/LANG/privacy/2027-01-01/changes/"],
   ["comparison of any two", "/LANG/privacy/2027-01-01/changes/2021-04-01/"],
   ["terms", "/LANG/terms/"],
-  ["external transmissions (a table block)", "/LANG/external-transmission/2027-01-01/"],
+  ["external transmissions table", "/LANG/external-transmission/2027-01-01/"],
+  ["search", "/LANG/search/?q=%E6%83%85%E5%A0%B1"],
   ["404", "/LANG/no-such-page/"],
 ];

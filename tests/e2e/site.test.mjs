@@ -198,3 +198,42 @@ test("the 外部送信 table is a table on a wide screen and a card per destinat
     site.close();
   }
 });
+
+test("search finds Japanese without spaces, links the clause and says the version; past versions on request", async () => {
+  const site = await serveStatic(await buildExample("2026-11-22"));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}ja/search/`);
+    const input = page.locator("#k-search-query");
+    await input.fill("安全管理措置");
+    const results = page.locator(".k-search-results li");
+    await results.first().waitFor();
+    const links = await results.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(links.some((href) => href.endsWith("/ja/privacy/#security")), links.join(" "));
+    assert.ok(links.every((href) => href.includes("#")), "every result is a clause anchor");
+    const versions = await results.locator(".k-search-version").allTextContents();
+    assert.ok(versions.some((v) => /施行中\s*2023年6月16日/.test(v)), versions.join(" | "));
+    assert.ok(!versions.some((v) => v.includes("2021年4月1日")), "no past version unless asked");
+    assert.match(await page.locator(".k-search-snippet mark").first().textContent(), /安全管理措置/);
+    // Two words, no space in the text: both must be there.
+    await input.fill("個人情報 第三者");
+    await results.first().waitFor();
+    const both = await results.locator(".k-search-snippet").allTextContents();
+    assert.ok(both.length > 0);
+    // Past versions, when asked.
+    await input.fill("安全管理措置");
+    await page.locator("#k-search-past").check();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".k-search-version")].some((v) => v.textContent.includes("2021年4月1日")));
+    await page.goto(`${site.url}en/search/?q=personal+information`);
+    await results.first().waitFor();
+    assert.match(await page.locator(".k-search-status").textContent(), /clauses found|Showing/);
+    await page.goto(`${site.url}ja/search/?q=zzzzqqqq`);
+    await page.waitForFunction(() => document.querySelector(".k-search-status").textContent.length > 0);
+    assert.equal(await page.locator(".k-search-status").textContent(), "見つかりませんでした。");
+  } finally {
+    await browser.close();
+    site.close();
+  }
+});

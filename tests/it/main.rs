@@ -23,6 +23,7 @@ mod record_titles;
 mod references;
 mod revisions;
 mod robustness;
+mod search;
 mod serve;
 mod serve_load;
 mod transmissions;

@@ -85,6 +85,7 @@ enum Job<'l> {
     Root,
     Index(&'l str),
     Feed(&'l str),
+    Search(&'l str),
     Api,
     NotFound,
     Sitemap,
@@ -208,6 +209,7 @@ fn jobs<'l>(site: &'l Site<'_>) -> Vec<Job<'l>> {
     for lang in &site.config.languages {
         jobs.push(Job::Index(lang));
         jobs.push(Job::Feed(lang));
+        jobs.push(Job::Search(lang));
     }
     jobs
 }
@@ -262,6 +264,7 @@ fn render_job(
             Ok(vec![html(env, "index.html", &file, Value::from(Serde(IndexPage { lang, page, policies })))?])
         }
         Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
+        Job::Search(lang) => crate::render::search::render(views, env, lang),
         Job::NotFound => Ok(vec![render_not_found(views, env)?]),
         Job::Sitemap => render_sitemap(views, env),
         Job::Api => Ok(vec![

@@ -64,7 +64,7 @@ impl Views<'_, '_> {
     }
 
     /// A clause's number as its heading shows it: 第3条, 第3条の2, 3., （1）.
-    pub(super) fn number_label(&self, lang: &str, style: Numbering, number: &ClauseNumber) -> String {
+    pub(crate) fn number_label(&self, lang: &str, style: Numbering, number: &ClauseNumber) -> String {
         let mut args = FluentArgs::new();
         args.set("number", FluentValue::from(number.main));
         let sections = style == Numbering::Sections;

@@ -100,6 +100,8 @@ pub struct PageView {
     pub site_title: String,
     /// The list of policies in the page's language, which the header links to.
     pub home_path: String,
+    /// The search page in the page's language, which the header links to.
+    pub search_path: String,
     /// The `static/` folder, ending in `/`, for the theme's CSS, script and icon.
     pub static_path: String,
     /// The governing language, when the page is in another one.
@@ -290,6 +292,7 @@ impl Views<'_, '_> {
             alternates,
             site_title: config.title.get(lang).cloned().unwrap_or_default(),
             home_path: self.site.urls.home(lang).path,
+            search_path: self.site.urls.search(lang).path,
             static_path: self.site.urls.static_dir().path,
             governing_language: (lang != config.governing_language).then(|| config.governing_language.clone()),
             feed_url: self.site.urls.feed(lang).url,

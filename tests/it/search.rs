@@ -1,0 +1,55 @@
+//! The search page and its index (render/search.rs): every clause of every
+//! version in the page's language, those in force or upcoming in one file,
+//! the archived in another; each entry leads to the clause's anchor and
+//! names its version. The searching itself runs in the browser
+//! (tests/e2e/site.test.mjs).
+
+use crate::common::*;
+use serde_json::Value;
+
+const NOW: &str = "2025-06-01";
+
+fn entries(path: &std::path::Path) -> Vec<Value> {
+    serde_json::from_str::<Value>(&read(path)).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn the_index_holds_every_clause_by_version_with_its_anchor() {
+    let (_dir, out) = build_fixture("basic", NOW);
+    let current = entries(&out.join("ja/search/current.json"));
+    let find = |entries: &[Value], url: &str| entries.iter().find(|e| e["u"] == url).cloned();
+    // The version in force leads to the canonical page; the upcoming one to its own.
+    let purposes = find(&current, "/legal/ja/privacy/#purposes").expect("the version in force");
+    assert_eq!(purposes["s"], "in-force");
+    assert_eq!(purposes["v"], "2022年4月1日");
+    assert_eq!(purposes["p"], "プライバシーポリシー");
+    assert!(purposes["t"].as_str().unwrap().ends_with("利用目的"), "{purposes}");
+    assert!(purposes["x"].as_str().unwrap().contains("個人情報を利用します"), "{purposes}");
+    assert!(!purposes["x"].as_str().unwrap().contains("**"), "no markup");
+    let upcoming = find(&current, "/legal/ja/privacy/2030-01-01/#retention").expect("the upcoming version");
+    assert_eq!(upcoming["s"], "upcoming");
+    // Archived versions only in the other file.
+    let archived = entries(&out.join("ja/search/archived.json"));
+    assert!(archived.iter().all(|e| e["s"] == "archived") && !archived.is_empty());
+    assert!(current.iter().all(|e| e["s"] != "archived"));
+    assert!(find(&archived, "/legal/ja/privacy/2020-01-01/#purposes").is_some());
+    // English entries are in English.
+    let english = entries(&out.join("en/search/current.json"));
+    assert!(english.iter().any(|e| e["p"] == "Privacy Policy"));
+    // Every page but the root and the 404 links the search page.
+    let page = read(&out.join("ja/privacy/index.html"));
+    assert!(page.contains("<a class=\"k-search-link\" href=\"/legal/ja/search/\">検索</a>"), "{page}");
+    let search = read(&out.join("ja/search/index.html"));
+    assert!(search.contains("data-k-index=\"/legal/ja/search/current.json\""));
+    assert!(search.contains("data-k-archive=\"/legal/ja/search/archived.json\""));
+}
+
+#[test]
+fn no_policy_may_take_the_search_page_address() {
+    let site = copy_fixture("basic");
+    add_policy(site.path(), "search", "other", ("検索規程", "Search Rules"));
+    let output = kiyaku(&["check", "--root", s(site.path()), "--now", NOW, "--record-published"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("is the address of the site's search page"), "{stderr}");
+}

@@ -1,0 +1,153 @@
+// kiyaku search: every clause of every policy in the page's language,
+// found in the browser with no server. The index (the build's
+// search/current.json; archived.json when the reader asks for past
+// versions) is indexed here by character bigrams of its normalised text,
+// so Japanese needs no spaces: a query's words are each looked up by their
+// rarest bigram, then checked whole. Results link to the clause's anchor
+// and say which version they are from. Nothing is sent anywhere.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-k-search]");
+  if (!form) return;
+  var input = form.elements.q;
+  var past = form.elements.past;
+  var status = form.querySelector(".k-search-status");
+  var list = form.querySelector(".k-search-results");
+  var LIMIT = 50;
+  var sets = {};
+
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  // Loads one index file and indexes it by bigram.
+  function load(path) {
+    if (!sets[path]) {
+      sets[path] = fetch(path).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (entries) {
+        var grams = new Map();
+        entries.forEach(function (entry, i) {
+          entry.n = normalise(entry.t + " " + entry.x);
+          var seen = new Set();
+          for (var k = 0; k + 1 < entry.n.length; k++) {
+            var g = entry.n.slice(k, k + 2);
+            if (seen.has(g)) continue;
+            seen.add(g);
+            if (!grams.has(g)) grams.set(g, []);
+            grams.get(g).push(i);
+          }
+        });
+        return { entries: entries, grams: grams };
+      });
+    }
+    return sets[path];
+  }
+
+  // The entries holding every word of the query.
+  function find(set, words) {
+    var candidates = null;
+    words.forEach(function (word) {
+      if (word.length < 2) return;
+      var best = null;
+      for (var k = 0; k + 1 < word.length; k++) {
+        var posting = set.grams.get(word.slice(k, k + 2)) || [];
+        if (best === null || posting.length < best.length) best = posting;
+      }
+      var keep = new Set(best);
+      candidates = candidates === null ? best : candidates.filter(function (i) { return keep.has(i); });
+    });
+    var pool = candidates === null ? set.entries.map(function (_, i) { return i; }) : candidates;
+    return pool.map(function (i) { return set.entries[i]; }).filter(function (entry) {
+      return words.every(function (word) { return entry.n.indexOf(word) >= 0; });
+    });
+  }
+
+  // The text around the first word found, with every word marked.
+  function snippet(entry, words) {
+    var text = entry.x;
+    var lower = normalise(text);
+    var at = lower.indexOf(words[0]);
+    var start = Math.max(0, at - 40);
+    var end = Math.min(text.length, (at < 0 ? 0 : at) + 80);
+    var piece = text.slice(start, end);
+    var lowerPiece = normalise(piece);
+    var p = document.createElement("p");
+    p.className = "k-search-snippet";
+    var i = 0;
+    while (i < piece.length) {
+      var next = -1, word = null;
+      words.forEach(function (w) {
+        var j = lowerPiece.indexOf(w, i);
+        if (j >= 0 && (next < 0 || j < next)) { next = j; word = w; }
+      });
+      // NFKC may change lengths: mark only where the piece maps one to one.
+      if (next < 0 || lowerPiece.length !== piece.length) {
+        p.append(piece.slice(i));
+        break;
+      }
+      p.append(piece.slice(i, next));
+      var mark = document.createElement("mark");
+      mark.textContent = piece.slice(next, next + word.length);
+      p.append(mark);
+      i = next + word.length;
+    }
+    if (start > 0) p.prepend("…");
+    if (end < text.length) p.append("…");
+    return p;
+  }
+
+  function show(entries, words) {
+    list.textContent = "";
+    if (words.length === 0) {
+      status.textContent = "";
+      return;
+    }
+    if (entries.length === 0) {
+      status.textContent = form.getAttribute("data-k-none");
+      return;
+    }
+    var count = String(entries.length);
+    status.textContent = entries.length > LIMIT
+      ? form.getAttribute("data-k-more").replace("{shown}", String(LIMIT)).replace("{count}", count)
+      : form.getAttribute("data-k-count").replace("{count}", count);
+    entries.slice(0, LIMIT).forEach(function (entry) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = entry.u;
+      link.textContent = entry.p + " " + entry.t;
+      var meta = document.createElement("span");
+      meta.className = "k-search-version k-tag k-tag-" + entry.s;
+      meta.textContent = form.getAttribute("data-k-status-" + entry.s) + " " + entry.v;
+      item.append(link, " ", meta, snippet(entry, words));
+      list.append(item);
+    });
+  }
+
+  var pending = 0;
+  function search() {
+    var words = normalise(input.value).split(/\s+/).filter(Boolean);
+    var run = ++pending;
+    var paths = [form.getAttribute("data-k-index")];
+    if (past.checked) paths.push(form.getAttribute("data-k-archive"));
+    Promise.all(paths.map(load)).then(function (loaded) {
+      if (run !== pending) return;
+      var found = [];
+      loaded.forEach(function (set) { found = found.concat(find(set, words)); });
+      show(found, words);
+    }, function () {
+      status.textContent = form.getAttribute("data-k-failed");
+    });
+  }
+
+  form.hidden = false;
+  form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  input.addEventListener("input", search);
+  past.addEventListener("change", search);
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    input.value = query;
+    search();
+  }
+})();
