@@ -36,17 +36,26 @@ pub trait Store: Sync {
     fn reuse(&self, stream: &Stream, key: u64) -> bool;
     /// Records the files `stream` rendered under `key`, for the next build.
     fn record(&self, stream: Stream, key: u64, files: Vec<String>);
+    /// Puts the file at `path` of the previous build into the new one when
+    /// it was recorded under `key` (a PDF typeset from the same markup and
+    /// fonts); false (and nothing put) otherwise.
+    fn reuse_file(&self, path: &str, key: u64) -> bool;
+    /// Records the file at `path` under `key`, for the next build.
+    fn record_file(&self, path: &str, key: u64);
 }
 
 /// The keys of every stream of a build, and where to reuse and record them.
 pub(crate) struct Cache<'s> {
     store: &'s dyn Store,
     keys: BTreeMap<Stream, u64>,
+    /// Files of a stream taken one by one from the previous build while the
+    /// stream was rendered: they are the stream's files too.
+    kept: std::sync::Mutex<BTreeMap<Stream, Vec<String>>>,
 }
 
 impl<'s> Cache<'s> {
     pub(crate) fn new(store: &'s dyn Store, keys: BTreeMap<Stream, u64>) -> Self {
-        Cache { store, keys }
+        Cache { store, keys, kept: std::sync::Mutex::default() }
     }
 
     /// Whether the stream's files were taken from the previous build.
@@ -56,11 +65,29 @@ impl<'s> Cache<'s> {
     }
 
     /// Records the files a stream rendered.
-    pub(crate) fn rendered(&self, slug: &str, lang: &str, files: Vec<String>) {
+    pub(crate) fn rendered(&self, slug: &str, lang: &str, mut files: Vec<String>) {
         let stream = Stream { slug: slug.into(), lang: lang.into() };
+        files.extend(self.kept.lock().unwrap_or_else(|e| e.into_inner()).remove(&stream).unwrap_or_default());
         if let Some(key) = self.keys.get(&stream) {
             self.store.record(stream, *key, files);
         }
+    }
+}
+
+impl crate::render::pdf::KeptFiles for Cache<'_> {
+    /// Takes the file at `path` from the previous build when it was made
+    /// under `key` (see [`Store::reuse_file`]), as one of the stream's.
+    fn reuse_file(&self, (slug, lang): (&str, &str), path: &str, key: u64) -> bool {
+        if !self.store.reuse_file(path, key) {
+            return false;
+        }
+        let stream = Stream { slug: slug.into(), lang: lang.into() };
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).entry(stream).or_default().push(path.to_string());
+        true
+    }
+
+    fn record_file(&self, path: &str, key: u64) {
+        self.store.record_file(path, key);
     }
 }
 

@@ -246,6 +246,14 @@ impl Store for Staging {
         prints.extend(files.iter().filter_map(|f| Some((f.clone(), *self.previous_prints.get(f)?))));
         drop(prints);
         self.reused.fetch_add(1, Ordering::Relaxed);
+        // The files of the stream that were also recorded one by one (its
+        // PDFs) keep that record, for the day the stream is rendered again.
+        for file in files {
+            let single = file_stream(file);
+            if let Some((single_key, _)) = self.previous_streams.get(&single) {
+                self.record(single, *single_key, vec![file.clone()]);
+            }
+        }
         self.record(stream.clone(), key, files.clone());
         true
     }
@@ -253,6 +261,26 @@ impl Store for Staging {
     fn record(&self, stream: Stream, key: u64, files: Vec<String>) {
         self.streams.lock().unwrap_or_else(|e| e.into_inner()).insert(stream, (key, files));
     }
+
+    /// A file recorded on its own is a stream of one, named after it.
+    fn reuse_file(&self, path: &str, key: u64) -> bool {
+        let stream = file_stream(path);
+        // Not counted as a reused stream: it is part of one being rendered.
+        let reused = self.reuse(&stream, key);
+        if reused {
+            self.reused.fetch_sub(1, Ordering::Relaxed);
+        }
+        reused
+    }
+
+    fn record_file(&self, path: &str, key: u64) {
+        self.record(file_stream(path), key, vec![path.to_string()]);
+    }
+}
+
+/// The record of a file kept on its own (`file:ja/privacy/…/x.pdf`).
+fn file_stream(path: &str) -> Stream {
+    Stream { slug: format!("file:{path}"), lang: String::new() }
 }
 
 impl Drop for Staging {

@@ -163,3 +163,58 @@ fn deep_nesting_and_an_empty_font_path_still_give_pdfs() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(out.join("ja/privacy/2030-01-01/privacy-2030-01-01-ja.pdf").is_file());
 }
+
+/// The inode of a file (a PDF kept from the last build is a hard link to it).
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_on_a_new_day_keeps_the_pdfs_it_would_typeset_the_same() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    let build = |day: &str| {
+        let args = ["build", "--root", s(site.path()), "--output", s(&out), "--now", day, "--record-published"];
+        let output = kiyaku(&args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    build("2025-06-01");
+    let pdf = out.join("ja/privacy/2022-04-01/privacy-2022-04-01-ja.pdf");
+    let changes = out.join("ja/privacy/2030-01-01/changes/privacy-2030-01-01-changes-ja.pdf");
+    let (before, changes_before) = (inode(&pdf), inode(&changes));
+    // A new day renders every page again, but typesets no PDF again.
+    build("2025-06-02");
+    assert_eq!(inode(&pdf), before, "kept");
+    build("2025-06-02");
+    build("2025-06-03");
+    assert_eq!(inode(&pdf), before, "kept through a rebuild of the same day");
+    // The upcoming version's text changes: its 新旧対照表 is typeset again, the 2022 PDF is kept.
+    edit(
+        site.path(),
+        "content/privacy/2030-01-01.ja.md",
+        "開示等の請求の手数料は無料です。",
+        "開示等の請求の手数料は無料とします。",
+    );
+    std::fs::remove_file(site.path().join("kiyaku.lock")).unwrap();
+    build("2025-06-03");
+    assert_eq!(inode(&pdf), before);
+    assert_ne!(inode(&changes), changes_before, "typeset again");
+    // And the site is what a fresh build makes.
+    let fresh = copy_fixture("basic");
+    edit(
+        fresh.path(),
+        "content/privacy/2030-01-01.ja.md",
+        "開示等の請求の手数料は無料です。",
+        "開示等の請求の手数料は無料とします。",
+    );
+    let fresh_out = fresh.path().join("public");
+    let args =
+        ["build", "--root", s(fresh.path()), "--output", s(&fresh_out), "--now", "2025-06-03", "--record-published"];
+    assert!(kiyaku(&args).status.success());
+    let strip = |files: Vec<(String, Vec<u8>)>| {
+        files.into_iter().filter(|(p, _)| !p.starts_with(".kiyaku")).collect::<Vec<_>>()
+    };
+    assert_eq!(strip(tree(&out)), strip(tree(&fresh_out)));
+}

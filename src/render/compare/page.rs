@@ -63,6 +63,7 @@ pub(crate) fn render_changes(
     let routes = policy.versions[v].routes(lang);
     let record = crate::render::pdf::Record {
         lang,
+        slug: &policy.slug,
         title: &page.title,
         head: views.print_head(lang, &page.title, &version),
         url: &routes.changes.url,
@@ -70,7 +71,8 @@ pub(crate) fn render_changes(
         file: routes.changes_pdf.file.clone(),
     };
     let pdf = views.changes_pdf(&record, &version, &comparison).map_err(crate::render::pdf::error)?;
-    let pdf_path = pdf.as_ref().map(|_| routes.changes_pdf.path.clone());
+    // Linked when the build makes PDFs, typeset now or kept from the last build.
+    let pdf_path = views.pdf.is_some().then(|| routes.changes_pdf.path.clone());
     let policy = views.policy(lang, policy);
     let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: false, pdf_path };
     let file = html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))?;

@@ -119,7 +119,8 @@ pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &m
         let name = format!("blocks/{}.html", block.kind);
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => Serde(block) })
     };
-    let views = Views { site, i18n, today, block_html: &block_html, pdf };
+    let files = cache.map(|cache| cache as &dyn crate::render::pdf::KeptFiles);
+    let views = Views { site, i18n, today, block_html: &block_html, pdf, files };
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |err: minijinja::Error| errors.lock().unwrap_or_else(|e| e.into_inner()).push(err);
     // Policy by policy and language by language, each version is rendered
@@ -386,6 +387,7 @@ fn render_version(
         let title = policy.title(lang);
         let record = crate::render::pdf::Record {
             lang,
+            slug: &policy.slug,
             title,
             head: views.print_head(lang, title, version),
             url: &routes.page.url,

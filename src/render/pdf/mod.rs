@@ -40,10 +40,23 @@ use crate::render::compare::table::ComparisonView;
 use crate::render::view::ClauseView;
 use crate::render::view::{VersionView, Views};
 
+/// The previous build's files, from which a PDF typeset from the same
+/// markup is taken (the render stage's cache implements it).
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+pub(crate) trait KeptFiles: Sync {
+    /// Takes the file at `path` of the previous build, made under `key`, as
+    /// one of the stream `(slug, lang)`'s; false when there is none.
+    fn reuse_file(&self, stream: (&str, &str), path: &str, key: u64) -> bool;
+    /// Records that the file at `path` was made under `key`.
+    fn record_file(&self, path: &str, key: u64);
+}
+
 /// What a PDF's first page says of the text, besides its title.
 pub struct Record<'a> {
     /// The page's language (labels, line breaking).
     pub lang: &'a str,
+    /// The policy's slug: the PDF is one of its stream's files.
+    pub slug: &'a str,
     /// The policy's title, or the comparison's.
     pub title: &'a str,
     /// The running head of every page.
@@ -134,7 +147,18 @@ impl Views<'_, '_> {
         let links = LinkBase { absolute: &absolute, has_label };
         let mut markup = self.preamble(record, fonts, version);
         markup.push_str(&body(&links));
+        // The same markup in the same fonts is the same PDF: a build on a
+        // new day takes it from the last build instead of typesetting it.
+        let key = fonts.key_of(&markup, record.url);
+        if let Some(files) = self.files
+            && files.reuse_file((record.slug, record.lang), &record.file, key)
+        {
+            return Ok(None);
+        }
         let bytes = typeset::typeset(markup, record.url, fonts).map_err(|e| format!("{}: {e}", record.file))?;
+        if let Some(files) = self.files {
+            files.record_file(&record.file, key);
+        }
         Ok(Some(OutputFile::new(record.file.clone(), bytes)))
     }
 

@@ -2,6 +2,8 @@
 //! generated source and the fonts the load stage read, and nothing else (no
 //! files, no packages, no clock), so the same input gives the same bytes.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, Source};
@@ -18,6 +20,9 @@ pub struct PdfFonts {
     fonts: Vec<Font>,
     /// The families, in the order given: the text's font list.
     pub families: Vec<String>,
+    /// Tells these fonts from others (their files' names, sizes and first
+    /// bytes), for the key of a PDF.
+    fingerprint: u64,
 }
 
 impl std::fmt::Debug for PdfFonts {
@@ -40,16 +45,29 @@ impl PdfFonts {
         }
         // A collection of CJK faces lists its Japanese one among others: prefer it.
         families.sort_by_key(|family| !family.ends_with(" JP"));
+        let mut hasher = DefaultHasher::new();
+        for file in files {
+            (&file.path, file.bytes.len(), &file.bytes[..file.bytes.len().min(4096)]).hash(&mut hasher);
+        }
         (!fonts.is_empty()).then(|| PdfFonts {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             families,
+            fingerprint: hasher.finish(),
         })
     }
 }
 
 impl PdfFonts {
+    /// The key of the PDF that `markup` makes in these fonts, by this
+    /// kiyaku (and so this typst).
+    pub fn key_of(&self, markup: &str, ident: &str) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        (env!("CARGO_PKG_VERSION"), env!("KIYAKU_BUILD_ID"), self.fingerprint, markup, ident).hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// Whether some font has kana and kanji (else a Japanese text would be boxes).
     pub fn covers_japanese(&self) -> bool {
         self.fonts.iter().any(|font| ['あ', '漢'].iter().all(|c| font.info().coverage.contains(*c as u32)))

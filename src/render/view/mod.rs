@@ -253,6 +253,10 @@ pub struct Views<'s, 'a> {
     pub block_html: BlockHtml<'s>,
     /// The fonts of the PDFs, when this build makes them.
     pub pdf: Option<&'s crate::render::pdf::PdfFonts>,
+    /// The previous build's files, which a PDF typeset from the same
+    /// markup is taken from.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    pub(crate) files: Option<&'s dyn crate::render::pdf::KeptFiles>,
 }
 
 impl Views<'_, '_> {
