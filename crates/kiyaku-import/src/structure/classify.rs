@@ -206,6 +206,32 @@ pub(crate) fn heading(line: &str) -> Option<Heading> {
     None
 }
 
+/// An article whose caption and first sentence share a line
+/// (「第1条（目的）　本ポリシーは…」, "Article 1 (Purpose) This Policy…").
+static INLINE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:#+\s*)?(?:第\s*(?:[0-9０-９]+|[一二三四五六七八九十百]+)\s*条(?:の\s*(?:[0-9０-９]+|[一二三四五六七八九十]+))?|Article\s+[0-9]+(?:-[0-9]+)?)\s*[（(][^（）()]{1,30}[）)])[\s\u{3000}]*(\S.*)$",
+    )
+    .expect("a valid pattern")
+});
+
+/// Lines holding an article's caption and the start of its text become two
+/// lines: the caption, then the text (the text is kept whole; only the
+/// line is cut).
+pub(crate) fn split_inline_captions(lines: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        match INLINE_CAPTION.captures(&line) {
+            Some(caps) => {
+                out.push(caps[1].trim_end().to_string());
+                out.push(caps[2].to_string());
+            }
+            None => out.push(line),
+        }
+    }
+    out
+}
+
 /// A chapter heading (第1章　総則): its number; the whole line is its caption.
 pub(crate) fn chapter(line: &str) -> Option<u32> {
     let text = line.trim_start_matches('#').trim();

@@ -99,3 +99,28 @@ fn a_number_and_a_space_before_japanese_text_is_an_item_but_not_a_count() {
     assert_eq!(numbered("2 名までご利用いただけます。"), None);
     assert_eq!(numbered("2024 年の改定"), None);
 }
+
+#[test]
+fn a_caption_sharing_a_line_with_its_text_is_cut_from_it() {
+    let lines = vec![
+        "第1条（目的）　本ポリシーは、当社の個人情報の取扱いを定めます。".to_string(),
+        "第2条 (定義) 本ポリシーにおいて「個人情報」とは…".to_string(),
+        "Article 3 (Scope) This Policy applies to the Services.".to_string(),
+        "第4条（利用目的）".to_string(),
+        "当社は第5条（第三者提供）に定める場合を除き…".to_string(),
+    ];
+    let split = super::split_inline_captions(lines);
+    assert_eq!(
+        split,
+        [
+            "第1条（目的）",
+            "本ポリシーは、当社の個人情報の取扱いを定めます。",
+            "第2条 (定義)",
+            "本ポリシーにおいて「個人情報」とは…",
+            "Article 3 (Scope)",
+            "This Policy applies to the Services.",
+            "第4条（利用目的）",
+            "当社は第5条（第三者提供）に定める場合を除き…",
+        ]
+    );
+}
