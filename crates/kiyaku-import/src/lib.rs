@@ -89,12 +89,12 @@ pub fn import(input: &ImportInput<'_>) -> Result<Draft, String> {
     let mut parsed = parse_lines(&current_lines, &standalone);
     let effective = input.effective.or(parsed.latest).ok_or_else(|| match split {
         Some(_) => {
-            "no 制定日 or 改定日 found in the text: give the effective date of the 変更後 text with --effective \
+            "no date the text was established, revised or takes effect on (制定日, 改定日, 施行日) was found: give the effective date of the 変更後 text with --effective \
                     YYYY-MM-DD, and that of the 変更前 text with --previous-effective YYYY-MM-DD"
                 .to_string()
         }
         None => {
-            "no 制定日 or 改定日 found in the text: give the effective date with --effective YYYY-MM-DD".to_string()
+            "no date the text was established, revised or takes effect on (制定日, 改定日, 施行日; \"Effective\", \"Last updated\") was found: give the effective date with --effective YYYY-MM-DD".to_string()
         }
     })?;
     let mut builder = emit::Builder::new(input, effective);
