@@ -6,8 +6,9 @@
 //! shows, data tables become rows of cells, links and emphasis are marks.
 //!
 //! What is the page's and not the policy's is left out: scripts, styles,
-//! the head, navigation, footers (and a `<div>` the page names as its site
-//! footer), a `<header>` with no heading in it. The walk is iterative, so a
+//! the head, navigation, footers (`<footer>`, and a `<div>` the page names
+//! as its site footer: counted for the report; one holding the policy is
+//! kept), a `<header>` with no heading in it. The walk is iterative, so a
 //! hostile page nested ten thousand deep does not overflow the stack.
 
 use ego_tree::NodeRef;
@@ -113,7 +114,7 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
 
 /// Elements whose text is not the policy.
 const LEFT_OUT: &[&str] =
-    &["script", "style", "noscript", "template", "head", "nav", "footer", "svg", "iframe", "object"];
+    &["script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object"];
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
     "p",
@@ -211,6 +212,12 @@ impl<'p> Walker<'p> {
         match name {
             _ if LEFT_OUT.contains(&name) => return Step::Skip,
             "header" if !node.descendants().any(|n| element(n).is_some_and(|e| heading_level(e).is_some())) => {
+                return Step::Skip;
+            }
+            // A site footer is left out and counted for the report, unless it
+            // holds the policy (its dates, its articles, most of the page).
+            "footer" if !self.policy_like(node) => {
+                self.footers += 1;
                 return Step::Skip;
             }
             "div" | "section" | "aside" if crate::read::furniture::names_footer(tag) && !self.policy_like(node) => {
