@@ -113,8 +113,7 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
 }
 
 /// Elements whose text is not the policy.
-const LEFT_OUT: &[&str] =
-    &["script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object"];
+const LEFT_OUT: &[&str] = &["script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object"];
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
     "p",
