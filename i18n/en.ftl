@@ -172,11 +172,9 @@ search-title = Search the policies
 search-link = Search
 search-label = Words to find (apart by spaces: clauses holding them all)
 search-past = Search earlier versions too
-search-count = { $count ->
-    [one] One clause found.
-   *[other] { $count } clauses found.
-}
-search-more = Showing { $shown } of { $count }: add words to narrow them.
+search-count = Clauses found: { $count }.
+search-more = Showing { $shown } of { $count }: add words to narrow them, or show more.
+search-show-more = Show more
 search-none = Nothing found.
 search-failed = The search index could not be loaded.
 search-needs-script = Search needs JavaScript. Each policy's page has its full text.

@@ -20,7 +20,7 @@ use crate::parse::{Clause, Segment};
 use crate::render::view::{PageView, Views};
 use crate::render::{OutputFile, export, html};
 
-/// One clause of one version, as the search index holds it (short keys:
+/// One clause (or the preamble) of one version, as the search index holds it (short keys:
 /// the index of a large site is megabytes).
 #[derive(Debug, Serialize)]
 pub(crate) struct Entry {
@@ -34,7 +34,7 @@ pub(crate) struct Entry {
     pub u: String,
     /// The clause's number and title.
     pub t: String,
-    /// The clause's text without markup.
+    /// The clause's text without markup, its blocks' values included.
     pub x: String,
 }
 
@@ -87,21 +87,28 @@ fn version_entries(views: &Views<'_, '_>, lang: &str, policy: &Policy<'_>, index
         version.routes(lang).page.path.clone()
     };
     let date = views.date(lang, version.effective).text;
+    let as_of = policy.as_of(index, views.today);
+    let text_of = |segments: &[Segment]| segments_text(views, lang, segments, &text.source.text, as_of);
+    let entry = |u: String, t: String, x: String| Entry {
+        p: policy.title(lang).to_string(),
+        v: date.clone(),
+        s: status,
+        u,
+        t,
+        x,
+    };
     let mut entries = Vec::new();
+    let preamble = text_of(&text.body.preamble);
+    if !preamble.is_empty() {
+        entries.push(entry(page.clone(), views.i18n.text(lang, "preamble-label"), preamble));
+    }
     let mut add = |clause: &Clause| {
         let number = numbers.get(&clause.id).map(|n| views.number_label(lang, policy.meta.numbering, n));
         let title = match number {
             Some(number) => format!("{number} {}", clause.title),
             None => clause.title.clone(),
         };
-        entries.push(Entry {
-            p: policy.title(lang).to_string(),
-            v: date.clone(),
-            s: status,
-            u: format!("{page}#{}", clause.id),
-            t: title,
-            x: plain_text(&clause.content, &text.source.text),
-        });
+        entries.push(entry(format!("{page}#{}", clause.id), title, text_of(&clause.content)));
     };
     for clause in &text.body.clauses {
         add(clause);
@@ -110,35 +117,55 @@ fn version_entries(views: &Views<'_, '_>, lang: &str, policy: &Policy<'_>, index
     entries
 }
 
-/// The text of a clause's Markdown, without markup; blocks left out.
-fn plain_text(segments: &[Segment], source: &str) -> String {
+/// The text of segments: their Markdown without markup, and the values of
+/// their blocks as of `day` (a desk's phone, a destination's service).
+fn segments_text(
+    views: &Views<'_, '_>,
+    lang: &str,
+    segments: &[Segment],
+    source: &str,
+    day: jiff::civil::Date,
+) -> String {
+    let governing = &views.site.config.governing_language;
     let mut out = String::new();
     for segment in segments {
-        let Segment::Markdown(range) = segment else { continue };
-        let markdown = source.get(range.clone()).unwrap_or_default();
-        for event in Parser::new_ext(markdown, crate::parse::markdown::options()) {
-            match event {
-                Event::Text(text) | Event::Code(text) => out.push_str(&text),
-                Event::SoftBreak | Event::HardBreak => out.push(' '),
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) | Event::Start(Tag::Item) => {
-                    out.push(' ')
+        match segment {
+            Segment::Markdown(range) => out.push_str(&plain_text(source.get(range.clone()).unwrap_or_default())),
+            Segment::Block(block_ref) => {
+                let Some(block) = views.site.blocks.get(&block_ref.id) else { continue };
+                if let Some(revision) = block.revision_on(day) {
+                    let label = |key: &str| views.i18n.text(lang, key);
+                    out.push_str(&revision.view(block, lang, governing).plain_text(lang, &label));
                 }
-                _ => {}
             }
         }
+        out.push(' ');
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Markdown's text, without markup.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, crate::parse::markdown::options()) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) | Event::Start(Tag::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::plain_text;
-    use crate::parse::Segment;
 
     #[test]
     fn clause_text_loses_its_markup_but_not_its_words() {
         let source = "当社は**個人情報**を[適切に](#x)扱います。\n\n1. 氏名\n2. `住所`\n";
-        let text = plain_text(&[Segment::Markdown(0..source.len())], source);
+        let text = plain_text(source).split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(text, "当社は個人情報を適切に扱います。 氏名 住所");
     }
 }

@@ -228,7 +228,16 @@ test("search finds Japanese without spaces, links the clause and says the versio
       [...document.querySelectorAll(".k-search-version")].some((v) => v.textContent.includes("2021年4月1日")));
     await page.goto(`${site.url}en/search/?q=personal+information`);
     await results.first().waitFor();
-    assert.match(await page.locator(".k-search-status").textContent(), /clauses found|Showing/);
+    assert.match(await page.locator(".k-search-status").textContent(), /Clauses found|Showing/);
+    // A word in Latin letters is found at the start of a word only.
+    await page.goto(`${site.url}en/search/?q=ip`);
+    await results.first().waitFor();
+    const snippets = await page.locator(".k-search-snippet").allTextContents();
+    assert.ok(snippets.every((text) => /(^|[^a-z0-9])ip/i.test(text)), snippets.join(" | "));
+    // Blocks are searched too: a destination of the 外部送信 table.
+    await page.goto(`${site.url}ja/search/?q=ほたるクラッシュレポート`);
+    await results.first().waitFor();
+    assert.ok((await results.locator("a").first().getAttribute("href")).endsWith("/ja/external-transmission/2027-01-01/#destinations"));
     await page.goto(`${site.url}ja/search/?q=zzzzqqqq`);
     await page.waitForFunction(() => document.querySelector(".k-search-status").textContent.length > 0);
     assert.equal(await page.locator(".k-search-status").textContent(), "見つかりませんでした。");

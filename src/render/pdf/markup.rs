@@ -424,22 +424,36 @@ impl Writer<'_, '_> {
     }
 
     /// A table inside a table's cell: each row a block, its cells one under
-    /// another, rows apart by a rule.
+    /// another, each after its column's heading (the first row's cell),
+    /// rows apart by a rule.
     fn rows_as_text(&self, rows: &[&[Node]], depth: usize, out: &mut String) {
-        for row in rows {
-            let cells: Vec<String> = row
-                .iter()
+        let cells_of = |row: &[Node]| -> Vec<(String, String)> {
+            row.iter()
                 .filter_map(|cell| match cell {
                     Node::Element { name, children, .. } if name == "td" || name == "th" => {
-                        Some(self.inner(children, depth))
+                        Some((self.inner(children, depth), plain(children)))
                     }
                     _ => None,
                 })
-                .filter(|cell| !cell.trim().is_empty())
+                .collect()
+        };
+        let headings: Vec<String> = match rows.first() {
+            Some(first) if rows.len() > 1 => cells_of(first).into_iter().map(|(_, text)| text).collect(),
+            _ => Vec::new(),
+        };
+        for row in rows.iter().skip(usize::from(!headings.is_empty())) {
+            let lines: Vec<String> = cells_of(row)
+                .into_iter()
+                .enumerate()
+                .filter(|(_, (markup, _))| !markup.trim().is_empty())
+                .map(|(i, (markup, _))| match headings.get(i).filter(|h| !h.trim().is_empty()) {
+                    Some(heading) => format!("#text(fill: luma(90))[{}]: {markup}", text(heading.trim())),
+                    None => markup,
+                })
                 .collect();
             out.push_str(&format!(
                 "\n\n#block(width: 100%, inset: (bottom: 3pt), stroke: (bottom: 0.3pt + luma(170)))[{}]\n\n",
-                cells.join(" #linebreak(); ")
+                lines.join(" #linebreak(); ")
             ));
         }
     }

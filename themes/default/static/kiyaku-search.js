@@ -29,7 +29,8 @@
       }).then(function (entries) {
         var grams = new Map();
         entries.forEach(function (entry, i) {
-          entry.n = normalise(entry.t + " " + entry.x);
+          entry.n = normalise(entry.p + " " + entry.t + " " + entry.x);
+          entry.title = normalise(entry.t);
           var seen = new Set();
           for (var k = 0; k + 1 < entry.n.length; k++) {
             var g = entry.n.slice(k, k + 2);
@@ -60,15 +61,40 @@
     });
     var pool = candidates === null ? set.entries.map(function (_, i) { return i; }) : candidates;
     return pool.map(function (i) { return set.entries[i]; }).filter(function (entry) {
-      return words.every(function (word) { return entry.n.indexOf(word) >= 0; });
+      return words.every(function (word) { return contains(entry.n, word); });
     });
+  }
+
+  // A word in Latin letters or digits is found at the start of a word
+  // ("ip" in "IP address", not in "equipment"); any other is found anywhere.
+  var LATIN = /^[a-z0-9]+$/;
+  function indexOfWord(text, word, from) {
+    if (!LATIN.test(word)) return text.indexOf(word, from || 0);
+    for (var at = text.indexOf(word, from || 0); at >= 0; at = text.indexOf(word, at + 1)) {
+      if (at === 0 || !/[a-z0-9]/.test(text[at - 1])) return at;
+    }
+    return -1;
+  }
+  function contains(text, word) {
+    return indexOfWord(text, word) >= 0;
+  }
+
+  // Clauses whose title holds the words first, then versions in force,
+  // upcoming, archived; else in the order of the site.
+  var ORDER = { "in-force": 0, upcoming: 1, archived: 2 };
+  function rank(entries, words) {
+    var inTitle = function (entry) { return words.every(function (w) { return contains(entry.title, w); }) ? 0 : 1; };
+    return entries
+      .map(function (entry, i) { return [inTitle(entry), ORDER[entry.s], i, entry]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; })
+      .map(function (row) { return row[3]; });
   }
 
   // The text around the first word found, with every word marked.
   function snippet(entry, words) {
     var text = entry.x;
     var lower = normalise(text);
-    var at = lower.indexOf(words[0]);
+    var at = indexOfWord(lower, words[0]);
     var start = Math.max(0, at - 40);
     var end = Math.min(text.length, (at < 0 ? 0 : at) + 80);
     var piece = text.slice(start, end);
@@ -79,7 +105,7 @@
     while (i < piece.length) {
       var next = -1, word = null;
       words.forEach(function (w) {
-        var j = lowerPiece.indexOf(w, i);
+        var j = indexOfWord(lowerPiece, w, i);
         if (j >= 0 && (next < 0 || j < next)) { next = j; word = w; }
       });
       // NFKC may change lengths: mark only where the piece maps one to one.
@@ -98,8 +124,10 @@
     return p;
   }
 
+  var limit = LIMIT;
   function show(entries, words) {
     list.textContent = "";
+    more.hidden = true;
     if (words.length === 0) {
       status.textContent = "";
       return;
@@ -109,10 +137,11 @@
       return;
     }
     var count = String(entries.length);
-    status.textContent = entries.length > LIMIT
-      ? form.getAttribute("data-k-more").replace("{shown}", String(LIMIT)).replace("{count}", count)
+    status.textContent = entries.length > limit
+      ? form.getAttribute("data-k-more").replace("{shown}", String(limit)).replace("{count}", count)
       : form.getAttribute("data-k-count").replace("{count}", count);
-    entries.slice(0, LIMIT).forEach(function (entry) {
+    more.hidden = entries.length <= limit;
+    entries.slice(0, limit).forEach(function (entry) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = entry.u;
@@ -126,8 +155,14 @@
   }
 
   var pending = 0;
-  function search() {
+  function search(keepLimit) {
+    if (keepLimit !== true) limit = LIMIT;
     var words = normalise(input.value).split(/\s+/).filter(Boolean);
+    // The address holds the query: a reload, a bookmark or a link keeps it.
+    var address = new URL(window.location.href);
+    if (input.value) address.searchParams.set("q", input.value); else address.searchParams.delete("q");
+    if (past.checked) address.searchParams.set("past", "1"); else address.searchParams.delete("past");
+    window.history.replaceState(null, "", address);
     var run = ++pending;
     var paths = [form.getAttribute("data-k-index")];
     if (past.checked) paths.push(form.getAttribute("data-k-archive"));
@@ -135,19 +170,28 @@
       if (run !== pending) return;
       var found = [];
       loaded.forEach(function (set) { found = found.concat(find(set, words)); });
-      show(found, words);
+      show(rank(found, words), words);
     }, function () {
       status.textContent = form.getAttribute("data-k-failed");
     });
   }
 
+  var more = form.querySelector(".k-search-more");
+  more.addEventListener("click", function () {
+    limit += LIMIT;
+    search(true);
+  });
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
-  input.addEventListener("input", search);
+  // Not while a Japanese input method is composing: only the committed text
+  // is searched (and announced).
+  input.addEventListener("input", function (event) { if (!event.isComposing) search(); });
+  input.addEventListener("compositionend", search);
   past.addEventListener("change", search);
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    input.value = query;
+  var params = new URLSearchParams(window.location.search);
+  past.checked = params.get("past") === "1";
+  if (params.get("q")) {
+    input.value = params.get("q");
     search();
   }
 })();
