@@ -213,13 +213,12 @@ impl<'p> Walker<'p> {
             "header" if !node.descendants().any(|n| element(n).is_some_and(|e| heading_level(e).is_some())) => {
                 return Step::Skip;
             }
-            // A site footer is left out and counted for the report, unless it
-            // holds the policy (its dates, its articles, most of the page).
-            "footer" if !self.policy_like(node) => {
-                self.footers += 1;
-                return Step::Skip;
-            }
-            "div" | "section" | "aside" if crate::read::furniture::names_footer(tag) && !self.policy_like(node) => {
+            // A site footer (`<footer>`, or a block named so) is left out and
+            // counted for the report, unless it holds the policy (its dates,
+            // its articles, most of the page).
+            "footer" | "div" | "section" | "aside"
+                if (name == "footer" || crate::read::furniture::names_footer(tag)) && !self.policy_like(node) =>
+            {
                 self.footers += 1;
                 return Step::Skip;
             }
