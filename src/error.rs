@@ -17,7 +17,7 @@ pub enum Error {
     #[error(transparent)]
     Today(#[from] TodayError),
     /// Files could not be written (a folder kiyaku may not replace, a full disk…); the cause says why.
-    #[error("could not write the site")]
+    #[error("could not write the site; the output folder was left as it was")]
     Write(#[from] WriteError),
     /// `serve` could not listen on its address (the port is in use, say).
     #[error("cannot listen on {address}: {reason} (is the port in use? pass another with --port)")]

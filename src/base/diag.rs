@@ -87,7 +87,7 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
-            message: shorten(message.into(), 400),
+            message: shorten(shown_invisible(message.into()), 400),
             file: None,
             line: None,
             column: None,
@@ -114,7 +114,7 @@ impl Diagnostic {
 
     /// Adds what to do about the problem (shown as `= hint: …`).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(shorten(hint.into(), 1000));
+        self.hint = Some(shorten(shown_invisible(hint.into()), 1000));
         self
     }
 
@@ -162,6 +162,23 @@ fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {text}");
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(carets));
+}
+
+/// Whether a character is invisible or reorders text on a terminal:
+/// bidirectional controls, zero-width characters.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A message quoting the input shows its invisible and control characters
+/// as `\u{202E}`: printed as they are, they would reorder or hide the
+/// message itself (an id holding U+202E reads backwards on a terminal).
+fn shown_invisible(text: String) -> String {
+    let hidden = |c: char| (c.is_control() && !matches!(c, '\n' | '\t')) || is_invisible(c);
+    if !text.chars().any(hidden) {
+        return text;
+    }
+    text.chars().map(|c| if hidden(c) { format!("\\u{{{:04X}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 /// A message cut in its middle when it is longer than `limit` characters:
@@ -230,8 +247,7 @@ impl Snippet {
         const LONGEST: usize = 2 * CONTEXT + 40;
         // Bidirectional controls and zero-width characters too: a quoted line
         // must show what is there, not reorder itself on the terminal.
-        let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-        let visible = |c: char| if (c.is_control() && c != '\t') || invisible(c) { '\u{fffd}' } else { c };
+        let visible = |c: char| if (c.is_control() && c != '\t') || is_invisible(c) { '\u{fffd}' } else { c };
         let length = line.chars().count();
         if length <= LONGEST {
             return Snippet { text: line.chars().map(visible).collect(), underline };
@@ -315,6 +331,15 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_show_invisible_characters_as_code_points() {
+        let diagnostic =
+            Diagnostic::error("x", "clause id `secu\u{202e}rity` and `a\u{200b}b\u{1b}`").hint("`\u{2066}`");
+        assert_eq!(diagnostic.message, "clause id `secu\\u{202E}rity` and `a\\u{200B}b\\u{001B}`");
+        assert_eq!(diagnostic.hint.as_deref(), Some("`\\u{2066}`"));
+        assert_eq!(Diagnostic::error("x", "二行\n目").message, "二行\n目", "line ends are left to the message");
+    }
 
     #[test]
     fn locates_lines_and_character_columns() {

@@ -37,7 +37,7 @@ pub(super) fn report_control_characters(source: &SourceFile, diags: &mut Diagnos
 pub(super) fn link_outside(path: &std::path::Path) -> Diagnostic {
     Diagnostic::error(
         "link-outside",
-        format!("{} is a symbolic link to a file outside the site's folder", path.display()),
+        format!("{} is a symbolic link that leads outside the site's folder", path.display()),
     )
     .in_file(path)
     .hint("copy the file into the site, or link to a file inside the site's folder (links inside it are followed)")
@@ -51,6 +51,14 @@ pub(super) fn not_a_file(path: &std::path::Path) -> Diagnostic {
     )
     .in_file(path)
     .hint("remove it, or put a regular file in its place")
+}
+
+/// A folder where a source file would be (`content/privacy/2024-04-01.ja.md/`):
+/// the version it is named after does not exist.
+pub(super) fn folder_named_like_a_file(path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error("not-a-file", format!("{} is a folder, not a file, and is not read as a source", path.display()))
+        .in_file(path)
+        .hint("rename the folder, or put the file of that name in its place")
 }
 
 /// The characters of [`report_deceptive_characters`].

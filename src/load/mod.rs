@@ -90,7 +90,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     }
     sources.policies = load_policies(root, diags);
     let blocks = root.join(BLOCKS_DIR);
-    let (block_files, others): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, &blocks, diags)
+    let (block_files, others): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, &blocks, diags, Named::Sources)
         .into_iter()
         .partition(|path| path.parent() == Some(&blocks) && path.extension().is_some_and(|ext| ext == "toml"));
     for path in others {
@@ -125,27 +125,48 @@ fn is_ignored_name(name: &str) -> bool {
 /// nor out of the site: a link to a file outside the site's folder is
 /// refused (what a page publishes is in the site's own files), and a FIFO,
 /// a device or a socket is named and left unread.
-fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, named: Named) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
     let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+    let mut walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
         entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()) && !is_built_site(entry)
     });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) if entry.path_is_symlink() && !inside(&site, entry.path()) => {
                 diags.push(characters::link_outside(&shown(root, entry.path())));
+                // A link to a folder outside: nothing in it is read either.
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
             }
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(entry) if named == Named::Sources && entry.depth() > 0 && is_source_name(entry.file_name()) => {
+                diags.push(characters::folder_named_like_a_file(&shown(root, entry.path())));
+            }
             Ok(entry) if !entry.file_type().is_dir() => diags.push(characters::not_a_file(&shown(root, entry.path()))),
             Ok(_) => {}
             Err(err) => diags.push(walk_error(root, &err)),
         }
     }
     files
+}
+
+/// Whether a folder's name is one a source file has, where it matters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// content/, blocks/, i18n/: a folder `2024-04-01.ja.md` is a mistake.
+    Sources,
+    /// Templates and static files: any name.
+    Any,
+}
+
+fn is_source_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    [".md", ".toml", ".ftl"].iter().any(|extension| name.ends_with(extension))
 }
 
 /// Whether `path` (a link) leads to something inside the site's folder `site`.
@@ -168,8 +189,14 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
         )
         .in_file(&path)
         .hint("remove the link or point it somewhere outside its own folder")
+    } else if err.path().is_some_and(|p| p.is_symlink() && !p.exists()) {
+        Diagnostic::error("read-failed", format!("{} is a symbolic link to nothing", path.display()))
+            .in_file(&path)
+            .hint("remove the link, or point it to a file inside the site's folder")
     } else {
-        Diagnostic::error("read-failed", format!("cannot read {}: {err}", path.display()))
+        // The I/O error alone: walkdir's own message repeats the path.
+        let reason = err.io_error().map_or_else(|| err.to_string(), ToString::to_string);
+        Diagnostic::error("read-failed", format!("cannot read {}: {reason}", path.display()))
             .in_file(&path)
             .hint("check that the file exists and is readable")
     }
@@ -232,7 +259,7 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
     }
     let mut policies: BTreeMap<String, PolicySources> = BTreeMap::new();
     let mut to_read: Vec<(String, bool, PathBuf)> = Vec::new();
-    for path in walk(root, &content, diags) {
+    for path in walk(root, &content, diags, Named::Sources) {
         let relative = path.strip_prefix(&content).unwrap_or(&path);
         let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         match parts.as_slice() {
@@ -333,7 +360,7 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
 }
 
 fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, mut add: impl FnMut(String, SourceFile)) {
-    for path in walk(root, dir, diags) {
+    for path in walk(root, dir, diags, Named::Any) {
         let name = relative_name(dir, &path);
         if let Some(file) = read_text(root, &path, diags) {
             add(name, file);
@@ -342,7 +369,7 @@ fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, mut add: impl FnM
 }
 
 fn read_binary_tree(root: &Path, dir: &Path, diags: &mut Diagnostics, into: &mut BTreeMap<String, Vec<u8>>) {
-    for path in walk(root, dir, diags) {
+    for path in walk(root, dir, diags, Named::Any) {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 into.insert(relative_name(dir, &path), bytes);
@@ -378,7 +405,7 @@ fn load_i18n(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
             sources.i18n.push((lang, SourceFile::new(display, text.as_ref())));
         }
     }
-    for path in walk(root, &root.join("i18n"), diags) {
+    for path in walk(root, &root.join("i18n"), diags, Named::Sources) {
         if path.extension().is_some_and(|ext| ext == "ftl") {
             let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             if let Some(file) = read_text(root, &path, diags) {

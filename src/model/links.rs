@@ -88,8 +88,11 @@ fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
     match scheme.as_deref() {
         Some("http" | "https" | "mailto" | "tel") => None,
         Some(_) => Some(
-            Diagnostic::error("link-scheme", format!("link `{dest}` uses a scheme that is not allowed"))
-                .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path"),
+            Diagnostic::error(
+                "link-scheme",
+                format!("link `{}` uses a scheme that is not allowed", dest.replace('\n', "\\n")),
+            )
+            .hint("links may be http(s):, mailto:, tel:, policy:SLUG#id, #id or a path"),
         ),
         None if dest.starts_with('/') => path_problem(dest, targets),
         None => Some(relative_problem(dest, &targets.urls.static_file("NAME").path)),

@@ -8,6 +8,8 @@
 pub mod blocks;
 pub mod config;
 pub mod front_matter;
+#[cfg(feature = "fuzz")]
+pub mod fuzz;
 pub mod markdown;
 
 use std::collections::BTreeMap;

@@ -47,8 +47,23 @@ pub enum WriteError {
         "{path} is a symbolic link; the output folder is replaced whole, so give the folder it points to with --output"
     )]
     SymbolicLink { path: PathBuf },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {source}{}", advice(.source))]
     Io { path: PathBuf, source: io::Error },
+}
+
+/// What to do about the failures a user can act on.
+fn advice(err: &io::Error) -> &'static str {
+    match err.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "; the disk is full: free some space, or build into another folder with --output"
+        }
+        io::ErrorKind::ReadOnlyFilesystem => "; that file system is read-only: build into another folder with --output",
+        io::ErrorKind::PermissionDenied => {
+            "; kiyaku may not write there: build into a folder you may write to with --output"
+        }
+        io::ErrorKind::FileTooLarge => "; a limit on the size of files was reached (see `ulimit -f`)",
+        _ => "",
+    }
 }
 
 fn foreign(file: &Option<String>) -> String {
@@ -334,6 +349,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let staging = path.with_file_name(format!(".{name}.kiyaku-new-{}", std::process::id()));
+    remove_dead_writers(path, &format!(".{name}.kiyaku-new-"));
     // A write cut short (a full disk) leaves no half-written sibling behind.
     std::fs::write(&staging, bytes).map_err(|err| {
         let _ = std::fs::remove_file(&staging);
@@ -345,7 +361,23 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
-/// Removes staging folders left by builds that were killed.
+/// Removes the half-written copies of `path` that killed builds left
+/// beside it: those whose process is gone (Linux names live ones in /proc;
+/// elsewhere nothing is removed).
+fn remove_dead_writers(path: &Path, prefix: &str) {
+    let (Some(parent), true) = (path.parent(), Path::new("/proc/self").exists()) else { return };
+    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name.strip_prefix(prefix).filter(|pid| pid.bytes().all(|b| b.is_ascii_digit()));
+        if pid.is_some_and(|pid| !Path::new("/proc").join(pid).exists()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Two builds writing beside the same output take turns: each swap is
 /// atomic, but a build starting would take the other's staging folder for
 /// a killed build's leftover and delete it. The lock is on the folder the
@@ -363,6 +395,8 @@ fn lock_folder(parent: &Path) -> Option<std::fs::File> {
     }
 }
 
+/// Removes staging folders left by builds that were killed (the caller
+/// holds the folder's lock: no live build is writing them).
 fn remove_stale(parent: &Path, name: &str) {
     let prefixes = [format!(".{name}.kiyaku-new-"), format!(".{name}.kiyaku-old-")];
     let Ok(entries) = std::fs::read_dir(parent) else {

@@ -13,6 +13,10 @@ mod commands;
 mod common;
 mod comparison_items;
 mod export;
+mod faults;
+#[cfg(feature = "fuzz")]
+mod fuzz_targets;
+mod hostile;
 mod languages;
 mod pdf;
 mod print;
