@@ -136,10 +136,30 @@ fn no_request_leaves_the_site() {
         "/%5c..%5c..%5cetc%5cpasswd",
         "/index.html%00.css",
         "/C:/Windows/win.ini",
+        // Overlong UTF-8 for `.` and `/`, doubled slashes, encoded NUL and
+        // white space, an absolute path spelt many ways.
+        "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+        "/%e0%80%ae%e0%80%ae/etc/passwd",
+        "/ja/%c0%af..%c0%af..%c0%afetc%c0%afpasswd",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/./../etc/passwd",
+        "/ja/%00/../../etc/passwd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/..%5c..%5cetc/passwd",
+        "/ja/privacy/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fproc/self/environ",
     ] {
         let (status, _, body) = get(server.port, "GET", path);
         assert!(status == 400 || status == 404, "{path}: {status}");
         assert!(!body.contains("root:"), "{path}");
+    }
+    // Raw bytes the percent-decoding never sees: NUL, a backslash, a byte
+    // that is not UTF-8, a space inside the target.
+    for target in ["/\0/../../etc/passwd", "/..\\..\\etc\\passwd", "/\u{ff}../etc/passwd", "/ja/ /../../etc/passwd"] {
+        let response = raw_request(server.port, &format!("GET {target} HTTP/1.0\r\n"));
+        let status = response.split(' ').nth(1).unwrap_or_default();
+        assert!(matches!(status, "400" | "404"), "{target:?}: {response}");
+        assert!(!response.contains("root:"), "{target:?}");
     }
     // The absolute form of a request for this server is answered (RFC 9112
     // 3.2.2); for another host it is refused like any other.
