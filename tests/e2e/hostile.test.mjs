@@ -134,6 +134,8 @@ test("no payload in any accepted field runs in the browser or lives in the JSON"
     }), [fragments, liveParts.toString()]);
     for (const [file, key, parts] of judged) assert.deepEqual(parts, NOTHING_LIVE, `${file}: ${key}`);
     assert.ok(judged.length > 50, `${judged.length} HTML fields judged`);
+    console.log(`hostile: ${pages.length} pages opened, ${judged.length} HTML fields of the JSON judged, ` +
+      `the payload carried as text in ${carried} JSON strings`);
     assert.ok(pages.length > 40, `${pages.length} pages opened`);
     // The payload is shown, as text, where it was put.
     await page.goto(server.url + "ja/privacy/2023-06-16/", { waitUntil: "load" });

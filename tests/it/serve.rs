@@ -316,7 +316,24 @@ fn requests_for_another_host_are_refused() {
     assert_eq!(refused.split(' ').nth(1), Some("403"), "{refused}");
     assert!(!refused.contains("<html"), "nothing of the site: {refused}");
     let port = server.port;
-    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+    // Issue 24: with a port, an IPv6 literal, empty, in upper case.
+    for host in [
+        format!("evil.example:{port}"),
+        "EVIL.EXAMPLE".to_string(),
+        format!("[2001:db8::1]:{port}"),
+        "[::ffff:8.8.8.8]".to_string(),
+        String::new(),
+        "localhost.evil.example".to_string(),
+        "127.0.0.1.nip.io".to_string(),
+    ] {
+        let answer = request(&host);
+        let status = answer.split(' ').nth(1).unwrap_or_default();
+        assert!(status == "403" || (host.is_empty() && status == "400"), "{host:?}: {answer}");
+        assert!(!answer.contains("<html"), "{host:?}: nothing of the site");
+    }
+    for host in
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LOCALHOST:{port}"), format!("[::1]:{port}")]
+    {
         let answer = request(&host);
         assert!(answer.split(' ').nth(1) == Some("200"), "{host}: {answer}");
     }

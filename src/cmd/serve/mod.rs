@@ -104,7 +104,7 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
         })
     };
     let served = Arc::clone(&live);
-    let reach = Reach::of(options.base_url.as_deref());
+    let reach = Reach::of(options.base_url.as_deref(), options.address.ip());
     http::serve(listener, http::Limits::default(), move |request| handle(request, &served, &reach));
     let _ = builder.join();
     Ok(ExitCode::SUCCESS)
@@ -169,13 +169,15 @@ fn open_browser(url: &str) {
 struct Reach {
     host: Option<String>,
     path: String,
+    /// The address listened on: which IP addresses a request may name.
+    bind: std::net::IpAddr,
 }
 
 impl Reach {
-    fn of(base_url: Option<&str>) -> Reach {
+    fn of(base_url: Option<&str>, bind: std::net::IpAddr) -> Reach {
         let host = base_url.and_then(paths::url_host).map(str::to_ascii_lowercase);
         let path = base_url.map_or_else(|| "/".to_string(), crate::parse::config::base_path_of);
-        Reach { host, path }
+        Reach { host, path, bind }
     }
 
     /// The path of a request below the site's root (`/preview/ja/` → `/ja/`);
@@ -203,8 +205,8 @@ fn handle(request: &Request, live: &Arc<Live>, reach: &Reach) -> Reply {
         Some((authority, path)) => (Some(authority), path),
         None => (hosts.first().copied(), request.target.as_str()),
     };
-    if !paths::allowed_host(host, reach.host.as_deref()) {
-        let text = "kiyaku serve answers requests for localhost or an IP address only\n";
+    if !paths::allowed_host(host, reach.host.as_deref(), reach.bind) {
+        let text = "kiyaku serve answers requests for localhost or the address it listens on only\n";
         return Reply::Send(Response::text(403, text));
     }
     let head = request.method == "HEAD";

@@ -5,6 +5,7 @@
 
 use crate::base::url::percent_decode;
 use crate::model::urls::Urls;
+use std::net::IpAddr;
 
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -18,18 +19,21 @@ pub(crate) enum Target {
 }
 
 /// Whether a request's `Host` names this machine: `localhost` (or a name
-/// under it), an IP address, or `also` (the host of `--base-url`, lower
-/// case), with any port; a request without one (HTTP/1.0) passes. Any other
-/// name may be a DNS rebinding attack: a page of another site whose name was
-/// pointed at 127.0.0.1 to read the preview.
-pub(super) fn allowed_host(host: Option<&str>, also: Option<&str>) -> bool {
+/// under it), a loopback address, the address listened on (`bind`; any
+/// address when that is 0.0.0.0 or `::`, as a LAN reaches it by one of the
+/// machine's), or `also` (the host of `--base-url`, lower case), with any
+/// port; a request without one (HTTP/1.0) passes. Any other name may be a
+/// DNS rebinding attack: a page of another site whose name was pointed at
+/// 127.0.0.1 to read the preview.
+pub(super) fn allowed_host(host: Option<&str>, also: Option<&str>, bind: IpAddr) -> bool {
     let Some(host) = host.map(str::trim) else { return true };
+    let this_machine = |ip: IpAddr| ip.to_canonical().is_loopback() || bind.is_unspecified() || ip == bind;
     let name = match host.strip_prefix('[') {
         // An IPv6 literal, then nothing or a port: not `[::1]evil.example`.
         Some(bracketed) => {
             let Some((ip, rest)) = bracketed.split_once(']') else { return false };
             let port = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-            return ip.parse::<std::net::Ipv6Addr>().is_ok()
+            return ip.parse::<std::net::Ipv6Addr>().is_ok_and(|ip| this_machine(IpAddr::V6(ip)))
                 && (rest.is_empty() || rest.strip_prefix(':').is_some_and(port));
         }
         None => {
@@ -39,7 +43,7 @@ pub(super) fn allowed_host(host: Option<&str>, also: Option<&str>) -> bool {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     name == "localhost"
         || name.ends_with(".localhost")
-        || name.parse::<std::net::IpAddr>().is_ok()
+        || name.parse::<IpAddr>().is_ok_and(this_machine)
         || also.is_some_and(|also| name == also)
 }
 
@@ -157,11 +161,22 @@ mod tests {
 
     #[test]
     fn only_requests_for_this_machine_are_answered() {
-        for host in ["localhost", "localhost:1111", "127.0.0.1:1111", "[::1]:1111", "192.168.1.5", "app.localhost"] {
-            assert!(allowed_host(Some(host), None), "{host}");
+        let loopback = IpAddr::from([127, 0, 0, 1]);
+        let allowed = |host| allowed_host(Some(host), None, loopback);
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "127.0.0.1:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+            "[::ffff:127.0.0.1]",
+            "app.localhost",
+        ] {
+            assert!(allowed(host), "{host}");
         }
         for host in [
             "evil.example",
+            "EVIL.EXAMPLE",
             "evil.example:1111",
             "127.0.0.1.evil.example",
             "localhost.evil.example",
@@ -169,12 +184,21 @@ mod tests {
             "[::1]evil.example",
             "[::1]:",
             "[::1]:80x",
+            "",
+            // Another machine's address: bound to 127.0.0.1, nobody reaches it so.
+            "192.168.1.5",
+            "[2001:db8::1]:1111",
+            "[::ffff:8.8.8.8]",
         ] {
-            assert!(!allowed_host(Some(host), None), "{host}");
+            assert!(!allowed(host), "{host}");
         }
-        assert!(allowed_host(None, None), "HTTP/1.0 without Host");
-        assert!(allowed_host(Some("Tunnel.example:443"), Some("tunnel.example")), "the --base-url host");
-        assert!(!allowed_host(Some("evil.example"), Some("tunnel.example")));
+        assert!(allowed_host(None, None, loopback), "HTTP/1.0 without Host");
+        // Bound to every address (--bind 0.0.0.0), the LAN names one of the machine's.
+        assert!(allowed_host(Some("192.168.1.5:1111"), None, IpAddr::from([0, 0, 0, 0])));
+        assert!(allowed_host(Some("192.168.1.5"), None, IpAddr::from([192, 168, 1, 5])));
+        assert!(!allowed_host(Some("evil.example"), None, IpAddr::from([0, 0, 0, 0])));
+        assert!(allowed_host(Some("Tunnel.example:443"), Some("tunnel.example"), loopback), "the --base-url host");
+        assert!(!allowed_host(Some("evil.example"), Some("tunnel.example"), loopback));
     }
 
     fn site(path: &str) -> bool {
