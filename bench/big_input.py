@@ -61,10 +61,15 @@ def case_big_sub(root):
 
 
 def case_deep(root):
+    # One line each: `- - - …` and `1. 1. 1. …` open a list inside a list
+    # item at every marker (indenting each level instead would make a
+    # 10,000-deep list 100 MB of spaces).
     quote = "\n\n" + "> " * 10_000 + "深い引用\n"
-    bullets = "\n\n" + "".join("  " * depth + "- 項目\n" for depth in range(10_000))
-    numbered = "\n\n" + "".join("   " * depth + "1. 項目\n" for depth in range(10_000))
-    append(root, "\n## 深い {#deep}" + quote + bullets + numbered, "\n## Deep {#deep}" + quote + bullets + numbered)
+    bullets = "\n\n" + "- " * 10_000 + "項目\n"
+    numbered = "\n\n" + "1. " * 10_000 + "項目\n"
+    mixed = "\n\n" + "> - 1. " * 3_000 + "項目\n"
+    body = quote + bullets + numbered + mixed
+    append(root, "\n## 深い {#deep}" + body, "\n## Deep {#deep}" + body)
 
 
 def case_long_id(root):
@@ -109,7 +114,7 @@ def case_outside(root):
 CASES = [
     ("big-flat", "a 20 MB version file per language: 17,000 clauses of 20 sentences", case_big_flat),
     ("big-sub", "a 20 MB version file per language: 100 clauses over 213,000 sub-clauses", case_big_sub),
-    ("deep", "a blockquote, a bullet list and a numbered list each nested 10,000 deep", case_deep),
+    ("deep", "a blockquote, a bullet list and a numbered list each nested 10,000 deep, and the three mixed 9,000 deep", case_deep),
     ("long-id", "a clause id of 100,000 characters", case_long_id),
     ("many", "5,000 policies (bench/generate.py 5000 1: 10,000 version pages, 200 MB)", case_many_policies),
     ("fifo", "a FIFO named like a version file", case_fifo),
