@@ -293,11 +293,12 @@ impl<'a> Builder<'a> {
     pub(crate) fn policy_toml(&mut self, parsed: &Parsed) {
         let title =
             parsed.title.as_deref().map_or_else(|| self.input.slug.to_string(), |t| links::plain(t).into_owned());
-        let kind = if ["規約", "約款", "Terms", "Conditions", "Agreement"].iter().any(|w| title.contains(w)) {
+        let holds = |words: &[&str]| words.iter().any(|w| crate::structure::classify::holds_word(&title, w));
+        let kind = if holds(&["規約", "約款", "Terms", "Conditions", "Agreement"]) {
             "terms"
-        } else if title.contains("Cookie") || title.contains("クッキー") || title.contains("外部送信") {
+        } else if holds(&["Cookie", "クッキー", "外部送信"]) {
             "cookies"
-        } else if title.contains("個人情報") || title.contains("プライバシー") || title.contains("Privacy") {
+        } else if holds(&["個人情報", "プライバシー", "Privacy"]) {
             "privacy"
         } else {
             "other"

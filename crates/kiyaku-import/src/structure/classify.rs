@@ -391,9 +391,15 @@ pub(crate) fn title(line: &str) -> Option<String> {
         "Rules",
     ];
     (caption_like(&inner)
-        && words.iter().any(|w| inner.contains(w))
+        && words.iter().any(|w| holds_word(&inner, w))
         && heading(line).is_none_or(|h| h.number.is_none()))
     .then_some(inner)
+}
+
+/// Whether `text` holds `word`; English words in any case (a title set in
+/// capitals, 「PRIVACY NOTICE」, is a title all the same).
+pub(crate) fn holds_word(text: &str, word: &str) -> bool {
+    if word.is_ascii() { text.to_ascii_lowercase().contains(&word.to_ascii_lowercase()) } else { text.contains(word) }
 }
 
 #[cfg(test)]

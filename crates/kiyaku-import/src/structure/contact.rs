@@ -47,6 +47,13 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 static ENGLISH_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?(?:Co\.,?\s*Ltd\.|K\.K\.|G\.K\.|Inc\.|Corp\.|Corporation|Ltd\.|LLC))[\s,]+(.+)$").unwrap()
 });
+/// A company's name alone on its line: 「株式会社サンプル」, 「Example K.K.」.
+static ENTITY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:株式会社|有限会社|合同会社)[^\s　]+|[^\s　].*?(?:株式会社|有限会社|合同会社)|.*?(?:Co\.,?\s*Ltd\.?|K\.K\.|G\.K\.|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC))$",
+    )
+    .unwrap()
+});
 /// An address written without 〒 (as in English): a Japanese postal code
 /// at its end, 「1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005」.
 static TRAILING_POSTAL: LazyLock<Regex> =
@@ -234,13 +241,15 @@ fn read_names(org_line: &str, found: &mut Found) {
     }
 }
 
-/// A company named two lines above a desk's first detail, over an address
-/// kiyaku cannot read as one (a foreign one): the company's line, when
-/// `above`, the line just before the details, names no company itself.
+/// A company named two lines above a desk's first detail: the company's
+/// line, when `above`, the line just before the details, names no company
+/// itself. That line is the desk (「Privacy Office」) when the details give
+/// the address, else the address (a foreign one kiyaku cannot read as one).
 fn company_over_address(lines: &[String], first: usize, above: Option<usize>) -> Option<usize> {
     let named = |k: usize| ENTITY.is_match(&lines[k]) || ENGLISH_ENTITY.is_match(&lines[k]);
     let above = above.filter(|line| !named(*line))?;
-    above.checked_sub(1).filter(|k| *k + 2 == first && is_org_line(&lines[*k]) && named(*k))
+    let company = |k: usize| named(k) || ENTITY_ALONE.is_match(lines[k].trim());
+    above.checked_sub(1).filter(|k| *k + 2 == first && is_org_line(&lines[*k]) && company(*k))
 }
 
 /// A region of lines that holds one desk's details.
@@ -301,8 +310,10 @@ pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
         region_lines.dedup();
         let text: Vec<&str> = members.iter().map(|m| lines[*m].as_str()).collect();
         let mut found = read_fields(&text.join("\n"), org_index.map(|o| lines[o].as_str()));
-        if let Some(line) = address_line.filter(|_| found.address.is_none()) {
-            found.address = Some(lines[line].trim().to_string());
+        match address_line {
+            Some(line) if found.address.is_none() => found.address = Some(lines[line].trim().to_string()),
+            Some(line) if found.department.is_none() => found.department = Some(lines[line].trim().to_string()),
+            _ => {}
         }
         // A line the block would not show (a second e-mail: the DPO's) stays text.
         region_lines.retain(|line| !members.contains(line) || represented(&lines[*line], &found));

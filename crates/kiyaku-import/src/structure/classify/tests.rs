@@ -64,6 +64,9 @@ fn decimal_section_numbers_are_not_kept_in_captions() {
 
 #[test]
 fn titles_and_topics() {
+    // A title set in capitals is a title.
+    assert_eq!(title("PRIVACY NOTICE").as_deref(), Some("PRIVACY NOTICE"));
+    assert_eq!(title("TERMS OF SERVICE").as_deref(), Some("TERMS OF SERVICE"));
     assert_eq!(title("# 「個人情報の取扱いについて」").as_deref(), Some("個人情報の取扱いについて"));
     assert_eq!(title("個人情報保護宣言").as_deref(), Some("個人情報保護宣言"));
     assert_eq!(page_title("# コミュニティの約束").as_deref(), Some("コミュニティの約束"), "a page's <h1>");
