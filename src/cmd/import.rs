@@ -8,12 +8,13 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
-use crate::base::diag::Diagnostics;
+use crate::base::diag::{Diagnostics, Severity};
 use crate::base::layout::CONFIG_FILE;
+use crate::base::today;
 use crate::cli::ImportArgs;
 use crate::error::Error;
 use crate::parse::config::Config;
-use crate::{load, write};
+use crate::{load, pipeline, write};
 use kiyaku_import::{ImportInput, import};
 
 /// Validated options of `kiyaku import`.
@@ -96,7 +97,43 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
     refuse_altered(&draft.altered, options.allow_changes, &file.to_string())?;
     write::create_files(&options.root, &draft.files)?;
     print_summary(options, &draft);
+    for (number, item) in checked(options, &draft).iter().enumerate() {
+        eprintln!("to do {}: {item}", number + 1);
+    }
+    print_next(options);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `kiyaku check` says of the draft: the check itself, run on the
+/// site now holding it, so that the report's list of what is left ends
+/// with everything check would list of the new files (missing APPI
+/// disclosures, the other language's text…). The versions are not yet
+/// recorded as published: `build --record-published` does that, as the
+/// report's last line says.
+fn checked(options: &ImportOptions, draft: &kiyaku_import::Draft) -> Vec<String> {
+    let Ok(today) = today::from_env(None) else { return Vec::new() };
+    let compiled = pipeline::compile(&options.root, today);
+    let folder = std::path::Path::new(crate::base::layout::CONTENT_DIR).join(&options.slug);
+    let ours = |file: &std::path::Path| {
+        let file = file.strip_prefix(&options.root).unwrap_or(file);
+        file.starts_with(&folder) || draft.files.iter().any(|(path, _)| file == path)
+    };
+    compiled
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.code != "published-unrecorded" && d.file.as_deref().is_some_and(ours))
+        .map(|d| {
+            let place = d.file.as_deref().map_or_else(String::new, |f| f.display().to_string());
+            let place = d.line.map_or(place.clone(), |line| format!("{place}:{line}"));
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            };
+            format!("{severity}[{}]: {} ({place})", d.code, d.message)
+        })
+        .collect()
 }
 
 /// What was written, what was kept, and what is left for a person to do.
@@ -114,6 +151,9 @@ fn print_summary(options: &ImportOptions, draft: &kiyaku_import::Draft) {
     for line in &draft.report {
         eprintln!("check: {line}");
     }
+}
+
+fn print_next(options: &ImportOptions) {
     let root = options.root.display();
     eprintln!("next: `kiyaku check --root {root} --record-published` lists what is left to fix;");
     eprintln!(

@@ -1042,3 +1042,30 @@ fn a_change_notice_gives_its_date_and_keeps_its_lines_out_of_the_policy() {
     assert!(!draft.contains("改定のお知らせ"), "{draft}");
     check_passes(&root);
 }
+
+/// Issue 20: numbered sub-captions over their own text become sub-clauses
+/// (their marks left to kiyaku's numbering), and the report ends with what
+/// `kiyaku check` says of the draft: check then lists nothing it did not.
+#[test]
+fn imports_numbered_sub_captions_and_reports_what_check_would_say() {
+    let (_dir, root, stderr) = import_whole("numbered-sub-captions.txt", "shop", "ja");
+    let draft = read(&root.join("content/shop/2024-04-01.ja.md"));
+    assert!(draft.contains("### お客様にご提供いただく情報 {#collection-1}\n\n氏名、住所"), "{draft}");
+    assert!(draft.contains("### サービスのご利用に伴い取得する情報 {#collection-2}"), "{draft}");
+    let check = kiyaku(&["check", "--root", s(&root), "--record-published", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let ours: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().is_some_and(|f| f.contains("content/shop/")))
+        .map(|d| format!("[{}]: {}", d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert!(ours.len() >= 2, "the draft lacks the security clause and its English text: {ours:?}");
+    for item in &ours {
+        assert!(
+            stderr.lines().any(|l| l.starts_with("to do ") && l.contains(item.as_str())),
+            "{item} not in:\n{stderr}"
+        );
+    }
+}

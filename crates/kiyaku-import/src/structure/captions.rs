@@ -61,11 +61,33 @@ pub(super) fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<u
 /// sentences, 「ご案内の送付」 then its own): two or more, each heading prose
 /// of its own, make the clause's sub-clauses; what comes before the first
 /// stays the clause's text.
+///
+/// So do numbered ones (「（1）お客様にご提供いただく情報」 over its text,
+/// then 「（2）…」 over its own): see [`marked_sub_captions`]. Their marks
+/// are left out of the caption when the clauses are numbered, as kiyaku
+/// numbers sub-clauses （1）（2） itself; kept otherwise.
 pub(super) fn split_sub_captions(sections: Vec<Section>, standalone: &Paragraphs) -> Vec<Section> {
+    let numbered = sections.iter().any(|s| s.heading.as_ref().is_some_and(|h| h.number.is_some()));
     let mut out = Vec::with_capacity(sections.len());
     for section in sections {
-        let at =
-            if section.unnumbered || section.sub { Vec::new() } else { plain_captions(&section.lines, standalone) };
+        let (at, captions) = if section.unnumbered || section.sub {
+            (Vec::new(), Vec::new())
+        } else {
+            let plain = plain_captions(&section.lines, standalone);
+            let plain_captions = plain.iter().map(|&i| section.lines[i].trim().to_string()).collect();
+            match marked_sub_captions(&section.lines, standalone) {
+                Some(marked) if plain.is_empty() => {
+                    let captions = marked.iter().map(|(_, bare)| bare.clone());
+                    let captions = if numbered {
+                        captions.collect()
+                    } else {
+                        marked.iter().map(|(i, _)| section.lines[*i].trim().to_string()).collect()
+                    };
+                    (marked.iter().map(|(i, _)| *i).collect(), captions)
+                }
+                _ => (plain, plain_captions),
+            }
+        };
         if at.is_empty() {
             out.push(section);
             continue;
@@ -74,7 +96,7 @@ pub(super) fn split_sub_captions(sections: Vec<Section>, standalone: &Paragraphs
         let mut subs = Vec::new();
         for (index, start) in at.iter().enumerate() {
             let end = at.get(index + 1).copied().unwrap_or(section.lines.len());
-            let caption = section.lines[*start].trim().to_string();
+            let caption = captions[index].clone();
             subs.push(Section {
                 heading: Some(Heading { number: None, caption }),
                 lines: section.lines[start + 1..end].to_vec(),
@@ -87,6 +109,46 @@ pub(super) fn split_sub_captions(sections: Vec<Section>, standalone: &Paragraphs
     }
     out
 }
+
+/// Numbered sub-captions (（1） / (1) / 1. / ①, from 1 in order), each a
+/// short caption line over a line of its own text in the same paragraph
+/// (「（1）お客様にご提供いただく情報」 then 「氏名、住所…」): two or more,
+/// and every item of the clause so marked, else they are a list (whose
+/// items may wrap onto the next line). Returns each one's line and its
+/// caption without the mark.
+fn marked_sub_captions(lines: &[String], standalone: &Paragraphs) -> Option<Vec<(usize, String)>> {
+    let items: Vec<(usize, crate::structure::classify::Item)> =
+        lines.iter().enumerate().filter_map(|(i, line)| item(line).map(|found| (i, found))).collect();
+    let first = items.first()?.1.marker;
+    let bare = |found: &crate::structure::classify::Item| {
+        let text = found.text.trim();
+        MARK.find(text).map_or(text, |m| text[m.end()..].trim()).to_string()
+    };
+    let caption_shaped = |text: &str| {
+        let count = text.chars().count();
+        (2..=30).contains(&count) && !text.ends_with(['。', '．', '.', '、', '，', ',', '：', ':'])
+    };
+    // Its own text on the next line: not an item, not a continuation (indented).
+    let heads_text = |at: usize| {
+        lines.get(at + 1).is_some_and(|next| {
+            !next.trim().is_empty() && item(next).is_none() && !next.starts_with([' ', '\u{3000}', '\t'])
+        })
+    };
+    let mut found = Vec::new();
+    for (expected, (at, marked)) in (1..).zip(items.iter().filter(|(_, i)| i.marker == first)) {
+        let text = bare(marked);
+        let starts = standalone.get(lines[*at].trim()).is_some();
+        if marked.number != Some(expected) || !caption_shaped(&text) || !heads_text(*at) || !starts {
+            return None;
+        }
+        found.push((*at, text));
+    }
+    (found.len() >= 2).then_some(found)
+}
+
+/// A list mark at the start of an item's text (kept there for （1）).
+static MARK: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[（(]\s*[0-9０-９]+\s*[）)]\s*").unwrap());
 
 /// A plain caption line (see [`plain_captions`]) as a heading without a number.
 pub(super) fn plain_heading(line: &str, captions: &[usize], index: usize) -> Option<Heading> {
