@@ -41,6 +41,9 @@ const TOPICS: &[(&[&str], &str)] = &[
     // Requests that have a clause of their own when the text lists them apart.
     (&["訂正", "correction", "rectification"], "correction"),
     (&["利用停止", "消去", "suspension of use", "erasure", "deletion"], "suspension-of-use"),
+    // 「個人情報の利用について」 (after 利用停止, 第三者, 開示), but not
+    // 「本サービスの利用について」 in terms of use.
+    (&["個人情報の利用", "個人データの利用", "お客様情報の利用"], "purposes"),
     (
         &["苦情", "お問い合わせ", "お問合せ", "問い合わせ", "問合せ", "窓口", "相談", "contact", "inquir", "complaint"],
         "contact",

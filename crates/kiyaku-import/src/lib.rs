@@ -129,16 +129,16 @@ fn refuse_reserved(text: &str) -> Result<(), String> {
 }
 
 /// The input as text with its marks (links, emphasis, tables), as clean
-/// lines, and how many site footers of a page were left out.
-fn clean_lines(text: &str) -> Result<(String, Vec<String>, usize), String> {
+/// lines, and how many site footers and menus of a page were left out.
+fn clean_lines(text: &str) -> Result<(String, Vec<String>, (usize, usize)), String> {
     if read::html::is_html(text) {
         let page = read::html::read(text)?;
         let all = lines::clean_lines(&page.text, is_marker);
-        Ok((page.text, structure::classify::split_inline_captions(all), page.footers_left_out))
+        Ok((page.text, structure::classify::split_inline_captions(all), (page.footers_left_out, page.menus_left_out)))
     } else {
         let cleaned = if read::markdown::is_markdown(text) { read::markdown::read(text) } else { plain_text(text) };
         let all = lines::clean_text_lines(&cleaned, is_marker);
-        Ok((cleaned, structure::classify::split_inline_captions(all), 0))
+        Ok((cleaned, structure::classify::split_inline_captions(all), (0, 0)))
     }
 }
 

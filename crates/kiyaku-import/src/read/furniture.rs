@@ -17,6 +17,41 @@ pub(crate) fn names_footer(tag: &scraper::node::Element) -> bool {
     tag.classes().any(named) || tag.id().is_some_and(|id| id.split_whitespace().any(named))
 }
 
+/// The names sites give their header, menus and breadcrumb trail.
+const MENU_NAMES: &[&str] = &[
+    "header",
+    "site-header",
+    "global-header",
+    "page-header-nav",
+    "l-header",
+    "gheader",
+    "g-header",
+    "gnav",
+    "g-nav",
+    "globalnav",
+    "global-nav",
+    "global-navi",
+    "gnavi",
+    "navigation",
+    "nav",
+    "navbar",
+    "menu",
+    "global-menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "topicpath",
+    "topic-path",
+    "pankuzu",
+    "skip-link",
+];
+
+/// Whether an element's class or id names the site's header, a menu or a
+/// breadcrumb trail (left out, unless it holds the policy).
+pub(crate) fn names_menu(tag: &scraper::node::Element) -> bool {
+    let named = |name: &str| MENU_NAMES.iter().any(|f| name.eq_ignore_ascii_case(f));
+    tag.classes().any(named) || tag.id().is_some_and(|id| id.split_whitespace().any(named))
+}
+
 /// A copyright line: 「Copyright © 2024 …」, 「© A社」, 「(C) 2024 …」. Not
 /// 「(c) お問い合わせへの対応」, the third item of a list.
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,11 +65,13 @@ static TO_TOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What was left out as the page's rather than the policy's, for the
 /// report: site footers, copyright and back-to-top lines.
-pub(crate) fn left_out(footers: usize, text: &str) -> Option<String> {
+pub(crate) fn left_out((footers, menus): (usize, usize), text: &str) -> Option<String> {
     let lines = text.lines().map(str::trim).filter(|line| is_copyright(line)).count();
-    (footers + lines > 0).then(|| {
+    let menus =
+        if menus > 0 { format!("{menus} site header(s), menu(s) or breadcrumb trail(s), ") } else { String::new() };
+    (footers + lines > 0 || !menus.is_empty()).then(|| {
         format!(
-            "left out as the page's, not the policy's: {footers} site footer(s), {lines} copyright or back-to-top line(s): check that none of it was the policy's"
+            "left out as the page's, not the policy's: {menus}{footers} site footer(s), {lines} copyright or back-to-top line(s): check that none of it was the policy's"
         )
     })
 }
@@ -70,8 +107,24 @@ mod tests {
         let own =
             read("<p>本文。本文。本文。本文。本文。本文。</p><div class=\"footer\"><p>2024年4月1日 制定</p></div>");
         assert!(own.text.contains("2024年4月1日 制定"), "the policy's own dates stay");
-        let report = left_out(1, "本文。\n© A社\n").unwrap();
+        let report = left_out((1, 0), "本文。\n© A社\n").unwrap();
         assert!(report.contains("1 site footer(s), 1 copyright"), "{report}");
-        assert_eq!(left_out(0, "本文。\n"), None);
+        assert_eq!(left_out((0, 0), "本文。\n"), None);
+    }
+
+    #[test]
+    fn a_site_header_menu_and_breadcrumb_are_left_out() {
+        let page = "<div id=\"header\"><div class=\"logo\">A社</div><ul class=\"gnav\"><li>会社概要</li></ul></div>\
+                    <p class=\"breadcrumb\">ホーム &gt; 方針</p><h1>個人情報保護方針</h1><p>本文。</p>\
+                    <div class=\"menu-note\"><p>注記。</p></div>";
+        let read = crate::read::html::read(page).unwrap();
+        assert_eq!(read.menus_left_out, 2, "{}", read.text);
+        assert!(!read.text.contains("会社概要") && !read.text.contains("ホーム"), "{}", read.text);
+        assert!(read.text.contains("本文。") && read.text.contains("注記。"), "a name that only starts so stays");
+        let report = left_out((0, 2), "本文。\n").unwrap();
+        assert!(report.contains("2 site header(s), menu(s) or breadcrumb trail(s), 0 site footer(s)"), "{report}");
+        // A header that holds the policy's dates is the policy's.
+        let own = crate::read::html::read("<div class=\"header\"><p>2024年4月1日 制定</p></div><p>本文。本文。</p>");
+        assert!(own.unwrap().text.contains("2024年4月1日 制定"));
     }
 }

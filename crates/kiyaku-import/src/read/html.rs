@@ -33,6 +33,8 @@ pub(crate) struct PageText {
     pub text: String,
     /// How many `<div>`s named as the site's footer were left out.
     pub footers_left_out: usize,
+    /// How many blocks named as the site's header, menu or breadcrumb were left out.
+    pub menus_left_out: usize,
 }
 
 /// Reads a page. A character reference that decodes to one of the
@@ -63,7 +65,7 @@ pub(crate) fn read(html: &str) -> Result<PageText, String> {
              noncharacter or control character): remove it and import again",
             u32::from(found)
         )),
-        None => Ok(PageText { text: walker.out, footers_left_out: walker.footers }),
+        None => Ok(PageText { text: walker.out, footers_left_out: walker.footers, menus_left_out: walker.menus }),
     }
 }
 
@@ -97,6 +99,7 @@ struct Walker<'p> {
     /// A term was just joined to its description: the blanks between go.
     after_term: bool,
     footers: usize,
+    menus: usize,
     reserved: Option<char>,
 }
 
@@ -154,6 +157,7 @@ impl<'p> Walker<'p> {
             in_cell,
             after_term: false,
             footers: 0,
+            menus: 0,
             reserved: None,
         }
     }
@@ -220,6 +224,14 @@ impl<'p> Walker<'p> {
                 if (name == "footer" || crate::read::furniture::names_footer(tag)) && !self.policy_like(node) =>
             {
                 self.footers += 1;
+                return Step::Skip;
+            }
+            // So is the site's header, menu or breadcrumb trail in a block
+            // named so (`<div id="header">`, `<ul class="gnav">`).
+            "div" | "section" | "aside" | "ul" | "ol" | "p"
+                if crate::read::furniture::names_menu(tag) && !self.policy_like(node) =>
+            {
+                self.menus += 1;
                 return Step::Skip;
             }
             "a" => self.open_link(node, tag),

@@ -76,6 +76,9 @@ fn titles_and_topics() {
     assert_eq!(topic_id("個人情報保護管理者"), Some("privacy-manager"));
     assert_eq!(topic_id("事業者の名称等"), Some("business"));
     assert_eq!(topic_id("個人情報の管理"), Some("security"));
+    assert_eq!(topic_id("個人情報の利用について"), Some("purposes"));
+    assert_eq!(topic_id("個人情報の利用停止等"), Some("suspension-of-use"));
+    assert_eq!(topic_id("本サービスの利用について"), None, "terms: not the purposes of use");
     assert_eq!(topic_id("雑則"), None);
     assert_eq!(topic_id("Information We Collect"), Some("collection"));
     assert_eq!(topic_id("How We Use Information"), Some("purposes"));
