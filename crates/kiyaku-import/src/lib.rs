@@ -130,7 +130,7 @@ fn refuse_reserved(text: &str) -> Result<(), String> {
 
 /// The input as text with its marks (links, emphasis, tables), as clean
 /// lines, and how many site footers and menus of a page were left out.
-fn clean_lines(text: &str) -> Result<(String, Vec<String>, (usize, usize)), String> {
+fn clean_lines(text: &str) -> Result<(String, Vec<String>, LeftOut), String> {
     if read::html::is_html(text) {
         let page = read::html::read(text)?;
         let all = lines::clean_lines(&page.text, is_marker);
@@ -141,6 +141,9 @@ fn clean_lines(text: &str) -> Result<(String, Vec<String>, (usize, usize)), Stri
         Ok((cleaned, structure::classify::split_inline_captions(all), (0, 0)))
     }
 }
+
+/// How many site footers, and site headers or menus, a page's reading left out.
+type LeftOut = (usize, usize);
 
 /// What the report says about the structure found.
 fn report_structure(report: &mut Vec<String>, parsed: &Parsed, front_matter: bool) {
