@@ -41,7 +41,8 @@ pub(crate) fn markdown_text(markdown: &str, labels: &std::collections::BTreeMap<
                 // As spelled out in the input: the address after the text, unless the text is it.
                 let shown = text.get(start..).unwrap_or_default().trim();
                 let bare = address.trim_start_matches("mailto:").trim_start_matches("tel:");
-                if shown != &*address && shown != bare {
+                // A link within the page (to a clause) shows no address.
+                if shown != &*address && shown != bare && !address.starts_with('#') {
                     text.push_str(&address.replace("%20", " "));
                     text.push('\n');
                 }

@@ -138,6 +138,12 @@ impl<'a> Builder<'a> {
             ));
         }
         text.push_str(&body);
+        let (text, in_page) = crate::read::links::resolve_in_page(&text, |heading| clause_named(parsed, heading));
+        if in_page > 0 {
+            self.report.push(format!(
+                "{date}: {in_page} link(s) to headings of the page point to the clauses they became ([text](#id))"
+            ));
+        }
         let path = PathBuf::from(format!("content/{}/{date}.{lang}.md", self.input.slug));
         self.labels.insert(path.clone(), self.articles.labels(lang));
         self.files.push((path, text));
@@ -398,4 +404,22 @@ fn split_bullets(line: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(|p| if p.starts_with('・') { p } else { format!("・{p}") })
         .collect()
+}
+
+/// The id of the clause whose caption a heading's text gives (with or
+/// without its number: 「6. Contact Us」 is the clause 「Contact Us」).
+fn clause_named(parsed: &Parsed, heading: &str) -> Option<String> {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)?|(?i:article|section)\s*[0-9]+|[0-9０-９]+(?:[.．][0-9０-９]+)*[.．)）]?|[（(][0-9０-９]+[）)])[\s　]*",
+        )
+        .unwrap()
+    });
+    let bare = NUMBER.replace(heading.trim(), "").to_string();
+    let plain = |text: &str| crate::read::links::plain(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let (heading, bare) = (plain(heading), plain(&bare));
+    parsed.sections.iter().find_map(|section| {
+        let caption = plain(&section.heading.as_ref()?.caption);
+        (!caption.is_empty() && (caption == bare || caption == heading)).then(|| section.id.clone())
+    })
 }

@@ -56,6 +56,7 @@ pub(crate) fn read(html: &str) -> Result<PageText, String> {
             .descendants()
             .any(|n| element(n).is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))),
         text_length: text_length(root),
+        anchors: anchors(root),
     };
     let mut walker = Walker::new(&page, false);
     walker.walk(root);
@@ -76,6 +77,9 @@ struct Page {
     bold_captions: bool,
     /// Characters of text in the page: a "footer" holding most of it is the policy.
     text_length: usize,
+    /// The text of the heading each element id of the page is on, in or
+    /// over (a section's): a link to `#id` goes to the clause it became.
+    anchors: std::collections::HashMap<String, String>,
 }
 
 /// What a start tag does to the walk.
@@ -304,11 +308,16 @@ impl<'p> Walker<'p> {
     /// A link keeps its address when it can be published as it is, and
     /// holds text on one line (a link around blocks keeps only its text).
     fn open_link(&mut self, node: NodeRef<'_, Node>, tag: &Element) {
-        let address = tag.attr("href").map(str::trim).filter(|a| crate::read::links::publishable(a));
+        let href = tag.attr("href").map(str::trim);
+        let heading = href.and_then(|h| h.strip_prefix('#')).and_then(|id| self.page.anchors.get(id));
+        let address = match heading {
+            Some(heading) => Some(crate::read::links::in_page(heading)),
+            None => href.filter(|a| crate::read::links::publishable(a)).map(str::to_string),
+        };
         let inline = !node.descendants().skip(1).filter_map(element).any(|e| {
             BLOCKS.contains(&e.name()) || heading_level(e).is_some() || matches!(e.name(), "br" | "li" | "table")
         });
-        let kept = address.filter(|_| inline).map(|a| (self.out.len(), a.to_string()));
+        let kept = address.filter(|_| inline).map(|a| (self.out.len(), a));
         if kept.is_some() {
             self.out.push(LINK_OPEN);
         }
@@ -327,6 +336,26 @@ impl<'p> Walker<'p> {
         ["制定", "改定", "施行", "第1条", "第一条"].iter().any(|w| text.contains(w))
             || text.chars().count() * 2 > self.page.text_length
     }
+}
+
+/// Element ids (and `<a name>`s) by the text of the heading they are on,
+/// inside, or the first one inside them (a `<section id>`).
+fn anchors(root: NodeRef<'_, Node>) -> std::collections::HashMap<String, String> {
+    let mut anchors = std::collections::HashMap::new();
+    for node in root.descendants() {
+        let Some(tag) = element(node) else { continue };
+        let Some(id) = tag.id().or_else(|| tag.attr("name").filter(|_| tag.name() == "a")) else { continue };
+        let is_heading = |n: &NodeRef<'_, Node>| element(*n).is_some_and(|e| heading_level(e).is_some());
+        let heading = std::iter::once(node)
+            .chain(node.ancestors())
+            .find(is_heading)
+            .or_else(|| node.descendants().find(is_heading));
+        if let Some(heading) = heading {
+            let text = text_of(heading).split_whitespace().collect::<Vec<_>>().join(" ");
+            anchors.entry(id.to_string()).or_insert(text);
+        }
+    }
+    anchors
 }
 
 /// `<h1>`…`<h6>`'s level.

@@ -21,6 +21,44 @@ pub(crate) fn publishable(address: &str) -> bool {
     ["https://", "http://", "mailto:", "tel:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
+/// The address a link to a heading of the same page is carried under (the
+/// heading's text, hex-encoded), until the clause it became is known and
+/// the link points to its id ([`resolve_in_page`]).
+pub(crate) const IN_PAGE: &str = "#kiyaku-heading-";
+
+/// The address of a link to the heading whose text is `heading`.
+pub(crate) fn in_page(heading: &str) -> String {
+    let hex: String = heading.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("{IN_PAGE}{hex}")
+}
+
+static IN_PAGE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[((?:[^\]\\]|\\.)*)\]\(#kiyaku-heading-([0-9a-f]*)\)").unwrap());
+
+/// Points each link to a heading of the page at the clause that heading
+/// became (`[Section 6](#contact)`); `clause` gives the id of the clause
+/// a heading's text names. A link to a heading that became no clause is
+/// its text alone. Returns the text and how many links were made.
+pub(crate) fn resolve_in_page(markdown: &str, clause: impl Fn(&str) -> Option<String>) -> (String, usize) {
+    if !markdown.contains(IN_PAGE) {
+        return (markdown.to_string(), 0);
+    }
+    let mut linked = 0;
+    let text = IN_PAGE_LINK.replace_all(markdown, |caps: &regex::Captures<'_>| {
+        let bytes: Vec<u8> = (0..caps[2].len() / 2)
+            .filter_map(|i| u8::from_str_radix(caps[2].get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        match clause(&String::from_utf8_lossy(&bytes)) {
+            Some(id) => {
+                linked += 1;
+                format!("[{}](#{id})", &caps[1])
+            }
+            None => caps[1].to_string(),
+        }
+    });
+    (text.into_owned(), linked)
+}
+
 /// Closes a link a reader opened (with [`OPEN`] at `start`) to `address`:
 /// a link with no text (an image's) is no link in the draft, as `[](…)`
 /// would read as a clause reference.
@@ -52,7 +90,12 @@ pub(crate) fn spelled_out(text: &str) -> Cow<'_, str> {
     MARKED.replace_all(text, |caps: &regex::Captures<'_>| {
         let (shown, address) = (caps[1].trim(), caps[2].trim());
         let bare = address.trim_start_matches("mailto:").trim_start_matches("tel:");
-        if shown == address || shown == bare { shown.to_string() } else { format!("{shown} {address}") }
+        // A link within the page shows no address.
+        if shown == address || shown == bare || address.starts_with('#') {
+            shown.to_string()
+        } else {
+            format!("{shown} {address}")
+        }
     })
 }
 
@@ -105,5 +148,14 @@ mod tests {
         );
         let odd = format!("{OPEN}form [A]{TO}https://example.com/a b(1){END}");
         assert_eq!(write_markdown(&odd, escape, true), "[form \\[A]](<https://example.com/a%20b(1)>)");
+    }
+
+    #[test]
+    fn links_to_headings_of_the_page_go_to_their_clauses() {
+        let markdown = format!("See [Section 6]({}) and [gone]({}).", in_page("6. Contact Us"), in_page("Nowhere"));
+        let (text, linked) = resolve_in_page(&markdown, |h| (h == "6. Contact Us").then(|| "contact".to_string()));
+        assert_eq!((text.as_str(), linked), ("See [Section 6](#contact) and gone.", 1));
+        let marked = format!("{OPEN}Section 6{TO}{}{END}", in_page("x"));
+        assert_eq!(spelled_out(&marked), "Section 6", "no address is shown for a link within the page");
     }
 }
