@@ -23,3 +23,13 @@ pub(crate) const BLOCKS_DIR: &str = "blocks";
 
 /// The output folder when `--output` is not given, below the site root.
 pub(crate) const DEFAULT_OUTPUT: &str = "public";
+
+/// Whether `name` can name a theme: one folder of the site's `themes/`
+/// (letters, digits, `-`, `_`, `.` inside), never a path out of it.
+pub(crate) fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !name.contains("..")
+}

@@ -53,6 +53,14 @@ pub(super) fn not_a_file(path: &std::path::Path) -> Diagnostic {
     .hint("remove it, or put a regular file in its place")
 }
 
+/// A file or folder whose name is not UTF-8 or holds a control character.
+pub(super) fn file_name_unusable(path: &std::path::Path) -> Diagnostic {
+    let shown: String = path.to_string_lossy().chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
+    Diagnostic::error("file-name", format!("{shown} has a name that is not UTF-8 or holds a control character"))
+        .in_file(std::path::Path::new(&shown))
+        .hint("rename it with letters, digits and punctuation only: it would be published, listed and linked under that name")
+}
+
 /// A folder where a source file would be (`content/privacy/2024-04-01.ja.md/`):
 /// the version it is named after does not exist.
 pub(super) fn folder_named_like_a_file(path: &std::path::Path) -> Diagnostic {

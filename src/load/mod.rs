@@ -76,7 +76,9 @@ pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources::default();
     let config_path = root.join(CONFIG_FILE);
-    if config_path.is_file() {
+    if let Some(problem) = not_the_site_s(root, &config_path) {
+        diags.push(problem);
+    } else if config_path.is_file() {
         sources.config = read_text(root, &config_path, diags);
     } else {
         diags.push(
@@ -85,7 +87,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         );
     }
     let lock_path = root.join(crate::base::layout::LOCK_FILE);
-    if lock_path.is_file() {
+    if let Some(problem) = not_the_site_s(root, &lock_path) {
+        diags.push(problem);
+    } else if lock_path.is_file() {
         sources.lock = read_text(root, &lock_path, diags);
     }
     sources.policies = load_policies(root, diags);
@@ -143,8 +147,23 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, named: Named) -> Vec<P
                     walker.skip_current_dir();
                 }
             }
+            // A name that is not UTF-8, or holds a control character (a line
+            // end), cannot be published, listed or quoted as it is.
+            Ok(entry)
+                if entry.depth() > 0 && entry.file_name().to_str().is_none_or(|n| n.chars().any(char::is_control)) =>
+            {
+                diags.push(characters::file_name_unusable(&shown(root, entry.path())));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+            }
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-            Ok(entry) if named == Named::Sources && entry.depth() > 0 && is_source_name(entry.file_name()) => {
+            Ok(entry)
+                if named == Named::Sources
+                    && entry.file_type().is_dir()
+                    && entry.depth() > 0
+                    && is_source_name(entry.file_name()) =>
+            {
                 diags.push(characters::folder_named_like_a_file(&shown(root, entry.path())));
             }
             Ok(entry) if !entry.file_type().is_dir() => diags.push(characters::not_a_file(&shown(root, entry.path()))),
@@ -167,6 +186,21 @@ enum Named {
 fn is_source_name(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     [".md", ".toml", ".ftl"].iter().any(|extension| name.ends_with(extension))
+}
+
+/// `kiyaku.toml` or `kiyaku.lock` as something kiyaku must not read or
+/// replace: a link out of the site, a FIFO, a folder.
+fn not_the_site_s(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if meta.file_type().is_symlink() && path.exists() && !inside(&site, path) {
+        return Some(characters::link_outside(&shown(root, path)));
+    }
+    let target = std::fs::metadata(path).ok()?;
+    if target.is_dir() {
+        return Some(characters::folder_named_like_a_file(&shown(root, path)));
+    }
+    (!target.is_file()).then(|| characters::not_a_file(&shown(root, path)))
 }
 
 /// Whether `path` (a link) leads to something inside the site's folder `site`.
@@ -308,23 +342,25 @@ fn stray_file(path: &Path) -> Diagnostic {
 
 fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
     let theme = theme_name(sources);
+    // A name that is a path (`../x`, `/x`) is the config's error, and
+    // themes/NAME (or themes/ itself) a link out of the site an error here:
+    // nothing of it is read, and the built-in theme stands in, so that the
+    // error is the one said.
     let on_disk = root.join("themes").join(&theme);
-    if on_disk.is_dir() {
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = crate::base::layout::is_theme_name(&theme) && on_disk.exists() && !inside(&site, &on_disk);
+    if outside {
+        diags.push(characters::link_outside(&shown(root, &on_disk)));
+    }
+    if !crate::base::layout::is_theme_name(&theme) || outside {
+        load_built_in_theme(sources);
+    } else if on_disk.is_dir() {
         read_tree(root, &on_disk.join("templates"), diags, |name, file| {
             sources.templates.insert(name, file);
         });
         read_binary_tree(root, &on_disk.join("static"), diags, &mut sources.statics);
     } else if theme == "default" {
-        for file in embedded_files(&DEFAULT_THEME) {
-            let path = file.path().to_string_lossy().replace('\\', "/");
-            if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8_lossy(file.contents());
-                let display = PathBuf::from("<built-in theme>").join(&path);
-                sources.templates.insert(name.to_string(), SourceFile::new(display, text.as_ref()));
-            } else if let Some(name) = path.strip_prefix("static/") {
-                sources.statics.insert(name.to_string(), file.contents().to_vec());
-            }
-        }
+        load_built_in_theme(sources);
     } else {
         diags.push(
             Diagnostic::error(
@@ -341,6 +377,20 @@ fn load_theme(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
 }
 
 /// The theme named in the config, read without a full parse of it.
+/// The default theme, built into kiyaku.
+fn load_built_in_theme(sources: &mut Sources) {
+    for file in embedded_files(&DEFAULT_THEME) {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(file.contents());
+            let display = PathBuf::from("<built-in theme>").join(&path);
+            sources.templates.insert(name.to_string(), SourceFile::new(display, text.as_ref()));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            sources.statics.insert(name.to_string(), file.contents().to_vec());
+        }
+    }
+}
+
 fn theme_name(sources: &Sources) -> String {
     let parsed = sources.config.as_ref().and_then(|config| config.text.parse::<toml::Table>().ok());
     parsed

@@ -117,6 +117,13 @@ impl Config {
             Some(lang) => Some(lang.get_ref().clone()),
             None => languages.first().cloned(),
         };
+        if let Some(theme) = raw.theme.as_ref().filter(|t| !crate::base::layout::is_theme_name(t.get_ref())) {
+            diags.push(
+                Diagnostic::error("config-theme", format!("theme `{}` is not the name of a folder in themes/", theme.get_ref()))
+                    .at(source, theme.span())
+                    .hint("name a folder of the site's themes/ (letters, digits, `-`, `_`): a theme is read from the site's own folder only"),
+            );
+        }
         check_text(source, &raw.title, &languages, "title", diags);
         if let Some(description) = &raw.description {
             check_text(source, description, &languages, "description", diags);

@@ -216,3 +216,66 @@ fn links_out_of_the_site_and_fifos_are_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("error[not-a-file]") && stderr.contains("2023-01-01.ja.md"), "{stderr}");
 }
+
+/// Issue 24 (a black-box review): the theme is read from the site's own
+/// themes/ only (a path as its name, or themes/NAME linked out, is an
+/// error and nothing of it is read or published); kiyaku.toml and
+/// kiyaku.lock linked out are refused, a FIFO lock is named; a file whose
+/// name holds a line end is named; an output inside static/ is refused.
+#[test]
+fn the_theme_the_config_and_the_lock_are_the_site_s_own() {
+    let outside = tempfile::tempdir().unwrap();
+    let theme = outside.path().join("evil");
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::write(theme.join("static/leak.txt"), "SECRET-TOKEN").unwrap();
+    let check = |root: &std::path::Path| {
+        let out = kiyaku(&["check", "--root", s(root), "--now", "2025-06-01", "--record-published"]);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let config_line = |root: &std::path::Path, line: &str| {
+        let text = read(&root.join("kiyaku.toml"));
+        std::fs::write(root.join("kiyaku.toml"), format!("{line}\n{text}")).unwrap();
+    };
+    for (name, link) in [(s(&theme).to_string(), false), ("../../evil".to_string(), false), ("evil".to_string(), true)]
+    {
+        let site = copy_fixture("basic");
+        std::fs::create_dir(site.path().join("themes")).unwrap();
+        if link {
+            std::os::unix::fs::symlink(&theme, site.path().join("themes/evil")).unwrap();
+        }
+        config_line(site.path(), &format!("theme = \"{name}\""));
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        let expected = if link { "error[link-outside]: " } else { "error[config-theme]: " };
+        assert!(stderr.contains(expected) && !stderr.contains("template-missing"), "{name}: {stderr}");
+        let out = site.path().join("public");
+        let build = kiyaku(&["build", "--root", s(site.path()), "--output", s(&out), "--no-pdf", "--record-published"]);
+        assert!(!build.status.success() && !out.exists(), "{name}: nothing is published");
+    }
+    // kiyaku.toml and kiyaku.lock linked out of the site; a FIFO lock.
+    for (file, fifo) in [("kiyaku.toml", false), ("kiyaku.lock", false), ("kiyaku.lock", true)] {
+        let site = copy_fixture("basic");
+        let path = site.path().join(file);
+        let _ = std::fs::remove_file(&path);
+        if fifo {
+            assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        } else {
+            std::os::unix::fs::symlink(theme.join("static/leak.txt"), &path).unwrap();
+        }
+        let (code, stderr) = check(site.path());
+        let expected = if fifo { "kiyaku.lock is not a regular file" } else { "is a symbolic link that leads outside" };
+        assert!(code != Some(0) && stderr.contains(expected) && !stderr.contains("SECRET"), "{file}: {stderr}");
+    }
+    // A file name with a line end; an output inside static/.
+    let site = copy_fixture("basic");
+    std::fs::create_dir(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/a\nb.txt"), "x").unwrap();
+    let (code, stderr) = check(site.path());
+    assert!(code == Some(1) && stderr.contains("static/a\u{fffd}b.txt has a name that is not UTF-8"), "{stderr}");
+    std::fs::remove_file(site.path().join("static/a\nb.txt")).unwrap();
+    let inside = site.path().join("static/site");
+    let build = kiyaku(&["build", "--root", s(site.path()), "--output", s(&inside), "--record-published"]);
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.code() == Some(2) && stderr.contains("is inside the site's static/"), "{stderr}");
+}
