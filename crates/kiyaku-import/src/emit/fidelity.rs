@@ -103,6 +103,7 @@ pub(crate) fn fidelity(input: &[String], output: &str) -> Fidelity {
     let squeezed = squeeze(&crate::structure::classify::to_ascii_digits(output));
     let units: Vec<&str> = squeezed.split(UNIT_END).filter(|u| !u.is_empty()).collect();
     let haystack: String = units.concat();
+    let mut units = Near::new(&units);
     let mut found = Fidelity::default();
     for line in input {
         let line = &crate::read::links::spelled_out(&crate::read::emphasis::plain(line)).into_owned();
@@ -121,7 +122,7 @@ pub(crate) fn fidelity(input: &[String], output: &str) -> Fidelity {
                 let count = needle.chars().count();
                 found.sentences.1 += 1;
                 found.chars.1 += count;
-                let whole = units.iter().any(|unit| unit.contains(&needle));
+                let whole = units.find(&needle);
                 if whole || haystack.contains(&needle) || parts_kept(sentence, &haystack) {
                     found.sentences.0 += 1;
                     found.chars.0 += count;
@@ -210,6 +211,63 @@ pub(crate) fn markdown_blocks(markdown: &str) -> Vec<String> {
     blocks
 }
 
+/// The blocks of a draft, searched near where the last search found its
+/// text first: the draft keeps the input's order, so each sentence is
+/// almost always a block of its own or in the block of the one before or
+/// a few after, and a check of every sentence against every block
+/// (quadratic: minutes for a page of 100,000 paragraphs) is needed only
+/// for those that are neither.
+struct Near<'b, T: AsRef<str>> {
+    blocks: &'b [T],
+    whole: std::collections::HashSet<&'b str>,
+    cursor: usize,
+}
+
+impl<'b, T: AsRef<str>> Near<'b, T> {
+    /// How many blocks after the last one found are searched first.
+    const AHEAD: usize = 64;
+
+    fn new(blocks: &'b [T]) -> Self {
+        Near { blocks, whole: blocks.iter().map(AsRef::as_ref).collect(), cursor: 0 }
+    }
+
+    /// Whether a block holds `needle`: one that is it, one near the last
+    /// found, else any.
+    fn find(&mut self, needle: &str) -> bool {
+        if self.whole.contains(needle) || self.seek(needle) {
+            return true;
+        }
+        let near = self.window();
+        let at = (0..self.blocks.len()).find(|i| !near.contains(i) && self.blocks[*i].as_ref().contains(needle));
+        if let Some(at) = at {
+            self.cursor = at;
+        }
+        at.is_some()
+    }
+
+    /// Whether a block near the last one found holds `needle`, moving there
+    /// (forward first: the next of equal lines is the next block).
+    fn seek(&mut self, needle: &str) -> bool {
+        let near = self.window();
+        let (ahead, behind) = (self.cursor.min(near.end)..near.end, near.start..self.cursor.min(near.end));
+        let at = ahead.chain(behind).find(|&i| self.blocks[i].as_ref().contains(needle));
+        if let Some(at) = at {
+            self.cursor = at;
+        }
+        at.is_some()
+    }
+
+    /// Whether a block near the last one found holds `needle` (no search of the rest).
+    fn near(&self, needle: &str) -> bool {
+        self.window().any(|i| self.blocks[i].as_ref().contains(needle))
+    }
+
+    /// The blocks searched first: two before the last one found, and [`Self::AHEAD`] from it.
+    fn window(&self) -> std::ops::Range<usize> {
+        self.cursor.saturating_sub(2).min(self.blocks.len())..(self.cursor + Self::AHEAD).min(self.blocks.len())
+    }
+}
+
 /// Lines of the input that the draft joins across a blank line: the end of
 /// one paragraph and the start of the next in one block of the draft (a
 /// caption glued onto the sentence before it). `text` is the input as read
@@ -220,18 +278,22 @@ pub(crate) fn joined(text: &str, blocks: &[String]) -> Vec<(usize, String)> {
     let squeezed = |line: &str| squeeze(&crate::structure::classify::to_ascii_digits(line));
     let mut found = Vec::new();
     let mut last: Option<usize> = None;
+    let mut near = Near::new(blocks);
     for (at, line) in lines.iter().enumerate() {
-        if squeezed(line).is_empty() {
+        let start = squeezed(line);
+        if start.is_empty() {
             continue;
         }
+        // Where the draft is: the block holding this line's start, if near.
+        let head: String = start.chars().take(SIDE).collect();
+        near.seek(&head);
         // A line after a blank one, and the line before that blank.
         if let Some(before) = last.filter(|&before| before + 1 < at) {
             let end = squeezed(lines[before]);
-            let start = squeezed(line);
             let tail: String = end.chars().skip(end.chars().count().saturating_sub(SIDE)).collect();
-            let head: String = start.chars().take(SIDE).collect();
             let across = format!("{tail}{head}");
-            if !end.ends_with(['。', '．', '.']) && blocks.iter().any(|block| block.contains(&across)) {
+            // A join is where the draft is: the blocks near this line's.
+            if !end.ends_with(['。', '．', '.']) && near.near(&across) {
                 let shown = |l: &str| l.trim().chars().take(40).collect::<String>();
                 found.push((
                     at + 1,

@@ -117,9 +117,11 @@ impl<'a> Builder<'a> {
         let mut numbering = Numbering::default();
         self.articles = mentions::Articles::default();
         let mut written = Vec::new();
+        // Each id once across the versions (a set: a page may have 100,000 clauses).
+        let mut listed: std::collections::HashSet<String> = self.clause_ids.iter().cloned().collect();
         for section in &parsed.sections {
             written.push((self.section(section, &mut numbering), section.unnumbered));
-            if !self.clause_ids.contains(&section.id) {
+            if listed.insert(section.id.clone()) {
                 self.clause_ids.push(section.id.clone());
             }
         }

@@ -46,14 +46,16 @@ pub(super) fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<u
         shape(line) && standalone.get(line.as_str()).is_some_and(|alone| *alone || heads_text(at))
     };
     let found: Vec<usize> = (0..lines.len()).filter(|&i| candidate(i)).collect();
-    let has_text = |at: usize| {
-        let next = found.iter().find(|&&f| f > at).copied().unwrap_or(lines.len());
+    // Text of its own: between it and the next candidate (found is in order).
+    let has_text = |(index, at): (usize, usize)| {
+        let next = found.get(index + 1).copied().unwrap_or(lines.len());
         next > at + 1
             && lines[at + 1..next]
                 .iter()
                 .any(|l| l.contains(['。', '．']) || l.ends_with('.') || crate::structure::contact::is_contact_line(l))
     };
-    let captions: Vec<usize> = found.iter().copied().filter(|&at| has_text(at)).collect();
+    let captions: Vec<usize> =
+        found.iter().copied().enumerate().filter(|&(i, at)| has_text((i, at))).map(|(_, at)| at).collect();
     if captions.len() >= 2 { captions } else { Vec::new() }
 }
 
