@@ -167,7 +167,11 @@ fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
 /// Whether a character is invisible or reorders text on a terminal:
 /// bidirectional controls, zero-width characters.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{061C}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFFE}' | '\u{FFFF}'
+    )
 }
 
 /// A message quoting the input shows its invisible and control characters

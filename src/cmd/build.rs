@@ -31,29 +31,6 @@ pub(crate) struct BuildOptions {
     pub fonts: Vec<PathBuf>,
 }
 
-/// The folder of the site's own files (static/, templates/, themes/,
-/// i18n/) that `output` would lie in, if any. (Inside content/ or blocks/
-/// a built site is recognised by its marker and skipped.)
-fn published_folder_holding(root: &std::path::Path, output: &std::path::Path) -> Option<&'static str> {
-    let absolute = |path: &std::path::Path| {
-        // The output may not exist yet: its nearest existing ancestor, resolved, then the rest.
-        let mut existing = path.to_path_buf();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            rest.push(existing.file_name()?.to_os_string());
-            existing = existing.parent()?.to_path_buf();
-            if existing.as_os_str().is_empty() {
-                existing = std::path::PathBuf::from(".");
-            }
-        }
-        let mut resolved = existing.canonicalize().ok()?;
-        resolved.extend(rest.iter().rev());
-        Some(resolved)
-    };
-    let (root, output) = (absolute(root)?, absolute(output)?);
-    ["static", "templates", "themes", "i18n"].into_iter().find(|folder| output.starts_with(root.join(folder)))
-}
-
 impl BuildOptions {
     pub(crate) fn from_args(args: BuildArgs) -> Result<Self, Error> {
         let today = today::from_env(args.site.now)?;
@@ -64,13 +41,6 @@ impl BuildOptions {
         {
             return Err(Error::Usage(format!(
                 "--base-url {url} {problem}: give an address like https://preview.example.com/legal/"
-            )));
-        }
-        if let Some(folder) = published_folder_holding(&args.site.root, &output) {
-            return Err(Error::Usage(format!(
-                "--output {} is inside the site's {folder}/, whose files the build reads and publishes: \
-                 each build would publish the last one inside itself; choose a folder outside it",
-                output.display()
             )));
         }
         let base_url = args.base_url;

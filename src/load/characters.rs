@@ -71,8 +71,44 @@ pub(super) fn folder_named_like_a_file(path: &std::path::Path) -> Diagnostic {
 
 /// The characters of [`report_deceptive_characters`].
 static DECEPTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new("[\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2060}-\u{2064}\u{2066}-\u{2069}\u{FEFF}]").unwrap()
+    regex::Regex::new(
+        "[\u{061C}\u{034F}\u{115F}\u{1160}\u{180E}\u{200B}-\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}-\u{2064}\u{2066}-\u{2069}\u{3164}\u{FEFF}\u{FFA0}\u{FFFE}\u{FFFF}]",
+    )
+    .unwrap()
 });
+
+/// The same characters written as a character reference in Markdown
+/// (`&#x202E;`, `&#8238;`, `&rlm;`) or an escape in TOML (`\u202E`): they
+/// become the character when the source is read, unseen in the file.
+static ESCAPED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"&#[xX]([0-9a-fA-F]{1,6});|&#([0-9]{1,7});|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})|&(lrm|rlm|zwj|zwnj|ZeroWidthSpace|NegativeVeryThinSpace|NegativeThinSpace|NegativeMediumSpace|NegativeThickSpace|NoBreak|InvisibleTimes|InvisibleComma|af|it|ic);",
+    )
+    .unwrap()
+});
+
+/// The character an escape of [`ESCAPED`] stands for, if it is deceptive.
+fn unescaped(caps: &regex::Captures<'_>) -> Option<char> {
+    let named = |name: &str| match name {
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "zwj" => '\u{200D}',
+        "zwnj" => '\u{200C}',
+        "NoBreak" => '\u{2060}',
+        "af" => '\u{2061}',
+        "InvisibleTimes" | "it" => '\u{2062}',
+        "InvisibleComma" | "ic" => '\u{2063}',
+        _ => '\u{200B}',
+    };
+    let c = if let Some(hex) = caps.get(1).or(caps.get(3)).or(caps.get(4)) {
+        char::from_u32(u32::from_str_radix(hex.as_str(), 16).ok()?)?
+    } else if let Some(decimal) = caps.get(2) {
+        char::from_u32(decimal.as_str().parse().ok()?)?
+    } else {
+        named(caps.get(5)?.as_str())
+    };
+    DECEPTIVE.is_match(c.encode_utf8(&mut [0; 4])).then_some(c)
+}
 
 /// Each bidirectional control or zero-width character inside a line's
 /// text is a warning (an error under `--deny-warnings`), up to a few per
@@ -87,6 +123,7 @@ pub(super) fn report_deceptive_characters(source: &SourceFile, diags: &mut Diagn
         let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
         !line_rest.chars().all(|c| c.is_whitespace() || DECEPTIVE.is_match(c.encode_utf8(&mut [0; 4])))
     });
+    let mut shown = 0;
     for found in found.take(SHOWN_PER_FILE) {
         let c = found.as_str().chars().next().unwrap_or_default();
         diags.push(
@@ -97,6 +134,22 @@ pub(super) fn report_deceptive_characters(source: &SourceFile, diags: &mut Diagn
             .at(source, found.range())
             .hint("delete it: it is shown as � above; a reader cannot see it, and it can make the text read otherwise than it is written"),
         );
+        shown += 1;
+    }
+    // Written as an escape: visible in the file, invisible on the page.
+    if !text.contains(['&', '\\']) {
+        return;
+    }
+    for caps in ESCAPED.captures_iter(text).take(SHOWN_PER_FILE.saturating_sub(shown)) {
+        let (Some(c), Some(whole)) = (unescaped(&caps), caps.get(0)) else { continue };
+        diags.push(
+            Diagnostic::warning(
+                "deceptive-character",
+                format!("`{}` writes the invisible character U+{:04X} ({})", whole.as_str(), c as u32, name(c)),
+            )
+            .at(source, whole.range())
+            .hint("delete it: a reader of the page cannot see the character, and it can make the text read otherwise than it is written"),
+        );
     }
 }
 
@@ -105,7 +158,10 @@ fn name(c: char) -> &'static str {
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
             "a bidirectional control: it changes the order in which the text is shown"
         }
-        '\u{200E}' | '\u{200F}' => "a direction mark",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "a direction mark",
+        '\u{2028}' | '\u{2029}' => "a line or paragraph separator",
+        '\u{FFFE}' | '\u{FFFF}' => "a noncharacter",
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "a blank filler character",
         _ => "a zero-width character",
     }
 }
@@ -129,5 +185,11 @@ mod tests {
         assert_eq!(warnings("個人\u{200b}情報").len(), 1);
         assert_eq!(warnings("## 目的 {#purposes}\u{200b}\u{3000}\n本文").len(), 0, "after the text, nothing changes");
         assert_eq!(warnings("普通の文です。").len(), 0);
+        // Written as escapes: a Markdown reference, a TOML escape, a named entity.
+        for escaped in ["料金は&#x202e;円", "料金は&#8238;円", "title = \"A\\u202EB\"", "右&rlm;左", "a\u{061C}b"]
+        {
+            assert_eq!(warnings(escaped).len(), 1, "{escaped}");
+        }
+        assert_eq!(warnings("&amp; &#x41; &#65; \\u0041").len(), 0, "visible characters");
     }
 }

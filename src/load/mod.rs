@@ -130,7 +130,8 @@ fn is_ignored_name(name: &str) -> bool {
 /// refused (what a page publishes is in the site's own files), and a FIFO,
 /// a device or a socket is named and left unread.
 fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics, named: Named) -> Vec<PathBuf> {
-    if !dir.is_dir() {
+    // Not a folder, or a site kiyaku built (`--output static`): nothing to read.
+    if !dir.is_dir() || dir.join(crate::base::layout::MARKER).is_file() {
         return Vec::new();
     }
     let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

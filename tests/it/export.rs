@@ -382,10 +382,30 @@ fn a_lock_that_cannot_be_written_keeps_the_old_site() {
     let root = site.path();
     let out = root.join("public");
     assert!(build(root, &out, "2021-01-01").status.success());
-    std::fs::remove_file(root.join("kiyaku.lock")).unwrap();
-    std::fs::create_dir(root.join("kiyaku.lock")).unwrap();
-    let failed = kiyaku(&["build", "--root", s(root), "--output", s(&out), "--now", NOW, "--record-published"]);
-    assert_eq!(failed.status.code(), Some(2));
+    // The new versions of the day are recorded, and the lock cannot be
+    // written: the site's folder is read-only (for root, who writes
+    // anywhere, a limit on file sizes). (kiyaku.lock as a folder is refused
+    // when the sources are read.)
+    std::fs::set_permissions(root, std::os::unix::fs::PermissionsExt::from_mode(0o555)).unwrap();
+    let as_root = std::fs::write(root.join(".probe"), "").is_ok();
+    std::fs::set_permissions(root, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let _ = std::fs::remove_file(root.join(".probe"));
+    let failed = if as_root {
+        // Root writes anywhere: a file-size limit of 1 KiB stops the lock's write.
+        let script = format!(
+            "trap '' XFSZ; ulimit -f 2; exec '{}' build --root '{}' --output '{}' --now {NOW} --record-published --no-pdf",
+            env!("CARGO_BIN_EXE_kiyaku"),
+            s(root),
+            s(&out)
+        );
+        std::process::Command::new("sh").args(["-c", &script]).output().unwrap()
+    } else {
+        std::fs::set_permissions(root, std::os::unix::fs::PermissionsExt::from_mode(0o555)).unwrap();
+        let failed = kiyaku(&["build", "--root", s(root), "--output", s(&out), "--now", NOW, "--record-published"]);
+        std::fs::set_permissions(root, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        failed
+    };
+    assert_eq!(failed.status.code(), Some(2), "{}", String::from_utf8_lossy(&failed.stderr));
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(stderr.matches("(os error").count(), 1, "each cause is said once: {stderr}");
     let index = json(&out.join("api/v1/index.json"));
