@@ -109,7 +109,9 @@ pub(crate) fn fidelity(input: &[String], output: &str) -> Fidelity {
         let line = &crate::read::links::spelled_out(&crate::read::emphasis::plain(line)).into_owned();
         // Article numbers and list markers are generated again; the words count.
         let line = match (crate::structure::classify::heading(line), item(line)) {
-            (Some(heading), _) => heading.caption,
+            // A kiyaku id written at its end (`{#purposes}`) is markup.
+            (Some(heading), _) => crate::structure::sections::written_id(&heading.caption)
+                .map_or(heading.caption.clone(), |(caption, _, _)| caption.to_string()),
             (None, Some(found)) => crate::caption_text(&found),
             (None, None) => line.clone(),
         };

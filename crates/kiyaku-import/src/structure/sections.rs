@@ -279,6 +279,7 @@ pub(crate) fn caption_text(found: &classify::Item) -> String {
 }
 
 pub(crate) fn assign_ids(sections: &mut [Section]) {
+    take_written_ids(sections);
     let mut used = BTreeSet::new();
     // Chapters are numbered by the text itself: their ids are set.
     used.extend(sections.iter().filter(|s| !s.id.is_empty()).map(|s| s.id.clone()));
@@ -311,6 +312,34 @@ pub(crate) fn assign_ids(sections: &mut [Section]) {
         }
         section.id = id;
     }
+}
+
+/// A caption that ends with the id kiyaku's sources give a clause
+/// (`## Purposes {#purposes}`, a draft written for kiyaku before): the id is
+/// the clause's, once, and out of the caption.
+fn take_written_ids(sections: &mut [Section]) {
+    let mut used = BTreeSet::new();
+    for section in sections.iter_mut().filter(|s| s.id.is_empty()) {
+        let Some(heading) = section.heading.as_mut() else { continue };
+        let Some((caption, id, unnumbered)) = written_id(&heading.caption) else { continue };
+        if id.starts_with("k-") || !used.insert(id.to_string()) {
+            continue;
+        }
+        section.unnumbered |= unnumbered;
+        (heading.caption, section.id) = (caption.to_string(), id.to_string());
+    }
+}
+
+/// A caption's text and the kiyaku id written at its end (`Purposes
+/// {#purposes}`, `附則 {#supplementary .unnumbered}`), and whether it says
+/// `.unnumbered`.
+pub(crate) fn written_id(caption: &str) -> Option<(&str, &str, bool)> {
+    static WRITTEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(.*?)\s*\{#([a-z0-9][a-z0-9_-]{0,63})((?:\s+\.[a-z-]+)*)\s*\}\s*$").unwrap()
+    });
+    let caps = WRITTEN.captures(caption)?;
+    let (text, id, classes) = (caps.get(1)?.as_str().trim(), caps.get(2)?.as_str(), caps.get(3)?.as_str());
+    Some((text, id, classes.contains(".unnumbered")))
 }
 
 /// The id of a clause about nothing recognised: its article number where
