@@ -85,6 +85,16 @@ fn link_problem(dest: &str, targets: &Targets<'_>) -> Option<Diagnostic> {
         });
     }
     let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase()).filter(|s| !s.contains(['/', '?', '#']));
+    // `//host/…` and `https:host` lead to another site without saying so plainly.
+    let web_without_slashes = matches!(scheme.as_deref(), Some("http" | "https"))
+        && !dest.split_once(':').is_some_and(|(_, rest)| rest.starts_with("//"));
+    if dest.starts_with("//") || web_without_slashes {
+        let shown = dest.trim_start_matches('/');
+        return Some(
+            Diagnostic::error("link-scheme", format!("link `{dest}` leads to another site without a full address"))
+                .hint(format!("write the whole address, https://{shown}, or a path of this site starting with one /")),
+        );
+    }
     match scheme.as_deref() {
         Some("http" | "https" | "mailto" | "tel") => None,
         Some(_) => Some(
@@ -233,6 +243,8 @@ mod tests {
         assert_eq!(code("../terms/"), Some("link-relative"));
         assert_eq!(code("JavaScript:alert(1)"), Some("link-scheme"));
         assert_eq!(code("data:text/html,x"), Some("link-scheme"));
+        assert_eq!(code("//evil.example/x"), Some("link-scheme"), "protocol-relative: another site");
+        assert_eq!(code("https:evil.example"), Some("link-scheme"));
         let hint = |dest| link_problem(dest, &targets).and_then(|d| d.hint).unwrap_or_default();
         assert!(hint("www.example.com/privacy").contains("https://www.example.com/privacy"));
         assert!(hint("diagram.png").contains("/static/NAME"));
