@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::emit::markdown::{Numbering, Piece, escape, flush_rows, heading_attributes, write_pieces};
+use crate::emit::markdown::{Numbering, Piece, escape, heading_attributes, write_pieces};
 use crate::read::links;
 use crate::structure::classify::{Item, LIST_BREAK, Marker, item};
 use crate::structure::contact::{Found, find_regions};
@@ -103,17 +103,11 @@ impl<'a> Builder<'a> {
         }
         text.push_str(&format!("summary = {}\n+++\n", toml_string(&summary)));
         self.hand_over_notice(notice, announced);
-        let mut rows = Vec::new();
-        for line in &parsed.preamble {
-            if let Some(cells) = crate::read::table::cells(line) {
-                rows.push(cells.into_iter().map(String::from).collect());
-                continue;
-            }
-            flush_rows(&mut text, &mut rows);
-            // Heading marks outside clauses are scraping debris.
-            text.push_str(&format!("\n{}\n", escape(line.trim_start_matches('#').trim(), true)));
-        }
-        flush_rows(&mut text, &mut rows);
+        // Heading marks outside clauses are scraping debris; its lists (a
+        // table of contents) are lists, its tables tables.
+        let preamble: Vec<String> =
+            parsed.preamble.iter().map(|line| line.trim_start_matches('#').trim().to_string()).collect();
+        write_pieces(&mut text, self.line_pieces(&preamble, &BTreeMap::new()));
         let mut numbering = Numbering::default();
         self.articles = mentions::Articles::default();
         let mut written = Vec::new();
@@ -198,12 +192,18 @@ impl<'a> Builder<'a> {
     /// The section's lines as text, nested list items and block references.
     fn pieces(&mut self, section: &Section) -> Vec<Piece> {
         let taken = self.take_blocks(section);
+        self.line_pieces(&section.lines, &taken)
+    }
+
+    /// Lines as text and nested list items, with the lines `taken` by
+    /// blocks replaced by their references.
+    fn line_pieces(&self, lines: &[String], taken: &BTreeMap<usize, Option<Piece>>) -> Vec<Piece> {
         let mut pieces: Vec<Piece> = Vec::new();
         // The nesting of list items in this list run, and the level each kind
         // of marker had when first seen in the section ((1) over 1. over ①).
         let mut stack: Vec<Marker> = Vec::new();
         let mut levels: Vec<Marker> = Vec::new();
-        for (index, line) in section.lines.iter().enumerate() {
+        for (index, line) in lines.iter().enumerate() {
             if let Some(replacement) = taken.get(&index) {
                 pieces.extend(replacement.clone());
                 stack.clear();
