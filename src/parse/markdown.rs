@@ -137,12 +137,41 @@ pub fn options() -> Options {
     Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// A footnote (`[^1]: …`) is not Markdown kiyaku reads: the page would show
+/// `[^1]` as written. Said once per file, at the first note.
+fn report_footnotes(source: &SourceFile, start: usize, diags: &mut Diagnostics) {
+    let text = &source.text[start..];
+    if !text.contains("[^") {
+        return;
+    }
+    let (mut at, mut fenced) = (start, false);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        // Not in a fenced block (a block reference, or code).
+        fenced ^= trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        if !fenced && trimmed.starts_with("[^") && trimmed.find("]:").is_some_and(|end| end > 2) {
+            let begin = at + (line.len() - trimmed.len());
+            diags.push(
+                Diagnostic::error(
+                    "footnote",
+                    "footnotes (`[^1]: …`) are not supported: the page would show them as written",
+                )
+                .at(source, begin..begin + trimmed.trim_end().len())
+                .hint("write the note as text where it belongs, or as a sentence after the paragraph (「（注）…」)"),
+            );
+            return;
+        }
+        at += line.len();
+    }
+}
+
 /// Parses the body starting at byte `start` of `source`.
 pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) -> Body {
     let text = &source.text[start..];
     // Control characters written as they are were reported when the file
     // was read; only a character reference (`&#27;`) can bring one in.
     let char_refs = text.contains("&#");
+    report_footnotes(source, start, diags);
     let mut builder = BodyBuilder { source, body: Body::default(), diags, char_refs, in_link: 0 };
     let text = ascii_space_after_attributes(text);
     let mut events = Parser::new_ext(&text, options()).into_offset_iter();
@@ -177,7 +206,8 @@ pub fn parse_body(source: &SourceFile, start: usize, diags: &mut Diagnostics) ->
     }
     // Each clause is rendered on its own, where a definition made elsewhere
     // in the file would not be seen: links are written inline.
-    for (label, definition) in events.reference_definitions().iter() {
+    // (A footnote, `[^1]:`, reads as one, and is said as what it is.)
+    for (label, definition) in events.reference_definitions().iter().filter(|(label, _)| !label.starts_with('^')) {
         let span = definition.span.start + start..definition.span.end + start;
         builder.diags.push(reference_definition(label, source, span));
     }

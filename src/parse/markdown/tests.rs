@@ -60,6 +60,15 @@ fn subclause_before_clause_is_an_error() {
 }
 
 #[test]
+fn footnotes_are_named_once() {
+    let source = SourceFile::new("a.md", "## A {#a}\n\n注記[^1]があります。\n\n[^1]: 注。\n[^2]: 次。\n");
+    let mut diags = Diagnostics::default();
+    let _ = parse_body(&source, 0, &mut diags);
+    let found: Vec<_> = diags.sorted().iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(found, [("footnote", Some(5))]);
+}
+
+#[test]
 fn raw_html_is_rejected_everywhere() {
     let (_, diags) = parse("<script>alert(1)</script>\n\n## a {#a}\n\ntext <b>bold</b>\n");
     let lines: Vec<_> = diags.sorted().iter().map(|d| (d.code, d.line)).collect();
