@@ -144,6 +144,8 @@ pub(crate) fn fidelity(input: &[String], output: &str) -> Fidelity {
 /// are split into the fields of a block, without their labels.
 fn parts_kept(sentence: &str, haystack: &str) -> bool {
     const LABELS: &[&str] = &[
+        "Attention",
+        "Attn",
         "Telephone",
         "Phone",
         "phone",

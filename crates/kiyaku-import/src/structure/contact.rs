@@ -312,7 +312,7 @@ pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
         let mut found = read_fields(&text.join("\n"), org_index.map(|o| lines[o].as_str()));
         match address_line {
             Some(line) if found.address.is_none() => found.address = Some(lines[line].trim().to_string()),
-            Some(line) if found.department.is_none() => found.department = Some(lines[line].trim().to_string()),
+            Some(line) if found.department.is_none() => found.department = Some(desk_name(&lines[line])),
             _ => {}
         }
         // A line the block would not show (a second e-mail: the DPO's) stays text.
@@ -350,6 +350,17 @@ fn desk_after_name(line: &str) -> Option<(&str, &str)> {
     let (name, desk) = line.trim().rsplit_once([' ', '　'])?;
     let desk_words = ["窓口", "室", "部", "課", "係", "センター", "管理者", "担当", "デスク", "事務局"];
     (!name.trim().is_empty() && desk_words.iter().any(|w| desk.ends_with(w))).then(|| (name.trim(), desk))
+}
+
+/// A desk's name as its line gives it, without the 「Attn:」 of a letter's address.
+fn desk_name(line: &str) -> String {
+    let line = line.trim();
+    let lower = line.to_ascii_lowercase();
+    ["attn:", "attn.", "attention:", "attention of"]
+        .iter()
+        .find(|prefix| lower.starts_with(*prefix))
+        .map_or(line, |prefix| line[prefix.len()..].trim())
+        .to_string()
 }
 
 /// `〒220-0012` (or `住所 〒220-0012`) with nothing after it.

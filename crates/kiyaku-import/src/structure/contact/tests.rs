@@ -157,3 +157,10 @@ fn finds_a_complaint_body() {
     assert_eq!(found.department.as_deref(), Some("個人情報保護苦情相談室"));
     assert_eq!(found.phones, ["0120-700-779"]);
 }
+
+#[test]
+fn a_desk_named_for_a_letter_keeps_its_name_without_attn() {
+    assert_eq!(desk_name("Attn: Privacy Team"), "Privacy Team");
+    assert_eq!(desk_name("ATTENTION: Data Protection Officer"), "Data Protection Officer");
+    assert_eq!(desk_name("お客様相談室"), "お客様相談室");
+}
