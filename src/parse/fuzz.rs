@@ -5,7 +5,7 @@
 //! The same functions are driven two ways (docs/reliability.md): by
 //! libFuzzer through `cargo +nightly fuzz run TARGET` (the `fuzz/` crate,
 //! one file per target), and on stable by `cargo test --features fuzz`,
-//! which runs each target over its seed corpus (`fuzz/corpus/TARGET/`) and
+//! which runs each target over its seeds (the folder [`TARGETS`] names) and
 //! a bounded number of mutations of it. Behind the `fuzz` feature so that a
 //! normal build carries none of it.
 
@@ -16,13 +16,15 @@ use crate::base::diag::{Diagnostics, SourceFile};
 /// A fuzz target: arbitrary bytes in, a panic the only failure.
 pub type Target = fn(&[u8]);
 
-/// The targets by name, as `cargo fuzz run NAME` and the seed folders name them.
-pub const TARGETS: &[(&str, Target)] = &[
-    ("front_matter", front_matter),
-    ("markdown_body", markdown_body),
-    ("block_toml", block_toml),
-    ("import_text", import_text),
-    ("import_html", import_html),
+/// The targets by name, as `cargo fuzz run NAME` names them, each with the
+/// folder of the repository whose files are its seeds: the example site's
+/// sources and the importer's fixtures, not copies of them.
+pub const TARGETS: &[(&str, Target, &str)] = &[
+    ("front_matter", front_matter, "content"),
+    ("markdown_body", markdown_body, "content"),
+    ("block_toml", block_toml, "blocks"),
+    ("import_text", import_text, "tests/fixtures/import"),
+    ("import_html", import_html, "tests/fixtures/import"),
 ];
 
 /// A version file's TOML front matter (and whatever follows it).

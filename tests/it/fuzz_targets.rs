@@ -1,5 +1,5 @@
 //! The libFuzzer targets of `src/parse/fuzz.rs`, run on stable: each over its
-//! seeds (`fuzz/seeds/TARGET/`) and over mutations of them for a bounded
+//! seeds (the files of the folder `TARGETS` names) and over mutations of them for a bounded
 //! time (`KIYAKU_FUZZ_SECONDS` per target, default 5). Only with
 //! `cargo test --features fuzz`; a failure prints the seed and the input's
 //! file, and `KIYAKU_FUZZ_SEED` replays it.
@@ -10,9 +10,15 @@ use std::time::{Duration, Instant};
 
 use crate::robustness::{Rng, mutate, seconds};
 
-fn seeds(target: &str) -> Vec<Vec<u8>> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(target);
-    let mut paths: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+/// Every file below `folder` of the repository, in name order.
+fn seeds(folder: &str) -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut paths: Vec<_> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
     paths.sort();
     paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
@@ -36,7 +42,7 @@ fn mutated(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 }
 
 fn run(target: &str, input: &[u8]) -> bool {
-    let (_, body) = kiyaku::parse::fuzz::TARGETS.iter().find(|(name, _)| *name == target).unwrap();
+    let (_, body, _) = kiyaku::parse::fuzz::TARGETS.iter().find(|(name, _, _)| *name == target).unwrap();
     catch_unwind(AssertUnwindSafe(|| body(input))).is_ok()
 }
 
@@ -45,9 +51,9 @@ fn every_fuzz_target_survives_its_seeds_and_their_mutations() {
     let seed = std::env::var("KIYAKU_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1
     });
-    for (target, _) in kiyaku::parse::fuzz::TARGETS {
-        let corpus = seeds(target);
-        assert!(corpus.len() >= 3, "{target}: seeds in fuzz/seeds/{target}/");
+    for (target, _, folder) in kiyaku::parse::fuzz::TARGETS {
+        let corpus = seeds(folder);
+        assert!(corpus.len() >= 3, "{target}: seeds in {folder}/");
         for (i, input) in corpus.iter().enumerate() {
             assert!(run(target, input), "{target}: seed number {i} panics");
         }
