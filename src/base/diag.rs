@@ -164,14 +164,28 @@ fn render_snippet(out: &mut String, snippet: &Snippet, line: usize) {
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(carets));
 }
 
-/// Whether a character is invisible or reorders text on a terminal:
-/// bidirectional controls, zero-width characters.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFFE}' | '\u{FFFF}'
-    )
+/// The characters that are invisible or reorder text: bidirectional
+/// controls and marks, zero-width characters, separators, blank fillers,
+/// noncharacters. One list for the messages (shown as `\u{202E}`) and for
+/// the check of the sources (`deceptive-character`).
+pub(crate) const INVISIBLE: &[(char, char)] = &[
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{2028}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{2069}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{FFFE}', '\u{FFFF}'),
+];
+
+/// Whether a character is one of [`INVISIBLE`].
+pub(crate) fn is_invisible(c: char) -> bool {
+    INVISIBLE.iter().any(|&(from, to)| (from..=to).contains(&c))
 }
 
 /// A message quoting the input shows its invisible and control characters

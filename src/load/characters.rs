@@ -69,12 +69,14 @@ pub(super) fn folder_named_like_a_file(path: &std::path::Path) -> Diagnostic {
         .hint("rename the folder, or put the file of that name in its place")
 }
 
-/// The characters of [`report_deceptive_characters`].
+/// The characters of [`report_deceptive_characters`]: those of
+/// [`crate::base::diag::INVISIBLE`], as a regex (fast where there are none).
 static DECEPTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        "[\u{061C}\u{034F}\u{115F}\u{1160}\u{180E}\u{200B}-\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}-\u{2064}\u{2066}-\u{2069}\u{3164}\u{FEFF}\u{FFA0}\u{FFFE}\u{FFFF}]",
-    )
-    .unwrap()
+    let ranges: String = crate::base::diag::INVISIBLE
+        .iter()
+        .map(|(from, to)| format!("\\x{{{:X}}}-\\x{{{:X}}}", *from as u32, *to as u32))
+        .collect();
+    regex::Regex::new(&format!("[{ranges}]")).unwrap()
 });
 
 /// The same characters written as a character reference in Markdown
@@ -107,7 +109,7 @@ fn unescaped(caps: &regex::Captures<'_>) -> Option<char> {
     } else {
         named(caps.get(5)?.as_str())
     };
-    DECEPTIVE.is_match(c.encode_utf8(&mut [0; 4])).then_some(c)
+    crate::base::diag::is_invisible(c).then_some(c)
 }
 
 /// Each bidirectional control or zero-width character inside a line's
@@ -121,7 +123,7 @@ pub(super) fn report_deceptive_characters(source: &SourceFile, diags: &mut Diagn
     let found = DECEPTIVE.find_iter(text).filter(|found| {
         let rest = &text[found.end()..];
         let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        !line_rest.chars().all(|c| c.is_whitespace() || DECEPTIVE.is_match(c.encode_utf8(&mut [0; 4])))
+        !line_rest.chars().all(|c| c.is_whitespace() || crate::base::diag::is_invisible(c))
     });
     let mut shown = 0;
     for found in found.take(SHOWN_PER_FILE) {
