@@ -1,14 +1,19 @@
 //! Search across every policy in the reader's language, in the browser,
 //! with no server: each language's search page, and its index as JSON.
 //!
-//! An entry is one clause of one version: where it leads (the clause's
-//! anchor on the canonical page for the version in force, else on the
-//! version's permanent page), the policy, the version's date and status,
-//! the clause's number and title, and its text without markup. The
-//! versions in force or upcoming are one file; the archived ones another,
-//! fetched only when the reader asks for past versions. The browser
+//! An entry is one clause text of one policy: the policy, the clause's
+//! number and title, its text without markup, and where it is (`w`): each
+//! version holding that very text, with the clause's anchor (on the
+//! canonical page for the version in force, else on the version's
+//! permanent page), the version's date and status. A clause most
+//! revisions leave as it was is then one entry, not one per version, which
+//! keeps the index of a policy with many versions small. The versions in
+//! force or upcoming are one file; the archived ones another, fetched only
+//! when the reader asks for past versions. The browser
 //! (`kiyaku-search.js`) indexes the text by character bigrams, so Japanese
 //! needs no spaces to be found.
+
+use std::collections::HashMap;
 
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
@@ -16,26 +21,55 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::model::{Policy, Status};
-use crate::parse::{Clause, Segment};
+use crate::parse::Segment;
 use crate::render::view::{PageView, Views};
 use crate::render::{OutputFile, export, html};
 
-/// One clause (or the preamble) of one version, as the search index holds it (short keys:
-/// the index of a large site is megabytes).
+/// One clause text (or a preamble) of one policy, as the search index holds
+/// it (short keys: the index of a large site is megabytes).
 #[derive(Debug, Serialize)]
 pub(crate) struct Entry {
     /// The policy's title.
     pub p: String,
-    /// The version's effective date, written out.
-    pub v: String,
-    /// `in-force`, `upcoming` or `archived`.
-    pub s: Status,
-    /// The clause on its page, with its anchor.
-    pub u: String,
     /// The clause's number and title.
     pub t: String,
     /// The clause's text without markup, its blocks' values included.
     pub x: String,
+    /// The versions holding this text: the one in force, then the
+    /// upcoming, then the archived, newest first.
+    pub w: Vec<Place>,
+}
+
+/// Where an entry's text is: one version's clause.
+#[derive(Debug, Serialize)]
+pub(crate) struct Place {
+    /// The clause on its page, with its anchor.
+    pub u: String,
+    /// The version's effective date, written out.
+    pub v: String,
+    /// `in-force`, `upcoming` or `archived`.
+    pub s: Status,
+}
+
+/// The entries of one index file, each text once per policy.
+#[derive(Default)]
+struct Index {
+    entries: Vec<Entry>,
+    /// (policy, title, text) → its entry.
+    at: HashMap<(usize, String, String), usize>,
+}
+
+impl Index {
+    fn add(&mut self, policy: usize, (p, t, x): (&str, String, String), place: Place) {
+        let key = (policy, t, x);
+        if let Some(&i) = self.at.get(&key) {
+            self.entries[i].w.push(place);
+            return;
+        }
+        let (_, t, x) = key.clone();
+        self.at.insert(key, self.entries.len());
+        self.entries.push(Entry { p: p.to_string(), t, x, w: vec![place] });
+    }
 }
 
 #[derive(Serialize)]
@@ -53,13 +87,21 @@ pub(crate) fn render(
     lang: &str,
 ) -> Result<Vec<OutputFile>, minijinja::Error> {
     let urls = &views.site.urls;
-    let (mut current, mut archived) = (Vec::new(), Vec::new());
-    for policy in &views.site.policies {
-        for index in 0..policy.versions.len() {
+    let (mut current, mut archived) = (Index::default(), Index::default());
+    for (p, policy) in views.site.policies.iter().enumerate() {
+        // Newest first: a text's first place is its latest version.
+        let mut plain = PlainMemo::default();
+        for index in (0..policy.versions.len()).rev() {
             let status = policy.status(index, views.today);
-            let entries = version_entries(views, lang, policy, index, status);
-            if status == Status::Archived { archived.extend(entries) } else { current.extend(entries) }
+            let into = if status == Status::Archived { &mut archived } else { &mut current };
+            for (t, x, place) in version_entries(views, lang, (policy, index, status), &mut plain) {
+                into.add(p, (policy.title(lang), t, x), place);
+            }
         }
+    }
+    for entry in current.entries.iter_mut() {
+        // Pushed newest first; the version in force leads all the same.
+        entry.w.sort_by_key(|place| place.s != Status::InForce);
     }
     let title = views.i18n.text(lang, "search-title");
     let page = views.page(lang, "search", title, &|l| urls.search(l));
@@ -71,12 +113,23 @@ pub(crate) fn render(
     };
     Ok(vec![
         html(env, "search.html", &urls.search(lang).file, Value::from(Serde(context)))?,
-        export::json_file(urls.search_index(lang).file, &current),
-        export::json_file(urls.search_archive(lang).file, &archived),
+        export::json_file(urls.search_index(lang).file, &current.entries),
+        export::json_file(urls.search_archive(lang).file, &archived.entries),
     ])
 }
 
-fn version_entries(views: &Views<'_, '_>, lang: &str, policy: &Policy<'_>, index: usize, status: Status) -> Vec<Entry> {
+/// The plain text of Markdown already seen in this policy: most versions
+/// repeat most clauses of the one before word for word.
+type PlainMemo<'s> = HashMap<&'s str, String>;
+
+/// Each clause (and the preamble) of one version: its title, its text and
+/// where it is.
+fn version_entries<'s>(
+    views: &Views<'_, '_>,
+    lang: &str,
+    (policy, index, status): (&'s Policy<'_>, usize, Status),
+    plain: &mut PlainMemo<'s>,
+) -> Vec<(String, String, Place)> {
     let version = &policy.versions[index];
     let governing = &views.site.config.governing_language;
     let (text, _) = version.text(lang, governing);
@@ -87,50 +140,43 @@ fn version_entries(views: &Views<'_, '_>, lang: &str, policy: &Policy<'_>, index
         version.routes(lang).page.path.clone()
     };
     let date = views.date(lang, version.effective).text;
-    let as_of = policy.as_of(index, views.today);
-    let text_of = |segments: &[Segment]| segments_text(views, lang, segments, &text.source.text, as_of);
-    let entry = |u: String, t: String, x: String| Entry {
-        p: policy.title(lang).to_string(),
-        v: date.clone(),
-        s: status,
-        u,
-        t,
-        x,
-    };
+    let day = policy.as_of(index, views.today);
+    let mut text_of = |segments: &[Segment]| segments_text(views, (lang, day), segments, &text.source.text, plain);
+    let place = |u: String| Place { u, v: date.clone(), s: status };
     let mut entries = Vec::new();
     let preamble = text_of(&text.body.preamble);
     if !preamble.is_empty() {
-        entries.push(entry(page.clone(), views.i18n.text(lang, "preamble-label"), preamble));
+        entries.push((views.i18n.text(lang, "preamble-label"), preamble, place(page.clone())));
     }
-    let mut add = |clause: &Clause| {
+    let clauses = text.body.clauses.iter().flat_map(|clause| std::iter::once(clause).chain(&clause.children));
+    for clause in clauses {
         let number = numbers.get(&clause.id).map(|n| views.number_label(lang, policy.meta.numbering, n));
         let title = match number {
             Some(number) => format!("{number} {}", clause.title),
             None => clause.title.clone(),
         };
-        entries.push(entry(format!("{page}#{}", clause.id), title, text_of(&clause.content)));
-    };
-    for clause in &text.body.clauses {
-        add(clause);
-        clause.children.iter().for_each(&mut add);
+        entries.push((title, text_of(&clause.content), place(format!("{page}#{}", clause.id))));
     }
     entries
 }
 
 /// The text of segments: their Markdown without markup, and the values of
 /// their blocks as of `day` (a desk's phone, a destination's service).
-fn segments_text(
+fn segments_text<'s>(
     views: &Views<'_, '_>,
-    lang: &str,
+    (lang, day): (&str, jiff::civil::Date),
     segments: &[Segment],
-    source: &str,
-    day: jiff::civil::Date,
+    source: &'s str,
+    plain: &mut PlainMemo<'s>,
 ) -> String {
     let governing = &views.site.config.governing_language;
     let mut out = String::new();
     for segment in segments {
         match segment {
-            Segment::Markdown(range) => out.push_str(&plain_text(source.get(range.clone()).unwrap_or_default())),
+            Segment::Markdown(range) => {
+                let markdown = source.get(range.clone()).unwrap_or_default();
+                out.push_str(plain.entry(markdown).or_insert_with(|| plain_text(markdown)));
+            }
             Segment::Block(block_ref) => {
                 let Some(block) = views.site.blocks.get(&block_ref.id) else { continue };
                 if let Some(revision) = block.revision_on(day) {

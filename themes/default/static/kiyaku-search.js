@@ -3,8 +3,10 @@
 // search/current.json; archived.json when the reader asks for past
 // versions) is indexed here by character bigrams of its normalised text,
 // so Japanese needs no spaces: a query's words are each looked up by their
-// rarest bigram, then checked whole. Results link to the clause's anchor
-// and say which version they are from. Nothing is sent anywhere.
+// rarest bigram, then checked whole. An entry is one clause text with the
+// versions that hold it (`w`, the one in force first): a result links to
+// the clause's anchor in the first and names every version, each a link
+// too. Nothing is sent anywhere.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-k-search]");
@@ -85,7 +87,7 @@
   function rank(entries, words) {
     var inTitle = function (entry) { return words.every(function (w) { return contains(entry.title, w); }) ? 0 : 1; };
     return entries
-      .map(function (entry, i) { return [inTitle(entry), ORDER[entry.s], i, entry]; })
+      .map(function (entry, i) { return [inTitle(entry), ORDER[entry.w[0].s], i, entry]; })
       .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; })
       .map(function (row) { return row[3]; });
   }
@@ -144,12 +146,18 @@
     entries.slice(0, limit).forEach(function (entry) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = entry.u;
+      link.href = entry.w[0].u;
       link.textContent = entry.p + " " + entry.t;
-      var meta = document.createElement("span");
-      meta.className = "k-search-version k-tag k-tag-" + entry.s;
-      meta.textContent = form.getAttribute("data-k-status-" + entry.s) + " " + entry.v;
-      item.append(link, " ", meta, snippet(entry, words));
+      item.append(link);
+      entry.w.forEach(function (place, k) {
+        // The first version is the title's link; the others link themselves.
+        var meta = document.createElement(k === 0 ? "span" : "a");
+        if (k > 0) meta.href = place.u;
+        meta.className = "k-search-version k-tag k-tag-" + place.s;
+        meta.textContent = form.getAttribute("data-k-status-" + place.s) + " " + place.v;
+        item.append(" ", meta);
+      });
+      item.append(snippet(entry, words));
       list.append(item);
     });
   }
