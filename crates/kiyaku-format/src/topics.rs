@@ -7,7 +7,7 @@
 /// Clause ids from what clauses are about; the first keyword that matches wins.
 const TOPICS: &[(&[&str], &str)] = &[
     (&["認定個人情報保護団体", "accredited"], "accredited-body"),
-    (&["個人情報保護管理者"], "privacy-manager"),
+    (&["個人情報保護管理者", "data protection officer"], "privacy-manager"),
     (&["事業者の名称", "事業者の氏名", "事業者情報", "会社概要", "about us", "who we are"], "business"),
     (&["外国", "越境", "overseas", "outside japan", "international transfer", "cross-border"], "overseas-transfer"),
     (&["外部送信", "external transmission"], "external-transmission"),
@@ -33,7 +33,7 @@ const TOPICS: &[(&[&str], &str)] = &[
         ],
         "purposes",
     ),
-    (&["第三者", "third part", "sharing"], "third-party"),
+    (&["第三者", "third part", "sharing", "how we share", "who we share"], "third-party"),
     (&["共同利用", "joint use", "shared use"], "joint-use"),
     (&["委託", "outsourc", "entrust"], "outsourcing"),
     (&["安全管理", "個人情報の管理", "管理措置", "security", "safeguard"], "security"),
@@ -50,7 +50,7 @@ const TOPICS: &[(&[&str], &str)] = &[
     ),
     (&["アクセスログ", "access log"], "access-logs"),
     (&["取得", "収集", "collect", "acquisition"], "collection"),
-    (&["保有期間", "保存期間", "retention", "retain"], "retention"),
+    (&["保有期間", "保存期間", "retention", "retain", "how long"], "retention"),
     (&["匿名加工", "anonymi"], "anonymized"),
     (&["仮名加工", "pseudonymi"], "pseudonymized"),
     (&["情報不足"], "insufficient-information"),
@@ -65,7 +65,8 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["損害賠償", "damages", "liabilit"], "damages"),
     (&["準拠法", "管轄", "governing law", "jurisdiction"], "governing-law"),
     (&["改定履歴", "改訂履歴", "変更履歴", "改正履歴", "revision history"], "revision-history"),
-    (&["変更", "改定", "change", "amendment"], "changes"),
+    (&["サービスの変更", "サービス内容の変更", "changes to the service", "changes to our service"], "service-changes"),
+    (&["変更", "改定", "change", "amendment", "updates to"], "changes"),
     (&["附則", "supplementary"], "supplementary"),
     (&["割引", "discount"], "discounts"),
     (&["支払", "請求", "payment"], "payment"),
@@ -89,6 +90,9 @@ const TOPICS: &[(&[&str], &str)] = &[
     (&["中断", "中止", "サービスの停止", "suspen", "interruption"], "suspension"),
     (&["有効期間", "契約期間"], "term"),
     (&["会員", "membership", "members"], "membership"),
+    (&["your choices", "choices"], "choices"),
+    (&["do not track"], "do-not-track"),
+    (&["legal basis", "legal bases", "lawful basis"], "legal-basis"),
     (&["目的", "purpose"], "purpose"),
 ];
 

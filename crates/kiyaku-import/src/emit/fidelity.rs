@@ -291,22 +291,18 @@ pub(crate) fn joined(text: &str, blocks: &[String]) -> Vec<(usize, String)> {
         // Where the draft is: the block holding this line's start, if near.
         let head: String = start.chars().take(SIDE).collect();
         near.seek(&head);
-        // A line after a blank one, and the line before that blank.
-        if let Some(before) = last.filter(|&before| before + 1 < at) {
+        // A line after a blank one, and the line before that blank; or a
+        // field's label (「利用目的：…」), and the line before it.
+        let label = crate::read::lines::starts_with_label(line.trim());
+        if let Some(before) = last.filter(|&before| before + 1 < at || label) {
             let end = squeezed(lines[before]);
             let tail: String = end.chars().skip(end.chars().count().saturating_sub(SIDE)).collect();
             let across = format!("{tail}{head}");
             // A join is where the draft is: the blocks near this line's.
             if !end.ends_with(['。', '．', '.']) && near.near(&across) {
                 let shown = |l: &str| l.trim().chars().take(40).collect::<String>();
-                found.push((
-                    at + 1,
-                    format!(
-                        "「{}」 is joined to 「{}」 across the blank line before it",
-                        shown(line),
-                        shown(lines[before])
-                    ),
-                ));
+                let across = if before + 1 < at { " across the blank line before it" } else { "" };
+                found.push((at + 1, format!("「{}」 is joined to 「{}」{across}", shown(line), shown(lines[before]))));
             }
         }
         last = Some(at);
@@ -347,5 +343,24 @@ mod tests {
             "本ポリシーは当社のすべてのサービスに適用されます\n\n## 情報の取得と利用\n\n当社は取得します。\n",
         );
         assert!(joined(input, &kept).is_empty());
+    }
+
+    #[test]
+    fn a_field_run_into_the_line_before_it_is_found() {
+        let input =
+            "送信される情報：閲覧したページのURL、参照元URL、IPアドレス、ブラウザの種類\n利用目的：利用状況の分析\n";
+        let run_together = markdown_blocks(
+            "送信される情報：閲覧したページのURL、参照元URL、IPアドレス、ブラウザの種類利用目的：利用状況の分析\n",
+        );
+        let found = joined(input, &run_together);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 2);
+        let apart = markdown_blocks(
+            "送信される情報：閲覧したページのURL、参照元URL、IPアドレス、ブラウザの種類\n\n利用目的：利用状況の分析\n",
+        );
+        assert!(joined(input, &apart).is_empty());
+        assert!(crate::read::lines::starts_with_label("Opt-out: https://example.com/"));
+        assert!(!crate::read::lines::starts_with_label("https://example.com/"));
+        assert!(!crate::read::lines::starts_with_label("当社は、次の事項を定めます："));
     }
 }

@@ -18,11 +18,6 @@ use crate::structure::contact::{Found, find_regions};
 use crate::{Draft, ImportInput, Parsed, Section};
 use blocks::is_business;
 
-/// An article number as a text writes it: 第3条, Article 3.
-static ARTICLE_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?m)第\s*[0-9０-９一二三四五六七八九十]+\s*条|^\s*(?:#+\s*)?(?i:article)\s+[0-9]").unwrap()
-});
-
 /// A block's fields: TOML keys and values, in the order written.
 type Fields = Vec<(&'static str, String)>;
 
@@ -314,7 +309,7 @@ impl<'a> Builder<'a> {
         // 第N条 / Article N are articles; 1. 2. 3. captions are sections.
         let numbered = parsed.sections.iter().any(|s| s.heading.as_ref().is_some_and(|h| h.number.is_some()));
         let numbering = match numbered {
-            true if ARTICLE_WORD.is_match(self.input.text) => "articles",
+            true if parsed.articles => "articles",
             true => "sections",
             false => "none",
         };

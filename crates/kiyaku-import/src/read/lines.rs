@@ -185,8 +185,27 @@ fn goes_on(previous: &str, line: &str, wrapped_longer_than: usize, is_marker: &i
         || (length >= 10 && last == Some('、'));
     cut && !previous.starts_with(crate::read::table::CELL)
         && !ends_sentence(previous)
-        && line.chars().next().is_some_and(is_cjk)
+        && (line.chars().next().is_some_and(is_cjk) || continues_with_number(line))
         && !is_marker(line)
+        && !starts_with_label(line)
+}
+
+/// 「2条に定める窓口」 after 「…については、第」: a number run straight into
+/// Japanese text, not an item's number (「2. 」「2 」「(2)」).
+fn continues_with_number(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+    digits > 0 && line.chars().nth(digits).is_some_and(|c| is_cjk(c) && !matches!(c, '、' | '。' | '．' | '）'))
+}
+
+/// A line that starts with a field's label (「利用目的：…」, "Opt-out: …"):
+/// a line of its own, never the rest of the line before it.
+pub(crate) fn starts_with_label(line: &str) -> bool {
+    let Some((label, _)) = line.split_once(['：', ':']) else { return false };
+    let count = label.chars().count();
+    (1..=15).contains(&count)
+        && !label.contains(['、', '。', '，', ',', '.', '（', '('])
+        && !label.starts_with("http")
+        && !label.ends_with(char::is_whitespace)
 }
 
 /// Lines longer than this, not ending a sentence, may have been wrapped.

@@ -206,6 +206,14 @@ pub(crate) fn heading(line: &str) -> Option<Heading> {
     None
 }
 
+/// Whether a caption line is written as an article (第N条, 【第N条】,
+/// Article N): the policy is then numbered by articles, not sections. A
+/// line that only cites one (「個人情報保護法第27条」) is not.
+pub(crate) fn written_as_article(line: &str) -> bool {
+    let text = line.trim_start_matches('#').trim().trim_start_matches('【').trim();
+    ARTICLE.is_match(text) || ENGLISH_ARTICLE.is_match(text)
+}
+
 /// An article whose caption and first sentence share a line
 /// (「第1条（目的）　本ポリシーは…」, "Article 1 (Purpose) This Policy…").
 static INLINE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -246,12 +254,37 @@ fn spaced_item(line: &str) -> Option<Item> {
         '年', '月', '日', '時', '分', '秒', '円', '件', '名', '人', '個', '回', '週', 'か', 'ヶ', 'ヵ', '歳', '才',
         '社', '条', '項', '号', '倍', '割',
     ];
+    // Words that start with a counter's character: 「1 個人情報の利用目的」 is a caption.
+    const WORDS: &[&str] = &[
+        "個人",
+        "個別",
+        "日本",
+        "日常",
+        "人的",
+        "人事",
+        "社内",
+        "社外",
+        "社員",
+        "社会",
+        "条件",
+        "条例",
+        "項目",
+        "年齢",
+        "月額",
+        "名称",
+        "名簿",
+        "回答",
+        "回収",
+        "分析",
+        "分野",
+        "割引",
+        "件名",
+        "円滑",
+        "時間外",
+    ];
     let caps = SPACED_ASCII_NUMBER.captures(line)?;
-    (!caps[2].starts_with(COUNTERS)).then(|| Item {
-        marker: Marker::Dot,
-        number: caps[1].parse().ok(),
-        text: caps[2].trim().to_string(),
-    })
+    let count = caps[2].starts_with(COUNTERS) && !WORDS.iter().any(|word| caps[2].starts_with(word));
+    (!count).then(|| Item { marker: Marker::Dot, number: caps[1].parse().ok(), text: caps[2].trim().to_string() })
 }
 
 /// A list item, by its marker.

@@ -36,6 +36,12 @@ fn ranks_below(lesser: &str, greater: &str, marks: &[String]) -> bool {
     matches!((rank(lesser), rank(greater)), (Some(l), Some(g)) if l > g && both_hashes)
 }
 
+/// Whether `lesser` is the hollow form of the filled mark `greater` (□ of
+/// ■, ◇ of ◆): a pair that always ranks the filled one first.
+fn hollow_of(lesser: &str, greater: &str) -> bool {
+    matches!((lesser, greater), ("□", "■") | ("◇", "◆"))
+}
+
 /// Marks the sections that are sub-clauses of the one before them.
 pub(crate) fn nest(sections: &mut [Section]) {
     let mut marks: Vec<String> = Vec::new();
@@ -46,9 +52,17 @@ pub(crate) fn nest(sections: &mut [Section]) {
         }
     }
     let mut parent: Option<String> = None;
+    let mut top = String::new();
     for index in 0..sections.len() {
         let section = &sections[index];
         let fixed = !section.id.is_empty() || section.unnumbered || section.style == "article";
+        let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
+        // 「組織的安全管理措置」 after 「安全管理措置」: a kind of what the clause is about.
+        if !fixed && parent.is_none() && !top.is_empty() && caption.len() > top.len() && caption.ends_with(&top) {
+            sections[index].sub = true;
+            continue;
+        }
+        top = caption.to_string();
         match &parent {
             Some(greater) if !fixed && ranks_below(&section.style, greater, &marks) => {
                 sections[index].sub = true;
@@ -57,8 +71,10 @@ pub(crate) fn nest(sections: &mut [Section]) {
             _ => parent = None,
         }
         // A heading level over lesser ones heads them even with text of its
-        // own (<h2> then <h3>); a mark (【】 over ■) only when it has none.
-        let explicit = section.style.starts_with('#');
+        // own (<h2> then <h3>), and so does a filled mark over its hollow
+        // one (■ over □); another mark (【】 over ■) only when it has none.
+        let next_style = sections.get(index + 1).map_or("", |next| next.style.as_str());
+        let explicit = section.style.starts_with('#') || hollow_of(next_style, &section.style);
         let opens = (explicit || section.lines.iter().all(|l| l.trim().is_empty()))
             && sections.get(index + 1).is_some_and(|next| ranks_below(&next.style, &section.style, &marks));
         if opens && !fixed {
@@ -96,6 +112,18 @@ mod tests {
         let mut marks = vec![section("【", &["x"]), section("■", &["y"])];
         nest(&mut marks);
         assert!(marks.iter().all(|s| !s.sub), "marks only under an empty caption");
+        let mut hollow = vec![section("■", &["x"]), section("□", &["y"]), section("□", &["z"]), section("■", &["w"])];
+        nest(&mut hollow);
+        assert_eq!(hollow.iter().map(|s| s.sub).collect::<Vec<_>>(), [false, true, true, false], "□ under ■");
+        let captioned = |caption: &str| Section {
+            heading: Some(crate::structure::classify::Heading { number: None, caption: caption.into() }),
+            lines: vec!["…。".into()],
+            ..Section::default()
+        };
+        let mut kinds: Vec<Section> =
+            ["安全管理措置", "組織的安全管理措置", "人的安全管理措置", "お問い合わせ"].map(captioned).into();
+        nest(&mut kinds);
+        assert_eq!(kinds.iter().map(|s| s.sub).collect::<Vec<_>>(), [false, true, true, false], "kinds of a caption");
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub(crate) struct Parsed {
     pub latest: Option<Date>,
     /// How many lines came before the title.
     pub before_title: usize,
+    /// Whether its numbered captions are written as articles (第N条, Article N).
+    pub articles: bool,
 }
 
 /// Where the title is: the first line, or a page's `#` heading that names a
@@ -137,6 +139,9 @@ pub(crate) fn parse_lines(lines: &[String], standalone: &Paragraphs) -> Parsed {
                     .or_else(|| captions::plain_heading(line, &numbered, index))
             })
         };
+        if found.as_ref().is_some_and(|h| h.number.is_some()) && classify::written_as_article(line) {
+            parsed.articles = true;
+        }
         match found {
             Some(found) => parsed.sections.push(Section {
                 // A caption set in bold is a caption: its emphasis is the heading's.

@@ -94,6 +94,10 @@ fn titles_and_topics() {
     assert_eq!(topic_id("Contact Us"), Some("contact"));
     assert_eq!(topic_id("Children's Privacy"), Some("minors"));
     assert_eq!(topic_id("Changes to This Policy"), Some("changes"));
+    assert_eq!(topic_id("How Long We Keep Your Data"), Some("retention"));
+    assert_eq!(topic_id("Your Choices"), Some("choices"));
+    assert_eq!(topic_id("サービスの変更"), Some("service-changes"));
+    assert_eq!(topic_id("本規約の変更"), Some("changes"));
 }
 
 #[test]
@@ -104,6 +108,10 @@ fn a_number_and_a_space_before_japanese_text_is_an_item_but_not_a_count() {
     assert_eq!(numbered("3 か月以内に通知します。"), None);
     assert_eq!(numbered("2 名までご利用いただけます。"), None);
     assert_eq!(numbered("2024 年の改定"), None);
+    // A word that starts with a counter's character is no count.
+    assert_eq!(numbered("1 個人情報の利用目的"), Some((Marker::Dot, Some(1))));
+    assert_eq!(numbered("2 日本国外への移転"), Some((Marker::Dot, Some(2))));
+    assert_eq!(numbered("3 日以内に通知します。"), None);
 }
 
 #[test]
