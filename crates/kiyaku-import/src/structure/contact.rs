@@ -252,6 +252,60 @@ fn company_over_address(lines: &[String], first: usize, above: Option<usize>) ->
     above.checked_sub(1).filter(|k| *k + 2 == first && is_org_line(&lines[*k]) && company(*k))
 }
 
+/// An address set out as on a letter above a desk's details, in English
+/// (「Lumenfield, Inc.」「Attn: Privacy Office」「500 Harbor Street」
+/// 「San Francisco, CA 94111」「United States」): the company's line, the
+/// desk's, and the address's.
+struct LetterAddress {
+    company: usize,
+    attn: Option<usize>,
+    address: Vec<usize>,
+}
+
+impl LetterAddress {
+    /// The organisation, the desk and the address (its lines joined by
+    /// commas), where the details did not give them.
+    fn fill(&self, lines: &[String], found: &mut Found) {
+        if let Some(attn) = self.attn {
+            found.department = Some(desk_name(&lines[attn]));
+        }
+        if found.address.is_none() && !self.address.is_empty() {
+            let parts: Vec<&str> = self.address.iter().map(|k| lines[*k].trim().trim_end_matches(',')).collect();
+            found.address = Some(parts.join(", "));
+        }
+    }
+}
+
+/// The lines above `first` (at most six) that set out a letter's address,
+/// up to a line naming a company; `None` unless one does and a line of the
+/// address holds a number (a street's, a postal code's).
+fn letter_address(lines: &[String], first: usize) -> Option<LetterAddress> {
+    let mut attn = None;
+    let mut address = Vec::new();
+    for k in (first.saturating_sub(6)..first).rev() {
+        let line = lines[k].trim();
+        if ENTITY_ALONE.is_match(line) && is_org_line(line) {
+            address.reverse();
+            let numbered = address.iter().any(|a: &usize| lines[*a].bytes().any(|b| b.is_ascii_digit()));
+            return numbered.then_some(LetterAddress { company: k, attn, address });
+        }
+        let part = !line.is_empty()
+            && line.chars().count() <= 60
+            && line.bytes().any(|b| b.is_ascii_alphabetic())
+            && !line.ends_with(['.', ':', '。', '：', '?'])
+            && !line.chars().any(crate::read::lines::is_cjk);
+        if !part {
+            return None;
+        }
+        if desk_name(line) != line {
+            attn = Some(k);
+        } else {
+            address.push(k);
+        }
+    }
+    None
+}
+
 /// A region of lines that holds one desk's details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Region {
@@ -299,13 +353,24 @@ pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             Some(company) => (Some(company), Some(company + 1)),
             None => (org_index, None),
         };
+        // A letter's address over the details: company, Attn:, street, city, country.
+        let letter = if inline_org || address_line.is_some() { None } else { letter_address(lines, first) };
+        let (org_index, address_line) = match &letter {
+            Some(letter) => (Some(letter.company), None),
+            None => (org_index, address_line),
+        };
         // Else a company named among the details (〒 and address, then the name).
         let org_index = org_index.or_else(|| {
             (first..=members[members.len() - 1])
                 .find(|k| !members.contains(k) && is_org_line(&lines[*k]) && ENTITY.is_match(&lines[*k]))
         });
-        let mut region_lines: Vec<usize> =
-            org_index.into_iter().chain(address_line).chain(members.iter().copied()).collect();
+        let letter_lines = letter.as_ref().map(|l| l.attn.into_iter().chain(l.address.iter().copied()).collect());
+        let mut region_lines: Vec<usize> = org_index
+            .into_iter()
+            .chain(address_line)
+            .chain(members.iter().copied())
+            .chain(letter_lines.unwrap_or_else(Vec::new))
+            .collect();
         region_lines.sort_unstable();
         region_lines.dedup();
         let text: Vec<&str> = members.iter().map(|m| lines[*m].as_str()).collect();
@@ -314,6 +379,9 @@ pub(crate) fn find_regions(lines: &[String], about: &str) -> Vec<Region> {
             Some(line) if found.address.is_none() => found.address = Some(lines[line].trim().to_string()),
             Some(line) if found.department.is_none() => found.department = Some(desk_name(&lines[line])),
             _ => {}
+        }
+        if let Some(letter) = &letter {
+            letter.fill(lines, &mut found);
         }
         // A line the block would not show (a second e-mail: the DPO's) stays text.
         region_lines.retain(|line| !members.contains(line) || represented(&lines[*line], &found));
@@ -349,7 +417,12 @@ fn represented(line: &str, found: &Found) -> bool {
 fn desk_after_name(line: &str) -> Option<(&str, &str)> {
     let (name, desk) = line.trim().rsplit_once([' ', '　'])?;
     let desk_words = ["窓口", "室", "部", "課", "係", "センター", "管理者", "担当", "デスク", "事務局"];
-    (!name.trim().is_empty() && desk_words.iter().any(|w| desk.ends_with(w))).then(|| (name.trim(), desk))
+    // 「個人情報相談窓口（事務長）」: who answers, after the desk's name.
+    let bare = match desk.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rsplit_once(['（', '(']).map_or(desk, |(before, _)| before),
+        None => desk,
+    };
+    (!name.trim().is_empty() && desk_words.iter().any(|w| bare.ends_with(w))).then(|| (name.trim(), desk))
 }
 
 /// A desk's name as its line gives it, without the 「Attn:」 of a letter's address.
