@@ -212,6 +212,8 @@ pub(crate) struct VersionTarget<'t> {
     pub(crate) v: usize,
     pub(crate) version: &'t VersionView,
     pub(crate) previous: Option<&'t VersionView>,
+    /// The clause diffs already made for this policy and language.
+    pub(crate) diffs: &'t std::cell::RefCell<compare::table::DiffMemo>,
 }
 
 #[cfg(test)]

@@ -13,8 +13,6 @@
 //! (`kiyaku-search.js`) indexes the text by character bigrams, so Japanese
 //! needs no spaces to be found.
 
-use std::collections::HashMap;
-
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -56,7 +54,7 @@ pub(crate) struct Place {
 struct Index {
     entries: Vec<Entry>,
     /// (policy, title, text) → its entry.
-    at: HashMap<(usize, String, String), usize>,
+    at: rustc_hash::FxHashMap<(usize, String, String), usize>,
 }
 
 impl Index {
@@ -120,7 +118,7 @@ pub(crate) fn render(
 
 /// The plain text of Markdown already seen in this policy: most versions
 /// repeat most clauses of the one before word for word.
-type PlainMemo<'s> = HashMap<&'s str, String>;
+type PlainMemo<'s> = rustc_hash::FxHashMap<&'s str, String>;
 
 /// Each clause (and the preamble) of one version: its title, its text and
 /// where it is.

@@ -56,7 +56,8 @@ pub(crate) fn render_changes(
         .page(lang, "changes", title, &route_in)
         .written_in(&policy.versions[v], &views.site.config.governing_language);
     let (previous, version) = compared(views, target, (v - 1, previous), version)?;
-    let (comparison, changed) = views.comparison(lang, policy, (v - 1, v), &previous, &version);
+    let (comparison, changed) =
+        views.comparison((lang, policy), (v - 1, v), (&previous, &version), &mut target.diffs.borrow_mut());
     // A comparison of texts in another language (one version has none in
     // this one) is canonical to that language's comparison.
     let page = page.shown_in(&comparison.text_lang);
@@ -82,11 +83,13 @@ pub(crate) fn render_changes(
 /// The 新旧対照表 of a version against an earlier one with others between
 /// them (`target.v` against `old_index`): what a reader who accepted the
 /// old text must read again. Both read as on the day the newer took effect.
+/// `version_value` is the newer version as its own pages show it.
 pub(crate) fn render_across(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
     target: &VersionTarget<'_>,
     (old_index, old): (usize, &VersionView),
+    version_value: &Value,
 ) -> Result<OutputFile, minijinja::Error> {
     let VersionTarget { lang, p, v, version, .. } = *target;
     let policy = &views.site.policies[p];
@@ -101,9 +104,14 @@ pub(crate) fn render_across(
         .page(lang, "changes", title, &route_in)
         .written_in(&policy.versions[v], &views.site.config.governing_language);
     let (old, new) = compared(views, target, (old_index, old), version)?;
-    let (comparison, _) = views.comparison(lang, policy, (old_index, v), &old, &new);
+    let (comparison, _) =
+        views.comparison((lang, policy), (old_index, v), (&old, &new), &mut target.diffs.borrow_mut());
     let page = page.shown_in(&comparison.text_lang);
-    let version_value = Value::from(Serde(&*new));
+    // Converted again only when it reads otherwise here than on its pages.
+    let version_value = match &new {
+        Cow::Borrowed(_) => version_value.clone(),
+        Cow::Owned(new) => Value::from(Serde(new)),
+    };
     let policy = views.policy(lang, policy);
     let page = ChangesPage { lang, page, policy, version: version_value, comparison, across: true, pdf_path: None };
     html(env, "changes.html", &route_in(lang).file, Value::from(Serde(page)))

@@ -106,6 +106,27 @@ fn anchor(path: &str, id: &str) -> String {
     if id.is_empty() { path.to_string() } else { format!("{path}#{id}") }
 }
 
+/// The clause diffs already made for one policy in one language: across
+/// the pairs of versions compared, the same two texts of a clause meet
+/// again and again (a clause changed once differs the same way in every
+/// pair that spans the change), and a diff is the costly part of a row.
+#[derive(Debug, Default)]
+pub(crate) struct DiffMemo(rustc_hash::FxHashMap<(String, String, bool), (String, String)>);
+
+impl DiffMemo {
+    /// The two sides of a changed row, as [`diff_changed_parts`] makes them
+    /// (`elision` is the same for the whole memo: it is the language's).
+    fn diff(&mut self, old: &str, new: &str, by_character: bool, elision: &str) -> (String, String) {
+        let key = (old.to_string(), new.to_string(), by_character);
+        if let Some(made) = self.0.get(&key) {
+            return made.clone();
+        }
+        let made = diff_changed_parts(old, new, by_character, elision);
+        self.0.insert(key, made.clone());
+        made
+    }
+}
+
 /// The two versions compared, and their entries.
 struct Sides<'s> {
     /// The versions' pages in the page's language (the texts may be in another).
@@ -119,20 +140,18 @@ impl Sides<'_> {
     /// The row of one changed clause: `o` and `n` index its old and new entries.
     fn row(
         &self,
-        kind: ChangeKind,
-        o: Option<usize>,
-        n: Option<usize>,
-        by_character: bool,
-        elision: &str,
+        (kind, o, n): (ChangeKind, Option<usize>, Option<usize>),
+        (by_character, elision): (bool, &str),
+        diffs: &mut DiffMemo,
     ) -> ChangeRowView {
         let old_entry = o.map(|i| &self.old_entries[i]);
         let new_entry = n.map(|j| &self.new_entries[j]);
         let (old_html, new_html) = match (old_entry, new_entry) {
-            (Some(a), Some(b)) => diff_changed_parts(&a.text, &b.text, by_character, elision),
+            (Some(a), Some(b)) => diffs.diff(&a.text, &b.text, by_character, elision),
             // Whole clauses added or removed: line by line too, so that a
             // table in one is a table.
-            (Some(a), None) => (diff_changed_parts(&a.text, "", by_character, elision).0, String::new()),
-            (None, Some(b)) => (String::new(), diff_changed_parts("", &b.text, by_character, elision).1),
+            (Some(a), None) => (diffs.diff(&a.text, "", by_character, elision).0, String::new()),
+            (None, Some(b)) => (String::new(), diffs.diff("", &b.text, by_character, elision).1),
             (None, None) => (String::new(), String::new()),
         };
         let id = new_entry.or(old_entry).map(|e| e.id.clone()).unwrap_or_default();
@@ -180,14 +199,14 @@ fn renamed_between(policy: &Policy<'_>, old: usize, new: usize) -> BTreeMap<Stri
 
 impl Views<'_, '_> {
     /// The 新旧対照表 of version `new_index` against the earlier version
-    /// `old_index`, and the clauses it changed as the history page lists them.
-    pub fn comparison(
+    /// `old_index`, and the clauses it changed as the history page lists
+    /// them; `diffs` keeps the clause diffs made for this policy and language.
+    pub(crate) fn comparison(
         &self,
-        lang: &str,
-        policy: &Policy<'_>,
+        (lang, policy): (&str, &Policy<'_>),
         (old_index, index): (usize, usize),
-        old: &VersionView,
-        new: &VersionView,
+        (old, new): (&VersionView, &VersionView),
+        diffs: &mut DiffMemo,
     ) -> (ComparisonView, Vec<ClauseChangeView>) {
         let preamble = self.i18n.text(lang, "preamble-label");
         let (old_entries, new_entries) = (entries(old, &preamble), entries(new, &preamble));
@@ -199,7 +218,7 @@ impl Views<'_, '_> {
         let old_path = &policy.versions[old_index].routes(lang).page.path;
         let new_path = &policy.versions[index].routes(lang).page.path;
         let sides = Sides { old_path, new_path, old_entries: &old_entries, new_entries: &new_entries };
-        let rows = delta.rows.iter().map(|&(kind, o, n)| sides.row(kind, o, n, by_character, &elision)).collect();
+        let rows = delta.rows.iter().map(|&row| sides.row(row, (by_character, &elision), diffs)).collect();
         let changed = delta
             .rows
             .iter()

@@ -54,8 +54,6 @@ pub(crate) struct BodyRenderer<'a, 't> {
     pub links: Links<'a>,
     /// The text of links written with none (`[](#contact)`).
     pub labels: &'a LinkLabels<'a>,
-    /// The path of the version's permanent page.
-    pub page_path: String,
     pub blocks: &'a RenderBlock<'a>,
     /// The source file's text, which segments point into.
     pub text: &'t str,
@@ -351,7 +349,7 @@ mod tests {
     fn renderer<'a, 't>(text: &'t str, blocks: &'a RenderBlock<'a>) -> BodyRenderer<'a, 't> {
         static URLS: std::sync::LazyLock<Urls> = std::sync::LazyLock::new(|| Urls::new("https://example.com/", "/"));
         let links = Links { urls: &URLS, lang: "ja" };
-        BodyRenderer { links, labels: &|_| None, page_path: String::new(), blocks, text }
+        BodyRenderer { links, labels: &|_| None, blocks, text }
     }
 
     #[test]

@@ -191,14 +191,20 @@ fn render_policy(
     let governing = &views.site.config.governing_language;
     let lineages = crate::model::lineage::lineages(policy, lang, governing);
     let mut memo = RenderMemo::default();
+    let diffs = std::cell::RefCell::default();
     for (v, lineage) in lineages.iter().enumerate() {
         let version = views.version(lang, policy, v, lineage, &mut memo)?;
-        let target = VersionTarget { lang, p, v, version: &version, previous: earlier.last() };
-        changed.push(render_version(views, env, &target, sink)?);
+        let target = VersionTarget { lang, p, v, version: &version, previous: earlier.last(), diffs: &diffs };
+        // Converted for the templates once, for its pages and every comparison with it.
+        let version_value = Value::from(Serde(&version));
+        changed.push(render_version(views, env, &target, version_value.clone(), sink)?);
         let across = if views.site.config.compare_any_two { v.saturating_sub(1) } else { 0 };
         for (old_index, old) in earlier.iter().enumerate().take(across) {
-            sink(crate::render::compare::page::render_across(views, env, &target, (old_index, old))?);
+            let page =
+                crate::render::compare::page::render_across(views, env, &target, (old_index, old), &version_value);
+            sink(page?);
         }
+        drop(version_value);
         earlier.push(version);
     }
     sink(render_history(views, env, lang, p, &mut changed)?);
@@ -344,15 +350,15 @@ fn render_version(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
     target: &VersionTarget<'_>,
+    version_value: Value,
     sink: Sink<'_>,
 ) -> Result<Vec<ClauseChangeView>, minijinja::Error> {
-    let VersionTarget { lang, p, v, version, previous } = *target;
+    let VersionTarget { lang, p, v, version, previous, .. } = *target;
     let policy = &views.site.policies[p];
     let date = policy.versions[v].effective;
     let routes = policy.versions[v].routes(lang);
     let jsonld = crate::render::jsonld::jsonld(&version.blocks, lang);
     let sha256 = &policy.versions[v].text(lang, &views.site.config.governing_language).0.sha256;
-    let version_value = Value::from(Serde(version));
     let mut changed = Vec::new();
     let is_canonical = policy.canonical(views.today) == v;
     let kinds: &[bool] = if is_canonical { &[false, true] } else { &[false] };

@@ -27,7 +27,6 @@ impl Views<'_, '_> {
             title_html: clause.title_html.clone(),
             html: rendered.html,
             text: rendered.text,
-            url: format!("{}#{}", self.site.urls.absolute(&renderer.page_path), clause.id),
             aliases: numbering.aliases.get(&clause.id).cloned().unwrap_or_default(),
             deleted: clause.deleted,
             children: clause

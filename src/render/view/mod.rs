@@ -127,9 +127,6 @@ pub struct ClauseView {
     pub html: String,
     /// The clause's own text without markup (sub-clauses excluded).
     pub text: String,
-    /// Deep link: the version's permanent URL with the clause anchor.
-    #[schemars(with = "crate::render::view::forms::AbsoluteUrl")]
-    pub url: String,
     /// Earlier ids of this clause (renamed), which lead here too.
     #[schemars(with = "Vec<crate::render::view::forms::ClauseId>")]
     pub aliases: Vec<String>,
@@ -388,7 +385,6 @@ impl Views<'_, '_> {
             links: Links { urls: &self.site.urls, lang },
             labels: &labels,
             blocks: &render_block,
-            page_path: version.routes(lang).page.path.clone(),
             text: &text.source.text,
         };
         let numbering = ClauseContext { style: policy.meta.numbering, aliases: &lineage.aliases, numbers: &numbers };
