@@ -95,7 +95,7 @@ pub(crate) fn run(options: &ImportOptions) -> Result<ExitCode, Error> {
         eprintln!("altered: {finding}");
     }
     refuse_altered(&draft.altered, options.allow_changes, &file.to_string())?;
-    write::create_files(&options.root, &draft.files)?;
+    write::create_files(&options.root, &draft.files).map_err(not_written)?;
     print_summary(options, &draft);
     for (number, item) in checked(options, &draft).iter().enumerate() {
         eprintln!("to do {}: {item}", number + 1);
@@ -235,6 +235,19 @@ fn refuse_going_back(
     )))
 }
 
+/// Why the draft was not written, said for an import (there is no output
+/// folder to choose here, as for a build).
+fn not_written(err: write::WriteError) -> Error {
+    let why = match err {
+        write::WriteError::Exists { path } => {
+            format!("{} already exists; remove it, or import under another --policy", path.display())
+        }
+        write::WriteError::Io { path, source } => format!("cannot write {}: {source}", path.display()),
+        other => other.to_string(),
+    };
+    Error::Usage(format!("the draft was not written: {why}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +259,12 @@ mod tests {
         assert!(refused.contains("nothing was written") && refused.contains("--allow-changes"), "{refused}");
         assert!(refuse_altered(&altered, true, "in.txt").is_ok());
         assert!(refuse_altered(&[], false, "in.txt").is_ok());
+    }
+
+    #[test]
+    fn a_draft_over_an_existing_file_names_it_and_no_output_folder() {
+        let said = not_written(write::WriteError::Exists { path: PathBuf::from("content/x/policy.toml") }).to_string();
+        assert!(said.contains("content/x/policy.toml already exists") && said.contains("--policy"), "{said}");
+        assert!(!said.contains("output"), "{said}");
     }
 }

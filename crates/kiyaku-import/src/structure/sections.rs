@@ -353,8 +353,27 @@ fn fallback_id(section: &Section, index: usize) -> String {
     match section.heading.as_ref().and_then(|h| h.number) {
         Some((number, Some(branch))) => format!("article-{number}-{branch}"),
         Some((number, None)) => format!("article-{number}"),
-        None => format!("article-{}", index + 1),
+        // An unnumbered caption in Latin letters says what it is about: "Google Analytics" → google-analytics.
+        None => {
+            section.heading.as_ref().and_then(|h| caption_slug(&h.caption)).unwrap_or(format!("article-{}", index + 1))
+        }
     }
+}
+
+/// A caption in ASCII as an id: its words in lower case, joined by `-`
+/// (at most five words); `None` for a caption in other letters.
+fn caption_slug(caption: &str) -> Option<String> {
+    if !caption.is_ascii() || !caption.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let words: Vec<String> = caption
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let slug = words.join("-");
+    (slug.len() >= 3 && slug.starts_with(|c: char| c.is_ascii_lowercase())).then_some(slug)
 }
 
 /// Gives the clauses the ids of the same version in another language, one
@@ -380,6 +399,14 @@ pub(crate) fn align_ids(sections: &mut [Section], ids: &[String], report: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unnumbered_latin_caption_is_its_own_id() {
+        assert_eq!(caption_slug("Google Analytics").as_deref(), Some("google-analytics"));
+        assert_eq!(caption_slug("Sentry (error reports)").as_deref(), Some("sentry-error-reports"));
+        assert_eq!(caption_slug("送信先"), None);
+        assert_eq!(caption_slug("2024"), None);
+    }
 
     #[test]
     fn kanji_numbered_captions_are_clauses() {
