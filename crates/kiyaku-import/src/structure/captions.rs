@@ -38,8 +38,15 @@ pub(super) fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<u
     // desk's details) in the same paragraph.
     // (A desk's name may come first, its details on the line after.)
     let contact = |at: usize| lines.get(at).is_some_and(|l| crate::structure::contact::is_contact_line(l));
+    // Or over a list of its own (「通信販売のお客様」 over 「a. …」 items), when it
+    // does not itself lead into one (「お問い合わせ先は以下のとおり」).
+    let leads = |line: &str| ["以下", "次の", "とおり", "通り"].iter().any(|w| line.contains(w));
+    let heads_list = |at: usize| lines.get(at + 1).is_some_and(|next| item(next).is_some()) && !leads(&lines[at]);
     let heads_text = |at: usize| {
-        lines.get(at + 1).is_some_and(|next| next.contains(['。', '．'])) || contact(at + 1) || contact(at + 2)
+        lines.get(at + 1).is_some_and(|next| next.contains(['。', '．']))
+            || contact(at + 1)
+            || contact(at + 2)
+            || heads_list(at)
     };
     let candidate = |at: usize| {
         let line = &lines[at];
@@ -50,9 +57,10 @@ pub(super) fn plain_captions(lines: &[String], standalone: &Paragraphs) -> Vec<u
     let has_text = |(index, at): (usize, usize)| {
         let next = found.get(index + 1).copied().unwrap_or(lines.len());
         next > at + 1
-            && lines[at + 1..next]
-                .iter()
-                .any(|l| l.contains(['。', '．']) || l.ends_with('.') || crate::structure::contact::is_contact_line(l))
+            && (heads_list(at)
+                || lines[at + 1..next].iter().any(|l| {
+                    l.contains(['。', '．']) || l.ends_with('.') || crate::structure::contact::is_contact_line(l)
+                }))
     };
     let captions: Vec<usize> =
         found.iter().copied().enumerate().filter(|&(i, at)| has_text((i, at))).map(|(_, at)| at).collect();

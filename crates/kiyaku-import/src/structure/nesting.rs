@@ -36,6 +36,16 @@ fn ranks_below(lesser: &str, greater: &str, marks: &[String]) -> bool {
     matches!((rank(lesser), rank(greater)), (Some(l), Some(g)) if l > g && both_hashes)
 }
 
+/// Whether a clause's text ends by leading into what follows it: its last
+/// line speaks of 「次の」 or 「以下の」 (or "the following") and ends a
+/// sentence or with a colon.
+fn leads_in(lines: &[String]) -> bool {
+    let Some(last) = lines.iter().rev().find(|l| !l.trim().is_empty()) else { return false };
+    let last = last.trim();
+    (last.contains("次の") || last.contains("以下の") || last.contains("the following"))
+        && last.ends_with(['。', '：', ':'])
+}
+
 /// Whether `lesser` is the hollow form of the filled mark `greater` (□ of
 /// ■, ◇ of ◆): a pair that always ranks the filled one first.
 fn hollow_of(lesser: &str, greater: &str) -> bool {
@@ -53,16 +63,25 @@ pub(crate) fn nest(sections: &mut [Section]) {
     }
     let mut parent: Option<String> = None;
     let mut top = String::new();
+    // A plain caption's clause that ends by leading into what follows
+    // (「…次の目的で利用します。」): the plain captions after it, about
+    // nothing of their own, are its parts.
+    let mut led_in: Option<Option<&'static str>> = None;
     for index in 0..sections.len() {
         let section = &sections[index];
         let fixed = !section.id.is_empty() || section.unnumbered || section.style == "article";
         let caption = section.heading.as_ref().map_or("", |h| h.caption.as_str());
         // 「組織的安全管理措置」 after 「安全管理措置」: a kind of what the clause is about.
-        if !fixed && parent.is_none() && !top.is_empty() && caption.len() > top.len() && caption.ends_with(&top) {
+        let kind_of_top = !top.is_empty() && caption.len() > top.len() && caption.ends_with(&top);
+        let part = led_in.is_some_and(|topic| {
+            section.style.is_empty() && crate::topic_id(caption).is_none_or(|own| Some(own) == topic)
+        });
+        if !fixed && parent.is_none() && (kind_of_top || part) {
             sections[index].sub = true;
             continue;
         }
         top = caption.to_string();
+        led_in = (section.style.is_empty() && !fixed && leads_in(&section.lines)).then(|| crate::topic_id(caption));
         match &parent {
             Some(greater) if !fixed && ranks_below(&section.style, greater, &marks) => {
                 sections[index].sub = true;
@@ -124,6 +143,15 @@ mod tests {
             ["安全管理措置", "組織的安全管理措置", "人的安全管理措置", "お問い合わせ"].map(captioned).into();
         nest(&mut kinds);
         assert_eq!(kinds.iter().map(|s| s.sub).collect::<Vec<_>>(), [false, true, true, false], "kinds of a caption");
+        let mut parts: Vec<Section> =
+            ["利用目的", "通信販売のお客様", "採用応募者の方", "第三者への提供", "お客様の声"].map(captioned).into();
+        parts[0].lines = vec!["当社は、取得した個人情報を次の目的で利用します。".into()];
+        nest(&mut parts);
+        assert_eq!(
+            parts.iter().map(|s| s.sub).collect::<Vec<_>>(),
+            [false, true, true, false, false],
+            "the parts a clause leads into, up to a clause about something of its own"
+        );
     }
 
     #[test]
