@@ -16,6 +16,8 @@ use crate::render::pages::Sink;
 use crate::render::{self, OutputFile};
 use crate::{load, model};
 
+pub use crate::render::search::SearchMemo;
+
 /// The outcome of a run: the site's files (empty when errors were found)
 /// and every problem met on the way.
 #[derive(Debug, Default)]
@@ -70,7 +72,7 @@ pub fn compile_at(root: &Path, today: Date, base_url: Option<&str>) -> Compiled 
 pub fn compile_loaded(sources: &load::Sources, today: Date) -> Compiled {
     let collected = Mutex::new(Vec::new());
     let mut diagnostics = Diagnostics::default();
-    let scope = Scope { base_url: None, only: None, store: None, fonts: None };
+    let scope = Scope { base_url: None, only: None, store: None, fonts: None, search: None };
     let sink = |file| collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     let made = compile_sources(sources, today, &scope, &sink, &mut diagnostics).unwrap_or_default();
     finish(collected, made.into_outcome(diagnostics))
@@ -89,19 +91,26 @@ fn finish(collected: Mutex<Vec<OutputFile>>, outcome: Outcome) -> Compiled {
 /// Reads and renders the site, sending each file to `sink` as it is made.
 /// When the outcome has errors, what was sent must be thrown away.
 pub fn stream(root: &Path, today: Date, base_url: Option<&str>, sink: Sink<'_>) -> Outcome {
-    stream_scoped(root, today, base_url, None, sink)
+    stream_in(root, today, &Scope { base_url, only: None, store: None, fonts: None, search: None }, sink)
 }
 
-/// Like [`stream`], rendering only the site-wide pages and the policies in
-/// `only` (every source is still read and checked).
-pub fn stream_scoped(
-    root: &Path,
-    today: Date,
-    base_url: Option<&str>,
-    only: Option<&BTreeSet<String>>,
-    sink: Sink<'_>,
-) -> Outcome {
-    stream_in(root, today, &Scope { base_url, only, store: None, fonts: None }, sink)
+/// What a preview (`serve`) renders and keeps: the address it is reached
+/// at, the policies that changed (only those and the site-wide pages are
+/// rendered; every source is still read and checked), and the search index
+/// of each policy at its last build.
+pub struct Preview<'p> {
+    /// The address the preview is published at, for its links.
+    pub base_url: Option<&'p str>,
+    /// The policies to render; `None` renders every one.
+    pub only: Option<&'p BTreeSet<String>>,
+    /// Each policy's part of the search index, kept from the last build.
+    pub search: &'p SearchMemo,
+}
+
+/// Like [`stream`], for a preview (see [`Preview`]).
+pub fn stream_preview(root: &Path, today: Date, preview: &Preview<'_>, sink: Sink<'_>) -> Outcome {
+    let Preview { base_url, only, search } = *preview;
+    stream_in(root, today, &Scope { base_url, only, store: None, fonts: None, search: Some(search) }, sink)
 }
 
 /// Like [`stream`], taking the pages of policies that did not change from
@@ -117,7 +126,7 @@ pub fn stream_reusing(
     (store, fonts): (&dyn Store, Option<&[load::FontFile]>),
     sink: Sink<'_>,
 ) -> Outcome {
-    stream_in(root, today, &Scope { base_url, only: None, store: Some(store), fonts }, sink)
+    stream_in(root, today, &Scope { base_url, only: None, store: Some(store), fonts, search: None }, sink)
 }
 
 fn stream_in(root: &Path, today: Date, scope: &Scope<'_>, sink: Sink<'_>) -> Outcome {
@@ -135,6 +144,8 @@ struct Scope<'s> {
     store: Option<&'s dyn Store>,
     /// The fonts of the PDFs, for a run that makes them.
     fonts: Option<&'s [load::FontFile]>,
+    /// Each policy's part of the search index at the last build (a preview's).
+    search: Option<&'s SearchMemo>,
 }
 
 /// What a run makes besides its files.
@@ -186,7 +197,7 @@ fn compile_sources(
         let inputs = BuildInputs { today, base_url: scope.base_url, fonts: site.pdf.then_some(fonts) };
         Cache::new(store, cache::stream_keys(sources, &site.config.languages, &inputs))
     });
-    let scope = RenderScope { only: scope.only, cache: cache.as_ref(), pdf: pdf_fonts.as_ref() };
+    let scope = RenderScope { only: scope.only, cache: cache.as_ref(), pdf: pdf_fonts.as_ref(), search: scope.search };
     render(sources, &site, today, &scope, sink, diags);
     Some(Made { lock, next_change: site.next_change, unrecorded, translated: translated(&site), appi })
 }
@@ -225,6 +236,7 @@ fn pdf_fonts(
 /// Which policies to render, and the pages that may be reused.
 struct RenderScope<'s> {
     only: Option<&'s BTreeSet<String>>,
+    search: Option<&'s SearchMemo>,
     cache: Option<&'s Cache<'s>>,
     pdf: Option<&'s render::pdf::PdfFonts>,
 }
@@ -251,6 +263,7 @@ fn render(
             i18n: &i18n,
             today,
             only: scope.only,
+            search: scope.search,
             cache: scope.cache,
             pdf: scope.pdf,
         };

@@ -21,7 +21,11 @@ use serde::Serialize;
 use crate::model::{Policy, Status};
 use crate::parse::Segment;
 use crate::render::view::{PageView, Views};
-use crate::render::{OutputFile, export, html};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::render::{OutputFile, html};
 
 /// One clause text (or a preamble) of one policy, as the search index holds
 /// it (short keys: the index of a large site is megabytes).
@@ -49,26 +53,52 @@ pub(crate) struct Place {
     pub s: Status,
 }
 
-/// The entries of one index file, each text once per policy.
+/// The entries of one policy in one index file, each text once.
 #[derive(Default)]
 struct Index {
     entries: Vec<Entry>,
-    /// (policy, title, text) → its entry.
-    at: rustc_hash::FxHashMap<(usize, String, String), usize>,
+    /// (title, text) → its entry.
+    at: rustc_hash::FxHashMap<(String, String), usize>,
 }
 
 impl Index {
-    fn add(&mut self, policy: usize, (p, t, x): (&str, String, String), place: Place) {
-        let key = (policy, t, x);
+    fn add(&mut self, (p, t, x): (&str, String, String), place: Place) {
+        let key = (t, x);
         if let Some(&i) = self.at.get(&key) {
             self.entries[i].w.push(place);
             return;
         }
-        let (_, t, x) = key.clone();
+        let (t, x) = key.clone();
         self.at.insert(key, self.entries.len());
         self.entries.push(Entry { p: p.to_string(), t, x, w: vec![place] });
     }
+
+    /// The entries as JSON array items, without the brackets.
+    fn items(&self) -> Vec<u8> {
+        let mut json = serde_json::to_vec(&self.entries).unwrap_or_default();
+        json.pop();
+        if !json.is_empty() {
+            json.remove(0);
+        }
+        json
+    }
 }
+
+/// One policy's part of a language's two index files, as JSON array
+/// items: the versions in force or upcoming, and the archived.
+#[derive(Debug, Clone, Default)]
+struct PolicyItems {
+    current: Vec<u8>,
+    archived: Vec<u8>,
+}
+
+/// Each policy's part of the index at the last build, by slug and language:
+/// a preview that renders only the policies that changed (`serve`) takes
+/// the others' from here instead of reading every version again.
+#[derive(Debug, Default)]
+pub struct SearchMemo(
+    std::sync::Mutex<std::collections::HashMap<(String, String), (jiff::civil::Date, Arc<PolicyItems>)>>,
+);
 
 #[derive(Serialize)]
 struct SearchPage<'a> {
@@ -78,29 +108,65 @@ struct SearchPage<'a> {
     archive_path: String,
 }
 
+/// Which policies' parts of the index are made again: all, or with `only`
+/// those (the others' are taken from `memo`, where it has them).
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'s> {
+    pub only: Option<&'s std::collections::BTreeSet<String>>,
+    pub memo: Option<&'s SearchMemo>,
+}
+
+impl SearchMemo {
+    /// A policy's part as made for `day` (a version's status depends on it).
+    fn get(&self, (slug, lang): (&str, &str), day: jiff::civil::Date) -> Option<Arc<PolicyItems>> {
+        let memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        memo.get(&(slug.to_string(), lang.to_string()))
+            .filter(|(made, _)| *made == day)
+            .map(|(_, items)| Arc::clone(items))
+    }
+
+    fn keep(&self, (slug, lang): (&str, &str), day: jiff::civil::Date, items: Arc<PolicyItems>) {
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        memo.insert((slug.to_string(), lang.to_string()), (day, items));
+    }
+}
+
 /// The search page and both index files of `lang`.
 pub(crate) fn render(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
     lang: &str,
+    scope: &Scope<'_>,
 ) -> Result<Vec<OutputFile>, minijinja::Error> {
     let urls = &views.site.urls;
-    let (mut current, mut archived) = (Index::default(), Index::default());
-    for (p, policy) in views.site.policies.iter().enumerate() {
-        // Newest first: a text's first place is its latest version.
-        let mut plain = PlainMemo::default();
-        for index in (0..policy.versions.len()).rev() {
-            let status = policy.status(index, views.today);
-            let into = if status == Status::Archived { &mut archived } else { &mut current };
-            for (t, x, place) in version_entries(views, lang, (policy, index, status), &mut plain) {
-                into.add(p, (policy.title(lang), t, x), place);
+    let parts: Vec<Arc<PolicyItems>> = views
+        .site
+        .policies
+        .par_iter()
+        .map(|policy| {
+            let unchanged = scope.only.is_some_and(|only| !only.contains(&policy.slug));
+            let key = (policy.slug.as_str(), lang);
+            if let Some(kept) = scope.memo.filter(|_| unchanged).and_then(|memo| memo.get(key, views.today)) {
+                return kept;
             }
+            let items = Arc::new(policy_items(views, lang, policy));
+            if let Some(memo) = scope.memo {
+                memo.keep(key, views.today, Arc::clone(&items));
+            }
+            items
+        })
+        .collect();
+    let file = |path: String, part: fn(&PolicyItems) -> &[u8]| {
+        let mut json = b"[".to_vec();
+        for items in parts.iter().map(|items| part(items)).filter(|items| !items.is_empty()) {
+            if json.len() > 1 {
+                json.push(b',');
+            }
+            json.extend_from_slice(items);
         }
-    }
-    for entry in current.entries.iter_mut() {
-        // Pushed newest first; the version in force leads all the same.
-        entry.w.sort_by_key(|place| place.s != Status::InForce);
-    }
+        json.extend_from_slice(b"]\n");
+        OutputFile::new(path, json)
+    };
     let title = views.i18n.text(lang, "search-title");
     let page = views.page(lang, "search", title, &|l| urls.search(l));
     let context = SearchPage {
@@ -111,9 +177,28 @@ pub(crate) fn render(
     };
     Ok(vec![
         html(env, "search.html", &urls.search(lang).file, Value::from(Serde(context)))?,
-        export::json_file(urls.search_index(lang).file, &current.entries),
-        export::json_file(urls.search_archive(lang).file, &archived.entries),
+        file(urls.search_index(lang).file, |items| &items.current),
+        file(urls.search_archive(lang).file, |items| &items.archived),
     ])
+}
+
+/// One policy's entries in both index files.
+fn policy_items(views: &Views<'_, '_>, lang: &str, policy: &Policy<'_>) -> PolicyItems {
+    let (mut current, mut archived) = (Index::default(), Index::default());
+    // Newest first: a text's first place is its latest version.
+    let mut plain = PlainMemo::default();
+    for index in (0..policy.versions.len()).rev() {
+        let status = policy.status(index, views.today);
+        let into = if status == Status::Archived { &mut archived } else { &mut current };
+        for (t, x, place) in version_entries(views, lang, (policy, index, status), &mut plain) {
+            into.add((policy.title(lang), t, x), place);
+        }
+    }
+    for entry in &mut current.entries {
+        // Pushed newest first; the version in force leads all the same.
+        entry.w.sort_by_key(|place| place.s != Status::InForce);
+    }
+    PolicyItems { current: current.items(), archived: archived.items() }
 }
 
 /// The plain text of Markdown already seen in this policy: most versions

@@ -63,3 +63,34 @@ fn no_policy_may_take_the_search_page_address() {
     assert!(!output.status.success());
     assert!(stderr.contains("is the address of the site's search page"), "{stderr}");
 }
+
+#[test]
+fn a_preview_that_renders_one_policy_keeps_the_others_part_of_the_index() {
+    use kiyaku::pipeline::{Preview, SearchMemo, stream_preview};
+    let site = copy_fixture("basic");
+    let day = jiff::civil::date(2025, 6, 1);
+    let search_files = |only: Option<&std::collections::BTreeSet<String>>, memo: &SearchMemo| {
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let preview = Preview { base_url: None, only, search: memo };
+        let outcome = stream_preview(site.path(), day, &preview, &|file| {
+            if file.path.contains("/search/") && file.path.ends_with(".json") {
+                files.lock().unwrap().insert(file.path.clone(), file.bytes.to_vec());
+            }
+        });
+        assert!(!outcome.diagnostics.has_errors());
+        files.into_inner().unwrap()
+    };
+    let memo = SearchMemo::default();
+    let before = search_files(None, &memo);
+    // One policy's text changes; only it is rendered again.
+    let file = site.path().join("content/privacy/2022-04-01.ja.md");
+    let text = read(&file).replace("個人情報を利用します", "個人情報を適切に利用します");
+    std::fs::write(&file, text).unwrap();
+    let only = ["privacy".to_string()].into_iter().collect();
+    let after = search_files(Some(&only), &memo);
+    let fresh = search_files(None, &SearchMemo::default());
+    assert_eq!(after, fresh, "the kept parts and the new one make the index a full build makes");
+    assert_ne!(after, before);
+    let current = String::from_utf8(after["ja/search/current.json"].clone()).unwrap();
+    assert!(current.contains("個人情報を適切に利用します") && current.contains("利用規約"), "{current}");
+}

@@ -80,7 +80,8 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     let local_url = format!("http://{}/", SocketAddr::new(host, address.port()));
     let base_url = options.base_url.clone().unwrap_or_else(|| local_url.clone());
     let live = Arc::new(Live::default());
-    rebuild(options, &base_url, &live, None)?;
+    let search = Arc::new(pipeline::SearchMemo::default());
+    rebuild(options, (&base_url, &search), &live, None)?;
     if base_url == local_url {
         println!("serving {local_url} (Ctrl-C to stop)");
     } else {
@@ -97,7 +98,7 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
         let (options, live, base_url) = (options.clone(), Arc::clone(&live), base_url.clone());
         std::thread::spawn(move || {
             while let Some(change) = watcher.next_change() {
-                if let Err(err) = rebuild(&options, &base_url, &live, Some(change)) {
+                if let Err(err) = rebuild(&options, (&base_url, &search), &live, Some(change)) {
                     eprintln!("error: {err}");
                 }
             }
@@ -112,14 +113,21 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
 
 /// Rebuilds after a change. When only policy folders changed and the site
 /// was good, every source is read and checked again but only those
-/// policies and the site-wide pages are rendered: the rest cannot differ.
-fn rebuild(options: &ServeOptions, base_url: &str, live: &Live, change: Option<watch::Change>) -> Result<(), Error> {
+/// policies and the site-wide pages are rendered: the rest cannot differ,
+/// and their part of the search index is the one `search` kept.
+fn rebuild(
+    options: &ServeOptions,
+    (base_url, search): (&str, &pipeline::SearchMemo),
+    live: &Live,
+    change: Option<watch::Change>,
+) -> Result<(), Error> {
     let started = change.as_ref().map_or_else(Instant::now, |c| c.first);
     let triggered = change.is_some();
     let day = today::from_env(options.now)?;
     let scope = change.and_then(|c| c.policies).filter(|_| live.current().error.is_none());
     let collected = std::sync::Mutex::new(Vec::new());
-    let mut outcome = pipeline::stream_scoped(&options.root, day, Some(base_url), scope.as_ref(), &|file| {
+    let preview = pipeline::Preview { base_url: Some(base_url), only: scope.as_ref(), search };
+    let mut outcome = pipeline::stream_preview(&options.root, day, &preview, &|file| {
         collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     });
     // The preview writes no record: it only says what a build would refuse.

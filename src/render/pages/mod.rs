@@ -104,6 +104,9 @@ pub(crate) struct RenderInput<'r, 'a> {
     pub today: Date,
     /// Render only these policies (and the site-wide pages).
     pub only: Option<&'r BTreeSet<String>>,
+    /// Each policy's part of the search index at the last build: with
+    /// `only`, the others' are taken from it.
+    pub search: Option<&'r crate::render::search::SearchMemo>,
     /// Pages of unchanged policies kept from the previous build.
     pub cache: Option<&'r Cache<'r>>,
     /// The fonts of the PDFs, when this build makes them.
@@ -114,7 +117,7 @@ pub(crate) struct RenderInput<'r, 'a> {
 /// with `only`, the site-wide pages and those policies' pages (a preview
 /// that knows which policy changed).
 pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &mut Diagnostics) {
-    let RenderInput { site, env, templates, i18n, today, only, cache, pdf } = *input;
+    let RenderInput { site, env, templates, i18n, today, only, search, cache, pdf } = *input;
     let block_html = |lang: &str, block: &BlockView| {
         let name = format!("blocks/{}.html", block.kind);
         env.get_template(&name)?.render(minijinja::context! { lang => lang, block => Serde(block) })
@@ -135,7 +138,8 @@ pub(crate) fn render_site(input: &RenderInput<'_, '_>, sink: Sink<'_>, diags: &m
     // than one waiting for the other.
     rayon::join(
         || {
-            jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job) {
+            let search = crate::render::search::Scope { only, memo: search };
+            jobs(site).par_iter().for_each(|job| match render_job(&views, env, *job, &search) {
                 Ok(files) => files.into_iter().for_each(sink),
                 Err(err) => fail(err),
             })
@@ -247,6 +251,7 @@ fn render_job(
     views: &Views<'_, '_>,
     env: &Environment<'static>,
     job: Job<'_>,
+    search: &crate::render::search::Scope<'_>,
 ) -> Result<Vec<OutputFile>, minijinja::Error> {
     let (site, urls) = (views.site, &views.site.urls);
     match job {
@@ -271,7 +276,7 @@ fn render_job(
             Ok(vec![html(env, "index.html", &file, Value::from(Serde(IndexPage { lang, page, policies })))?])
         }
         Job::Feed(lang) => Ok(vec![render_feed(views, env, lang)?]),
-        Job::Search(lang) => crate::render::search::render(views, env, lang),
+        Job::Search(lang) => crate::render::search::render(views, env, lang, search),
         Job::NotFound => Ok(vec![render_not_found(views, env)?]),
         Job::Sitemap => render_sitemap(views, env),
         Job::Api => Ok(vec![
