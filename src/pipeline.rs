@@ -16,7 +16,7 @@ use crate::render::pages::Sink;
 use crate::render::{self, OutputFile};
 use crate::{load, model};
 
-pub use crate::render::search::SearchMemo;
+use crate::render::search::SearchMemo;
 
 /// The outcome of a run: the site's files (empty when errors were found)
 /// and every problem met on the way.
@@ -94,23 +94,41 @@ pub fn stream(root: &Path, today: Date, base_url: Option<&str>, sink: Sink<'_>) 
     stream_in(root, today, &Scope { base_url, only: None, store: None, fonts: None, search: None }, sink)
 }
 
-/// What a preview (`serve`) renders and keeps: the address it is reached
-/// at, the policies that changed (only those and the site-wide pages are
-/// rendered; every source is still read and checked), and the search index
-/// of each policy at its last build.
+/// What a preview (`serve`) renders: at the address it is reached at, and
+/// with `only` just the policies that changed (and the site-wide pages),
+/// with what it kept from its last build.
 pub struct Preview<'p> {
     /// The address the preview is published at, for its links.
     pub base_url: Option<&'p str>,
-    /// The policies to render; `None` renders every one.
+    /// The policies whose folders alone changed; `None` reads and renders everything.
     pub only: Option<&'p BTreeSet<String>>,
-    /// Each policy's part of the search index, kept from the last build.
-    pub search: &'p SearchMemo,
+    /// What the last build left for this one.
+    pub memo: &'p PreviewMemo,
+}
+
+/// What a preview keeps from one build to the next: the sources as read
+/// (a build that knows which policy folders alone changed reads only
+/// those again; every source is still checked) and each policy's part of
+/// the search index (only the changed policies' are made again).
+#[derive(Debug, Default)]
+pub struct PreviewMemo {
+    sources: Mutex<Option<load::Sources>>,
+    search: SearchMemo,
 }
 
 /// Like [`stream`], for a preview (see [`Preview`]).
 pub fn stream_preview(root: &Path, today: Date, preview: &Preview<'_>, sink: Sink<'_>) -> Outcome {
-    let Preview { base_url, only, search } = *preview;
-    stream_in(root, today, &Scope { base_url, only, store: None, fonts: None, search: Some(search) }, sink)
+    let Preview { base_url, only, memo } = *preview;
+    let mut diagnostics = Diagnostics::default();
+    let kept = memo.sources.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let sources = crate::base::timing::phase("load", || match (only, kept) {
+        (Some(only), Some(kept)) => load::reload_policies(root, kept, only, &mut diagnostics),
+        _ => load::load(root, &mut diagnostics),
+    });
+    let scope = Scope { base_url, only, store: None, fonts: None, search: Some(&memo.search) };
+    let made = compile_sources(&sources, today, &scope, sink, &mut diagnostics).unwrap_or_default();
+    *memo.sources.lock().unwrap_or_else(|e| e.into_inner()) = Some(sources);
+    made.into_outcome(diagnostics)
 }
 
 /// Like [`stream`], taking the pages of policies that did not change from

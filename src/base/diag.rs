@@ -291,7 +291,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 /// Collects the problems of a run, in a stable order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -305,6 +305,11 @@ impl Diagnostics {
     /// Takes over every diagnostic of another collector (one filled on another thread, say).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Keeps only the diagnostics `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     /// Whether any diagnostic is an error, which stops a build.

@@ -49,6 +49,9 @@ pub struct Sources {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Fluent files in override order: built-in first, then the site's.
     pub i18n: Vec<(String, SourceFile)>,
+    /// What loading found outside the policy files (those keep their own):
+    /// a preview that reads only the folders that changed says them again.
+    pub site_diagnostics: Diagnostics,
 }
 
 /// One policy folder: `content/<slug>/`.
@@ -64,6 +67,8 @@ pub struct PolicySources {
     pub versions: Vec<SourceFile>,
     /// The name of every Markdown file in the folder, read or not.
     pub version_names: BTreeSet<String>,
+    /// What reading its files found.
+    pub diagnostics: Diagnostics,
 }
 
 /// Reads a file given on the command line (for `import`), as bytes: what
@@ -74,6 +79,43 @@ pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Reads the site at `root`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    let mut site = Diagnostics::default();
+    let mut sources = load_site(root, &mut site);
+    sources.site_diagnostics = site;
+    say_again(&sources, diags);
+    sources
+}
+
+/// Reads again only the policy folders in `changed` of a site read before,
+/// keeping every other file as it was read, with what was found reading
+/// it: for a preview that knows which folders alone changed.
+pub fn reload_policies(root: &Path, previous: Sources, changed: &BTreeSet<String>, diags: &mut Diagnostics) -> Sources {
+    let mut sources = previous;
+    let content = root.join(CONTENT_DIR);
+    let folders: Vec<PathBuf> = changed.iter().map(|slug| shown(root, &content.join(slug))).collect();
+    sources
+        .site_diagnostics
+        .retain(|d| !d.file.as_ref().is_some_and(|file| folders.iter().any(|f| file.starts_with(f))));
+    sources.policies.retain(|policy| !changed.contains(&policy.slug));
+    for slug in changed {
+        let folder = content.join(slug);
+        let read = read_policies(root, (&content, &folder), &mut sources.site_diagnostics);
+        sources.policies.extend(read);
+    }
+    sources.policies.sort_by(|a, b| a.slug.cmp(&b.slug));
+    say_again(&sources, diags);
+    sources
+}
+
+/// Every diagnostic the sources were read with.
+fn say_again(sources: &Sources, diags: &mut Diagnostics) {
+    diags.extend(sources.site_diagnostics.clone());
+    for policy in &sources.policies {
+        diags.extend(policy.diagnostics.clone());
+    }
+}
+
+fn load_site(root: &Path, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources::default();
     let config_path = root.join(CONFIG_FILE);
     if let Some(problem) = not_the_site_s(root, &config_path) {
@@ -292,10 +334,16 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
         );
         return Vec::new();
     }
+    read_policies(root, (&content, &content), diags)
+}
+
+/// The policy folders found walking `dir` (`content/`, or one folder in
+/// it), each file's diagnostics kept with its policy, the walk's in `diags`.
+fn read_policies(root: &Path, (content, dir): (&Path, &Path), diags: &mut Diagnostics) -> Vec<PolicySources> {
     let mut policies: BTreeMap<String, PolicySources> = BTreeMap::new();
     let mut to_read: Vec<(String, bool, PathBuf)> = Vec::new();
-    for path in walk(root, &content, diags, Named::Sources) {
-        let relative = path.strip_prefix(&content).unwrap_or(&path);
+    for path in walk(root, dir, diags, Named::Sources) {
+        let relative = path.strip_prefix(content).unwrap_or(&path);
         let parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         match parts.as_slice() {
             [slug, name] if name == POLICY_FILE || name.ends_with(".md") => {
@@ -305,6 +353,7 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
                     meta: None,
                     versions: Vec::new(),
                     version_names: BTreeSet::new(),
+                    diagnostics: Diagnostics::default(),
                 });
                 if name != POLICY_FILE {
                     policies.get_mut(slug).expect("inserted above").version_names.insert(name.clone());
@@ -324,8 +373,8 @@ fn load_policies(root: &Path, diags: &mut Diagnostics) -> Vec<PolicySources> {
         })
         .collect();
     for (slug, meta, file, local) in read {
-        diags.extend(local);
         let Some(entry) = policies.get_mut(&slug) else { continue };
+        entry.diagnostics.extend(local);
         if meta {
             entry.meta = file;
         } else {

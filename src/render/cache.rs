@@ -194,12 +194,14 @@ mod tests {
                     meta: Some(file("policy.toml", "kind = \"privacy\"")),
                     versions: vec![file("2024-01-01.ja.md", if *slug == "a" { text } else { "b" })],
                     version_names: ["2024-01-01.ja.md".to_string()].into_iter().collect(),
+                    diagnostics: Default::default(),
                 })
                 .collect(),
             blocks: Vec::new(),
             templates: [("policy.html".to_string(), file("policy.html", template))].into_iter().collect(),
             statics: BTreeMap::new(),
             i18n: Vec::new(),
+            site_diagnostics: Default::default(),
         }
     }
 

@@ -96,7 +96,7 @@ struct PolicyItems {
 /// a preview that renders only the policies that changed (`serve`) takes
 /// the others' from here instead of reading every version again.
 #[derive(Debug, Default)]
-pub struct SearchMemo(std::sync::Mutex<std::collections::HashMap<(String, String), Kept>>);
+pub(crate) struct SearchMemo(std::sync::Mutex<std::collections::HashMap<(String, String), Kept>>);
 
 /// A policy's part, and the day it was made for.
 type Kept = (jiff::civil::Date, Arc<PolicyItems>);

@@ -66,12 +66,12 @@ fn no_policy_may_take_the_search_page_address() {
 
 #[test]
 fn a_preview_that_renders_one_policy_keeps_the_others_part_of_the_index() {
-    use kiyaku::pipeline::{Preview, SearchMemo, stream_preview};
+    use kiyaku::pipeline::{Preview, PreviewMemo, stream_preview};
     let site = copy_fixture("basic");
     let day = jiff::civil::date(2025, 6, 1);
-    let search_files = |only: Option<&std::collections::BTreeSet<String>>, memo: &SearchMemo| {
+    let search_files = |only: Option<&std::collections::BTreeSet<String>>, memo: &PreviewMemo| {
         let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
-        let preview = Preview { base_url: None, only, search: memo };
+        let preview = Preview { base_url: None, only, memo };
         let outcome = stream_preview(site.path(), day, &preview, &|file| {
             if file.path.contains("/search/") && file.path.ends_with(".json") {
                 files.lock().unwrap().insert(file.path.clone(), file.bytes.to_vec());
@@ -80,7 +80,7 @@ fn a_preview_that_renders_one_policy_keeps_the_others_part_of_the_index() {
         assert!(!outcome.diagnostics.has_errors());
         files.into_inner().unwrap()
     };
-    let memo = SearchMemo::default();
+    let memo = PreviewMemo::default();
     let before = search_files(None, &memo);
     // One policy's text changes; only it is rendered again.
     let file = site.path().join("content/privacy/2022-04-01.ja.md");
@@ -88,9 +88,43 @@ fn a_preview_that_renders_one_policy_keeps_the_others_part_of_the_index() {
     std::fs::write(&file, text).unwrap();
     let only = ["privacy".to_string()].into_iter().collect();
     let after = search_files(Some(&only), &memo);
-    let fresh = search_files(None, &SearchMemo::default());
+    let fresh = search_files(None, &PreviewMemo::default());
     assert_eq!(after, fresh, "the kept parts and the new one make the index a full build makes");
     assert_ne!(after, before);
     let current = String::from_utf8(after["ja/search/current.json"].clone()).unwrap();
     assert!(current.contains("個人情報を適切に利用します") && current.contains("利用規約"), "{current}");
+}
+
+#[test]
+fn a_preview_reads_again_only_the_changed_folders_and_says_every_problem_again() {
+    use kiyaku::pipeline::{Preview, PreviewMemo, stream_preview};
+    let site = copy_fixture("basic");
+    let day = jiff::civil::date(2025, 6, 1);
+    let terms = site.path().join("content/terms/2021-01-01.ja.md");
+    std::fs::write(&terms, read(&terms).replacen("。", "。\u{200b}", 1)).unwrap();
+    let memo = PreviewMemo::default();
+    let run = |only: Option<&std::collections::BTreeSet<String>>| {
+        let pages = std::sync::Mutex::new(Vec::new());
+        let preview = Preview { base_url: None, only, memo: &memo };
+        let outcome = stream_preview(site.path(), day, &preview, &|file| {
+            if file.path == "ja/privacy/index.html" {
+                pages.lock().unwrap().push(String::from_utf8(file.bytes.to_vec()).unwrap());
+            }
+        });
+        let warned = outcome.diagnostics.sorted().iter().filter(|d| d.code == "deceptive-character").count();
+        (warned, pages.into_inner().unwrap().concat())
+    };
+    let (warned, _) = run(None);
+    assert_eq!(warned, 1, "the unchanged policy's warning");
+    let privacy = site.path().join("content/privacy/2022-04-01.ja.md");
+    std::fs::write(&privacy, read(&privacy).replace("個人情報を利用します", "個人情報を慎重に利用します")).unwrap();
+    let only = ["privacy".to_string()].into_iter().collect();
+    let (warned, page) = run(Some(&only));
+    assert_eq!(warned, 1, "said again, once, though its folder was not read again");
+    assert!(page.contains("個人情報を慎重に利用します"), "the changed folder was read again");
+    // A problem fixed in the changed folder is gone; one made there is said.
+    std::fs::write(&privacy, read(&privacy).replacen("。", "。\u{200b}", 1)).unwrap();
+    assert_eq!(run(Some(&only)).0, 2);
+    std::fs::write(&privacy, read(&privacy).replace('\u{200b}', "")).unwrap();
+    assert_eq!(run(Some(&only)).0, 1);
 }

@@ -80,8 +80,8 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
     let local_url = format!("http://{}/", SocketAddr::new(host, address.port()));
     let base_url = options.base_url.clone().unwrap_or_else(|| local_url.clone());
     let live = Arc::new(Live::default());
-    let search = Arc::new(pipeline::SearchMemo::default());
-    rebuild(options, (&base_url, &search), &live, None)?;
+    let memo = Arc::new(pipeline::PreviewMemo::default());
+    rebuild(options, (&base_url, &memo), &live, None)?;
     if base_url == local_url {
         println!("serving {local_url} (Ctrl-C to stop)");
     } else {
@@ -98,7 +98,7 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
         let (options, live, base_url) = (options.clone(), Arc::clone(&live), base_url.clone());
         std::thread::spawn(move || {
             while let Some(change) = watcher.next_change() {
-                if let Err(err) = rebuild(&options, (&base_url, &search), &live, Some(change)) {
+                if let Err(err) = rebuild(&options, (&base_url, &memo), &live, Some(change)) {
                     eprintln!("error: {err}");
                 }
             }
@@ -112,12 +112,12 @@ pub(crate) fn run(options: &ServeOptions) -> Result<ExitCode, Error> {
 }
 
 /// Rebuilds after a change. When only policy folders changed and the site
-/// was good, every source is read and checked again but only those
-/// policies and the site-wide pages are rendered: the rest cannot differ,
-/// and their part of the search index is the one `search` kept.
+/// was good, only those folders are read again (the rest as `memo` kept
+/// them), every source is checked again, and only those policies and the
+/// site-wide pages are rendered: the rest cannot differ.
 fn rebuild(
     options: &ServeOptions,
-    (base_url, search): (&str, &pipeline::SearchMemo),
+    (base_url, memo): (&str, &pipeline::PreviewMemo),
     live: &Live,
     change: Option<watch::Change>,
 ) -> Result<(), Error> {
@@ -126,7 +126,7 @@ fn rebuild(
     let day = today::from_env(options.now)?;
     let scope = change.and_then(|c| c.policies).filter(|_| live.current().error.is_none());
     let collected = std::sync::Mutex::new(Vec::new());
-    let preview = pipeline::Preview { base_url: Some(base_url), only: scope.as_ref(), search };
+    let preview = pipeline::Preview { base_url: Some(base_url), only: scope.as_ref(), memo };
     let mut outcome = pipeline::stream_preview(&options.root, day, &preview, &|file| {
         collected.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     });
